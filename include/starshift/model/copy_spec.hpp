@@ -1,0 +1,102 @@
+// A COPY specification: where the data is, its format and conversions, credentials and error tolerance.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "starshift/model/error.hpp"
+#include "starshift/model/table.hpp"
+
+namespace starshift {
+
+enum class copy_format_kind {
+    json_auto,             // JSON 'auto'
+    json_auto_ignorecase,  // JSON 'auto ignorecase'
+    json_paths,            // JSON 's3://…/jsonpaths.json' (or a local path for the PostgreSQL engine)
+    csv,                   // CSV [DELIMITER] [QUOTE AS] [IGNOREHEADER]
+};
+
+struct copy_format {
+    copy_format_kind kind = copy_format_kind::json_auto;
+    std::string jsonpaths;         // json_paths only: the jsonpaths file's URI
+    char delimiter = ',';          // csv only
+    char quote = '"';              // csv only
+    std::uint32_t ignore_header = 0;
+
+    friend bool operator==(const copy_format& a, const copy_format& b);
+    friend bool operator!=(const copy_format& a, const copy_format& b) { return !(a == b); }
+};
+
+enum class compression {
+    none,
+    gzip,
+    zstd,
+    bzip2,
+};
+
+[[nodiscard]] std::string to_sql(compression c);  // "" for none
+[[nodiscard]] std::optional<compression> parse_compression(std::string_view s);
+
+// Authorization: an IAM role ARN (not secret), or access keys (secret; masked in display SQL).
+struct credentials {
+    std::string iam_role;           // "arn:aws:iam::…:role/…"; empty when keys are used
+    std::string access_key_id;
+    std::string secret_access_key;  // secret
+    std::string session_token;      // secret, optional
+
+    [[nodiscard]] bool empty() const noexcept {
+        return iam_role.empty() && access_key_id.empty() && secret_access_key.empty() && session_token.empty();
+    }
+    friend bool operator==(const credentials& a, const credentials& b);
+    friend bool operator!=(const credentials& a, const credentials& b) { return !(a == b); }
+};
+
+// The data source: "s3://bucket/prefix" (a key prefix, or a manifest object when `manifest`),
+// or a local file or directory (only for the PostgreSQL copy engine).
+struct copy_source {
+    std::string uri;
+    bool manifest = false;
+
+    [[nodiscard]] bool is_s3() const noexcept;
+    friend bool operator==(const copy_source& a, const copy_source& b);
+    friend bool operator!=(const copy_source& a, const copy_source& b) { return !(a == b); }
+};
+
+inline constexpr std::int64_t max_maxerror = 100000;
+
+struct copy_spec {
+    std::string table;                 // target table (optionally schema-qualified, unquoted)
+    std::vector<std::string> columns;  // empty = every column of the table (identity columns skipped)
+    copy_source source;
+    copy_format format;
+    starshift::credentials credentials;
+    std::string region;                // empty = the cluster's region
+    starshift::compression compression = starshift::compression::none;
+    std::optional<std::string> timeformat;  // 'auto', 'epochsecs', 'epochmillisecs' or a format string
+    std::optional<std::string> dateformat;
+    std::int64_t maxerror = 0;
+    bool truncatecolumns = false;
+    bool blanksasnull = false;
+    bool emptyasnull = false;
+    std::optional<std::string> acceptinvchars;  // replacement character; "?" when given without one
+    bool roundec = false;
+    bool explicit_ids = false;
+    std::optional<bool> compupdate;  // no value = not specified
+    std::optional<bool> statupdate;
+
+    friend bool operator==(const copy_spec& a, const copy_spec& b);
+    friend bool operator!=(const copy_spec& a, const copy_spec& b) { return !(a == b); }
+};
+
+// The columns a COPY fills, in order: spec.columns, or every non-identity column of `target`.
+[[nodiscard]] std::vector<std::string> copy_target_columns(const copy_spec& spec, const table& target);
+
+// Validates a COPY spec against its target table: columns exist, S3 sources have credentials, options fit
+// the format (no DELIMITER with JSON, jsonpaths given for json_paths, MAXERROR in 0..100000, …).
+// Throws model_error; the table name is spec.table.
+void validate(const copy_spec& spec, const table& target);
+
+}  // namespace starshift

@@ -1,0 +1,159 @@
+// SQL expressions and SELECT queries as values (no SQL text): what transforms, checks and analytics are built from.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "starshift/model/sql_type.hpp"
+
+namespace starshift {
+
+enum class binary_op { eq, ne, lt, le, gt, ge, and_, or_, add, sub, mul, div, mod, concat, like };
+enum class unary_op { not_, negate, is_null, is_not_null };
+
+struct order_item;
+struct select_query;
+
+// An immutable expression tree node, shared by value.
+class expr {
+public:
+    enum class kind {
+        column,     // qualifier.name (qualifier may be empty)
+        literal,    // string, integer, real or boolean
+        null,       // NULL
+        star,       // *  (only inside COUNT(*))
+        function,   // name(args…), optionally DISTINCT args (COUNT(DISTINCT x))
+        binary,     // lhs op rhs
+        unary,      // NOT x, -x, x IS NULL, x IS NOT NULL
+        cast,       // CAST(x AS type)
+        case_when,  // CASE WHEN c1 THEN v1 … ELSE e END  (args: c1, v1, c2, v2, …, [else])
+        window,     // fn(args…) OVER (PARTITION BY … ORDER BY …)
+        extract,    // EXTRACT(field FROM x)
+    };
+    using literal_value = std::variant<std::string, std::int64_t, double, bool>;
+
+    struct node;
+    expr();  // NULL
+    explicit expr(std::shared_ptr<const node> n) : n_(std::move(n)) {}
+
+    [[nodiscard]] kind what() const noexcept;
+    [[nodiscard]] const node& get() const noexcept { return *n_; }
+
+    friend bool operator==(const expr& a, const expr& b);
+    friend bool operator!=(const expr& a, const expr& b) { return !(a == b); }
+
+private:
+    std::shared_ptr<const node> n_;
+};
+
+struct order_item {
+    expr value;
+    bool descending = false;
+
+    friend bool operator==(const order_item& a, const order_item& b);
+};
+
+struct expr::node {
+    expr::kind k = expr::kind::null;
+    std::string qualifier;  // column: table alias
+    std::string name;       // column name, function name (upper case), or EXTRACT field
+    literal_value literal;  // literal
+    std::vector<expr> args;  // operands / function arguments / case arms
+    binary_op bop = binary_op::eq;
+    unary_op uop = unary_op::not_;
+    sql_type cast_type;
+    bool distinct = false;            // function: COUNT(DISTINCT …)
+    std::vector<expr> partition_by;   // window
+    std::vector<order_item> order_by; // window
+};
+
+// Expression factories.
+[[nodiscard]] expr column_ref(std::string qualifier, std::string name);
+[[nodiscard]] expr column_ref(std::string name);
+[[nodiscard]] expr lit(std::string s);
+[[nodiscard]] expr lit(const char* s);
+[[nodiscard]] expr lit(std::int64_t v);
+[[nodiscard]] expr lit(int v);
+[[nodiscard]] expr lit(double v);
+[[nodiscard]] expr lit_bool(bool v);
+[[nodiscard]] expr null_value();
+[[nodiscard]] expr fn(std::string name, std::vector<expr> args = {});
+[[nodiscard]] expr fn_distinct(std::string name, std::vector<expr> args);
+[[nodiscard]] expr count_star();
+[[nodiscard]] expr binary(binary_op op, expr lhs, expr rhs);
+[[nodiscard]] expr eq(expr a, expr b);
+[[nodiscard]] expr ne(expr a, expr b);
+[[nodiscard]] expr lt(expr a, expr b);
+[[nodiscard]] expr gt(expr a, expr b);
+[[nodiscard]] expr and_(std::vector<expr> terms);  // one term: the term itself
+[[nodiscard]] expr or_(std::vector<expr> terms);
+[[nodiscard]] expr not_(expr e);
+[[nodiscard]] expr is_null(expr e);
+[[nodiscard]] expr is_not_null(expr e);
+[[nodiscard]] expr cast(expr e, sql_type t);
+[[nodiscard]] expr case_when(std::vector<std::pair<expr, expr>> arms, std::optional<expr> otherwise = {});
+[[nodiscard]] expr over(expr function_call, std::vector<expr> partition_by, std::vector<order_item> order_by);
+[[nodiscard]] expr extract(std::string field, expr e);  // field: "hour", "day", "week", "month", "year", "dow"
+[[nodiscard]] order_item asc(expr e);
+[[nodiscard]] order_item desc(expr e);
+
+// A FROM or JOIN source: a table (optionally aliased) or a derived table (subquery with alias).
+struct from_item {
+    std::string table;
+    std::shared_ptr<const select_query> subquery;
+    std::string alias;
+
+    friend bool operator==(const from_item& a, const from_item& b);
+};
+
+enum class join_kind { inner, left };
+
+struct join_clause {
+    join_kind kind = join_kind::inner;
+    from_item right;
+    expr on;
+
+    friend bool operator==(const join_clause& a, const join_clause& b);
+};
+
+struct select_item {
+    expr value;
+    std::string alias;  // empty = none
+
+    friend bool operator==(const select_item& a, const select_item& b);
+};
+
+// SELECT [DISTINCT] items FROM … [JOIN …] [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT], built fluently.
+struct select_query {
+    bool distinct_rows = false;
+    std::vector<select_item> items;
+    std::optional<from_item> from_clause;
+    std::vector<join_clause> joins;
+    std::optional<expr> where_clause;
+    std::vector<expr> group_by_clause;
+    std::optional<expr> having_clause;
+    std::vector<order_item> order_by_clause;
+    std::optional<std::int64_t> limit_rows;
+
+    select_query& distinct(bool on = true);
+    select_query& item(expr value, std::string alias = {});
+    select_query& from(std::string table, std::string alias = {});
+    select_query& from(select_query subquery, std::string alias);
+    select_query& join(std::string table, std::string alias, expr on, join_kind kind = join_kind::inner);
+    select_query& join(select_query subquery, std::string alias, expr on, join_kind kind = join_kind::inner);
+    select_query& where(expr condition);
+    select_query& group_by(std::vector<expr> keys);
+    select_query& having(expr condition);
+    select_query& order_by(std::vector<order_item> items);
+    select_query& limit(std::int64_t rows);
+
+    friend bool operator==(const select_query& a, const select_query& b);
+};
+
+[[nodiscard]] select_query select();
+
+}  // namespace starshift

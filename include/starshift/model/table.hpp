@@ -1,0 +1,74 @@
+// A table of the warehouse: columns, constraints, distribution, sort key and BACKUP, validated on build.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "starshift/model/column.hpp"
+#include "starshift/model/constraint.hpp"
+#include "starshift/model/distribution.hpp"
+#include "starshift/model/error.hpp"
+#include "starshift/model/sort_key.hpp"
+
+namespace starshift {
+
+// How validation treats a sort-key column whose encoding is not RAW (AWS advises RAW; Redshift accepts it).
+enum class sort_key_encoding_policy {
+    warn,    // default: recorded as a model_warning
+    reject,  // model_error [starshift.model.sortkey_encoded]
+};
+
+struct validation_options {
+    sort_key_encoding_policy sort_key_encoding = sort_key_encoding_policy::warn;
+};
+
+struct table {
+    std::string schema;  // empty = the search path
+    std::string name;
+    std::vector<column> columns;
+    std::vector<constraint> constraints;
+    dist_style diststyle = dist_style::automatic;
+    std::optional<std::string> distkey;
+    sort_key sortkey;
+    bool backup = true;
+    bool temporary = false;
+
+    [[nodiscard]] const column* find(std::string_view column_name) const noexcept;
+    [[nodiscard]] const column& at(std::string_view column_name) const;  // throws model_error
+    [[nodiscard]] std::vector<std::string> column_names() const;
+    [[nodiscard]] std::vector<std::string> primary_key() const;  // empty when none
+    [[nodiscard]] std::string qualified_name() const;           // schema.name or name (unquoted)
+
+    friend bool operator==(const table& a, const table& b);
+    friend bool operator!=(const table& a, const table& b) { return !(a == b); }
+};
+
+// Validates one table. Throws model_error for the first problem; returns the warnings.
+std::vector<model_warning> validate(const table& t, const validation_options& options = {});
+
+// Fluent construction ending in build(), which validates.
+class table_builder {
+public:
+    explicit table_builder(std::string name);
+    table_builder& schema(std::string schema_name);
+    table_builder& column(starshift::column c);
+    table_builder& primary_key(std::vector<std::string> columns);
+    table_builder& unique(std::vector<std::string> columns);
+    table_builder& foreign_key(std::vector<std::string> columns, std::string ref_table,
+                               std::vector<std::string> ref_columns = {});
+    table_builder& diststyle(dist_style s);
+    table_builder& distkey(std::string column_name);  // also sets DISTSTYLE KEY
+    table_builder& sortkey(std::vector<std::string> columns, sort_style style = sort_style::compound);
+    table_builder& sortkey_auto();
+    table_builder& backup(bool on);
+    table_builder& temporary(bool on = true);
+    [[nodiscard]] starshift::table build(const validation_options& options = {}) const;
+    [[nodiscard]] const starshift::table& peek() const noexcept { return t_; }
+
+private:
+    starshift::table t_;
+};
+
+}  // namespace starshift

@@ -1,0 +1,46 @@
+// Rendering model values to SQL text for one dialect: DDL, COPY, INSERT … SELECT, DELETE, ANALYZE, queries.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "starshift/model/copy_spec.hpp"
+#include "starshift/model/statement.hpp"
+#include "starshift/model/table.hpp"
+#include "starshift/model/warehouse.hpp"
+#include "starshift/sql/dialect.hpp"
+
+namespace starshift::sql {
+
+struct ddl_options {
+    bool if_not_exists = false;
+    bool sort_key_index = true;  // PostgreSQL: a B-tree index on the sort-key columns
+    bool unlogged = false;       // PostgreSQL: CREATE UNLOGGED TABLE (fast staging loads)
+};
+
+// Every rendered statement ends with ';' and uses '\n' line ends; keywords upper case; deterministic.
+
+// CREATE TABLE plus, for PostgreSQL, the sort-key index statement(s).
+[[nodiscard]] std::vector<std::string> create_table(const table& t, dialect d, const ddl_options& options = {});
+[[nodiscard]] std::string drop_table(const table& t, dialect d);  // DROP TABLE IF EXISTS … ;
+[[nodiscard]] std::string truncate_table(const table& t, dialect d);
+[[nodiscard]] std::string analyze_table(const table& t, dialect d);
+
+// Redshift's server-side COPY. `secrets::mask` writes '***' for secret keys and session tokens.
+[[nodiscard]] std::string copy_command(const copy_spec& spec, secrets s);
+
+[[nodiscard]] std::string render(const select_query& q, dialect d);
+[[nodiscard]] std::string render(const insert_select& s, dialect d);
+[[nodiscard]] std::string render(const delete_statement& s, dialect d);
+[[nodiscard]] std::string render(const statement& s, dialect d);
+[[nodiscard]] std::string render(const expr& e, dialect d);
+
+// Whole files as checked in under sql/<dialect>/: each statement preceded by a "-- name: description" comment.
+[[nodiscard]] std::string create_tables_script(const warehouse& w, dialect d, const ddl_options& options = {});
+[[nodiscard]] std::string drop_tables_script(const warehouse& w, dialect d);
+[[nodiscard]] std::string copy_script(const warehouse& w, secrets s);  // Redshift only
+[[nodiscard]] std::string transform_script(const warehouse& w, dialect d);
+[[nodiscard]] std::string checks_script(const warehouse& w, dialect d);
+[[nodiscard]] std::string queries_script(const warehouse& w, dialect d);
+
+}  // namespace starshift::sql

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every system dependency of starshift from Debian 12's packages (idempotent).
+# Usage: scripts/install-deps.sh   (as root, or with sudo available)
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git ca-certificates
+  libpqxx-dev libpq-dev
+  libboost-program-options-dev libboost-log-dev
+  doctest-dev libbenchmark-dev
+  libsimdjson-dev libpugixml-dev
+  libcurl4-openssl-dev zlib1g-dev libzstd-dev libbz2-dev
+  postgresql-15 postgresql-client-15
+  python3 python3-psycopg2
+  clang libclang-rt-14-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
