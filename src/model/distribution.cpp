@@ -1,0 +1,27 @@
+#include "starshift/model/distribution.hpp"
+
+#include <cctype>
+
+namespace starshift {
+
+std::string to_sql(dist_style s) {
+    switch (s) {
+        case dist_style::automatic: return "AUTO";
+        case dist_style::even: return "EVEN";
+        case dist_style::key: return "KEY";
+        case dist_style::all: return "ALL";
+    }
+    return "?";
+}
+
+std::optional<dist_style> parse_dist_style(std::string_view s) {
+    std::string u;
+    for (char c : s) u += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (u == "AUTO") return dist_style::automatic;
+    if (u == "EVEN") return dist_style::even;
+    if (u == "KEY") return dist_style::key;
+    if (u == "ALL") return dist_style::all;
+    return std::nullopt;
+}
+
+}  // namespace starshift

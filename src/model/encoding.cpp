@@ -1,0 +1,94 @@
+#include "starshift/model/encoding.hpp"
+
+#include <array>
+#include <cctype>
+#include <initializer_list>
+#include <utility>
+
+namespace starshift {
+namespace {
+
+constexpr std::array<std::pair<encoding, const char*>, 13> names{{
+    {encoding::raw, "RAW"},
+    {encoding::az64, "AZ64"},
+    {encoding::bytedict, "BYTEDICT"},
+    {encoding::delta, "DELTA"},
+    {encoding::delta32k, "DELTA32K"},
+    {encoding::lzo, "LZO"},
+    {encoding::mostly8, "MOSTLY8"},
+    {encoding::mostly16, "MOSTLY16"},
+    {encoding::mostly32, "MOSTLY32"},
+    {encoding::runlength, "RUNLENGTH"},
+    {encoding::text255, "TEXT255"},
+    {encoding::text32k, "TEXT32K"},
+    {encoding::zstd, "ZSTD"},
+}};
+
+bool equals_ignore_case(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i])))
+            return false;
+    return true;
+}
+
+bool one_of(type_kind k, std::initializer_list<type_kind> kinds) noexcept {
+    for (auto x : kinds)
+        if (x == k) return true;
+    return false;
+}
+
+}  // namespace
+
+std::string to_sql(encoding e) {
+    for (const auto& [v, n] : names)
+        if (v == e) return n;
+    return "?";
+}
+
+std::optional<encoding> parse_encoding(std::string_view s) {
+    for (const auto& [v, n] : names)
+        if (equals_ignore_case(s, n)) return v;
+    return std::nullopt;
+}
+
+// The matrix of Redshift's "Compression encodings" page (REDSHIFT.md §3.13).
+bool is_valid_for(encoding e, const sql_type& t) noexcept {
+    using K = type_kind;
+    const K k = t.kind;
+    switch (e) {
+        case encoding::raw: return true;
+        case encoding::az64:
+            return one_of(k, {K::smallint, K::integer, K::bigint, K::decimal, K::date, K::timestamp, K::timestamptz});
+        case encoding::bytedict: return k != K::boolean;
+        case encoding::delta:
+            return one_of(k, {K::smallint, K::integer, K::bigint, K::date, K::timestamp, K::decimal});
+        case encoding::delta32k: return one_of(k, {K::integer, K::bigint, K::date, K::timestamp, K::decimal});
+        case encoding::lzo:
+            return one_of(k, {K::smallint, K::integer, K::bigint, K::decimal, K::char_, K::varchar, K::date,
+                              K::timestamp, K::timestamptz});
+        // MOSTLYn is disallowed on a type whose width is already n bits (MOSTLY16 on SMALLINT, MOSTLY32 on INTEGER).
+        case encoding::mostly8: return one_of(k, {K::smallint, K::integer, K::bigint, K::decimal});
+        case encoding::mostly16: return one_of(k, {K::integer, K::bigint, K::decimal});
+        case encoding::mostly32: return one_of(k, {K::bigint, K::decimal});
+        case encoding::runlength: return true;
+        case encoding::text255:
+        case encoding::text32k: return k == K::varchar;
+        case encoding::zstd: return true;
+    }
+    return false;
+}
+
+encoding default_encoding(const sql_type& t, bool is_sort_key) noexcept {
+    if (is_sort_key) return encoding::raw;
+    switch (t.kind) {
+        case type_kind::boolean:
+        case type_kind::real:
+        case type_kind::double_precision: return encoding::raw;
+        case type_kind::char_:
+        case type_kind::varchar: return encoding::lzo;
+        default: return encoding::az64;
+    }
+}
+
+}  // namespace starshift

@@ -1,0 +1,24 @@
+#include "starshift/model/error.hpp"
+
+namespace starshift {
+namespace {
+
+std::string compose(const std::string& id, const std::string& table, const std::string& column,
+                    std::string_view detail) {
+    std::string msg = "[" + id + "]";
+    if (!table.empty()) msg += " table " + table;
+    if (!column.empty()) msg += (table.empty() ? " column " : ", column ") + column;
+    msg += table.empty() && column.empty() ? " " : ": ";
+    msg += detail;
+    return msg;
+}
+
+}  // namespace
+
+model_error::model_error(std::string id, std::string table, std::string column, std::string_view detail)
+    : std::runtime_error(compose(id, table, column, detail)),
+      id_(std::move(id)),
+      table_(std::move(table)),
+      column_(std::move(column)) {}
+
+}  // namespace starshift

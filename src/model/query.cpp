@@ -1,0 +1,264 @@
+#include "starshift/model/query.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace starshift {
+namespace {
+
+expr make(expr::node n) { return expr(std::make_shared<const expr::node>(std::move(n))); }
+
+std::string upper(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+expr fold_terms(binary_op op, std::vector<expr> terms) {
+    if (terms.empty()) return lit_bool(op == binary_op::and_);
+    expr acc = terms.front();
+    for (std::size_t i = 1; i < terms.size(); ++i) acc = binary(op, acc, terms[i]);
+    return acc;
+}
+
+}  // namespace
+
+expr::expr() : n_(std::make_shared<const node>()) {}
+
+expr::kind expr::what() const noexcept { return n_->k; }
+
+bool operator==(const expr& a, const expr& b) {
+    if (a.n_ == b.n_) return true;
+    const expr::node& x = *a.n_;
+    const expr::node& y = *b.n_;
+    if (x.k != y.k || x.qualifier != y.qualifier || x.name != y.name || x.args != y.args || x.distinct != y.distinct ||
+        x.partition_by != y.partition_by || x.order_by != y.order_by)
+        return false;
+    switch (x.k) {
+        case expr::kind::literal: return x.literal == y.literal;
+        case expr::kind::binary: return x.bop == y.bop;
+        case expr::kind::unary: return x.uop == y.uop;
+        case expr::kind::cast: return x.cast_type == y.cast_type;
+        default: return true;
+    }
+}
+
+bool operator==(const order_item& a, const order_item& b) {
+    return a.value == b.value && a.descending == b.descending;
+}
+
+expr column_ref(std::string qualifier, std::string name) {
+    expr::node n;
+    n.k = expr::kind::column;
+    n.qualifier = std::move(qualifier);
+    n.name = std::move(name);
+    return make(std::move(n));
+}
+
+expr column_ref(std::string name) { return column_ref({}, std::move(name)); }
+
+expr lit(std::string s) {
+    expr::node n;
+    n.k = expr::kind::literal;
+    n.literal = std::move(s);
+    return make(std::move(n));
+}
+
+expr lit(const char* s) { return lit(std::string(s)); }
+
+expr lit(std::int64_t v) {
+    expr::node n;
+    n.k = expr::kind::literal;
+    n.literal = v;
+    return make(std::move(n));
+}
+
+expr lit(int v) { return lit(static_cast<std::int64_t>(v)); }
+
+expr lit(double v) {
+    expr::node n;
+    n.k = expr::kind::literal;
+    n.literal = v;
+    return make(std::move(n));
+}
+
+expr lit_bool(bool v) {
+    expr::node n;
+    n.k = expr::kind::literal;
+    n.literal = v;
+    return make(std::move(n));
+}
+
+expr null_value() { return expr(); }
+
+expr fn(std::string name, std::vector<expr> args) {
+    expr::node n;
+    n.k = expr::kind::function;
+    n.name = upper(std::move(name));
+    n.args = std::move(args);
+    return make(std::move(n));
+}
+
+expr fn_distinct(std::string name, std::vector<expr> args) {
+    expr::node n;
+    n.k = expr::kind::function;
+    n.name = upper(std::move(name));
+    n.args = std::move(args);
+    n.distinct = true;
+    return make(std::move(n));
+}
+
+expr count_star() {
+    expr::node star;
+    star.k = expr::kind::star;
+    return fn("COUNT", {make(std::move(star))});
+}
+
+expr binary(binary_op op, expr lhs, expr rhs) {
+    expr::node n;
+    n.k = expr::kind::binary;
+    n.bop = op;
+    n.args = {std::move(lhs), std::move(rhs)};
+    return make(std::move(n));
+}
+
+expr eq(expr a, expr b) { return binary(binary_op::eq, std::move(a), std::move(b)); }
+expr ne(expr a, expr b) { return binary(binary_op::ne, std::move(a), std::move(b)); }
+expr lt(expr a, expr b) { return binary(binary_op::lt, std::move(a), std::move(b)); }
+expr gt(expr a, expr b) { return binary(binary_op::gt, std::move(a), std::move(b)); }
+expr and_(std::vector<expr> terms) { return fold_terms(binary_op::and_, std::move(terms)); }
+expr or_(std::vector<expr> terms) { return fold_terms(binary_op::or_, std::move(terms)); }
+
+namespace {
+expr unary(unary_op op, expr e) {
+    expr::node n;
+    n.k = expr::kind::unary;
+    n.uop = op;
+    n.args = {std::move(e)};
+    return make(std::move(n));
+}
+}  // namespace
+
+expr not_(expr e) { return unary(unary_op::not_, std::move(e)); }
+expr is_null(expr e) { return unary(unary_op::is_null, std::move(e)); }
+expr is_not_null(expr e) { return unary(unary_op::is_not_null, std::move(e)); }
+
+expr cast(expr e, sql_type t) {
+    expr::node n;
+    n.k = expr::kind::cast;
+    n.args = {std::move(e)};
+    n.cast_type = t;
+    return make(std::move(n));
+}
+
+expr case_when(std::vector<std::pair<expr, expr>> arms, std::optional<expr> otherwise) {
+    expr::node n;
+    n.k = expr::kind::case_when;
+    for (auto& [cond, value] : arms) {
+        n.args.push_back(std::move(cond));
+        n.args.push_back(std::move(value));
+    }
+    if (otherwise) n.args.push_back(std::move(*otherwise));
+    return make(std::move(n));
+}
+
+expr over(expr function_call, std::vector<expr> partition_by, std::vector<order_item> order_by) {
+    expr::node n = function_call.get();
+    n.k = expr::kind::window;
+    n.partition_by = std::move(partition_by);
+    n.order_by = std::move(order_by);
+    return make(std::move(n));
+}
+
+expr extract(std::string field, expr e) {
+    expr::node n;
+    n.k = expr::kind::extract;
+    n.name = lower(std::move(field));
+    n.args = {std::move(e)};
+    return make(std::move(n));
+}
+
+order_item asc(expr e) { return order_item{std::move(e), false}; }
+order_item desc(expr e) { return order_item{std::move(e), true}; }
+
+bool operator==(const from_item& a, const from_item& b) {
+    if (a.table != b.table || a.alias != b.alias) return false;
+    if (!a.subquery || !b.subquery) return a.subquery == b.subquery;
+    return *a.subquery == *b.subquery;
+}
+
+bool operator==(const join_clause& a, const join_clause& b) {
+    return a.kind == b.kind && a.right == b.right && a.on == b.on;
+}
+
+bool operator==(const select_item& a, const select_item& b) { return a.value == b.value && a.alias == b.alias; }
+
+bool operator==(const select_query& a, const select_query& b) {
+    return a.distinct_rows == b.distinct_rows && a.items == b.items && a.from_clause == b.from_clause &&
+           a.joins == b.joins && a.where_clause == b.where_clause && a.group_by_clause == b.group_by_clause &&
+           a.having_clause == b.having_clause && a.order_by_clause == b.order_by_clause && a.limit_rows == b.limit_rows;
+}
+
+select_query& select_query::distinct(bool on) {
+    distinct_rows = on;
+    return *this;
+}
+
+select_query& select_query::item(expr value, std::string alias) {
+    items.push_back({std::move(value), std::move(alias)});
+    return *this;
+}
+
+select_query& select_query::from(std::string table, std::string alias) {
+    from_clause = from_item{std::move(table), nullptr, std::move(alias)};
+    return *this;
+}
+
+select_query& select_query::from(select_query subquery, std::string alias) {
+    from_clause = from_item{{}, std::make_shared<const select_query>(std::move(subquery)), std::move(alias)};
+    return *this;
+}
+
+select_query& select_query::join(std::string table, std::string alias, expr on, join_kind kind) {
+    joins.push_back({kind, from_item{std::move(table), nullptr, std::move(alias)}, std::move(on)});
+    return *this;
+}
+
+select_query& select_query::join(select_query subquery, std::string alias, expr on, join_kind kind) {
+    joins.push_back(
+        {kind, from_item{{}, std::make_shared<const select_query>(std::move(subquery)), std::move(alias)}, std::move(on)});
+    return *this;
+}
+
+select_query& select_query::where(expr condition) {
+    where_clause = std::move(condition);
+    return *this;
+}
+
+select_query& select_query::group_by(std::vector<expr> keys) {
+    group_by_clause = std::move(keys);
+    return *this;
+}
+
+select_query& select_query::having(expr condition) {
+    having_clause = std::move(condition);
+    return *this;
+}
+
+select_query& select_query::order_by(std::vector<order_item> items_) {
+    order_by_clause = std::move(items_);
+    return *this;
+}
+
+select_query& select_query::limit(std::int64_t rows) {
+    limit_rows = rows;
+    return *this;
+}
+
+select_query select() { return {}; }
+
+}  // namespace starshift

@@ -1,0 +1,13 @@
+#include "starshift/model/statement.hpp"
+
+namespace starshift {
+
+bool operator==(const insert_select& a, const insert_select& b) {
+    return a.table == b.table && a.columns == b.columns && a.query == b.query;
+}
+
+bool operator==(const delete_statement& a, const delete_statement& b) {
+    return a.table == b.table && a.using_item == b.using_item && a.where_clause == b.where_clause;
+}
+
+}  // namespace starshift
