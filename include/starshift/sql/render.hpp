@@ -16,11 +16,16 @@ struct ddl_options {
     bool if_not_exists = false;
     bool sort_key_index = true;  // PostgreSQL: a B-tree index on the sort-key columns
     bool unlogged = false;       // PostgreSQL: CREATE UNLOGGED TABLE (fast staging loads)
+    // PostgreSQL enforces what Redshift only records. PRIMARY KEY/UNIQUE are kept by default: a duplicate key is a
+    // bug the loader must prevent (Redshift's planner trusts the declaration). FOREIGN KEYs are omitted by default:
+    // they could reject loads that Redshift accepts. Redshift always gets every constraint (informational there).
+    bool postgres_keys = true;           // PostgreSQL: render PRIMARY KEY and UNIQUE
+    bool postgres_foreign_keys = false;  // PostgreSQL: render FOREIGN KEY … REFERENCES
 };
 
 // Every rendered statement ends with ';' and uses '\n' line ends; keywords upper case; deterministic.
 
-// CREATE TABLE plus, for PostgreSQL, the sort-key index statement(s).
+// CREATE TABLE plus, for PostgreSQL, the sort-key index statement "CREATE INDEX <table>_sortkey ON … (cols);".
 [[nodiscard]] std::vector<std::string> create_table(const table& t, dialect d, const ddl_options& options = {});
 [[nodiscard]] std::string drop_table(const table& t, dialect d);  // DROP TABLE IF EXISTS … ;
 [[nodiscard]] std::string truncate_table(const table& t, dialect d);
@@ -29,11 +34,11 @@ struct ddl_options {
 // Redshift's server-side COPY. `secrets::mask` writes '***' for secret keys and session tokens.
 [[nodiscard]] std::string copy_command(const copy_spec& spec, secrets s);
 
-[[nodiscard]] std::string render(const select_query& q, dialect d);
+[[nodiscard]] std::string render(const select_query& q, dialect d);  // ends with ';' like every statement
 [[nodiscard]] std::string render(const insert_select& s, dialect d);
 [[nodiscard]] std::string render(const delete_statement& s, dialect d);
 [[nodiscard]] std::string render(const statement& s, dialect d);
-[[nodiscard]] std::string render(const expr& e, dialect d);
+[[nodiscard]] std::string render(const expr& e, dialect d);  // an expression: no ';'
 
 // Whole files as checked in under sql/<dialect>/: each statement preceded by a "-- name: description" comment.
 [[nodiscard]] std::string create_tables_script(const warehouse& w, dialect d, const ddl_options& options = {});

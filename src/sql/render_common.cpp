@@ -1,0 +1,517 @@
+// Rendering shared by both dialects: types, expressions, queries, INSERT … SELECT, DELETE, DROP/TRUNCATE/ANALYZE.
+// The dialects differ here only in literal quoting, type spelling and TRUNCATE's keyword.
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <system_error>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "render_detail.hpp"
+#include "starshift/sql/quote.hpp"
+#include "starshift/sql/render.hpp"
+
+namespace starshift::sql {
+
+namespace detail {
+
+std::string type_sql(const sql_type& t, dialect d) {
+    switch (t.kind) {
+        case type_kind::smallint: return "SMALLINT";
+        case type_kind::integer: return "INTEGER";
+        case type_kind::bigint: return "BIGINT";
+        case type_kind::decimal:
+            return "DECIMAL(" + std::to_string(t.precision) + "," + std::to_string(t.scale) + ")";
+        case type_kind::real: return "REAL";
+        case type_kind::double_precision: return "DOUBLE PRECISION";
+        case type_kind::boolean: return "BOOLEAN";
+        case type_kind::char_: return t.length == 0 ? std::string("CHAR") : "CHAR(" + std::to_string(t.length) + ")";
+        case type_kind::varchar:
+            if (t.max) {
+                return d == dialect::redshift ? std::string("VARCHAR(MAX)")
+                                              : "VARCHAR(" + std::to_string(varchar_max_length) + ")";
+            }
+            if (t.length == 0) {
+                // Redshift's bare VARCHAR is VARCHAR(256); PostgreSQL's would be unlimited.
+                return d == dialect::redshift ? std::string("VARCHAR") : std::string("VARCHAR(256)");
+            }
+            return "VARCHAR(" + std::to_string(t.length) + ")";
+        case type_kind::date: return "DATE";
+        case type_kind::timestamp: return "TIMESTAMP";
+        case type_kind::timestamptz: return "TIMESTAMPTZ";
+    }
+    throw sql_error("starshift.sql.unknown_type", "unknown column type");
+}
+
+std::string column_list(const std::vector<std::string>& names) {
+    std::string out = "(";
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) {
+            out += ", ";
+        }
+        out += quote_identifier(names[i]);
+    }
+    out += ")";
+    return out;
+}
+
+std::string table_name(const table& t) { return quote_qualified(t.schema, t.name); }
+
+std::string indent(std::string_view text, std::size_t spaces) {
+    const std::string pad(spaces, ' ');
+    std::string out;
+    bool line_start = true;
+    for (const char c : text) {
+        if (line_start && c != '\n') {
+            out += pad;
+        }
+        out.push_back(c);
+        line_start = c == '\n';
+    }
+    return out;
+}
+
+std::string comment_text(std::string_view text) {
+    if (text.find('\0') != std::string_view::npos) {
+        throw sql_error("starshift.sql.nul_byte", "comment text contains a NUL byte");
+    }
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        out.push_back(u < 0x20 || u == 0x7F ? ' ' : c);
+    }
+    return out;
+}
+
+std::string raw_sql(std::string_view text, std::string_view what) {
+    // quote_literal performs the NUL and UTF-8 checks; its result is discarded.
+    static_cast<void>(quote_literal(text, dialect::postgres));
+    if (text.empty()) {
+        throw sql_error("starshift.sql.empty_expression", std::string(what) + " is empty");
+    }
+    return std::string(text);
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::query_sql;
+
+bool is_word(std::string_view s, bool allow_lower) {
+    if (s.empty()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        const bool letter = (c >= 'A' && c <= 'Z') || (allow_lower && c >= 'a' && c <= 'z') || c == '_';
+        const bool digit = c >= '0' && c <= '9';
+        if (!(letter || (i > 0 && digit))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'a' && c <= 'z') {
+            c = static_cast<char>(c - 'a' + 'A');
+        }
+    }
+    return out;
+}
+
+std::string double_literal(double v) {
+    if (!std::isfinite(v)) {
+        throw sql_error("starshift.sql.non_finite_literal", "NaN and infinity have no portable SQL literal");
+    }
+    char buf[64];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v);  // shortest representation that round-trips
+    if (res.ec != std::errc{}) {
+        throw sql_error("starshift.sql.non_finite_literal", "cannot format a double literal");
+    }
+    std::string out(buf, res.ptr);
+    if (out.find_first_of(".e") == std::string::npos) {
+        out += ".0";  // keep it a non-integer literal: 3.0 / 2 must not become integer division
+    }
+    return out;
+}
+
+std::string literal_sql(const expr::literal_value& v, dialect d) {
+    return std::visit(
+        [d](const auto& x) -> std::string {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, std::string>) {
+                return quote_literal(x, d);
+            } else if constexpr (std::is_same_v<T, std::int64_t>) {
+                return std::to_string(x);
+            } else if constexpr (std::is_same_v<T, double>) {
+                return double_literal(x);
+            } else {
+                return x ? "TRUE" : "FALSE";
+            }
+        },
+        v);
+}
+
+const char* binary_op_sql(binary_op op) {
+    switch (op) {
+        case binary_op::eq: return "=";
+        case binary_op::ne: return "<>";
+        case binary_op::lt: return "<";
+        case binary_op::le: return "<=";
+        case binary_op::gt: return ">";
+        case binary_op::ge: return ">=";
+        case binary_op::and_: return "AND";
+        case binary_op::or_: return "OR";
+        case binary_op::add: return "+";
+        case binary_op::sub: return "-";
+        case binary_op::mul: return "*";
+        case binary_op::div: return "/";
+        case binary_op::mod: return "%";
+        case binary_op::concat: return "||";
+        case binary_op::like: return "LIKE";
+    }
+    return "=";
+}
+
+// Binding strength, higher binds tighter. Comparisons and LIKE share a level and never nest without parentheses
+// (PostgreSQL before 9.5, which Redshift follows, ordered them differently from PostgreSQL 15).
+int precedence(binary_op op) {
+    switch (op) {
+        case binary_op::or_: return 1;
+        case binary_op::and_: return 2;
+        case binary_op::eq:
+        case binary_op::ne:
+        case binary_op::lt:
+        case binary_op::le:
+        case binary_op::gt:
+        case binary_op::ge:
+        case binary_op::like: return 5;
+        case binary_op::concat: return 6;
+        case binary_op::add:
+        case binary_op::sub: return 7;
+        case binary_op::mul:
+        case binary_op::div:
+        case binary_op::mod: return 8;
+    }
+    return 0;
+}
+
+bool is_arithmetic(binary_op op) { return precedence(op) >= 6; }
+
+std::string expr_sql(const expr& e, dialect d);
+
+std::string paren(const std::string& s) { return "(" + s + ")"; }
+
+// An operand of a binary operator, parenthesized when precedence (or readability) requires.
+std::string operand_sql(const expr& child, binary_op parent, bool right, dialect d) {
+    const std::string text = expr_sql(child, d);
+    const int pp = precedence(parent);
+    if (child.what() == expr::kind::binary) {
+        const binary_op cop = child.get().bop;
+        const int cp = precedence(cop);
+        if (parent == binary_op::and_ || parent == binary_op::or_) {
+            const bool same = cop == parent;
+            const bool tighter = cp > pp;
+            return same || tighter ? text : paren(text);
+        }
+        if (pp == 5) {  // comparison: arithmetic operands bind tighter in every PostgreSQL version
+            return is_arithmetic(cop) ? text : paren(text);
+        }
+        // arithmetic parent
+        if (is_arithmetic(cop) && (cp > pp || (cp == pp && !right))) {
+            return text;
+        }
+        return paren(text);
+    }
+    if (child.what() == expr::kind::unary) {
+        const unary_op uop = child.get().uop;
+        if (parent == binary_op::and_ || parent == binary_op::or_) {
+            return text;  // NOT, IS [NOT] NULL and unary minus all bind tighter than AND/OR
+        }
+        return uop == unary_op::negate ? text : paren(text);
+    }
+    return text;
+}
+
+std::string join_exprs(const std::vector<expr>& items, dialect d) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) {
+            out += ", ";
+        }
+        out += expr_sql(items[i], d);
+    }
+    return out;
+}
+
+std::string order_items_sql(const std::vector<order_item>& items, dialect d) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) {
+            out += ", ";
+        }
+        out += expr_sql(items[i].value, d);
+        if (items[i].descending) {
+            out += " DESC";
+        }
+    }
+    return out;
+}
+
+std::string function_name(const std::string& name) {
+    if (!is_word(name, true)) {
+        throw sql_error("starshift.sql.bad_function_name",
+                        "function name must be letters, digits and '_' (got a name of " + std::to_string(name.size()) +
+                            " bytes)");
+    }
+    return name;
+}
+
+std::string call_sql(const std::string& name, const std::vector<expr>& args, bool distinct, dialect d) {
+    std::string out = function_name(name) + "(";
+    if (distinct) {
+        out += "DISTINCT ";
+    }
+    out += join_exprs(args, d);
+    out += ")";
+    return out;
+}
+
+bool simple_operand(const expr& e) {
+    switch (e.what()) {
+        case expr::kind::column:
+        case expr::kind::function:
+        case expr::kind::cast:
+        case expr::kind::extract:
+        case expr::kind::window:
+        case expr::kind::case_when:
+            return true;
+        case expr::kind::literal: {
+            const auto& v = e.get().literal;
+            if (const auto* i = std::get_if<std::int64_t>(&v)) {
+                return *i >= 0;
+            }
+            if (const auto* x = std::get_if<double>(&v)) {
+                return !std::signbit(*x);
+            }
+            return true;
+        }
+        default:
+            return false;
+    }
+}
+
+std::string expr_sql(const expr& e, dialect d) {
+    const expr::node& n = e.get();
+    switch (n.k) {
+        case expr::kind::column:
+            return n.qualifier.empty() ? quote_identifier(n.name)
+                                       : quote_identifier(n.qualifier) + "." + quote_identifier(n.name);
+        case expr::kind::literal: return literal_sql(n.literal, d);
+        case expr::kind::null: return "NULL";
+        case expr::kind::star: return "*";
+        case expr::kind::function: return call_sql(n.name, n.args, n.distinct, d);
+        case expr::kind::binary: {
+            if (n.args.size() != 2) {
+                throw sql_error("starshift.sql.bad_expression", "a binary operator needs two operands");
+            }
+            return operand_sql(n.args[0], n.bop, false, d) + " " + binary_op_sql(n.bop) + " " +
+                   operand_sql(n.args[1], n.bop, true, d);
+        }
+        case expr::kind::unary: {
+            if (n.args.size() != 1) {
+                throw sql_error("starshift.sql.bad_expression", "a unary operator needs one operand");
+            }
+            const expr& x = n.args[0];
+            const std::string inner = expr_sql(x, d);
+            const bool compound = x.what() == expr::kind::binary || x.what() == expr::kind::unary;
+            switch (n.uop) {
+                case unary_op::not_: return "NOT " + (compound ? paren(inner) : inner);
+                case unary_op::negate: return "-" + (simple_operand(x) ? inner : paren(inner));
+                case unary_op::is_null: return (compound ? paren(inner) : inner) + " IS NULL";
+                case unary_op::is_not_null: return (compound ? paren(inner) : inner) + " IS NOT NULL";
+            }
+            throw sql_error("starshift.sql.bad_expression", "unknown unary operator");
+        }
+        case expr::kind::cast: {
+            if (n.args.size() != 1) {
+                throw sql_error("starshift.sql.bad_expression", "CAST needs one operand");
+            }
+            return "CAST(" + expr_sql(n.args[0], d) + " AS " + detail::type_sql(n.cast_type, d) + ")";
+        }
+        case expr::kind::case_when: {
+            if (n.args.size() < 2) {
+                throw sql_error("starshift.sql.bad_expression", "CASE needs at least one WHEN … THEN arm");
+            }
+            std::string out = "CASE";
+            std::size_t i = 0;
+            for (; i + 1 < n.args.size(); i += 2) {
+                out += " WHEN " + expr_sql(n.args[i], d) + " THEN " + expr_sql(n.args[i + 1], d);
+            }
+            if (i < n.args.size()) {
+                out += " ELSE " + expr_sql(n.args[i], d);
+            }
+            out += " END";
+            return out;
+        }
+        case expr::kind::window: {
+            std::string call;
+            if (n.name.empty() && n.args.size() == 1 && n.args[0].what() == expr::kind::function) {
+                call = expr_sql(n.args[0], d);  // the function call kept as an argument
+            } else {
+                call = call_sql(n.name, n.args, n.distinct, d);
+            }
+            std::string spec;
+            if (!n.partition_by.empty()) {
+                spec += "PARTITION BY " + join_exprs(n.partition_by, d);
+            }
+            if (!n.order_by.empty()) {
+                if (!spec.empty()) {
+                    spec += " ";
+                }
+                spec += "ORDER BY " + order_items_sql(n.order_by, d);
+            }
+            return call + " OVER (" + spec + ")";
+        }
+        case expr::kind::extract: {
+            if (n.args.size() != 1 || !is_word(n.name, true)) {
+                throw sql_error("starshift.sql.bad_expression", "EXTRACT needs a field name and one operand");
+            }
+            return "EXTRACT(" + upper(n.name) + " FROM " + expr_sql(n.args[0], d) + ")";
+        }
+    }
+    throw sql_error("starshift.sql.bad_expression", "unknown expression kind");
+}
+
+void flatten_and(const expr& e, std::vector<expr>& out) {
+    if (e.what() == expr::kind::binary && e.get().bop == binary_op::and_ && e.get().args.size() == 2) {
+        flatten_and(e.get().args[0], out);
+        flatten_and(e.get().args[1], out);
+    } else {
+        out.push_back(e);
+    }
+}
+
+// A condition: top-level AND terms one per line, aligned under the keyword.
+std::string condition_sql(const expr& e, dialect d) {
+    std::vector<expr> terms;
+    flatten_and(e, terms);
+    std::string out;
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+        if (i > 0) {
+            out += "\n  AND ";
+        }
+        out += terms.size() > 1 ? operand_sql(terms[i], binary_op::and_, i > 0, d) : expr_sql(terms[i], d);
+    }
+    return out;
+}
+
+std::string from_item_sql(const from_item& f, dialect d) {
+    std::string out;
+    if (f.subquery) {
+        if (f.alias.empty()) {
+            throw sql_error("starshift.sql.subquery_alias", "a derived table needs an alias");
+        }
+        out = "(\n" + detail::indent(query_sql(*f.subquery, d), 4) + "\n)";
+    } else {
+        out = quote_dotted(f.table);
+    }
+    if (!f.alias.empty()) {
+        out += " AS " + quote_identifier(f.alias);
+    }
+    return out;
+}
+
+}  // namespace
+
+namespace detail {
+
+std::string query_sql(const select_query& q, dialect d) {
+    if (q.items.empty()) {
+        throw sql_error("starshift.sql.empty_select", "a SELECT needs at least one item");
+    }
+    std::string out = q.distinct_rows ? "SELECT DISTINCT" : "SELECT";
+    for (std::size_t i = 0; i < q.items.size(); ++i) {
+        out += i == 0 ? "\n    " : ",\n    ";
+        out += expr_sql(q.items[i].value, d);
+        if (!q.items[i].alias.empty()) {
+            out += " AS " + quote_identifier(q.items[i].alias);
+        }
+    }
+    if (q.from_clause) {
+        out += "\nFROM " + from_item_sql(*q.from_clause, d);
+    }
+    for (const join_clause& j : q.joins) {
+        out += j.kind == join_kind::left ? "\nLEFT JOIN " : "\nJOIN ";
+        out += from_item_sql(j.right, d);
+        out += " ON " + expr_sql(j.on, d);
+    }
+    if (q.where_clause) {
+        out += "\nWHERE " + condition_sql(*q.where_clause, d);
+    }
+    if (!q.group_by_clause.empty()) {
+        out += "\nGROUP BY " + join_exprs(q.group_by_clause, d);
+    }
+    if (q.having_clause) {
+        out += "\nHAVING " + condition_sql(*q.having_clause, d);
+    }
+    if (!q.order_by_clause.empty()) {
+        out += "\nORDER BY " + order_items_sql(q.order_by_clause, d);
+    }
+    if (q.limit_rows) {
+        out += "\nLIMIT " + std::to_string(*q.limit_rows);
+    }
+    return out;
+}
+
+}  // namespace detail
+
+std::vector<std::string> create_table(const table& t, dialect d, const ddl_options& options) {
+    return d == dialect::redshift ? detail::create_table_redshift(t, options)
+                                  : detail::create_table_postgres(t, options);
+}
+
+std::string drop_table(const table& t, dialect /*d*/) { return "DROP TABLE IF EXISTS " + detail::table_name(t) + ";"; }
+
+std::string truncate_table(const table& t, dialect d) {
+    return (d == dialect::redshift ? "TRUNCATE " : "TRUNCATE TABLE ") + detail::table_name(t) + ";";
+}
+
+std::string analyze_table(const table& t, dialect /*d*/) { return "ANALYZE " + detail::table_name(t) + ";"; }
+
+std::string render(const select_query& q, dialect d) { return detail::query_sql(q, d) + ";"; }
+
+std::string render(const insert_select& s, dialect d) {
+    std::string out = "INSERT INTO " + quote_dotted(s.table);
+    if (!s.columns.empty()) {
+        out += " " + detail::column_list(s.columns);
+    }
+    out += "\n" + detail::query_sql(s.query, d) + ";";
+    return out;
+}
+
+std::string render(const delete_statement& s, dialect d) {
+    std::string out = "DELETE FROM " + quote_dotted(s.table);
+    if (s.using_item) {
+        out += "\nUSING " + from_item_sql(*s.using_item, d);
+    }
+    if (s.where_clause) {
+        out += "\nWHERE " + condition_sql(*s.where_clause, d);
+    }
+    return out + ";";
+}
+
+std::string render(const statement& s, dialect d) {
+    return std::visit([d](const auto& body) { return render(body, d); }, s.body);
+}
+
+std::string render(const expr& e, dialect d) { return expr_sql(e, d); }
+
+}  // namespace starshift::sql

@@ -1,0 +1,34 @@
+// Shared pieces of the dialect renderers (private to src/sql).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "starshift/model/query.hpp"
+#include "starshift/model/sql_type.hpp"
+#include "starshift/model/table.hpp"
+#include "starshift/sql/dialect.hpp"
+#include "starshift/sql/render.hpp"
+
+namespace starshift::sql::detail {
+
+// A column type in the dialect's spelling (PostgreSQL: VARCHAR(MAX) -> VARCHAR(65535)).
+[[nodiscard]] std::string type_sql(const sql_type& t, dialect d);
+// "(a, b, c)" with each name quoted as needed.
+[[nodiscard]] std::string column_list(const std::vector<std::string>& names);
+// The table's schema-qualified, quoted name.
+[[nodiscard]] std::string table_name(const table& t);
+// A SELECT without the trailing ';'.
+[[nodiscard]] std::string query_sql(const select_query& q, dialect d);
+// Every line of `text` prefixed with `spaces` spaces.
+[[nodiscard]] std::string indent(std::string_view text, std::size_t spaces);
+// Text safe inside a "--" comment: control characters (newlines!) become spaces, NUL is an error.
+[[nodiscard]] std::string comment_text(std::string_view text);
+// Raw SQL text kept as written (DEFAULT expressions): NUL and invalid UTF-8 are errors.
+[[nodiscard]] std::string raw_sql(std::string_view text, std::string_view what);
+
+[[nodiscard]] std::vector<std::string> create_table_redshift(const table& t, const ddl_options& options);
+[[nodiscard]] std::vector<std::string> create_table_postgres(const table& t, const ddl_options& options);
+
+}  // namespace starshift::sql::detail
