@@ -1,0 +1,27 @@
+// A COPY step on a PostgreSQL target: the copy engine streams the files into the table inside the step's
+// transaction, and the rejects land in starshift_load_errors.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+
+#include <pqxx/transaction>
+
+#include "starshift/load/executor.hpp"
+#include "starshift/model/copy_spec.hpp"
+#include "starshift/model/table.hpp"
+
+namespace starshift::load {
+
+struct client_copy_options {
+    std::chrono::milliseconds progress_interval{2000};
+    std::function<void(std::uint64_t rows, std::uint64_t bytes, double seconds)> on_progress;
+};
+
+// Runs the copy; rejects within MAXERROR are recorded in starshift_load_errors in the same transaction. Above
+// MAXERROR the copy engine's load_error propagates (the caller rolls back, then may record the rejects).
+copy_summary run_client_copy(pqxx::work& tx, const copy_spec& spec, const table& target,
+                             const client_copy_options& options);
+
+}  // namespace starshift::load

@@ -1,0 +1,95 @@
+// Runs a plan over one libpqxx connection: a transaction per step (or one for the whole plan), timings, row
+// counts, progress and Boost.Log records; a dry run prints the display SQL instead.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <pqxx/connection>
+
+#include "starshift/load/plan.hpp"
+
+namespace starshift::load {
+
+struct copy_summary {
+    std::uint64_t files = 0;
+    std::uint64_t records_read = 0;
+    std::uint64_t rows_loaded = 0;
+    std::uint64_t rows_rejected = 0;
+    std::uint64_t bytes_read = 0;
+};
+
+struct step_result {
+    std::string name;
+    step_kind kind = step_kind::create;
+    double seconds = 0;
+    std::int64_t rows = -1;  // rows affected/loaded/returned; -1 when not meaningful
+    bool ok = true;          // false: a data-quality check failed (errors throw)
+    std::string message;     // check outcome, copy summary, …
+    copy_summary copy;       // copy steps
+    std::vector<std::string> column_names;            // query steps
+    std::vector<std::vector<std::string>> result_rows;  // query steps (NULL as "NULL")
+};
+
+struct run_result {
+    std::string plan_name;
+    std::vector<step_result> steps;
+    double seconds = 0;
+    [[nodiscard]] bool ok() const noexcept;
+};
+
+// A step failed: carries the step's name and display SQL (secrets masked) and the SQLSTATE when the database
+// reported one. The message starts with [starshift.load.step_failed].
+class step_error : public std::runtime_error {
+public:
+    step_error(std::string step, std::string display_sql, std::string sqlstate, std::string_view reason);
+    [[nodiscard]] const std::string& step() const noexcept { return step_; }
+    [[nodiscard]] const std::string& display_sql() const noexcept { return display_sql_; }
+    [[nodiscard]] const std::string& sqlstate() const noexcept { return sqlstate_; }
+
+private:
+    std::string step_;
+    std::string display_sql_;
+    std::string sqlstate_;
+};
+
+struct progress {
+    std::string step;
+    std::uint64_t rows = 0;
+    std::uint64_t bytes = 0;
+    double seconds = 0;
+};
+
+struct executor_options {
+    bool single_transaction = false;  // the whole plan in one transaction (all or nothing)
+    std::chrono::milliseconds progress_interval{2000};
+    std::function<void(const progress&)> on_progress;  // default: a Boost.Log info record
+    std::size_t max_result_rows = 1000;                 // query steps keep at most this many rows
+};
+
+class executor {
+public:
+    executor(pqxx::connection& conn, executor_options options = {});
+    // Runs every step in order; throws step_error on the first failing statement (that step's transaction, or the
+    // whole plan's in single-transaction mode, is rolled back).
+    run_result run(const plan& p);
+
+private:
+    pqxx::connection& conn_;
+    executor_options options_;
+};
+
+// Prints a plan's display SQL (the --dry-run): nothing is executed and no connection is needed.
+void print_dry_run(const plan& p, std::ostream& out);
+
+// "step  kind  seconds  rows  note" table of a run.
+void print_timings(const run_result& r, std::ostream& out);
+// A query step's rows as an aligned text table.
+void print_rows(const step_result& r, std::ostream& out);
+
+}  // namespace starshift::load

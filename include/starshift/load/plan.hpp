@@ -1,0 +1,56 @@
+// A plan: the ordered steps (drop, create, truncate, copy, transform, check, analyze, query) that build or load a
+// warehouse on one target, with the SQL each runs (and a display form with secrets masked).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "starshift/model/copy_spec.hpp"
+#include "starshift/model/statement.hpp"
+#include "starshift/model/warehouse.hpp"
+#include "starshift/sql/dialect.hpp"
+
+namespace starshift::load {
+
+enum class step_kind { drop, create, truncate, copy, transform, check, analyze, query };
+
+[[nodiscard]] std::string to_string(step_kind k);
+
+// Where a plan runs. On Redshift, COPY runs on the cluster (server-side, from S3); on PostgreSQL, the client-side
+// copy engine performs it (the step carries the COPY spec and its target table).
+struct target {
+    sql::dialect dialect = sql::dialect::postgres;
+    bool unlogged_staging = true;  // PostgreSQL: staging tables UNLOGGED (faster loads; they are scratch data)
+};
+
+struct step {
+    std::string name;         // e.g. "copy staging_events", "transform songplays"
+    step_kind kind = step_kind::create;
+    std::string sql;          // what runs (secrets revealed); empty for a client-side copy
+    std::string display_sql;  // what is shown (secrets masked)
+    std::optional<copy_spec> copy;  // copy steps
+    std::optional<table> copy_target;
+    std::optional<data_check::expectation> expect;  // check steps
+};
+
+struct plan {
+    std::string name;
+    std::vector<step> steps;
+};
+
+// DROP every table (star then staging, reverse order), then CREATE them.
+[[nodiscard]] plan create_tables_plan(const warehouse& w, const target& t);
+// TRUNCATE staging, COPY each spec, run the transforms in order, ANALYZE the star tables.
+[[nodiscard]] plan etl_plan(const warehouse& w, const target& t);
+// Every data-quality check.
+[[nodiscard]] plan checks_plan(const warehouse& w, const target& t);
+// One analytics query by name (throws std::invalid_argument listing the known names), or all of them.
+[[nodiscard]] plan query_plan(const warehouse& w, const target& t, std::string_view query_name);
+[[nodiscard]] plan queries_plan(const warehouse& w, const target& t);
+
+// The display SQL of every step, as a script (for --dry-run and `sql`).
+[[nodiscard]] std::string display_script(const plan& p);
+
+}  // namespace starshift::load

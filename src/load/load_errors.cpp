@@ -1,0 +1,46 @@
+#include "starshift/load/load_errors.hpp"
+
+#include <pqxx/stream_to>
+#include <tuple>
+
+namespace starshift::load {
+
+std::string load_errors_ddl() {
+    return "CREATE SEQUENCE IF NOT EXISTS starshift_load_id_seq;\n"
+           "CREATE TABLE IF NOT EXISTS starshift_load_errors (\n"
+           "    load_id BIGINT NOT NULL,\n"
+           "    starttime TIMESTAMP NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'),\n"
+           "    tbl TEXT NOT NULL,\n"
+           "    filename TEXT NOT NULL,\n"
+           "    line_number BIGINT NOT NULL,\n"
+           "    colname TEXT NOT NULL,\n"
+           "    raw_field_value TEXT NOT NULL,\n"
+           "    err_code INTEGER NOT NULL,\n"
+           "    err_reason TEXT NOT NULL\n"
+           ");\n"
+           "CREATE OR REPLACE VIEW stl_load_errors AS\n"
+           "SELECT load_id AS query, starttime, tbl AS tbl_name, filename, line_number, colname,\n"
+           "       raw_field_value, err_code, err_reason\n"
+           "FROM starshift_load_errors;";
+}
+
+std::int64_t next_load_id(pqxx::transaction_base& tx) {
+    tx.exec0(load_errors_ddl());
+    return tx.exec1("SELECT nextval('starshift_load_id_seq')")[0].as<std::int64_t>();
+}
+
+void record_rejects(pqxx::transaction_base& tx, std::int64_t load_id, const std::string& table,
+                    const std::vector<copy::reject>& rejects) {
+    if (rejects.empty()) return;
+    tx.exec0(load_errors_ddl());
+    pqxx::stream_to out(tx, load_errors_table,
+                        std::vector<std::string>{"load_id", "tbl", "filename", "line_number", "colname",
+                                                 "raw_field_value", "err_code", "err_reason"});
+    for (const auto& r : rejects) {
+        out << std::make_tuple(load_id, table, r.file, static_cast<std::int64_t>(r.line), r.column,
+                               std::string(copy::cut_utf8(r.raw_value, copy::max_raw_value_bytes)), r.code, r.reason);
+    }
+    out.complete();
+}
+
+}  // namespace starshift::load
