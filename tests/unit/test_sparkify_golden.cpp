@@ -13,7 +13,7 @@ namespace sp = starshift::sparkify;
 
 namespace {
 
-const char* const regenerate_hint =
+const std::string regenerate_hint =
     "the model or the renderer changed: regenerate with `cmake --build BUILD --target regenerate-sql`, "
     "review `git diff sql/` and commit it";
 
@@ -53,10 +53,11 @@ TEST_CASE("sparkify sql files are up to date") {
             std::stringstream ss;
             ss << in.rdbuf();
             const std::string checked_in = ss.str();
-            if (checked_in != rendered)
-                FAIL_CHECK(rel << " is out of date (" << first_difference(checked_in, rendered) << ")\n"
-                               << regenerate_hint);
-            CHECK(checked_in == rendered);
+            const bool up_to_date = checked_in == rendered;
+            CHECK_MESSAGE(up_to_date, rel << " is out of date ("
+                                          << (up_to_date ? std::string() : first_difference(checked_in, rendered))
+                                          << ")\n"
+                                          << regenerate_hint);
         }
     }
 }
