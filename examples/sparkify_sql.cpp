@@ -12,10 +12,7 @@
 #include "starshift/sparkify/sql_files.hpp"
 #include "starshift/sparkify/warehouse.hpp"
 #include "starshift/sql/dialect.hpp"
-
-#ifndef STARSHIFT_VERSION
-#define STARSHIFT_VERSION "unknown"
-#endif
+#include "starshift/version.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -58,7 +55,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (vm.count("version") != 0U) {
-        std::cout << "sparkify-sql " << STARSHIFT_VERSION << "\n";
+        std::cout << "sparkify-sql " << starshift::version << "\n";
         return 0;
     }
 
