@@ -1,0 +1,83 @@
+// The pure half of the PostgreSQL COPY engine: lists the source files, reads and decompresses them, splits and
+// converts records, and hands COPY text chunks (~1 MB) to a sink. No database involved.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "starshift/copy/record_splitter.hpp"
+#include "starshift/copy/reject.hpp"
+#include "starshift/io/object_store.hpp"
+#include "starshift/model/copy_spec.hpp"
+#include "starshift/model/table.hpp"
+
+namespace starshift::copy {
+
+// How MAXERROR is read (REDSHIFT.md §3.6, UNVERIFIED on a cluster).
+enum class maxerror_rule {
+    at_least,   // default, the documentation's words: the load fails when errors >= MAXERROR (0 and 1: first error)
+    more_than,  // users' reports: MAXERROR N tolerates N errors and fails on error N+1
+};
+
+struct copy_progress {
+    std::uint64_t rows = 0;        // rows handed to the server so far
+    std::uint64_t bytes = 0;       // input bytes read so far (after decompression)
+    double elapsed_seconds = 0;
+};
+
+// Engine knobs that are not part of Redshift's COPY syntax.
+struct copy_options {
+    maxerror_rule maxerror_boundary = maxerror_rule::at_least;
+    std::size_t max_kept_rejects = 1000;      // rejects kept in memory (all are counted)
+    std::size_t chunk_bytes = 1U << 20U;      // COPY data per chunk
+    std::size_t queue_chunks = 6;             // chunks in flight between parser and sender (copy_into)
+    std::size_t max_record_bytes = default_max_record_bytes;
+    const io::object_store* store = nullptr;  // nullptr: local files (s3:// needs a store)
+    std::function<void(const copy_progress&)> progress;  // called about every progress_interval_seconds
+    double progress_interval_seconds = 2.0;
+};
+
+struct copy_stats {
+    std::uint64_t files = 0;
+    std::uint64_t records_read = 0;  // records and garbage runs seen
+    std::uint64_t rows_loaded = 0;
+    std::uint64_t rows_rejected = 0;
+    std::uint64_t bytes_read = 0;    // input bytes after decompression
+};
+
+class copy_encoder {
+public:
+    // Prepares the COPY: target columns, conversion settings, the jsonpaths file. Throws load_error for a bad
+    // jsonpaths file or TIMEFORMAT, model_error when a column is not in the table.
+    copy_encoder(const copy_spec& spec, const table& target, const copy_options& options = {});
+    ~copy_encoder();
+    copy_encoder(const copy_encoder&) = delete;
+    copy_encoder& operator=(const copy_encoder&) = delete;
+
+    // Target column names in COPY order.
+    [[nodiscard]] const std::vector<std::string>& column_names() const noexcept;
+    // Non-fatal findings (e.g. a jsonpaths file without "jsonpaths" → 'auto').
+    [[nodiscard]] const std::vector<std::string>& warnings() const noexcept;
+
+    // Reads every file, calling sink(chunk) for each full chunk and the last partial one. The sink must leave
+    // `chunk` empty (it may swap in a recycled buffer). Stops early, without error, when *cancel becomes true.
+    // Throws load_error [starshift.copy.maxerror_exceeded] when the rejects pass MAXERROR,
+    // [starshift.copy.no_files] when the source matches nothing, io_error for unreadable or corrupt files.
+    void run(const std::function<void(std::string& chunk)>& sink, const std::atomic<bool>* cancel = nullptr);
+
+    [[nodiscard]] const copy_stats& stats() const noexcept;
+    [[nodiscard]] const std::vector<reject>& rejects() const noexcept;  // at most options.max_kept_rejects
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+// True when `rejected` errors end a COPY with this MAXERROR under `rule`.
+[[nodiscard]] bool maxerror_exceeded(std::uint64_t rejected, std::int64_t maxerror, maxerror_rule rule) noexcept;
+
+}  // namespace starshift::copy

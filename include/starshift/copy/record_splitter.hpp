@@ -1,0 +1,64 @@
+// Splits a JSON byte stream into root-level objects/arrays separated by white space (NDJSON or one pretty-printed
+// object per file), tracking line numbers, in bounded memory.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "starshift/io/object_store.hpp"
+
+namespace starshift::copy {
+
+inline constexpr std::size_t default_max_record_bytes = 4U * 1024U * 1024U;  // Redshift: 4 MB per JSON object
+inline constexpr std::size_t record_padding = 64;  // bytes readable past a record's end (simdjson padding)
+
+enum class split_event {
+    record,        // text() is one complete object/array
+    garbage,       // non-white-space text outside any object (one event per run); text() holds its start
+    too_large,     // an object over the size bound; it was skipped without buffering; text() holds its start
+    unterminated,  // the stream ended inside an object; text() holds its start
+    end,           // no more input
+};
+
+class record_splitter {
+public:
+    explicit record_splitter(io::byte_reader& input, std::size_t max_record_bytes = default_max_record_bytes,
+                             std::size_t read_block = 1024U * 1024U);
+
+    // Advances to the next event.
+    [[nodiscard]] split_event next();
+    // The record (or the first 1024 bytes of a problem). For `record`, text().data() has record_padding
+    // readable bytes after text().size().
+    [[nodiscard]] std::string_view text() const noexcept { return {record_.data(), record_len_}; }
+    // The last line (1-based) of the record or problem.
+    [[nodiscard]] std::uint64_t line() const noexcept { return end_line_; }
+    // Bytes consumed from the input so far.
+    [[nodiscard]] std::uint64_t bytes() const noexcept { return bytes_; }
+
+private:
+    enum class state { between, garbage, record };
+    bool refill();
+    void append(const char* p, std::size_t n);
+
+    io::byte_reader& input_;
+    std::size_t max_record_bytes_;
+    std::vector<char> block_;
+    std::size_t block_len_ = 0;
+    std::size_t pos_ = 0;
+    bool eof_ = false;
+    std::vector<char> record_;
+    std::size_t record_len_ = 0;
+    bool oversize_ = false;
+    state state_ = state::between;
+    int depth_ = 0;
+    bool in_string_ = false;
+    bool escape_ = false;
+    std::uint64_t line_ = 1;
+    std::uint64_t end_line_ = 0;
+    std::uint64_t bytes_ = 0;
+};
+
+}  // namespace starshift::copy

@@ -1,0 +1,210 @@
+#include "starshift/copy/copy_encoder.hpp"
+
+#include <simdjson.h>
+
+#include <chrono>
+
+#include "starshift/copy/jsonpaths.hpp"
+#include "starshift/copy/record_converter.hpp"
+#include "starshift/io/decompress.hpp"
+#include "starshift/io/local_store.hpp"
+
+namespace starshift::copy {
+
+bool maxerror_exceeded(std::uint64_t rejected, std::int64_t maxerror, maxerror_rule rule) noexcept {
+    if (rejected == 0) {
+        return false;
+    }
+    const auto limit = static_cast<std::uint64_t>(maxerror < 0 ? 0 : maxerror);
+    if (rule == maxerror_rule::at_least) {
+        return rejected >= (limit < 1 ? 1 : limit);
+    }
+    return rejected > limit;
+}
+
+namespace {
+
+std::string read_all(const io::object_store& store, const std::string& key, std::size_t max_bytes) {
+    auto r = store.open(key);
+    std::string text;
+    char buf[64 * 1024];
+    for (;;) {
+        const std::size_t n = r->read(buf, sizeof buf);
+        if (n == 0) {
+            break;
+        }
+        text.append(buf, n);
+        if (text.size() > max_bytes) {
+            throw load_error("starshift.copy.file_too_large", key + ": larger than " + std::to_string(max_bytes) + " bytes");
+        }
+    }
+    return text;
+}
+
+// Manifest {"entries":[{"url":"…","mandatory":true}, …]} → the keys to read (missing optional entries skipped).
+std::vector<io::object_info> read_manifest(const io::object_store& store, const std::string& key) {
+    const std::string text = read_all(store, key, 64U << 20U);
+    simdjson::dom::parser parser;
+    const simdjson::padded_string padded(text);
+    simdjson::dom::element root;
+    simdjson::dom::array entries;
+    if (parser.parse(padded).get(root) != simdjson::SUCCESS || root["entries"].get_array().get(entries) != simdjson::SUCCESS) {
+        throw load_error("starshift.copy.bad_manifest", key + ": not a manifest ({\"entries\": [...]})");
+    }
+    std::vector<io::object_info> out;
+    for (simdjson::dom::element e : entries) {
+        std::string_view url;
+        if (e["url"].get_string().get(url) != simdjson::SUCCESS) {
+            throw load_error("starshift.copy.bad_manifest", key + ": an entry has no \"url\" string");
+        }
+        bool mandatory = false;
+        if (e["mandatory"].get_bool().get(mandatory) != simdjson::SUCCESS) {
+            mandatory = false;
+        }
+        const auto listed = store.list(url);
+        bool found = false;
+        for (const auto& o : listed) {
+            if (o.key == url || o.key == io::local_path_from_uri(url)) {
+                out.push_back(o);
+                found = true;
+                break;
+            }
+        }
+        if (!found && mandatory) {
+            throw load_error("starshift.copy.manifest_missing_file", key + ": mandatory entry not found: " + std::string(url));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+struct copy_encoder::impl {
+    copy_spec spec;
+    copy_options options;
+    io::local_store local;
+    const io::object_store* store = nullptr;
+    std::vector<std::string> names;
+    std::vector<std::string> warnings;
+    std::unique_ptr<record_converter> converter;
+    copy_stats stats;
+    std::vector<reject> rejects;
+
+    void add_reject(reject r) {
+        ++stats.rows_rejected;
+        if (rejects.size() < options.max_kept_rejects) {
+            rejects.push_back(std::move(r));
+        }
+        if (maxerror_exceeded(stats.rows_rejected, spec.maxerror, options.maxerror_boundary)) {
+            throw load_error("starshift.copy.maxerror_exceeded",
+                             "COPY " + spec.table + ": " + std::to_string(stats.rows_rejected) +
+                                 " load error(s) reached MAXERROR " + std::to_string(spec.maxerror) +
+                                 "; nothing was loaded",
+                             rejects);
+        }
+    }
+};
+
+copy_encoder::copy_encoder(const copy_spec& spec, const table& target, const copy_options& options)
+    : impl_(std::make_unique<impl>()) {
+    impl& m = *impl_;
+    m.spec = spec;
+    m.options = options;
+    if (m.options.chunk_bytes < 4096) {
+        m.options.chunk_bytes = 4096;
+    }
+    m.store = options.store != nullptr ? options.store : &m.local;
+    if (options.store == nullptr && spec.source.is_s3()) {
+        throw load_error("starshift.copy.no_store", "COPY from " + spec.source.uri + " needs an S3 object store");
+    }
+    auto cols = target_columns(spec, target);
+    for (const auto& c : cols) {
+        m.names.push_back(c.name);
+    }
+    std::optional<std::vector<json_path>> paths;
+    bool ignorecase = spec.format.kind == copy_format_kind::json_auto_ignorecase;
+    if (spec.format.kind == copy_format_kind::json_paths) {
+        const std::string text = read_all(*m.store, spec.format.jsonpaths, 16U << 20U);
+        jsonpaths_file f = parse_jsonpaths(text, spec.format.jsonpaths);
+        if (!f.warning.empty()) {
+            m.warnings.push_back(f.warning);
+        }
+        paths = std::move(f.paths);
+    } else if (spec.format.kind == copy_format_kind::csv) {
+        throw load_error("starshift.copy.unsupported_format", "CSV is not supported by the copy engine yet");
+    }
+    m.converter = std::make_unique<record_converter>(std::move(cols), std::move(paths), ignorecase,
+                                                     conversion_settings::from_spec(spec));
+}
+
+copy_encoder::~copy_encoder() = default;
+
+const std::vector<std::string>& copy_encoder::column_names() const noexcept { return impl_->names; }
+const std::vector<std::string>& copy_encoder::warnings() const noexcept { return impl_->warnings; }
+const copy_stats& copy_encoder::stats() const noexcept { return impl_->stats; }
+const std::vector<reject>& copy_encoder::rejects() const noexcept { return impl_->rejects; }
+
+void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, const std::atomic<bool>* cancel) {
+    impl& m = *impl_;
+    std::vector<io::object_info> files =
+        m.spec.source.manifest ? read_manifest(*m.store, m.spec.source.uri) : m.store->list(m.spec.source.uri);
+    if (files.empty()) {
+        throw load_error("starshift.copy.no_files", "COPY " + m.spec.table + ": no files match " + m.spec.source.uri);
+    }
+    std::string chunk;
+    chunk.reserve(m.options.chunk_bytes + 64 * 1024);
+    reject rej;
+    for (const auto& file : files) {
+        if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
+            return;
+        }
+        ++m.stats.files;
+        auto reader = io::make_decompressing_reader(m.store->open(file.key), m.spec.compression);
+        record_splitter splitter(*reader, m.options.max_record_bytes);
+        std::uint64_t counted = 0;
+        for (;;) {
+            const split_event ev = splitter.next();
+            if (ev == split_event::end) {
+                break;
+            }
+            ++m.stats.records_read;
+            if (ev == split_event::record) {
+                if (m.converter->convert(splitter.text(), chunk, rej)) {
+                    ++m.stats.rows_loaded;
+                    if (chunk.size() >= m.options.chunk_bytes) {
+                        m.stats.bytes_read += splitter.bytes() - counted;
+                        counted = splitter.bytes();
+                        sink(chunk);
+                        chunk.clear();
+                        if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
+                            return;
+                        }
+                    }
+                    continue;
+                }
+            } else {
+                rej = reject{};
+                rej.code = error_code::malformed_json;
+                rej.raw_value.assign(cut_utf8(splitter.text(), max_raw_value_bytes));
+                rej.reason = ev == split_event::garbage    ? "text outside a JSON object"
+                             : ev == split_event::too_large ? "JSON object larger than " +
+                                                                  std::to_string(m.options.max_record_bytes) + " bytes"
+                                                            : "the file ends inside a JSON object";
+            }
+            rej.file = file.key;
+            rej.line = splitter.line();
+            m.add_reject(std::move(rej));
+        }
+        m.stats.bytes_read += splitter.bytes() - counted;
+    }
+    if (!chunk.empty()) {
+        sink(chunk);
+        chunk.clear();
+    }
+    if (m.stats.records_read != m.stats.rows_loaded + m.stats.rows_rejected) {
+        throw load_error("starshift.copy.internal_count",
+                         "records_read != rows_loaded + rows_rejected (a bug in the copy engine)");
+    }
+}
+
+}  // namespace starshift::copy

@@ -1,0 +1,319 @@
+#include "starshift/copy/record_converter.hpp"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstring>
+
+#include "starshift/copy/record_splitter.hpp"
+
+namespace starshift::copy {
+
+namespace {
+
+char ascii_lower(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool iequal(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Length of the well-formed UTF-8 sequence at s[i], or 0.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80U) {
+        return 1;
+    }
+    std::size_t n = 0;
+    unsigned lo = 0x80U;
+    unsigned hi = 0xBFU;
+    if (c >= 0xC2U && c <= 0xDFU) {
+        n = 2;
+    } else if (c >= 0xE0U && c <= 0xEFU) {
+        n = 3;
+        if (c == 0xE0U) {
+            lo = 0xA0U;
+        } else if (c == 0xEDU) {
+            hi = 0x9FU;
+        }
+    } else if (c >= 0xF0U && c <= 0xF4U) {
+        n = 4;
+        if (c == 0xF0U) {
+            lo = 0x90U;
+        } else if (c == 0xF4U) {
+            hi = 0x8FU;
+        }
+    } else {
+        return 0;
+    }
+    if (i + n > s.size()) {
+        return 0;
+    }
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    if (c1 < lo || c1 > hi) {
+        return 0;
+    }
+    for (std::size_t k = 2; k < n; ++k) {
+        const auto ck = static_cast<unsigned char>(s[i + k]);
+        if (ck < 0x80U || ck > 0xBFU) {
+            return 0;
+        }
+    }
+    return n;
+}
+
+}  // namespace
+
+std::size_t replace_invalid_utf8(std::string_view in, std::string_view replacement, std::string& out) {
+    std::size_t count = 0;
+    std::size_t i = 0;
+    while (i < in.size()) {
+        const std::size_t n = utf8_sequence(in, i);
+        if (n == 0) {
+            out.append(replacement);
+            ++count;
+            ++i;
+        } else {
+            out.append(in.substr(i, n));
+            i += n;
+        }
+    }
+    return count;
+}
+
+std::vector<target_column> target_columns(const copy_spec& spec, const table& target) {
+    std::vector<target_column> out;
+    for (const std::string& name : copy_target_columns(spec, target)) {
+        const column& c = target.at(name);
+        out.push_back({c.name, c.type, c.not_null});
+    }
+    return out;
+}
+
+struct record_converter::impl {
+    std::vector<target_column> columns;
+    std::vector<std::string> match_names;  // lower-cased for ignorecase
+    std::optional<std::vector<json_path>> paths;
+    bool ignorecase = false;
+    conversion_settings settings;
+    simdjson::dom::parser parser;
+    std::vector<simdjson::dom::element> slots;
+    std::vector<bool> present;
+    std::string scratch;
+    std::string composite;
+    std::string sanitized;
+
+    // Converts a DOM value to the converter's view. composite text goes to `composite_buf`.
+    json_value view(simdjson::dom::element e, std::string& composite_buf) {
+        json_value v;
+        switch (e.type()) {
+            case simdjson::dom::element_type::STRING: {
+                v.kind = json_value::string;
+                v.text = e.get_string().value_unsafe();
+                break;
+            }
+            case simdjson::dom::element_type::INT64:
+                v.kind = json_value::int64;
+                v.i = e.get_int64().value_unsafe();
+                break;
+            case simdjson::dom::element_type::UINT64:
+                v.kind = json_value::uint64;
+                v.u = e.get_uint64().value_unsafe();
+                break;
+            case simdjson::dom::element_type::DOUBLE:
+                v.kind = json_value::floating;
+                v.d = e.get_double().value_unsafe();
+                break;
+            case simdjson::dom::element_type::BOOL:
+                v.kind = json_value::boolean;
+                v.b = e.get_bool().value_unsafe();
+                break;
+            case simdjson::dom::element_type::NULL_VALUE:
+                v.kind = json_value::null;
+                break;
+            case simdjson::dom::element_type::ARRAY:
+            case simdjson::dom::element_type::OBJECT:
+                v.kind = json_value::composite;
+                composite_buf = simdjson::minify(e);
+                v.text = composite_buf;
+                break;
+        }
+        return v;
+    }
+
+    static std::string raw_text(const json_value& v) {
+        std::string s;
+        switch (v.kind) {
+            case json_value::string:
+            case json_value::composite: s.assign(cut_utf8(v.text, max_raw_value_bytes)); break;
+            case json_value::int64: s = std::to_string(v.i); break;
+            case json_value::uint64: s = std::to_string(v.u); break;
+            case json_value::floating: {
+                char buf[32];
+                auto r = std::to_chars(buf, buf + sizeof buf, v.d);
+                s.assign(buf, static_cast<std::size_t>(r.ptr - buf));
+                break;
+            }
+            case json_value::boolean: s = v.b ? "true" : "false"; break;
+            default: break;
+        }
+        return s;
+    }
+
+    // Resolves one jsonpath; false = missing (NULL).
+    bool resolve(const json_path& p, simdjson::dom::element root, simdjson::dom::element& out) {
+        simdjson::dom::element cur = root;
+        for (const auto& step : p.steps) {
+            if (const auto* key = std::get_if<std::string>(&step)) {
+                simdjson::dom::object obj;
+                if (cur.get_object().get(obj) != simdjson::SUCCESS) {
+                    return false;  // a member of a non-object: nothing there, NULL
+                }
+                if (obj.at_key(*key).get(cur) != simdjson::SUCCESS) {
+                    return false;
+                }
+            } else {
+                if (cur.is_null()) {
+                    return false;
+                }
+                simdjson::dom::array arr;
+                const std::size_t idx = std::get<std::size_t>(step);
+                if (cur.get_array().get(arr) != simdjson::SUCCESS || arr.at(idx).get(cur) != simdjson::SUCCESS) {
+                    throw load_error("starshift.copy.jsonpath_index",
+                                     "Invalid JSONPath format: Not an array or index out of range: " + p.expression);
+                }
+            }
+        }
+        out = cur;
+        return true;
+    }
+
+    bool convert(std::string_view record, std::string& out, reject& rej) {
+        simdjson::dom::element root;
+        auto err = parser.parse(record.data(), record.size(), false).get(root);
+        if (err == simdjson::UTF8_ERROR) {
+            if (!settings.acceptinvchars) {
+                rej = reject{};
+                rej.code = error_code::invalid_utf8;
+                rej.reason = "invalid UTF-8";
+                rej.raw_value.assign(record.substr(0, max_raw_value_bytes));
+                return false;
+            }
+            sanitized.clear();
+            replace_invalid_utf8(record, *settings.acceptinvchars, sanitized);
+            const std::size_t len = sanitized.size();
+            sanitized.append(record_padding, '\0');
+            err = parser.parse(sanitized.data(), len, false).get(root);
+        }
+        if (err != simdjson::SUCCESS) {
+            rej = reject{};
+            rej.code = error_code::malformed_json;
+            rej.reason = std::string("malformed JSON: ") + simdjson::error_message(err);
+            rej.raw_value.assign(cut_utf8(record, max_raw_value_bytes));
+            return false;
+        }
+        const std::size_t n = columns.size();
+        if (paths) {
+            for (std::size_t i = 0; i < n; ++i) {
+                present[i] = resolve((*paths)[i], root, slots[i]);
+            }
+        } else {
+            simdjson::dom::object obj;
+            if (root.get_object().get(obj) != simdjson::SUCCESS) {
+                rej = reject{};
+                rej.code = error_code::malformed_json;
+                rej.reason = "JSON 'auto' needs an object (arrays need a jsonpaths file)";
+                rej.raw_value.assign(cut_utf8(record, max_raw_value_bytes));
+                return false;
+            }
+            std::fill(present.begin(), present.end(), false);
+            std::size_t hint = 0;
+            for (auto field : obj) {
+                const std::string_view key = field.key;
+                // keys usually come in the same order as last time: try the next column first
+                std::size_t found = n;
+                for (std::size_t k = 0; k < n; ++k) {
+                    const std::size_t c = (hint + k) % n;
+                    const std::string_view name = match_names[c];
+                    if (ignorecase ? iequal(name, key) : name == key) {
+                        found = c;
+                        break;
+                    }
+                }
+                if (found < n) {
+                    slots[found] = field.value;  // a repeated key: the last one wins
+                    present[found] = true;
+                    hint = found + 1 == n ? 0 : found + 1;
+                }
+            }
+        }
+        const std::size_t mark = out.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i > 0) {
+                out += '\t';
+            }
+            json_value v;
+            if (present[i]) {
+                v = view(slots[i], composite);
+            }
+            const conversion_error ce = convert_value(v, columns[i].type, columns[i].not_null, settings, out, scratch);
+            if (ce.code != 0) {
+                out.resize(mark);
+                rej = reject{};
+                rej.column = columns[i].name;
+                rej.code = ce.code;
+                rej.reason = ce.reason;
+                rej.raw_value = raw_text(v);
+                return false;
+            }
+        }
+        out += '\n';
+        return true;
+    }
+};
+
+record_converter::record_converter(std::vector<target_column> columns, std::optional<std::vector<json_path>> paths,
+                                   bool ignorecase, conversion_settings settings)
+    : impl_(std::make_unique<impl>()) {
+    if (paths && paths->size() != columns.size()) {
+        throw load_error("starshift.copy.jsonpaths_count",
+                         "the jsonpaths file has " + std::to_string(paths->size()) + " expressions but the COPY fills " +
+                             std::to_string(columns.size()) + " columns");
+    }
+    for (const auto& c : columns) {
+        std::string m = c.name;
+        if (ignorecase) {
+            for (char& ch : m) {
+                ch = ascii_lower(ch);
+            }
+        }
+        impl_->match_names.push_back(std::move(m));
+    }
+    impl_->slots.resize(columns.size());
+    impl_->present.assign(columns.size(), false);
+    impl_->columns = std::move(columns);
+    impl_->paths = std::move(paths);
+    impl_->ignorecase = ignorecase;
+    impl_->settings = std::move(settings);
+}
+
+record_converter::~record_converter() = default;
+
+bool record_converter::convert(std::string_view record, std::string& out, reject& rej) {
+    return impl_->convert(record, out, rej);
+}
+
+const std::vector<target_column>& record_converter::columns() const noexcept { return impl_->columns; }
+
+}  // namespace starshift::copy

@@ -1,0 +1,119 @@
+#include "starshift/io/local_store.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+namespace starshift::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) noexcept {
+    return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
+}
+
+class file_reader final : public byte_reader {
+public:
+    explicit file_reader(std::string path) : path_(std::move(path)) {
+        f_ = std::fopen(path_.c_str(), "rb");
+        if (f_ == nullptr) {
+            throw io_error("starshift.io.open_failed", path_, std::strerror(errno));
+        }
+        std::setvbuf(f_, nullptr, _IONBF, 0);  // we read in large blocks ourselves
+    }
+    file_reader(const file_reader&) = delete;
+    file_reader& operator=(const file_reader&) = delete;
+    ~file_reader() override {
+        if (f_ != nullptr) {
+            std::fclose(f_);
+        }
+    }
+    std::size_t read(char* buffer, std::size_t n) override {
+        const std::size_t got = std::fread(buffer, 1, n, f_);
+        if (got < n && std::ferror(f_) != 0) {
+            throw io_error("starshift.io.read_failed", path_, std::strerror(errno));
+        }
+        return got;
+    }
+    const std::string& name() const noexcept override { return path_; }
+
+private:
+    std::string path_;
+    std::FILE* f_ = nullptr;
+};
+
+void walk(const std::string& dir, std::string_view prefix, std::vector<object_info>& out) {
+    std::error_code ec;
+    fs::directory_iterator it(dir.empty() ? fs::path(".") : fs::path(dir), ec);
+    if (ec) {
+        throw io_error("starshift.io.list_failed", dir.empty() ? "." : dir, ec.message());
+    }
+    for (const fs::directory_iterator end; it != end; it.increment(ec)) {
+        if (ec) {
+            throw io_error("starshift.io.list_failed", dir, ec.message());
+        }
+        const std::string name = it->path().filename().string();
+        std::string path = dir;
+        if (!path.empty() && path.back() != '/') {
+            path += '/';
+        }
+        path += name;
+        std::error_code sec;
+        const auto st = it->status(sec);          // follows symlinks
+        const auto lst = it->symlink_status(sec);  // does not
+        if (fs::is_directory(st)) {
+            if (fs::is_symlink(lst)) {
+                continue;  // never descend through links: no cycles
+            }
+            const std::string as_dir = path + '/';
+            if (starts_with(as_dir, prefix) || starts_with(prefix, as_dir)) {
+                walk(path, prefix, out);
+            }
+        } else if (fs::is_regular_file(st) && starts_with(path, prefix)) {
+            const auto size = fs::file_size(it->path(), sec);
+            out.push_back({path, sec ? 0U : static_cast<std::uint64_t>(size)});
+        }
+    }
+}
+
+}  // namespace
+
+std::string local_path_from_uri(std::string_view uri) {
+    constexpr std::string_view scheme = "file://";
+    if (starts_with(uri, scheme)) {
+        uri.remove_prefix(scheme.size());
+    }
+    return std::string(uri);
+}
+
+std::vector<object_info> local_store::list(std::string_view prefix_in) const {
+    const std::string prefix = local_path_from_uri(prefix_in);
+    std::vector<object_info> out;
+    if (prefix.empty()) {
+        throw io_error("starshift.io.list_failed", "(empty prefix)", "a COPY source needs a path");
+    }
+    // Walk the directory that holds the prefix's last component, filtering by the prefix.
+    std::string dir;
+    const auto slash = prefix.rfind('/');
+    if (slash != std::string::npos) {
+        dir = prefix.substr(0, slash == 0 ? 1 : slash);
+    }
+    std::error_code ec;
+    if (!dir.empty() && !fs::is_directory(dir, ec)) {
+        return out;  // nothing can match
+    }
+    walk(dir, prefix, out);
+    std::sort(out.begin(), out.end(), [](const object_info& a, const object_info& b) { return a.key < b.key; });
+    return out;
+}
+
+std::unique_ptr<byte_reader> local_store::open(std::string_view key) const {
+    return std::make_unique<file_reader>(local_path_from_uri(key));
+}
+
+}  // namespace starshift::io
