@@ -579,7 +579,7 @@ public:
           universe_(static_cast<std::uint64_t>(songs_) * (1U + o.unmatched_universe_factor)),
           catalog_zipf_(songs_, 10),
           unmatched_zipf_(universe_ - songs_ > 0 ? universe_ - songs_ : 1, 10),
-          user_zipf_(users_count_, 3) {
+          user_zipf_(users_count_, 1) {
         for (const city& c : cities) city_names_.push_back(escape_json(c.name));
         for (const char* a : user_agents) agents_.push_back(escape_json(a));
         for (const char* x : title_suffixes) suffixes_.push_back(escape_json(x));
@@ -602,9 +602,13 @@ public:
 private:
     // ------------------------------------------------------------------------------------------ songs
 
+    // A word; words with non-ASCII letters are drawn rarely (about 3% of draws), as in the sample.
     const std::string& w(const std::vector<word>& words, rng& r, bool moji) const {
-        const word& x = words[static_cast<std::size_t>(r.below(words.size()))];
-        return moji ? x.moji : x.plain;
+        const word* x = &words[static_cast<std::size_t>(r.below(words.size()))];
+        for (int retry = 0; retry < 4 && x->plain.find('\\') != std::string::npos && !r.chance(100); ++retry) {
+            x = &words[static_cast<std::size_t>(r.below(words.size()))];
+        }
+        return moji ? x->moji : x->plain;
     }
 
     void artist_name(std::uint64_t a, rng& r, bool moji, std::string& out) const {
@@ -677,7 +681,7 @@ private:
         s.artist_index = a;
         const bool moji = moji_allowed && r.chance(500);
         rng ar(hash3(seed_, tag_artist, a));
-        const bool variant_prone = ar.chance(25);
+        const bool variant_prone = ar.chance(60);
         s.artist_is_integer = ar.chance(2);
         const bool location_integer = ar.chance(2);
         if (s.artist_is_integer) {
@@ -694,7 +698,7 @@ private:
         if (location_integer) {
             s.location_is_integer = true;
             append_uint(s.location, 1 + ar.below(200));
-        } else if (loc_roll >= 450) {
+        } else if (loc_roll >= 490) {
             s.location = city_names_[city_index];
             s.has_coordinates = loc_roll >= 650;
             s.lat_e5 = cities[city_index].lat_e5;
@@ -868,7 +872,7 @@ private:
             std::uint32_t weight;
         };
         const std::array<weighted, 8> table = {{
-            {page_kind::next_song, 8780}, {page_kind::home, 817}, {page_kind::logout, 116},
+            {page_kind::next_song, 8780}, {page_kind::home, 700}, {page_kind::logout, 116},
             {paid ? page_kind::downgrade : page_kind::upgrade, paid ? 99U : 125U}, {page_kind::settings, 72},
             {page_kind::help, 49}, {page_kind::about, 28}, {page_kind::error, 12},
         }};
