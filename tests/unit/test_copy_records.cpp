@@ -1,0 +1,236 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "starshift/copy/jsonpaths.hpp"
+#include "starshift/copy/record_converter.hpp"
+#include "starshift/copy/record_splitter.hpp"
+
+using namespace starshift;
+using namespace starshift::copy;
+
+namespace {
+
+// A byte_reader over a string that returns at most `step` bytes per read (exercises block boundaries).
+class string_reader final : public io::byte_reader {
+public:
+    string_reader(std::string s, std::size_t step) : s_(std::move(s)), step_(step) {}
+    std::size_t read(char* b, std::size_t n) override {
+        const std::size_t k = std::min({n, step_, s_.size() - pos_});
+        std::memcpy(b, s_.data() + pos_, k);
+        pos_ += k;
+        return k;
+    }
+    const std::string& name() const noexcept override { return name_; }
+
+private:
+    std::string s_;
+    std::size_t step_;
+    std::size_t pos_ = 0;
+    std::string name_ = "mem";
+};
+
+struct event {
+    split_event kind;
+    std::string text;
+    std::uint64_t line;
+};
+
+std::vector<event> split(const std::string& s, std::size_t step = 3, std::size_t max = default_max_record_bytes) {
+    string_reader r(s, step);
+    record_splitter sp(r, max, 7);
+    std::vector<event> out;
+    for (;;) {
+        const split_event e = sp.next();
+        if (e == split_event::end) {
+            break;
+        }
+        out.push_back({e, std::string(sp.text()), sp.line()});
+    }
+    return out;
+}
+
+const char* const log_json_path_inline = R"({
+    "jsonpaths": [
+        "$['artist']", "$['auth']", "$['firstName']", "$['gender']", "$['itemInSession']", "$['lastName']",
+        "$['length']", "$['level']", "$['location']", "$['method']", "$['page']", "$['registration']",
+        "$['sessionId']", "$['song']", "$['status']", "$['ts']", "$['userAgent']", "$['userId']"
+    ]
+})";
+
+std::string log_json_path_text() {
+    std::ifstream f(STARSHIFT_SHARED_DATA_DIR "/sparkify/log_json_path.json");
+    if (!f) {
+        MESSAGE("sparkify sample data absent: using the inline copy of log_json_path.json");
+        return log_json_path_inline;
+    }
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("copy splitter: NDJSON records with line numbers and no trailing newline") {
+    const auto ev = split("{\"a\":1}\n{\"a\":\"}{\"}\n\n{\"a\":\n 3}");
+    REQUIRE(ev.size() == 3);
+    CHECK(ev[0].text == "{\"a\":1}");
+    CHECK(ev[0].line == 1);
+    CHECK(ev[1].text == "{\"a\":\"}{\"}");
+    CHECK(ev[1].line == 2);
+    CHECK(ev[2].line == 5);  // a record spanning lines reports its last line
+}
+
+TEST_CASE("copy splitter: text between objects is one garbage event per run") {
+    const auto ev = split("{\"a\":1},{\"a\":2} junk\n{\"a\":3}");
+    REQUIRE(ev.size() == 5);
+    CHECK(ev[1].kind == split_event::garbage);
+    CHECK(ev[1].text == ",");
+    CHECK(ev[3].kind == split_event::garbage);
+    CHECK(ev[3].text == "junk");
+    CHECK(ev[4].kind == split_event::record);
+    CHECK(ev[4].line == 2);
+}
+
+TEST_CASE("copy splitter: oversize and unterminated objects") {
+    std::string big = "{\"a\":\"" + std::string(5000, 'x') + "\"}\n{\"b\":1}\n{\"c\":";
+    const auto ev = split(big, 1000, 1000);
+    REQUIRE(ev.size() == 3);
+    CHECK(ev[0].kind == split_event::too_large);
+    CHECK(ev[0].text.size() <= 1024);
+    CHECK(ev[1].kind == split_event::record);
+    CHECK(ev[2].kind == split_event::unterminated);
+    CHECK(ev[2].line == 3);
+}
+
+TEST_CASE("copy jsonpaths: the real log_json_path.json parses to 18 paths") {
+    const jsonpaths_file f = parse_jsonpaths(log_json_path_text(), "log_json_path.json");
+    REQUIRE(f.paths.has_value());
+    REQUIRE(f.paths->size() == 18);
+    CHECK(std::get<std::string>(f.paths->front().steps.at(0)) == "artist");
+    CHECK(std::get<std::string>(f.paths->back().steps.at(0)) == "userId");
+}
+
+TEST_CASE("copy jsonpaths: notations and errors") {
+    const json_path p = parse_json_path("$.a.b[2]", "f");
+    REQUIRE(p.steps.size() == 3);
+    CHECK(std::get<std::size_t>(p.steps[2]) == 2);
+    auto id_of = [](const std::string& text) {
+        try {
+            (void)parse_jsonpaths(text, "paths.json");
+        } catch (const load_error& e) {
+            return e.id();
+        }
+        return std::string("none");
+    };
+    CHECK(id_of(R"({"jsonpaths": ["$['a']", "$.b"]})") == "starshift.copy.bad_jsonpath");
+    CHECK(id_of(R"({"jsonpaths": ["$.a[*]"]})") == "starshift.copy.bad_jsonpath");
+    CHECK(id_of(R"({"jsonpaths": ["a"]})") == "starshift.copy.bad_jsonpath");
+    CHECK(id_of(R"({"jsonpaths": [""]})") == "starshift.copy.bad_jsonpaths");
+    CHECK(id_of(R"({"jsonpaths": [1]})") == "starshift.copy.bad_jsonpaths");
+    CHECK(id_of(R"({"jsonpaths": []})") == "starshift.copy.bad_jsonpaths");
+    CHECK(id_of(R"({"jsonpaths": ["$.a"]} {})") == "starshift.copy.bad_jsonpaths");
+    CHECK(id_of(R"({"jsonpaths": ["$.a"]})") == "none");
+    const jsonpaths_file other = parse_jsonpaths(R"({"paths": ["$.a"]})", "p.json");
+    CHECK_FALSE(other.paths.has_value());
+    CHECK(other.warning.find("starshift.copy.jsonpaths_ignored") != std::string::npos);
+}
+
+namespace {
+std::string padded(std::string s) {
+    s.append(record_padding, '\0');
+    return s;
+}
+bool convert(record_converter& c, const std::string& rec, std::string& out, reject& r) {
+    const std::string p = padded(rec);
+    return c.convert(std::string_view(p.data(), rec.size()), out, r);
+}
+}  // namespace
+
+TEST_CASE("copy records: JSON auto matches keys case-sensitively and ignores unknown keys") {
+    std::vector<target_column> cols{{"user_id", integer(), false}, {"level", varchar(10), false}};
+    record_converter c(cols, std::nullopt, false, {});
+    std::string out;
+    reject r;
+    CHECK(convert(c, R"({"level":"free","x":1,"user_id":"39"})", out, r));
+    CHECK(convert(c, R"({"LEVEL":"paid"})", out, r));
+    CHECK(out == "39\tfree\n\\N\t\\N\n");
+    record_converter ci(cols, std::nullopt, true, {});
+    out.clear();
+    CHECK(convert(ci, R"({"LEVEL":"paid","User_Id":7})", out, r));
+    CHECK(out == "7\tpaid\n");
+}
+
+TEST_CASE("copy records: malformed JSON and wrong types become rejects") {
+    std::vector<target_column> cols{{"n", integer(), true}};
+    record_converter c(cols, std::nullopt, false, {});
+    std::string out;
+    reject r;
+    CHECK_FALSE(convert(c, R"({"n":1,})", out, r));
+    CHECK(r.code == error_code::malformed_json);
+    CHECK_FALSE(convert(c, R"({"n":"x"})", out, r));
+    CHECK(r.code == error_code::invalid_digit);
+    CHECK(r.column == "n");
+    CHECK(r.raw_value == "x");
+    CHECK_FALSE(convert(c, R"({"m":1})", out, r));
+    CHECK(r.code == error_code::not_null);
+    CHECK_FALSE(convert(c, "{\"n\":\"\xff\"}", out, r));
+    CHECK(r.code == error_code::invalid_utf8);
+    CHECK(out.empty());
+}
+
+TEST_CASE("copy records: ACCEPTINVCHARS replaces each invalid byte") {
+    std::vector<target_column> cols{{"s", varchar(10), false}};
+    conversion_settings s;
+    s.acceptinvchars = "?";
+    record_converter c(cols, std::nullopt, false, s);
+    std::string out;
+    reject r;
+    CHECK(convert(c, "{\"s\":\"a\xff\xfe" "b\"}", out, r));
+    CHECK(out == "a??b\n");
+}
+
+TEST_CASE("copy records: jsonpaths with nested objects and array indexes") {
+    std::vector<json_path> paths{parse_json_path("$.a.b", "p"), parse_json_path("$.c[1]", "p"),
+                                 parse_json_path("$.d", "p"), parse_json_path("$.zz", "p")};
+    std::vector<target_column> cols{{"x", integer(), false}, {"y", varchar(10), false},
+                                    {"z", varchar(30), false}, {"w", integer(), false}};
+    record_converter c(cols, paths, false, {});
+    std::string out;
+    reject r;
+    CHECK(convert(c, R"({"a":{"b":5},"c":["p","q"],"d":{"k":[1, 2]}})", out, r));
+    CHECK(out == "5\tq\t{\"k\":[1,2]}\t\\N\n");
+    CHECK_THROWS_AS((void)convert(c, R"({"a":{"b":5},"c":["p"]})", out, r), load_error);
+    CHECK_THROWS_AS(record_converter(cols, std::vector<json_path>{paths[0]}, false, {}), load_error);
+}
+
+TEST_CASE("copy records: a real Sparkify log event through log_json_path.json") {
+    const jsonpaths_file f = parse_jsonpaths(log_json_path_text(), "log_json_path.json");
+    std::vector<target_column> cols{
+        {"artist", varchar(256), false}, {"auth", varchar(256), false}, {"firstname", varchar(256), false},
+        {"gender", varchar(256), false}, {"iteminsession", integer(), false}, {"lastname", varchar(256), false},
+        {"length", double_precision(), false}, {"level", varchar(256), false}, {"location", varchar(256), false},
+        {"method", varchar(256), false}, {"page", varchar(256), false}, {"registration", bigint(), false},
+        {"sessionid", integer(), false}, {"song", varchar(256), false}, {"status", integer(), false},
+        {"ts", timestamp(), false}, {"useragent", varchar(256), false}, {"userid", integer(), false}};
+    conversion_settings s;
+    s.timeformat = time_format::parse(std::string("epochmillisecs"), false);
+    record_converter c(cols, f.paths, false, s);
+    std::string out;
+    reject r;
+    const std::string rec =
+        R"({"artist":"Des'ree","auth":"Logged In","firstName":"Kaylee","gender":"F","itemInSession":1,"lastName":"Summers","length":246.30812,"level":"free","location":"Phoenix-Mesa-Scottsdale, AZ","method":"PUT","page":"NextSong","registration":1540344794796.0,"sessionId":139,"song":"You Gotta Be","status":200,"ts":1541106106796,"userAgent":"\"Mozilla\/5.0 (Windows NT 6.1; WOW64)\"","userId":"8"})";
+    REQUIRE(convert(c, rec, out, r));
+    CHECK(out ==
+          "Des'ree\tLogged In\tKaylee\tF\t1\tSummers\t246.30812\tfree\tPhoenix-Mesa-Scottsdale, AZ\tPUT\tNextSong\t"
+          "1540344794796\t139\tYou Gotta Be\t200\t2018-11-01 21:01:46.796\t\"Mozilla/5.0 (Windows NT 6.1; WOW64)\"\t8\n");
+    out.clear();
+    // logged-out event: userId "" into INTEGER is NULL
+    CHECK(convert(c, R"({"artist":null,"auth":"Logged Out","userId":"","ts":1541105830796})", out, r));
+    CHECK(out.substr(out.size() - 3) == "\\N\n");
+}

@@ -1,0 +1,149 @@
+#include <doctest/doctest.h>
+
+#include <bzlib.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "starshift/io/decompress.hpp"
+#include "starshift/io/local_store.hpp"
+
+using namespace starshift;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct temp_dir {
+    fs::path path;
+    temp_dir() {
+        path = fs::temp_directory_path() / ("starshift_io_test_" + std::to_string(::getpid()) + "_" +
+                                            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+        fs::create_directories(path);
+    }
+    ~temp_dir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    void write(const std::string& rel, const std::string& content) const {
+        fs::create_directories((path / rel).parent_path());
+        std::ofstream(path / rel, std::ios::binary) << content;
+    }
+};
+
+std::string read_all(io::byte_reader& r) {
+    std::string s;
+    char buf[777];
+    for (std::size_t n; (n = r.read(buf, sizeof buf)) > 0;) {
+        s.append(buf, n);
+    }
+    return s;
+}
+
+std::string gzip(const std::string& in) {
+    z_stream z{};
+    deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    std::string out(in.size() + 1024, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(in.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return out;
+}
+
+std::string zstd(const std::string& in) {
+    std::string out(ZSTD_compressBound(in.size()), '\0');
+    out.resize(ZSTD_compress(out.data(), out.size(), in.data(), in.size(), 3));
+    return out;
+}
+
+std::string bzip2(const std::string& in) {
+    auto cap = static_cast<unsigned>(in.size() + in.size() / 100 + 700);
+    std::string out(cap, '\0');
+    BZ2_bzBuffToBuffCompress(out.data(), &cap, const_cast<char*>(in.data()), static_cast<unsigned>(in.size()), 9, 0, 0);
+    out.resize(cap);
+    return out;
+}
+
+std::string decompress(const temp_dir& d, const std::string& file, compression c) {
+    io::local_store store;
+    auto r = io::make_decompressing_reader(store.open((d.path / file).string()), c);
+    return read_all(*r);
+}
+
+std::string big_text() {
+    std::string s;
+    for (int i = 0; i < 20000; ++i) {
+        s += "{\"n\":" + std::to_string(i) + "}\n";
+    }
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("io local_store: prefix semantics and sorting") {
+    temp_dir d;
+    d.write("log_data/b.json", "1");
+    d.write("log_data/a/x.json", "2");
+    d.write("log_data_old/x", "3");
+    d.write("log_data.json", "4");
+    d.write("other/y", "5");
+    d.write("log_data/.hidden", "6");
+    io::local_store store;
+    const std::string base = d.path.string();
+    const auto all = store.list(base + "/log_data");
+    REQUIRE(all.size() == 5);
+    CHECK(all[0].key == base + "/log_data.json");
+    CHECK(all[1].key == base + "/log_data/.hidden");
+    CHECK(all[2].key == base + "/log_data/a/x.json");
+    CHECK(all[3].key == base + "/log_data/b.json");
+    CHECK(all[4].key == base + "/log_data_old/x");
+    CHECK(store.list(base + "/log_data/").size() == 3);
+    CHECK(store.list(base + "/nothing").empty());
+    CHECK(store.list("file://" + base + "/other").size() == 1);
+    CHECK_THROWS_AS((void)store.open(base + "/missing"), io::io_error);
+}
+
+TEST_CASE("io decompress: gzip (multi-member) zstd and bzip2 round trips") {
+    temp_dir d;
+    const std::string text = big_text();
+    d.write("a.gz", gzip(text.substr(0, 1000)) + gzip(text.substr(1000)));
+    d.write("a.zst", zstd(text) + zstd("tail"));
+    d.write("a.bz2", bzip2(text));
+    CHECK(decompress(d, "a.gz", compression::gzip) == text);
+    CHECK(decompress(d, "a.zst", compression::zstd) == text + "tail");
+    CHECK(decompress(d, "a.bz2", compression::bzip2) == text);
+}
+
+TEST_CASE("io decompress: truncated and corrupt streams name the file") {
+    temp_dir d;
+    const std::string text = big_text();
+    const std::string gz = gzip(text);
+    const std::string zs = zstd(text);
+    const std::string bz = bzip2(text);
+    d.write("t.gz", gz.substr(0, gz.size() / 2));
+    d.write("t.zst", zs.substr(0, zs.size() / 2));
+    d.write("t.bz2", bz.substr(0, bz.size() / 2));
+    d.write("c.gz", "not gzip at all");
+    auto id_of = [&](const std::string& f, compression c) {
+        try {
+            (void)decompress(d, f, c);
+        } catch (const io::io_error& e) {
+            CHECK(std::string(e.what()).find(f) != std::string::npos);
+            return e.id();
+        }
+        return std::string("none");
+    };
+    CHECK(id_of("t.gz", compression::gzip) == "starshift.io.truncated_stream");
+    CHECK(id_of("t.zst", compression::zstd) == "starshift.io.truncated_stream");
+    CHECK(id_of("t.bz2", compression::bzip2) == "starshift.io.truncated_stream");
+    CHECK(id_of("c.gz", compression::gzip) == "starshift.io.corrupt_stream");
+}
