@@ -1,5 +1,7 @@
 #include "starshift/sql/quote.hpp"
 
+#include "render_detail.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -87,15 +89,6 @@ bool valid_utf8(std::string_view s) noexcept {
     return true;
 }
 
-void check_text(std::string_view text, std::string_view what) {
-    if (text.find('\0') != std::string_view::npos) {
-        throw sql_error("starshift.sql.nul_byte", std::string(what) + " contains a NUL byte, which SQL text cannot carry");
-    }
-    if (!valid_utf8(text)) {
-        throw sql_error("starshift.sql.invalid_utf8", std::string(what) + " is not valid UTF-8");
-    }
-}
-
 bool is_bare_identifier(std::string_view name) noexcept {
     if (name.empty()) {
         return false;
@@ -110,6 +103,21 @@ bool is_bare_identifier(std::string_view name) noexcept {
 }
 
 }  // namespace
+
+namespace detail {
+
+void check_text(std::string_view text, std::string_view what) {
+    if (text.find('\0') != std::string_view::npos) {
+        throw sql_error("starshift.sql.nul_byte", std::string(what) + " contains a NUL byte, which SQL text cannot carry");
+    }
+    if (!valid_utf8(text)) {
+        throw sql_error("starshift.sql.invalid_utf8", std::string(what) + " is not valid UTF-8");
+    }
+}
+
+}  // namespace detail
+
+using detail::check_text;
 
 sql_error::sql_error(std::string id, std::string_view detail)
     : std::runtime_error("[" + strip_brackets(id) + "] " + std::string(detail)), id_(strip_brackets(std::move(id))) {}

@@ -87,8 +87,7 @@ std::string comment_text(std::string_view text) {
 }
 
 std::string raw_sql(std::string_view text, std::string_view what) {
-    // quote_literal performs the NUL and UTF-8 checks; its result is discarded.
-    static_cast<void>(quote_literal(text, dialect::postgres));
+    check_text(text, what);
     if (text.empty()) {
         throw sql_error("starshift.sql.empty_expression", std::string(what) + " is empty");
     }

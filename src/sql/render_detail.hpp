@@ -25,6 +25,8 @@ namespace starshift::sql::detail {
 [[nodiscard]] std::string indent(std::string_view text, std::size_t spaces);
 // Text safe inside a "--" comment: control characters (newlines!) become spaces, NUL is an error.
 [[nodiscard]] std::string comment_text(std::string_view text);
+// Throws [starshift.sql.nul_byte] / [starshift.sql.invalid_utf8] naming `what`.
+void check_text(std::string_view text, std::string_view what);
 // Raw SQL text kept as written (DEFAULT expressions): NUL and invalid UTF-8 are errors.
 [[nodiscard]] std::string raw_sql(std::string_view text, std::string_view what);
 
