@@ -1183,10 +1183,9 @@ private:
             const std::uint64_t committed = result_.log_bytes + active_sessions * per_session / 2;
             const std::uint64_t remaining_bytes = o_.log_bytes > committed ? o_.log_bytes - committed : 0;
             const std::uint64_t w = weights[static_cast<std::size_t>(slot)];
-            const long double slot_target_ld =
-                static_cast<long double>(remaining_bytes) * static_cast<long double>(w) /
-                static_cast<long double>(std::max<std::uint64_t>(1, remaining_weight));
-            const auto slot_target = static_cast<std::uint64_t>(slot_target_ld);
+            // remaining_bytes * w / remaining_weight in integers (no long double: its width differs by platform).
+            const std::uint64_t rw = std::max<std::uint64_t>(1, remaining_weight);
+            const std::uint64_t slot_target = (remaining_bytes / rw) * w + (remaining_bytes % rw) * w / rw;
             remaining_weight -= w;
             std::uint64_t n = slot_target / per_session;
             if (plan.below(per_session) < slot_target % per_session) ++n;

@@ -423,6 +423,10 @@ TEST_CASE("datagen: itemInSession counts 0 1 2 per session and ts is sorted") {
             const std::uint64_t ts = std::stoull(get(e, "ts").raw);
             CHECK(ts >= previous_ts);
             previous_ts = ts;
+            // Each event is in the file of its own UTC day (the test's 5 days are all in November 2018).
+            const std::uint64_t day_index = (ts / 1000 - 1541030400ULL) / 86400ULL;
+            CHECK(day == "2018-11-0" + std::to_string(day_index + 1));
+            CHECK(ts % 1000 == 796);
             const std::string& sid = get(e, "sessionId").raw;
             const std::uint64_t item = std::stoull(get(e, "itemInSession").raw);
             auto it = last.find(sid);
