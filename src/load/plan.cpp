@@ -73,6 +73,11 @@ plan etl_plan(const warehouse& w, const target& t) {
         if (const table* tb = w.find(c.table)) s.copy_target = *tb;
         p.steps.push_back(std::move(s));
     }
+    // PostgreSQL: fresh statistics on the staging tables, as Redshift's COPY gives an empty table (STATUPDATE
+    // default); without them the planner misjudges the transforms' joins (a nested loop: 40 s instead of 0.1 s).
+    if (t.dialect == sql::dialect::postgres)
+        for (const auto& tb : w.staging)
+            p.steps.push_back(sql_step("analyze " + tb.name, step_kind::analyze, sql::analyze_table(tb, t.dialect)));
     for (const auto& st : w.transforms)
         p.steps.push_back(sql_step("transform " + st.name, step_kind::transform, sql::render(st, t.dialect)));
     for (const auto& tb : w.star)

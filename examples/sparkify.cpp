@@ -1,0 +1,293 @@
+// sparkify: create the Sparkify star schema and load it, on a local PostgreSQL (the default) or a Redshift cluster.
+//
+//   sparkify [options] create-tables | etl | check | query NAME|all | sql | demo
+#include <boost/log/expressions.hpp>
+#include <boost/log/utility/setup/common_attributes.hpp>
+#include <boost/log/utility/setup/console.hpp>
+#include <boost/log/utility/setup/file.hpp>
+#include <boost/log/trivial.hpp>
+#include <boost/program_options.hpp>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "starshift/load/connection.hpp"
+#include "starshift/load/executor.hpp"
+#include "starshift/load/plan.hpp"
+#include "starshift/model/error.hpp"
+#include "starshift/sparkify/config.hpp"
+#include "starshift/sparkify/datagen.hpp"
+#include "starshift/sparkify/warehouse.hpp"
+#include "starshift/version.hpp"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+using namespace starshift;
+
+namespace {
+
+constexpr const char* usage =
+    "Usage: sparkify [options] COMMAND [ARG]\n"
+    "\n"
+    "Builds and loads the Sparkify star schema (songplays; users, songs, artists, time) from song and event JSON.\n"
+    "The default target is PostgreSQL, where starshift's copy engine performs Redshift's COPY semantics locally;\n"
+    "with --target redshift the same plan runs on a cluster and COPY reads S3 server-side.\n"
+    "\n"
+    "Commands:\n"
+    "  create-tables   drop and create the staging and star tables\n"
+    "  etl             load the staging tables (COPY) and run the transforms (idempotent)\n"
+    "  check           run the data-quality checks (exit 1 if one fails)\n"
+    "  query NAME      run one analytics query; 'query all' runs them all, 'query list' names them\n"
+    "  sql             print the SQL of create-tables, etl, check and the queries for the target\n"
+    "  demo            generate sample data, then create-tables, etl, check and every query, with timings\n"
+    "                  (with --start-postgres DIR it first starts a private PostgreSQL in DIR)\n"
+    "\n"
+    "Configuration: --config FILE (default ./dwh.cfg when present) in the seed's shape ([CLUSTER] HOST, DB_NAME,\n"
+    "DB_USER, DB_PASSWORD, DB_PORT; [IAM_ROLE] ARN; [S3] LOG_DATA, LOG_JSONPATH, SONG_DATA), then the environment\n"
+    "(PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, STARSHIFT_DATABASE_URL, STARSHIFT_IAM_ROLE,\n"
+    "STARSHIFT_LOG_DATA, STARSHIFT_LOG_JSONPATH, STARSHIFT_SONG_DATA, STARSHIFT_REGION), then these flags.\n"
+    "Passwords and secret keys never appear in logs or errors.\n";
+
+struct cli {
+    std::string command;
+    std::string argument;
+    std::string config_file;
+    std::string target = "postgres";
+    std::string db;
+    std::string log_data, log_jsonpath, song_data, iam_role, region;
+    bool dry_run = false;
+    bool single_transaction = false;
+    std::string log_level = "info";
+    std::string log_file;
+    // demo
+    std::string data_dir = "sparkify-demo-data";
+    std::string size = "10MB";
+    std::uint64_t seed = 42;
+    std::string start_postgres;
+};
+
+void setup_logging(const cli& c) {
+    namespace logging = boost::log;
+    logging::add_common_attributes();
+    const char* format = "%TimeStamp% [%Channel%] %Severity%: %Message%";
+    logging::add_console_log(std::clog, logging::keywords::format = "[%Channel%] %Message%");
+    if (!c.log_file.empty())
+        logging::add_file_log(logging::keywords::file_name = c.log_file, logging::keywords::format = format,
+                              logging::keywords::auto_flush = true);
+    logging::trivial::severity_level level = logging::trivial::info;
+    if (c.log_level == "trace") level = logging::trivial::trace;
+    else if (c.log_level == "debug") level = logging::trivial::debug;
+    else if (c.log_level == "warning") level = logging::trivial::warning;
+    else if (c.log_level == "error") level = logging::trivial::error;
+    else if (c.log_level != "info")
+        throw std::runtime_error("[starshift.cli.bad_option] --log-level must be trace, debug, info, warning or error");
+    logging::core::get()->set_filter(logging::trivial::severity >= level);
+}
+
+// Runs scripts/pg.sh start DIR and returns the URL it prints.
+std::string start_private_postgres(const std::string& dir) {
+    const char* env_script = std::getenv("STARSHIFT_PG_SCRIPT");  // NOLINT(concurrency-mt-unsafe)
+    const std::string script = env_script ? env_script : STARSHIFT_PG_SCRIPT;
+    if (!fs::exists(script))
+        throw std::runtime_error("[starshift.cli.no_pg_script] cannot find " + script +
+                                 " to start a private PostgreSQL (set STARSHIFT_PG_SCRIPT)");
+    const std::string cmd = "bash '" + script + "' start '" + fs::absolute(dir).string() + "'";
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+    if (!pipe) throw std::runtime_error("[starshift.cli.pg_start_failed] cannot run " + script);
+    std::string out;
+    std::array<char, 512> buf{};
+    while (fgets(buf.data(), static_cast<int>(buf.size()), pipe.get())) out += buf.data();
+    const int rc = pclose(pipe.release());
+    if (rc != 0) throw std::runtime_error("[starshift.cli.pg_start_failed] " + cmd + " failed:\n" + out);
+    // The URL is the last non-empty line.
+    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+    const auto nl = out.rfind('\n');
+    return nl == std::string::npos ? out : out.substr(nl + 1);
+}
+
+sparkify::config resolve_config(const cli& c) {
+    sparkify::config cfg;
+    std::string file = c.config_file;
+    if (file.empty() && fs::exists("dwh.cfg")) file = "dwh.cfg";
+    if (!file.empty()) sparkify::apply_ini(cfg, sparkify::read_ini(file));
+    sparkify::apply_environment(cfg, sparkify::process_environment());
+    if (!c.db.empty()) cfg.database_url = c.db;
+    if (!c.log_data.empty()) cfg.log_data = c.log_data;
+    if (!c.log_jsonpath.empty()) cfg.log_jsonpath = c.log_jsonpath;
+    if (!c.song_data.empty()) cfg.song_data = c.song_data;
+    if (!c.iam_role.empty()) cfg.iam_role_arn = c.iam_role;
+    if (!c.region.empty()) cfg.region = c.region;
+    return cfg;
+}
+
+warehouse make_model(const sparkify::config& cfg, bool redshift) {
+    sparkify::options o;
+    if (!cfg.log_data.empty()) o.log_data = cfg.log_data;
+    if (!cfg.log_jsonpath.empty()) o.log_jsonpath = cfg.log_jsonpath;
+    if (!cfg.song_data.empty()) o.song_data = cfg.song_data;
+    if (!cfg.region.empty()) o.region = cfg.region;
+    if (!cfg.iam_role_arn.empty()) o.credentials.iam_role = cfg.iam_role_arn;
+    if (!redshift) {
+        // The PostgreSQL target reads local files; S3 sources arrive with the S3 object store.
+        for (const std::string* p : {&o.log_data, &o.log_jsonpath, &o.song_data})
+            if (p->rfind("s3://", 0) == 0)
+                throw std::runtime_error("[starshift.cli.s3_on_postgres] " + *p +
+                                         ": the PostgreSQL target reads local paths; pass --log-data, "
+                                         "--log-jsonpath and --song-data (or STARSHIFT_LOG_DATA, …) with local "
+                                         "paths");
+    }
+    return sparkify::make_warehouse(o);
+}
+
+int run_plans(const cli& c, const std::vector<load::plan>& plans, const sparkify::config& cfg, bool redshift,
+              bool print_timings) {
+    if (c.dry_run) {
+        for (const auto& p : plans) load::print_dry_run(p, std::cout);
+        return 0;
+    }
+    auto conn = load::connect(sparkify::connection_string(cfg, redshift));
+    load::executor_options opts;
+    opts.single_transaction = c.single_transaction;
+    load::executor ex(*conn, opts);
+    bool ok = true;
+    std::vector<load::run_result> results;
+    for (const auto& p : plans) {
+        auto r = ex.run(p);
+        for (const auto& s : r.steps) {
+            if (s.kind == load::step_kind::query) {
+                std::cout << "\n== " << s.name << "\n";
+                load::print_rows(s, std::cout);
+            } else if (s.kind == load::step_kind::check) {
+                std::cout << (s.ok ? "PASS " : "FAIL ") << s.name << ": " << s.message << "\n";
+            }
+        }
+        ok = ok && r.ok();
+        results.push_back(std::move(r));
+    }
+    if (print_timings) {
+        for (const auto& r : results) {
+            std::cout << "\n-- timings: " << r.plan_name << "\n";
+            load::print_timings(r, std::cout);
+        }
+    }
+    return ok ? 0 : 1;
+}
+
+int run(const cli& c) {
+    const bool redshift = c.target == "redshift";
+    if (!redshift && c.target != "postgres")
+        throw std::runtime_error("[starshift.cli.bad_option] --target must be postgres or redshift, not " + c.target);
+    load::target target;
+    target.dialect = redshift ? sql::dialect::redshift : sql::dialect::postgres;
+    sparkify::config cfg = resolve_config(c);
+
+    if (c.command == "demo") {
+        if (redshift) throw std::runtime_error("[starshift.cli.bad_option] demo runs on the local PostgreSQL target");
+        if (!c.start_postgres.empty() && !c.dry_run) cfg.database_url = start_private_postgres(c.start_postgres);
+        const auto bytes = sparkify::parse_size(c.size);
+        if (!bytes) throw std::runtime_error("[starshift.cli.bad_option] --size: cannot read '" + c.size + "'");
+        sparkify::datagen_options g;
+        g.seed = c.seed;
+        g.log_bytes = *bytes;
+        const fs::path dir = fs::absolute(c.data_dir);
+        if (!c.dry_run) {
+            const auto res = sparkify::generate(dir, g);
+            std::cout << "generated " << res.song_files << " song files and " << res.log_files << " log files ("
+                      << res.events << " events, " << res.bytes << " bytes) in " << dir.string() << "\n";
+        }
+        cfg.log_data = (dir / "log_data").string();
+        cfg.log_jsonpath = (dir / "log_json_path.json").string();
+        cfg.song_data = (dir / "song_data").string();
+        const warehouse w = make_model(cfg, false);
+        return run_plans(c,
+                         {load::create_tables_plan(w, target), load::etl_plan(w, target), load::checks_plan(w, target),
+                          load::queries_plan(w, target)},
+                         cfg, false, true);
+    }
+
+    const warehouse w = make_model(cfg, redshift);
+    if (c.command == "create-tables") return run_plans(c, {load::create_tables_plan(w, target)}, cfg, redshift, true);
+    if (c.command == "etl") return run_plans(c, {load::etl_plan(w, target)}, cfg, redshift, true);
+    if (c.command == "check") return run_plans(c, {load::checks_plan(w, target)}, cfg, redshift, false);
+    if (c.command == "query") {
+        if (c.argument.empty() || c.argument == "list") {
+            for (const auto& q : w.queries) std::cout << q.name << "  " << q.description << "\n";
+            return c.argument.empty() ? 2 : 0;
+        }
+        if (c.argument == "all") return run_plans(c, {load::queries_plan(w, target)}, cfg, redshift, false);
+        return run_plans(c, {load::query_plan(w, target, c.argument)}, cfg, redshift, false);
+    }
+    if (c.command == "sql") {
+        for (const auto& p : {load::create_tables_plan(w, target), load::etl_plan(w, target),
+                              load::checks_plan(w, target), load::queries_plan(w, target)})
+            load::print_dry_run(p, std::cout);
+        return 0;
+    }
+    throw std::runtime_error("[starshift.cli.unknown_command] unknown command '" + c.command +
+                             "'; see sparkify --help");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    cli c;
+    po::options_description opts("Options");
+    // clang-format off
+    opts.add_options()
+        ("help,h", "print this help and exit")
+        ("version", "print the version and exit")
+        ("config,c", po::value(&c.config_file), "dwh.cfg-style INI file (default: ./dwh.cfg if present)")
+        ("target,t", po::value(&c.target)->default_value(c.target), "postgres or redshift")
+        ("db", po::value(&c.db), "connection URL or key=value string (wins over [CLUSTER] and PG* variables)")
+        ("log-data", po::value(&c.log_data), "event logs: s3://bucket/prefix (Redshift) or a local path")
+        ("log-jsonpath", po::value(&c.log_jsonpath), "the events' jsonpaths file")
+        ("song-data", po::value(&c.song_data), "song files: s3://bucket/prefix (Redshift) or a local path")
+        ("iam-role", po::value(&c.iam_role), "IAM role ARN for Redshift's COPY")
+        ("region", po::value(&c.region), "S3 region of the data (default us-west-2)")
+        ("dry-run,n", po::bool_switch(&c.dry_run), "print the SQL each step would run (secrets masked); run nothing")
+        ("single-transaction", po::bool_switch(&c.single_transaction), "run the whole plan in one transaction")
+        ("log-level", po::value(&c.log_level)->default_value(c.log_level), "trace, debug, info, warning or error")
+        ("log-file", po::value(&c.log_file), "also write the log to this file")
+        ("data-dir", po::value(&c.data_dir)->default_value(c.data_dir), "demo: where the sample data is generated")
+        ("size", po::value(&c.size)->default_value(c.size), "demo: size of the generated event logs (e.g. 10MB, 1GB)")
+        ("seed", po::value(&c.seed)->default_value(c.seed), "demo: generator seed")
+        ("start-postgres", po::value(&c.start_postgres), "demo: start a private PostgreSQL in this directory first");
+    // clang-format on
+    po::options_description hidden;
+    hidden.add_options()("command", po::value(&c.command))("argument", po::value(&c.argument));
+    po::options_description all;
+    all.add(opts).add(hidden);
+    po::positional_options_description pos;
+    pos.add("command", 1).add("argument", 1);
+    try {
+        po::variables_map vm;
+        po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+        po::notify(vm);
+        if (vm.count("help")) {
+            std::cout << usage << "\n" << opts;
+            return 0;
+        }
+        if (vm.count("version")) {
+            std::cout << "sparkify (starshift) " << starshift::version << "\n";
+            return 0;
+        }
+        if (c.command.empty()) {
+            std::cerr << usage << "\n" << opts;
+            return 2;
+        }
+        setup_logging(c);
+        return run(c);
+    } catch (const po::error& e) {
+        std::cerr << "sparkify: [starshift.cli.bad_option] " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "sparkify: " << load::mask_connection_string(e.what()) << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,25 @@
+#include "starshift/load/client_copy.hpp"
+
+#include "starshift/copy/copy_into.hpp"
+#include "starshift/load/load_errors.hpp"
+
+namespace starshift::load {
+
+copy_summary run_client_copy(pqxx::work& tx, const copy_spec& spec, const table& target,
+                             const client_copy_options& options) {
+    copy::copy_options engine;
+    engine.progress_interval_seconds = std::chrono::duration<double>(options.progress_interval).count();
+    if (options.on_progress)
+        engine.progress = [&](const copy::copy_progress& p) { options.on_progress(p.rows, p.bytes, p.elapsed_seconds); };
+    const db::copy_result r = db::copy_into(tx, spec, target, engine);
+    if (!r.rejects.empty()) record_rejects(tx, next_load_id(tx), target.qualified_name(), r.rejects);
+    copy_summary s;
+    s.files = r.files;
+    s.records_read = r.records_read;
+    s.rows_loaded = r.rows_loaded;
+    s.rows_rejected = r.rows_rejected;
+    s.bytes_read = r.bytes_read;
+    return s;
+}
+
+}  // namespace starshift::load

@@ -1,0 +1,142 @@
+// Plans: which steps run, in which order, with which SQL, for each target; secrets masked in the display SQL.
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "starshift/load/plan.hpp"
+#include "starshift/sparkify/warehouse.hpp"
+
+using namespace starshift;
+
+namespace {
+
+warehouse local_model() {
+    sparkify::options o;
+    o.log_data = "/data/log_data";
+    o.log_jsonpath = "/data/log_json_path.json";
+    o.song_data = "/data/song_data";
+    o.credentials = {};
+    return sparkify::make_warehouse(o);
+}
+
+warehouse keyed_model() {
+    sparkify::options o;
+    o.credentials = {};
+    o.credentials.access_key_id = "AKIAEXAMPLEKEYID";
+    o.credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY";
+    o.credentials.session_token = "FwoGZXIvYXdzEXAMPLETOKEN";
+    return sparkify::make_warehouse(o);
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("create-tables drops in reverse order then creates in declaration order") {
+    const warehouse w = local_model();
+    const auto p = load::create_tables_plan(w, load::target{});
+    const auto tables = w.all_tables();
+    REQUIRE(p.steps.size() == 2 * tables.size());
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        CHECK(p.steps[i].kind == load::step_kind::drop);
+        CHECK(p.steps[i].name == "drop " + tables[tables.size() - 1 - i]->name);
+        CHECK(p.steps[tables.size() + i].kind == load::step_kind::create);
+        CHECK(p.steps[tables.size() + i].name == "create " + tables[i]->name);
+    }
+}
+
+TEST_CASE("PostgreSQL staging tables are unlogged and star tables are not") {
+    const warehouse w = local_model();
+    const auto p = load::create_tables_plan(w, load::target{});
+    for (const auto& s : p.steps) {
+        if (s.kind != load::step_kind::create) continue;
+        const bool staging = s.name.rfind("create staging_", 0) == 0;
+        CAPTURE(s.name);
+        CHECK(contains(s.sql, "UNLOGGED") == staging);
+    }
+    load::target logged;
+    logged.unlogged_staging = false;
+    for (const auto& s : load::create_tables_plan(w, logged).steps) CHECK_FALSE(contains(s.sql, "UNLOGGED"));
+}
+
+TEST_CASE("the PostgreSQL etl plan copies client-side and the Redshift one server-side") {
+    const warehouse w = local_model();
+    const auto pg = load::etl_plan(w, load::target{});
+    std::size_t copies = 0;
+    for (const auto& s : pg.steps) {
+        if (s.kind != load::step_kind::copy) continue;
+        ++copies;
+        CHECK(s.sql.empty());
+        REQUIRE(s.copy);
+        REQUIRE(s.copy_target);
+        CHECK(s.copy_target->name == s.copy->table);
+    }
+    CHECK(copies == w.copies.size());
+    CHECK(pg.steps.front().kind == load::step_kind::truncate);
+    CHECK(pg.steps.back().kind == load::step_kind::analyze);
+
+    load::target rs;
+    rs.dialect = sql::dialect::redshift;
+    const auto red = load::etl_plan(sparkify::make_warehouse(), rs);
+    for (const auto& s : red.steps)
+        if (s.kind == load::step_kind::copy) CHECK(s.sql.rfind("COPY ", 0) == 0);
+}
+
+TEST_CASE("transforms run in the model's order after the copies") {
+    const warehouse w = local_model();
+    const auto p = load::etl_plan(w, load::target{});
+    std::vector<std::string> names;
+    bool seen_transform = false;
+    for (const auto& s : p.steps) {
+        if (s.kind == load::step_kind::transform) {
+            names.push_back(s.name);
+            seen_transform = true;
+        }
+        if (s.kind == load::step_kind::copy) CHECK_FALSE(seen_transform);
+    }
+    REQUIRE(names.size() == w.transforms.size());
+    for (std::size_t i = 0; i < names.size(); ++i) CHECK(names[i] == "transform " + w.transforms[i].name);
+}
+
+TEST_CASE("secrets are masked in the display SQL and present only in the executed SQL") {
+    load::target rs;
+    rs.dialect = sql::dialect::redshift;
+    const auto p = load::etl_plan(keyed_model(), rs);
+    const std::string shown = load::display_script(p);
+    CHECK_FALSE(contains(shown, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"));
+    CHECK_FALSE(contains(shown, "FwoGZXIvYXdzEXAMPLETOKEN"));
+    CHECK(contains(shown, "AKIAEXAMPLEKEYID"));
+    bool revealed = false;
+    for (const auto& s : p.steps)
+        if (s.kind == load::step_kind::copy) revealed = revealed || contains(s.sql, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY");
+    CHECK(revealed);
+}
+
+TEST_CASE("check plans carry each check's expectation") {
+    const warehouse w = local_model();
+    const auto p = load::checks_plan(w, load::target{});
+    REQUIRE(p.steps.size() == w.checks.size());
+    for (std::size_t i = 0; i < p.steps.size(); ++i) {
+        REQUIRE(p.steps[i].expect);
+        CHECK(*p.steps[i].expect == w.checks[i].expect);
+        CHECK(p.steps[i].kind == load::step_kind::check);
+    }
+}
+
+TEST_CASE("an unknown query name lists the known ones") {
+    const warehouse w = local_model();
+    REQUIRE_FALSE(w.queries.empty());
+    try {
+        (void)load::query_plan(w, load::target{}, "nope");
+        FAIL("expected an error");
+    } catch (const std::invalid_argument& e) {
+        CHECK(contains(e.what(), "[starshift.load.unknown_query]"));
+        CHECK(contains(e.what(), w.queries.front().name));
+    }
+    const auto one = load::query_plan(w, load::target{}, w.queries.front().name);
+    REQUIRE(one.steps.size() == 1);
+    CHECK(one.steps[0].kind == load::step_kind::query);
+}
