@@ -544,3 +544,30 @@ TEST_CASE("datagen: real sample parses with the same keys the generator writes")
     for (const auto& kv : o) keys.push_back(kv.first);
     CHECK(keys == song_keys);
 }
+
+TEST_CASE("datagen: output is pinned by a golden hash") {
+    // Same options, same bytes on every platform and compiler. If the generator is changed on purpose, update the
+    // hash below and bump starshift::sparkify::datagen_version.
+    scratch s("golden");
+    sp::datagen_options o;
+    o.seed = 2018;
+    o.log_bytes = 300'000;
+    o.days = 3;
+    o.songs = 60;
+    o.users = 25;
+    sp::generate(s.dir, o);
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    auto feed = [&h](const std::string& bytes) {
+        for (const char c : bytes) {
+            h ^= static_cast<unsigned char>(c);
+            h *= 0x100000001b3ULL;
+        }
+    };
+    for (const auto& p : files_under(s.dir)) {
+        feed(fs::relative(p, s.dir).generic_string());
+        feed(std::string(1, '\0'));
+        feed(read_all(p));
+    }
+    CHECK(h == 8292264446208007137ULL);
+    CHECK(std::string(sp::datagen_version) == "0.1.0");
+}
