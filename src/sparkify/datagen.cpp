@@ -697,7 +697,7 @@ private:
         s.title.clear();
         // Artist: mostly its own, sometimes one of the prolific low-index artists.
         std::uint64_t a = index;
-        if (r.chance(250)) {
+        if (r.chance(130)) {
             const std::uint64_t k = std::max<std::uint64_t>(8, universe_ / 40);
             a = r.below(r.below(k) + 1);
         }
@@ -880,7 +880,7 @@ private:
             u.last = static_cast<std::uint16_t>(r.below(last_names.size()));
             u.location = static_cast<std::uint16_t>(r.below(r.below(user_locations.size()) + 1));
             u.agent = static_cast<std::uint16_t>(r.below(r.below(agents_.size()) + 1));
-            u.paid = r.chance(i < users_count_ / 5 ? 600 : 300);
+            u.paid = r.chance(i < users_count_ / 5 ? 750 : 400);
             const auto back_seconds = static_cast<std::uint64_t>(r.below(45ULL * 86400ULL));
             u.registration_ms =
                 (static_cast<std::uint64_t>(start_epoch_seconds) - back_seconds) * 1000U + ms_suffix;
