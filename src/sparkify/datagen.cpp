@@ -76,10 +76,6 @@ public:
     std::uint32_t below32(std::uint64_t n) { return static_cast<std::uint32_t>(below(n)); }
     // True with probability per_mille / 1000.
     bool chance(std::uint32_t per_mille) { return below(1000) < per_mille; }
-    template <typename T, std::size_t N>
-    const T& pick(const std::array<T, N>& items) {
-        return items[static_cast<std::size_t>(below(N))];
-    }
 
 private:
     static constexpr std::uint64_t rotl(std::uint64_t x, int k) {
