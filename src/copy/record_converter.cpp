@@ -108,6 +108,12 @@ struct record_converter::impl {
     bool ignorecase = false;
     conversion_settings settings;
     simdjson::dom::parser parser;
+    // One pass over the root object fills every column whose source is a top-level key ('auto', and jsonpaths of
+    // the form $['key']): the distinct keys to look for, and for each key the columns it feeds.
+    std::vector<std::string> keys;
+    std::vector<std::vector<std::size_t>> key_columns;
+    std::vector<bool> key_seen;         // jsonpaths: the first occurrence of a key wins (as at_key)
+    std::vector<std::size_t> deep_paths;  // jsonpaths columns that need resolve()
     std::vector<simdjson::dom::element> slots;
     std::vector<bool> present;
     std::string scratch;
@@ -224,37 +230,53 @@ struct record_converter::impl {
             return false;
         }
         const std::size_t n = columns.size();
+        std::fill(present.begin(), present.end(), false);
+        simdjson::dom::object obj;
+        const bool is_object = root.get_object().get(obj) == simdjson::SUCCESS;
+        if (!paths && !is_object) {
+            rej = reject{};
+            rej.code = error_code::malformed_json;
+            rej.reason = "JSON 'auto' needs an object (arrays need a jsonpaths file)";
+            rej.raw_value.assign(cut_utf8(record, max_raw_value_bytes));
+            return false;
+        }
         if (paths) {
-            for (std::size_t i = 0; i < n; ++i) {
+            for (const std::size_t i : deep_paths) {
                 present[i] = resolve((*paths)[i], root, slots[i]);
             }
-        } else {
-            simdjson::dom::object obj;
-            if (root.get_object().get(obj) != simdjson::SUCCESS) {
-                rej = reject{};
-                rej.code = error_code::malformed_json;
-                rej.reason = "JSON 'auto' needs an object (arrays need a jsonpaths file)";
-                rej.raw_value.assign(cut_utf8(record, max_raw_value_bytes));
-                return false;
+        }
+        if (is_object && !keys.empty()) {
+            const std::size_t nk = keys.size();
+            if (paths) {
+                std::fill(key_seen.begin(), key_seen.end(), false);
             }
-            std::fill(present.begin(), present.end(), false);
+            const bool fold = ignorecase && !paths;
             std::size_t hint = 0;
             for (auto field : obj) {
                 const std::string_view key = field.key;
-                // keys usually come in the same order as last time: try the next column first
-                std::size_t found = n;
-                for (std::size_t k = 0; k < n; ++k) {
-                    const std::size_t c = (hint + k) % n;
-                    const std::string_view name = match_names[c];
-                    if (ignorecase ? iequal(name, key) : name == key) {
+                // keys usually come in the same order as last time: try the next expected key first
+                std::size_t found = nk;
+                for (std::size_t k = 0; k < nk; ++k) {
+                    const std::size_t c = hint + k < nk ? hint + k : hint + k - nk;
+                    const std::string_view name = keys[c];
+                    if (fold ? iequal(name, key) : name == key) {
                         found = c;
                         break;
                     }
                 }
-                if (found < n) {
-                    slots[found] = field.value;  // a repeated key: the last one wins
-                    present[found] = true;
-                    hint = found + 1 == n ? 0 : found + 1;
+                if (found == nk) {
+                    continue;
+                }
+                hint = found + 1 == nk ? 0 : found + 1;
+                if (paths) {
+                    if (key_seen[found]) {
+                        continue;  // jsonpaths: a repeated key, the first one counts
+                    }
+                    key_seen[found] = true;
+                }
+                for (const std::size_t col : key_columns[found]) {
+                    slots[col] = field.value;  // 'auto': a repeated key, the last one wins
+                    present[col] = true;
                 }
             }
         }
@@ -300,6 +322,29 @@ record_converter::record_converter(std::vector<target_column> columns, std::opti
         }
         impl_->match_names.push_back(std::move(m));
     }
+    impl& m = *impl_;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        std::string key;
+        if (paths) {
+            const json_path& p = (*paths)[i];
+            const auto* k = p.steps.size() == 1 ? std::get_if<std::string>(&p.steps[0]) : nullptr;
+            if (k == nullptr) {
+                m.deep_paths.push_back(i);
+                continue;
+            }
+            key = *k;
+        } else {
+            key = m.match_names[i];
+        }
+        const auto it = std::find(m.keys.begin(), m.keys.end(), key);
+        if (it == m.keys.end()) {
+            m.keys.push_back(std::move(key));
+            m.key_columns.push_back({i});
+        } else {
+            m.key_columns[static_cast<std::size_t>(it - m.keys.begin())].push_back(i);
+        }
+    }
+    m.key_seen.assign(m.keys.size(), false);
     impl_->slots.resize(columns.size());
     impl_->present.assign(columns.size(), false);
     impl_->columns = std::move(columns);

@@ -3,16 +3,55 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "starshift/copy/reject.hpp"
 
 namespace starshift::copy {
 
 namespace {
+
 constexpr bool is_space(char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+constexpr bool is_special(char c) noexcept {
+    return c == '"' || c == '\\' || c == '\n' || c == '{' || c == '}' || c == '[' || c == ']';
+}
+
+// The first byte of [p, end) that matters to the bracket scanner (" \ newline { } [ ]), or end.
+const char* find_special(const char* p, const char* end) noexcept {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i newline = _mm_set1_epi8('\n');
+    const __m128i case_bit = _mm_set1_epi8(0x20);
+    const __m128i open = _mm_set1_epi8('{');  // '[' | 0x20 == '{'
+    const __m128i close = _mm_set1_epi8('}');  // ']' | 0x20 == '}'
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i folded = _mm_or_si128(v, case_bit);
+        const __m128i hit = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+            _mm_or_si128(_mm_cmpeq_epi8(v, newline),
+                         _mm_or_si128(_mm_cmpeq_epi8(folded, open), _mm_cmpeq_epi8(folded, close))));
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+        if (mask != 0U) {
+            return p + __builtin_ctz(mask);
+        }
+        p += 16;
+    }
+#endif
+    while (p < end && !is_special(*p)) {
+        ++p;
+    }
+    return p;
+}
+
 }  // namespace
 
 record_splitter::record_splitter(io::byte_reader& input, std::size_t max_record_bytes, std::size_t read_block)
-    : input_(input), max_record_bytes_(max_record_bytes), block_(read_block == 0 ? 1 : read_block) {
+    : input_(input), max_record_bytes_(max_record_bytes), block_((read_block == 0 ? 1 : read_block) + record_padding) {
     record_.resize(64 * 1024 + record_padding);
 }
 
@@ -20,7 +59,8 @@ bool record_splitter::refill() {
     if (eof_) {
         return false;
     }
-    block_len_ = input_.read(block_.data(), block_.size());
+    // the last record_padding bytes of block_ stay unread: a record returned in place may be read past its end
+    block_len_ = input_.read(block_.data(), block_.size() - record_padding);
     pos_ = 0;
     bytes_ += block_len_;
     if (block_len_ == 0) {
@@ -53,6 +93,55 @@ void record_splitter::append(const char* p, std::size_t n) {
     record_len_ += n;
 }
 
+const char* record_splitter::scan_record(const char* p, const char* end, bool& done) noexcept {
+    if (escape_ && p < end) {
+        escape_ = false;  // the byte after a backslash inside a string (consumed unexamined)
+        ++p;
+    }
+    while (p < end) {
+        p = find_special(p, end);
+        if (p == end) {
+            break;
+        }
+        const char c = *p++;
+        if (in_string_) {
+            if (c == '\\') {
+                if (p < end) {
+                    ++p;
+                } else {
+                    escape_ = true;
+                }
+            } else if (c == '"') {
+                in_string_ = false;
+            } else if (c == '\n') {
+                ++line_;
+            }
+            continue;
+        }
+        switch (c) {
+            case '"': in_string_ = true; break;
+            case '{':
+            case '[': ++depth_; break;
+            case '}':
+            case ']':
+                if (--depth_ == 0) {
+                    done = true;
+                    return p;
+                }
+                break;
+            case '\n': ++line_; break;
+            default: break;
+        }
+    }
+    return p;
+}
+
+split_event record_splitter::finish_buffered(split_event ev) {
+    text_ = record_.data();
+    text_len_ = record_len_;
+    return ev;
+}
+
 split_event record_splitter::next() {
     if (state_ == state::between) {
         record_len_ = 0;
@@ -64,13 +153,13 @@ split_event record_splitter::next() {
             end_line_ = line_;
             if (s == state::record) {
                 std::memset(record_.data() + record_len_, 0, record_padding);
-                return split_event::unterminated;
+                return finish_buffered(split_event::unterminated);
             }
             if (s == state::garbage) {
-                return split_event::garbage;
+                return finish_buffered(split_event::garbage);
             }
             record_len_ = 0;
-            return split_event::end;
+            return finish_buffered(split_event::end);
         }
         const char* const base = block_.data();
         const char* p = base + pos_;
@@ -107,51 +196,34 @@ split_event record_splitter::next() {
             if (p < end) {
                 state_ = state::between;
                 end_line_ = line_;
-                return split_event::garbage;
+                return finish_buffered(split_event::garbage);
             }
             continue;
         }
         // state::record: scan for the matching close bracket
-        const char* start = p;
+        const char* const start = p;
         bool done = false;
-        while (p < end) {
-            const char c = *p++;
-            if (in_string_) {
-                if (escape_) {
-                    escape_ = false;
-                } else if (c == '\\') {
-                    escape_ = true;
-                } else if (c == '"') {
-                    in_string_ = false;
-                } else if (c == '\n') {
-                    ++line_;
-                }
-                continue;
-            }
-            switch (c) {
-                case '"': in_string_ = true; break;
-                case '{':
-                case '[': ++depth_; break;
-                case '}':
-                case ']':
-                    if (--depth_ == 0) {
-                        done = true;
-                    }
-                    break;
-                case '\n': ++line_; break;
-                default: break;
-            }
-            if (done) {
-                break;
-            }
-        }
-        append(start, static_cast<std::size_t>(p - start));
+        p = scan_record(p, end, done);
         pos_ = static_cast<std::size_t>(p - base);
+        const auto n = static_cast<std::size_t>(p - start);
+        if (done && record_len_ == 0) {
+            // the whole record lies in this block: hand it out in place (block_ has record_padding spare bytes)
+            state_ = state::between;
+            end_line_ = line_;
+            text_ = start;
+            if (n > max_record_bytes_) {
+                text_len_ = std::min(n, max_raw_value_bytes);
+                return split_event::too_large;
+            }
+            text_len_ = n;
+            return split_event::record;
+        }
+        append(start, n);
         if (done) {
             state_ = state::between;
             end_line_ = line_;
             std::memset(record_.data() + record_len_, 0, record_padding);
-            return oversize_ ? split_event::too_large : split_event::record;
+            return finish_buffered(oversize_ ? split_event::too_large : split_event::record);
         }
     }
 }

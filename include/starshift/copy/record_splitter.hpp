@@ -32,7 +32,8 @@ public:
     [[nodiscard]] split_event next();
     // The record (or the first 1024 bytes of a problem). For `record`, text().data() has record_padding
     // readable bytes after text().size().
-    [[nodiscard]] std::string_view text() const noexcept { return {record_.data(), record_len_}; }
+    // A record that lies inside one read block is returned in place (no copy); others are assembled in a buffer.
+    [[nodiscard]] std::string_view text() const noexcept { return {text_, text_len_}; }
     // The last line (1-based) of the record or problem.
     [[nodiscard]] std::uint64_t line() const noexcept { return end_line_; }
     // Bytes consumed from the input so far.
@@ -42,6 +43,10 @@ private:
     enum class state { between, garbage, record };
     bool refill();
     void append(const char* p, std::size_t n);
+    // Scans [p, end) of a record for its closing bracket; returns the position after the last byte consumed and
+    // sets `done` when the record ended there.
+    const char* scan_record(const char* p, const char* end, bool& done) noexcept;
+    split_event finish_buffered(split_event ev);
 
     io::byte_reader& input_;
     std::size_t max_record_bytes_;
@@ -51,6 +56,8 @@ private:
     bool eof_ = false;
     std::vector<char> record_;
     std::size_t record_len_ = 0;
+    const char* text_ = nullptr;
+    std::size_t text_len_ = 0;
     bool oversize_ = false;
     state state_ = state::between;
     int depth_ = 0;
