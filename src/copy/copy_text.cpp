@@ -1,9 +1,39 @@
 #include "starshift/copy/copy_text.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace starshift::copy {
 
 namespace {
+
 constexpr bool needs_escape(unsigned char c) noexcept { return c < 0x20U || c == '\\' || c == 0x7FU; }
+
+// The first byte of [p, end) that needs an escape, or end.
+const char* find_escape(const char* p, const char* end) noexcept {
+#if defined(__SSE2__)
+    const __m128i control_max = _mm_set1_epi8(0x1F);
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i del = _mm_set1_epi8(0x7F);
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, control_max), v);  // v <= 0x1F (unsigned)
+        const __m128i hit =
+            _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, backslash), _mm_cmpeq_epi8(v, del)));
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+        if (mask != 0U) {
+            return p + __builtin_ctz(mask);
+        }
+        p += 16;
+    }
+#endif
+    while (p < end && !needs_escape(static_cast<unsigned char>(*p))) {
+        ++p;
+    }
+    return p;
+}
+
 }  // namespace
 
 void append_copy_text(std::string& out, std::string_view value) {
@@ -11,9 +41,7 @@ void append_copy_text(std::string& out, std::string_view value) {
     const char* const end = p + value.size();
     while (p < end) {
         const char* run = p;
-        while (p < end && !needs_escape(static_cast<unsigned char>(*p))) {
-            ++p;
-        }
+        p = find_escape(p, end);
         out.append(run, static_cast<std::size_t>(p - run));
         if (p == end) {
             break;

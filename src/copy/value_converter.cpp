@@ -42,6 +42,15 @@ void append_int(std::string& out, std::int64_t v) {
 
 // Shortest text that reads back as the same double (so float8in on the server gets the parser's value).
 void append_double(std::string& out, double d) {
+    // Fast path: an integral value below 1e15 whose last digit is not 0 prints as that integer (any shorter digit
+    // string would name another integer, and the fixed form is shorter than the exponent form), as to_chars would.
+    if (d > -1e15 && d < 1e15) {
+        const auto i = static_cast<std::int64_t>(d);
+        if (static_cast<double>(i) == d && i % 10 != 0) {
+            append_int(out, i);
+            return;
+        }
+    }
     char buf[32];
     auto r = std::to_chars(buf, buf + sizeof buf, d);
     out.append(buf, static_cast<std::size_t>(r.ptr - buf));

@@ -1,0 +1,399 @@
+// staging-load-bench: throughput of the Sparkify staging load on PostgreSQL (issue 3).
+//
+//   staging-load-bench --db URL --data DIR [--runs N] [--json FILE] [--label TEXT]
+//
+// DIR holds generated data (sparkify-datagen --out DIR): log_data/, song_data/, log_json_path.json.
+// Creates the Sparkify tables (staging UNLOGGED, as the loader does), then for each staging table times:
+//   json    db::copy_into of the JSON files (events: jsonpaths, songs: 'auto'), parser thread + sender;
+//   encode  the same conversion with no database (copy_encoder::run into a discarding sink): the JSON side alone;
+//   csv     the server's own `COPY … FROM STDIN (FORMAT csv)` of the same rows, produced once with COPY TO into a
+//           temporary file and sent back in 1 MB blocks from a plain libpq connection.
+// Tables are truncated (and committed) before every run; each figure is the median of --runs runs.
+// Peak RSS is the process's high-water mark during each phase (VmHWM, reset through /proc/self/clear_refs; where
+// that is unavailable, getrusage's ru_maxrss, which never goes down).
+#include <libpq-fe.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "starshift/copy/copy_encoder.hpp"
+#include "starshift/copy/copy_into.hpp"
+#include "starshift/load/connection.hpp"
+#include "starshift/load/plan.hpp"
+#include "starshift/sparkify/warehouse.hpp"
+#include "starshift/sql/quote.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+double seconds_since(clock_type::time_point t0) {
+    return std::chrono::duration<double>(clock_type::now() - t0).count();
+}
+
+// Resets the peak-RSS mark (Linux >= 4.0); false when not possible.
+bool reset_peak_rss() {
+    std::ofstream f("/proc/self/clear_refs");
+    if (!f) {
+        return false;
+    }
+    f << "5";
+    f.flush();
+    return static_cast<bool>(f);
+}
+
+// Peak RSS in MB: VmHWM, or ru_maxrss.
+double peak_rss_mb() {
+    std::ifstream f("/proc/self/status");
+    std::string line;
+    while (std::getline(f, line)) {
+        if (line.rfind("VmHWM:", 0) == 0) {
+            return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
+        }
+    }
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return static_cast<double>(ru.ru_maxrss) / 1024.0;
+}
+
+double cpu_seconds() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+struct sample {
+    double seconds = 0;
+    double cpu = 0;  // client process CPU seconds (user + system)
+    std::uint64_t rows = 0;
+    std::uint64_t bytes = 0;
+    double rss_mb = 0;
+};
+
+struct phase_result {
+    std::string table;
+    std::string phase;  // json, encode, csv
+    std::vector<sample> runs;
+
+    [[nodiscard]] sample median() const {
+        std::vector<sample> s = runs;
+        std::sort(s.begin(), s.end(), [](const sample& a, const sample& b) { return a.seconds < b.seconds; });
+        sample m = s[s.size() / 2];
+        for (const auto& x : runs) {
+            m.rss_mb = std::max(m.rss_mb, x.rss_mb);
+        }
+        return m;
+    }
+};
+
+// A plain libpq connection for the CSV side (no libpqxx in the way).
+class libpq_session {
+public:
+    explicit libpq_session(const std::string& url) : c_(PQconnectdb(url.c_str())) {
+        if (PQstatus(c_) != CONNECTION_OK) {
+            const std::string msg = PQerrorMessage(c_);
+            PQfinish(c_);
+            throw std::runtime_error("[starshift.bench.connect] " + starshift::load::mask_connection_string(url) +
+                                     ": " + msg);
+        }
+    }
+    ~libpq_session() { PQfinish(c_); }
+    libpq_session(const libpq_session&) = delete;
+    libpq_session& operator=(const libpq_session&) = delete;
+
+    void exec(const std::string& sql, ExecStatusType want = PGRES_COMMAND_OK) {
+        PGresult* r = PQexec(c_, sql.c_str());
+        const ExecStatusType st = PQresultStatus(r);
+        std::string err = PQresultErrorMessage(r);
+        PQclear(r);
+        if (st != want) {
+            throw std::runtime_error("[starshift.bench.sql] " + sql + ": " + err);
+        }
+    }
+    void finish(const std::string& what) {
+        std::string err;
+        while (PGresult* r = PQgetResult(c_)) {
+            if (PQresultStatus(r) != PGRES_COMMAND_OK && err.empty()) {
+                err = PQresultErrorMessage(r);
+            }
+            PQclear(r);
+        }
+        if (!err.empty()) {
+            throw std::runtime_error("[starshift.bench.sql] " + what + ": " + err);
+        }
+    }
+    // COPY … TO STDOUT into a file; returns the bytes written.
+    std::uint64_t copy_out(const std::string& sql, const fs::path& file) {
+        exec(sql, PGRES_COPY_OUT);
+        std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(file.c_str(), "wb"), &std::fclose);
+        if (!f) {
+            throw std::runtime_error("[starshift.bench.io] cannot write " + file.string());
+        }
+        std::uint64_t bytes = 0;
+        for (;;) {
+            char* buf = nullptr;
+            const int n = PQgetCopyData(c_, &buf, 0);
+            if (n < 0) {
+                break;
+            }
+            bytes += static_cast<std::uint64_t>(n);
+            const bool ok = std::fwrite(buf, 1, static_cast<std::size_t>(n), f.get()) == static_cast<std::size_t>(n);
+            PQfreemem(buf);
+            if (!ok) {
+                throw std::runtime_error("[starshift.bench.io] short write to " + file.string());
+            }
+        }
+        finish(sql);
+        return bytes;
+    }
+    // COPY … FROM STDIN from a file in 1 MB blocks.
+    void copy_in(const std::string& sql, const fs::path& file) {
+        exec(sql, PGRES_COPY_IN);
+        std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(file.c_str(), "rb"), &std::fclose);
+        if (!f) {
+            throw std::runtime_error("[starshift.bench.io] cannot read " + file.string());
+        }
+        std::vector<char> buf(1U << 20U);
+        for (;;) {
+            const std::size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
+            if (n == 0) {
+                break;
+            }
+            if (PQputCopyData(c_, buf.data(), static_cast<int>(n)) != 1) {
+                throw std::runtime_error(std::string("[starshift.bench.sql] PQputCopyData: ") + PQerrorMessage(c_));
+            }
+        }
+        if (PQputCopyEnd(c_, nullptr) != 1) {
+            throw std::runtime_error(std::string("[starshift.bench.sql] PQputCopyEnd: ") + PQerrorMessage(c_));
+        }
+        finish(sql);
+    }
+
+private:
+    PGconn* c_;
+};
+
+struct cli {
+    std::string db;
+    std::string data;
+    std::string json_file;
+    std::string label;
+    int runs = 3;
+};
+
+void usage() {
+    std::cerr << "usage: staging-load-bench --db URL --data DIR [--runs N] [--json FILE] [--label TEXT]\n"
+                 "  DIR: output of sparkify-datagen (log_data/, song_data/, log_json_path.json)\n";
+}
+
+cli parse_cli(int argc, char** argv) {
+    cli c;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) {
+                usage();
+                throw std::runtime_error("[starshift.bench.bad_option] " + a + " needs a value");
+            }
+            return argv[++i];
+        };
+        if (a == "--db") {
+            c.db = value();
+        } else if (a == "--data") {
+            c.data = value();
+        } else if (a == "--json") {
+            c.json_file = value();
+        } else if (a == "--label") {
+            c.label = value();
+        } else if (a == "--runs") {
+            c.runs = std::max(1, std::atoi(value().c_str()));
+        } else if (a == "-h" || a == "--help") {
+            usage();
+            std::exit(0);
+        } else {
+            usage();
+            throw std::runtime_error("[starshift.bench.bad_option] unknown argument " + a);
+        }
+    }
+    if (c.db.empty() || c.data.empty()) {
+        usage();
+        throw std::runtime_error("[starshift.bench.bad_option] --db and --data are required");
+    }
+    return c;
+}
+
+std::string fmt(double v, int prec) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", prec, v);
+    return buf;
+}
+
+std::uint64_t tree_bytes(const fs::path& p) {
+    std::uint64_t n = 0;
+    for (const auto& e : fs::recursive_directory_iterator(p)) {
+        if (e.is_regular_file()) {
+            n += e.file_size();
+        }
+    }
+    return n;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        const cli c = parse_cli(argc, argv);
+        const fs::path dir = fs::absolute(c.data);
+        starshift::sparkify::options o;
+        o.log_data = (dir / "log_data").string();
+        o.log_jsonpath = (dir / "log_json_path.json").string();
+        o.song_data = (dir / "song_data").string();
+        const starshift::warehouse w = starshift::sparkify::make_warehouse(o);
+        starshift::load::target target;
+        target.dialect = starshift::sql::dialect::postgres;
+        target.unlogged_staging = true;
+
+        auto conn = starshift::load::connect(c.db);
+        {
+            pqxx::work tx(*conn);
+            for (const auto& step : starshift::load::create_tables_plan(w, target).steps) {
+                if (!step.sql.empty()) {
+                    tx.exec0(step.sql, step.name);
+                }
+            }
+            tx.commit();
+        }
+        libpq_session csv_conn(c.db);
+        const bool can_reset = reset_peak_rss();
+        const fs::path csv_file = fs::temp_directory_path() / ("staging-load-bench-" + std::to_string(::getpid()) + ".csv");
+        std::vector<phase_result> results;
+
+        for (const starshift::copy_spec& spec : w.copies) {
+            const starshift::table* t = w.find(spec.table);
+            if (t == nullptr) {
+                throw std::runtime_error("[starshift.bench.model] no table " + spec.table);
+            }
+            const std::string qname = starshift::sql::quote_qualified(t->schema, t->name);
+            auto truncate = [&] {
+                pqxx::work tx(*conn);
+                tx.exec0("TRUNCATE " + qname);
+                tx.commit();
+            };
+            phase_result json{t->name, "json", {}};
+            phase_result encode{t->name, "encode", {}};
+            phase_result csv{t->name, "csv", {}};
+            for (int r = 0; r < c.runs; ++r) {
+                truncate();
+                if (can_reset) {
+                    reset_peak_rss();
+                }
+                const double cpu0 = cpu_seconds();
+                const auto t0 = clock_type::now();
+                starshift::db::copy_result res;
+                {
+                    pqxx::work tx(*conn);
+                    res = starshift::db::copy_into(tx, spec, *t);
+                    tx.commit();
+                }
+                json.runs.push_back({seconds_since(t0), cpu_seconds() - cpu0, res.rows_loaded, res.bytes_read,
+                                     peak_rss_mb()});
+                if (res.rows_rejected != 0) {
+                    std::cerr << t->name << ": " << res.rows_rejected << " rows rejected\n";
+                }
+            }
+            for (int r = 0; r < c.runs; ++r) {
+                if (can_reset) {
+                    reset_peak_rss();
+                }
+                const double cpu0 = cpu_seconds();
+                const auto t0 = clock_type::now();
+                starshift::copy::copy_encoder enc(spec, *t);
+                enc.run([](std::string& chunk) { chunk.clear(); });
+                encode.runs.push_back({seconds_since(t0), cpu_seconds() - cpu0, enc.stats().rows_loaded,
+                                       enc.stats().bytes_read, peak_rss_mb()});
+            }
+            // the same rows as CSV, written once by the server, then loaded back
+            const std::uint64_t csv_bytes =
+                csv_conn.copy_out("COPY " + qname + " TO STDOUT (FORMAT csv)", csv_file);
+            std::uint64_t csv_rows = 0;
+            {
+                pqxx::work tx(*conn);
+                csv_rows = tx.exec1("SELECT count(*) FROM " + qname)[0].as<std::uint64_t>();
+                tx.commit();
+            }
+            for (int r = 0; r < c.runs; ++r) {
+                truncate();
+                if (can_reset) {
+                    reset_peak_rss();
+                }
+                const double cpu0 = cpu_seconds();
+                const auto t0 = clock_type::now();
+                csv_conn.exec("BEGIN");
+                csv_conn.copy_in("COPY " + qname + " FROM STDIN (FORMAT csv)", csv_file);
+                csv_conn.exec("COMMIT");
+                csv.runs.push_back({seconds_since(t0), cpu_seconds() - cpu0, csv_rows, csv_bytes, peak_rss_mb()});
+            }
+            fs::remove(csv_file);
+            results.push_back(json);
+            results.push_back(encode);
+            results.push_back(csv);
+        }
+
+        const std::uint64_t data_bytes = tree_bytes(dir);
+        std::cout << "staging load" << (c.label.empty() ? "" : " (" + c.label + ")") << ": " << dir.string() << ", "
+                  << fmt(static_cast<double>(data_bytes) / 1e6, 1) << " MB on disk, median of " << c.runs
+                  << " run(s)\n";
+        std::cout << "table            phase    rows        MB      seconds  MB/s     rows/s     vs csv  cpu/wall  peak RSS MB\n";
+        std::ostringstream js;
+        js << "{\"label\":\"" << c.label << "\",\"data\":\"" << dir.string() << "\",\"data_bytes\":" << data_bytes
+           << ",\"runs\":" << c.runs << ",\"results\":[";
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            const sample m = results[i].median();
+            const sample csv_m = results[(i / 3) * 3 + 2].median();
+            const double mbps = static_cast<double>(m.bytes) / 1e6 / m.seconds;
+            const double rps = static_cast<double>(m.rows) / m.seconds;
+            const double vs_csv = csv_m.seconds / m.seconds;  // > 1: faster than loading the same rows as CSV
+            char line[256];
+            std::snprintf(line, sizeof line, "%-16s %-8s %-11llu %-7.1f %-8.3f %-8.1f %-10.0f %-7.2f %-9.2f %.1f\n",
+                          results[i].table.c_str(), results[i].phase.c_str(),
+                          static_cast<unsigned long long>(m.rows), static_cast<double>(m.bytes) / 1e6, m.seconds,
+                          mbps, rps, vs_csv, m.cpu / m.seconds, m.rss_mb);
+            std::cout << line;
+            js << (i > 0 ? "," : "") << "{\"table\":\"" << results[i].table << "\",\"phase\":\"" << results[i].phase
+               << "\",\"rows\":" << m.rows << ",\"bytes\":" << m.bytes << ",\"seconds\":" << m.seconds
+               << ",\"mb_per_s\":" << mbps << ",\"rows_per_s\":" << rps << ",\"ratio_to_csv\":" << vs_csv
+               << ",\"client_cpu_seconds\":" << m.cpu << ",\"peak_rss_mb\":" << m.rss_mb << "}";
+        }
+        js << "],\"peak_rss_reset\":" << (can_reset ? "true" : "false") << "}\n";
+        std::cout << "(MB: input bytes — JSON after decompression for json/encode, CSV for csv; vs csv = CSV time / "
+                     "this time)\n";
+        if (!c.json_file.empty()) {
+            std::ofstream f(c.json_file);
+            f << js.str();
+            if (!f) {
+                throw std::runtime_error("[starshift.bench.io] cannot write " + c.json_file);
+            }
+        }
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "staging-load-bench: " << e.what() << "\n";
+        return 1;
+    }
+}
