@@ -1,0 +1,170 @@
+# Smoke tests of the programs (sparkify, sparkify-sql, sparkify-datagen): --help, --version, a Redshift dry run
+# that must show the IAM role and never a password, and a connection failure that must not print the password.
+# No database is needed.
+#
+# Two modes in one file:
+#   include(programs.cmake)            from tests/CMakeLists.txt: registers the CTest tests "programs/…"
+#   cmake -DPROGRAM=… … -P programs.cmake   what each test runs: runs PROGRAM with ARGS and checks its exit code
+#                                       and output (stdout and stderr together)
+#
+# Script-mode variables: PROGRAM; ARGS (arguments separated by '|'); EXPECT_EXIT ("0", or "nonzero");
+# MUST_1..MUST_4 (regexes the output must match; write ';' as @SEMI@); MUST_NOT_1..MUST_NOT_4 (plain strings it must not contain);
+# ENV_VARS ('|'-separated NAME=VALUE set for the program); WORK_DIR (run there; created); WRITE_DWH_CFG (when ON,
+# writes WORK_DIR/dwh.cfg with a password and an IAM role, see below).
+
+if(CMAKE_SCRIPT_MODE_FILE)
+  # ---------------------------------------------------------------- runner (cmake -P)
+  if(NOT PROGRAM)
+    message(FATAL_ERROR "programs.cmake: PROGRAM is required")
+  endif()
+  if(NOT WORK_DIR)
+    set(WORK_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+  endif()
+  file(MAKE_DIRECTORY "${WORK_DIR}")
+  if(WRITE_DWH_CFG)
+    file(WRITE "${WORK_DIR}/dwh.cfg"
+"[CLUSTER]
+HOST=it-cluster.abc123.us-west-2.redshift.amazonaws.com
+DB_NAME=dwh
+DB_USER=dwhuser
+DB_PASSWORD=ItDwhPassw0rd4815
+DB_PORT=5439
+
+[IAM_ROLE]
+ARN=arn:aws:iam::111122223333:role/itRedshiftRole
+
+[S3]
+LOG_DATA=s3://it-bucket/log_data
+LOG_JSONPATH=s3://it-bucket/log_json_path.json
+SONG_DATA=s3://it-bucket/song_data
+")
+  endif()
+  string(REPLACE "|" ";" args "${ARGS}")
+  string(REPLACE "|" ";" env_vars "${ENV_VARS}")
+  foreach(kv IN LISTS env_vars)
+    string(FIND "${kv}" "=" eq)
+    string(SUBSTRING "${kv}" 0 ${eq} name)
+    math(EXPR value_start "${eq} + 1")
+    string(SUBSTRING "${kv}" ${value_start} -1 value)
+    set(ENV{${name}} "${value}")
+  endforeach()
+  execute_process(COMMAND "${PROGRAM}" ${args}
+                  WORKING_DIRECTORY "${WORK_DIR}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+  set(all "${out}${err}")
+  set(failures "")
+  if(EXPECT_EXIT STREQUAL "nonzero")
+    if(rc STREQUAL "0" OR NOT rc MATCHES "^[0-9]+$")
+      string(APPEND failures "expected a non-zero exit code, got '${rc}'\n")
+    endif()
+  elseif(NOT "${rc}" STREQUAL "${EXPECT_EXIT}")
+    string(APPEND failures "expected exit code ${EXPECT_EXIT}, got '${rc}'\n")
+  endif()
+  foreach(i RANGE 1 4)
+    if(DEFINED MUST_${i} AND NOT "${MUST_${i}}" STREQUAL "")
+      # A ';' cannot travel through add_test's argument list: regexes spell it @SEMI@.
+      string(REPLACE "@SEMI@" ";" re "${MUST_${i}}")
+      if(NOT all MATCHES "${re}")
+        string(APPEND failures "output does not match: ${re}\n")
+      endif()
+    endif()
+    if(DEFINED MUST_NOT_${i} AND NOT "${MUST_NOT_${i}}" STREQUAL "")
+      string(FIND "${all}" "${MUST_NOT_${i}}" pos)
+      if(NOT pos EQUAL -1)
+        string(APPEND failures "output contains what it must not: ${MUST_NOT_${i}}\n")
+      endif()
+    endif()
+  endforeach()
+  if(NOT failures STREQUAL "")
+    message(FATAL_ERROR "${PROGRAM} ${args}\n${failures}--- output (exit ${rc}):\n${all}")
+  endif()
+  message(STATUS "ok: ${PROGRAM} ${args} (exit ${rc})")
+  return()
+endif()
+
+# ---------------------------------------------------------------- registration (include())
+set(_starshift_programs_script "${CMAKE_CURRENT_LIST_FILE}")
+set(_starshift_programs_dir "${CMAKE_CURRENT_BINARY_DIR}/programs")
+
+# starshift_program_test(NAME <test> PROGRAM <target> ARGS <a|b|c> [EXPECT_EXIT 0|nonzero] [MUST <re>…]
+#                        [MUST_NOT <text>…] [ENV <NAME=VALUE>…] [WRITE_DWH_CFG])
+function(starshift_program_test)
+  cmake_parse_arguments(PT "WRITE_DWH_CFG" "NAME;PROGRAM;ARGS;EXPECT_EXIT" "MUST;MUST_NOT;ENV" ${ARGN})
+  if(NOT TARGET ${PT_PROGRAM})
+    return()
+  endif()
+  if(NOT DEFINED PT_EXPECT_EXIT)
+    set(PT_EXPECT_EXIT 0)
+  endif()
+  set(defs -DPROGRAM=$<TARGET_FILE:${PT_PROGRAM}> "-DARGS=${PT_ARGS}" -DEXPECT_EXIT=${PT_EXPECT_EXIT}
+           "-DWORK_DIR=${_starshift_programs_dir}/${PT_NAME}")
+  set(i 0)
+  foreach(re IN LISTS PT_MUST)
+    math(EXPR i "${i} + 1")
+    list(APPEND defs "-DMUST_${i}=${re}")
+  endforeach()
+  set(i 0)
+  foreach(text IN LISTS PT_MUST_NOT)
+    math(EXPR i "${i} + 1")
+    list(APPEND defs "-DMUST_NOT_${i}=${text}")
+  endforeach()
+  if(PT_ENV)
+    string(REPLACE ";" "|" env "${PT_ENV}")
+    list(APPEND defs "-DENV_VARS=${env}")
+  endif()
+  if(PT_WRITE_DWH_CFG)
+    list(APPEND defs -DWRITE_DWH_CFG=ON)
+  endif()
+  add_test(NAME programs/${PT_NAME} COMMAND ${CMAKE_COMMAND} ${defs} -P ${_starshift_programs_script})
+  set_tests_properties(programs/${PT_NAME} PROPERTIES LABELS programs TIMEOUT 90)
+endfunction()
+
+# --help and --version: exit 0 and print something sensible.
+starshift_program_test(NAME sparkify_help PROGRAM sparkify ARGS --help
+  MUST "Usage: sparkify" "create-tables" "--target" "--dry-run")
+starshift_program_test(NAME sparkify_version PROGRAM sparkify ARGS --version
+  MUST "^sparkify \\(starshift\\) ${PROJECT_VERSION}")
+starshift_program_test(NAME sparkify_sql_help PROGRAM sparkify-sql ARGS --help
+  MUST "--dialect" "--what" "--out")
+starshift_program_test(NAME sparkify_sql_version PROGRAM sparkify-sql ARGS --version
+  MUST "^sparkify-sql ${PROJECT_VERSION}")
+starshift_program_test(NAME sparkify_datagen_help PROGRAM sparkify-datagen ARGS --help
+  MUST "--out" "--size" "--seed")
+starshift_program_test(NAME sparkify_datagen_version PROGRAM sparkify-datagen ARGS --version
+  MUST "^sparkify-datagen \\(starshift\\) [0-9]+\\.[0-9]+\\.[0-9]+")
+
+# Without a command: usage on stderr, exit 2.
+starshift_program_test(NAME sparkify_no_command PROGRAM sparkify ARGS --target|postgres EXPECT_EXIT 2
+  MUST "Usage: sparkify")
+
+# Redshift dry run with dwh.cfg (DB_PASSWORD) and AWS/PG secrets in the environment: COPY from S3 with the IAM
+# role of dwh.cfg; no password or secret anywhere.
+starshift_program_test(NAME sparkify_redshift_dry_run_masks_secrets PROGRAM sparkify
+  ARGS --target|redshift|--dry-run|--config|dwh.cfg|etl WRITE_DWH_CFG
+  ENV "AWS_ACCESS_KEY_ID=AKIAITTESTKEY0000001" "AWS_SECRET_ACCESS_KEY=ItAwsSecretKey/abc+123"
+      "AWS_SESSION_TOKEN=ItAwsSessionToken999" "PGPASSWORD=ItPgPassw0rd42"
+  MUST "COPY staging_events[^@SEMI@]*FROM 's3://it-bucket/log_data'[^@SEMI@]*IAM_ROLE 'arn:aws:iam::111122223333:role/itRedshiftRole'"
+       "COPY staging_songs[^@SEMI@]*FROM 's3://it-bucket/song_data'[^@SEMI@]*IAM_ROLE 'arn:aws:iam::111122223333:role/itRedshiftRole'"
+       "JSON 's3://it-bucket/log_json_path.json'"
+  MUST_NOT "ItDwhPassw0rd4815" "ItAwsSecretKey" "ItAwsSessionToken999" "ItPgPassw0rd42")
+
+# etl against an unreachable database (port 1 on localhost refuses) with a password in --db: an error, exit 1,
+# and the password nowhere (URL form and key=value form).
+starshift_program_test(NAME sparkify_unreachable_db_url_hides_password PROGRAM sparkify
+  ARGS --db|postgresql://ituser:ItUrlSecretPw77@127.0.0.1:1/itdb?connect_timeout=5|--log-data|/nonexistent/log_data|--log-jsonpath|/nonexistent/paths.json|--song-data|/nonexistent/song_data|etl
+  EXPECT_EXIT nonzero
+  MUST "starshift.load.connect_failed" "127.0.0.1"
+  MUST_NOT "ItUrlSecretPw77")
+starshift_program_test(NAME sparkify_unreachable_db_keyvalue_hides_password PROGRAM sparkify
+  ARGS "--db|host=127.0.0.1 port=1 dbname=itdb user=ituser password=ItKvSecretPw88 connect_timeout=5|--log-data|/nonexistent/log_data|--log-jsonpath|/nonexistent/paths.json|--song-data|/nonexistent/song_data|etl"
+  EXPECT_EXIT nonzero
+  MUST "starshift.load.connect_failed"
+  MUST_NOT "ItKvSecretPw88")
+# The password from dwh.cfg (DB_PASSWORD, used with PGHOST/PGPORT from the environment) is not printed either when
+# the connection fails.
+starshift_program_test(NAME sparkify_unreachable_db_config_hides_password PROGRAM sparkify
+  ARGS --config|dwh.cfg|--log-data|/nonexistent/log_data|--log-jsonpath|/nonexistent/paths.json|--song-data|/nonexistent/song_data|etl
+  WRITE_DWH_CFG ENV "PGHOST=127.0.0.1" "PGPORT=1" "PGCONNECT_TIMEOUT=5"
+  EXPECT_EXIT nonzero
+  MUST "starshift.load.connect_failed"
+  MUST_NOT "ItDwhPassw0rd4815")
