@@ -32,3 +32,7 @@ endif()
 if(STARSHIFT_BUILD_BENCH)
   find_package(benchmark CONFIG REQUIRED)
 endif()
+
+# S3 object store (src/io/s3_*.cpp): libcurl 7.88 (CURLOPT_AWS_SIGV4) and pugixml.
+find_package(CURL REQUIRED)
+find_package(pugixml CONFIG REQUIRED)

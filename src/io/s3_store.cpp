@@ -1,0 +1,661 @@
+#include "starshift/io/s3_store.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "starshift/io/s3_xml.hpp"
+
+namespace starshift::io {
+
+namespace {
+
+constexpr const char* empty_payload_sha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+// AWS SigV4 URI encoding: unreserved characters stay, everything else is %XX (uppercase); '/' optionally kept.
+std::string aws_uri_encode(std::string_view s, bool keep_slash) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(s.size() * 3);
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            c == '.' || c == '~' || (keep_slash && c == '/')) {
+            out += ch;
+        } else {
+            out += '%';
+            out += hex[c >> 4U];
+            out += hex[c & 15U];
+        }
+    }
+    return out;
+}
+
+std::string full_uri(std::string_view bucket, std::string_view key) {
+    std::string u = "s3://";
+    u.append(bucket);
+    u += '/';
+    u.append(key);
+    return u;
+}
+
+bool dns_compatible(std::string_view bucket) {
+    if (bucket.size() < 3 || bucket.size() > 63) {
+        return false;
+    }
+    for (const char c : bucket) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+            return false;  // dots break TLS wildcard certificates: path-style then
+        }
+    }
+    return true;
+}
+
+struct curl_easy_deleter {
+    void operator()(CURL* c) const noexcept { curl_easy_cleanup(c); }
+};
+struct curl_slist_deleter {
+    void operator()(curl_slist* l) const noexcept { curl_slist_free_all(l); }
+};
+using easy_ptr = std::unique_ptr<CURL, curl_easy_deleter>;
+using slist_ptr = std::unique_ptr<curl_slist, curl_slist_deleter>;
+
+bool retryable_curl(CURLcode c) {
+    switch (c) {
+        case CURLE_COULDNT_CONNECT:
+        case CURLE_OPERATION_TIMEDOUT:
+        case CURLE_RECV_ERROR:
+        case CURLE_SEND_ERROR:
+        case CURLE_PARTIAL_FILE:
+        case CURLE_GOT_NOTHING:
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_HTTP2:
+        case CURLE_HTTP2_STREAM:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool retryable_status(long status) { return status == 429 || status >= 500; }
+
+// One HTTP exchange's outcome.
+struct exchange {
+    CURLcode code = CURLE_OK;
+    long status = 0;
+    std::string curl_error;
+    std::string error_body;  // body of a non-2xx response (capped)
+};
+
+}  // namespace
+
+std::optional<s3_uri> parse_s3_uri(std::string_view uri) {
+    if (uri.substr(0, 5) != "s3://") {
+        return std::nullopt;
+    }
+    uri.remove_prefix(5);
+    const auto slash = uri.find('/');
+    s3_uri u;
+    u.bucket = std::string(uri.substr(0, slash));
+    if (slash != std::string_view::npos) {
+        u.key = std::string(uri.substr(slash + 1));
+    }
+    if (u.bucket.empty()) {
+        return std::nullopt;
+    }
+    return u;
+}
+
+std::string prefix_spans_folders_warning(std::string_view prefix, const std::vector<object_info>& objects) {
+    // A "folder" is the key up to the first '/' at or after the end of the prefix; a key without one is a file
+    // directly matched by the prefix (log_data.json next to log_data/).
+    std::set<std::string_view> folders;
+    std::set<std::string_view> files;
+    for (const auto& o : objects) {
+        const std::string_view k = o.key;
+        if (k.size() < prefix.size()) {
+            continue;
+        }
+        const auto slash = k.find('/', prefix.size());
+        if (slash == std::string_view::npos) {
+            files.insert(k);
+        } else {
+            folders.insert(k.substr(0, slash + 1));
+        }
+    }
+    if (folders.size() + (folders.empty() ? 0 : files.size()) <= 1) {
+        return {};
+    }
+    std::string names;
+    std::size_t shown = 0;
+    for (const auto& f : folders) {
+        if (shown++ == 3) {
+            names += ", …";
+            break;
+        }
+        names += (names.empty() ? "" : ", ") + std::string(f);
+    }
+    for (const auto& f : files) {
+        if (shown++ >= 3) {
+            names += ", …";
+            break;
+        }
+        names += (names.empty() ? "" : ", ") + std::string(f);
+    }
+    return "[starshift.io.s3_prefix_spans_folders] " + std::string(prefix) + ": the prefix matches keys in " +
+           std::to_string(folders.size() + files.size()) + " folders/files (" + names +
+           "); like Redshift, all of them are loaded — end the prefix with '/' to load one folder";
+}
+
+struct s3_store::impl {
+    s3_options opt;
+    std::string endpoint;  // scheme://host[:port][/base], no trailing slash
+    std::string scheme;
+    std::string host;      // host[:port]
+    std::string base_path;  // "" or "/base"
+    std::string region;
+    std::optional<aws_credentials> creds;
+
+    [[nodiscard]] bool virtual_hosted(const std::string& bucket) const {
+        switch (opt.addressing) {
+            case s3_addressing::path:
+                return false;
+            case s3_addressing::virtual_hosted:
+                return true;
+            case s3_addressing::automatic:
+                break;
+        }
+        return opt.endpoint.empty() && endpoint_is_default && dns_compatible(bucket);
+    }
+    bool endpoint_is_default = false;
+
+    // URL of bucket/key; `query` is already canonical (sorted, encoded).
+    [[nodiscard]] std::string url(const std::string& bucket, std::string_view key, const std::string& query) const {
+        std::string u;
+        if (virtual_hosted(bucket)) {
+            u = scheme + "://" + bucket + "." + host + base_path + "/" + aws_uri_encode(key, true);
+        } else {
+            u = endpoint + "/" + aws_uri_encode(bucket, false);
+            if (!key.empty()) {
+                u += "/" + aws_uri_encode(key, true);
+            }
+        }
+        if (!query.empty()) {
+            u += "?" + query;
+        }
+        return u;
+    }
+
+    void warn(const std::string& w) const {
+        if (opt.on_warning) {
+            opt.on_warning(w);
+        }
+    }
+
+    // A configured easy handle for `url` with signing and the mandatory x-amz-* headers.
+    [[nodiscard]] easy_ptr make_handle(const std::string& u, slist_ptr& headers,
+                                       const std::vector<std::string>& extra) const {
+        easy_ptr h(curl_easy_init());
+        if (!h) {
+            throw io_error("starshift.io.s3_request_failed", u, "curl_easy_init failed");
+        }
+        CURL* c = h.get();
+        curl_easy_setopt(c, CURLOPT_URL, u.c_str());
+        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, opt.connect_timeout_ms);
+        curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+        curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, opt.low_speed_seconds);
+        curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+        curl_slist* l = nullptr;
+        for (const auto& e : extra) {
+            l = curl_slist_append(l, e.c_str());
+        }
+        l = curl_slist_append(l, (std::string("x-amz-content-sha256: ") + empty_payload_sha256).c_str());
+        if (!opt.fixed_amz_date.empty()) {
+            l = curl_slist_append(l, ("X-Amz-Date: " + opt.fixed_amz_date).c_str());
+        }
+        if (creds && !creds->session_token.empty()) {
+            l = curl_slist_append(l, ("x-amz-security-token: " + creds->session_token).c_str());
+        }
+        headers.reset(l);
+        curl_easy_setopt(c, CURLOPT_HTTPHEADER, l);
+        if (creds) {
+            const std::string sigv4 = "aws:amz:" + region + ":s3";
+            curl_easy_setopt(c, CURLOPT_AWS_SIGV4, sigv4.c_str());  // copied by curl
+            curl_easy_setopt(c, CURLOPT_USERNAME, creds->access_key_id.c_str());
+            curl_easy_setopt(c, CURLOPT_PASSWORD, creds->secret_access_key.c_str());
+        }
+        if (!opt.connect_to.empty()) {
+            curl_slist* ct = curl_slist_append(nullptr, opt.connect_to.c_str());
+            const std::lock_guard<std::mutex> lock(connect_to_mutex);
+            connect_to_lists.emplace_back(ct);
+            curl_easy_setopt(c, CURLOPT_CONNECT_TO, ct);
+        }
+        return h;
+    }
+    mutable std::mutex connect_to_mutex;
+    mutable std::vector<slist_ptr> connect_to_lists;  // kept alive for the handles (testing aid only)
+
+    [[nodiscard]] std::chrono::milliseconds backoff(int attempt) const {
+        auto d = opt.initial_backoff;
+        for (int i = 1; i < attempt && d < opt.max_backoff; ++i) {
+            d *= 2;
+        }
+        return std::min(d, opt.max_backoff);
+    }
+
+    [[noreturn]] void fail(const exchange& x, const std::string& bucket, std::string_view key,
+                           const std::string& what) const {
+        const std::string object = full_uri(bucket, key);
+        if (x.code != CURLE_OK) {
+            throw io_error("starshift.io.s3_request_failed", object,
+                           what + " failed: " + (x.curl_error.empty() ? curl_easy_strerror(x.code) : x.curl_error) +
+                               " (endpoint " + endpoint + ")");
+        }
+        const s3_error_document e = parse_s3_error(x.error_body);
+        std::string detail = what + ": HTTP " + std::to_string(x.status);
+        if (!e.code.empty()) {
+            detail += " " + e.code;
+        }
+        if (!e.message.empty()) {
+            detail += ": " + e.message;
+        }
+        detail += " (bucket " + bucket + ", key " + std::string(key) + ")";
+        if (x.status == 403) {
+            throw io_error("starshift.io.s3_access_denied", object,
+                           detail + "; credentials: " + (creds ? creds->describe() : std::string("anonymous")));
+        }
+        if (x.status == 404) {
+            throw io_error("starshift.io.s3_not_found", object, detail);
+        }
+        if (x.status == 301 || (x.status == 400 && !e.region.empty())) {
+            detail += "; the bucket may live in another region (configured: " + region + ")";
+        }
+        throw io_error("starshift.io.s3_request_failed", object, detail);
+    }
+
+    // Runs a small request (list page, HEAD, small GET) with retries; returns the 2xx body.
+    [[nodiscard]] std::string small_request(const std::string& bucket, std::string_view key, const std::string& query,
+                                            bool head, const std::vector<std::string>& extra, const std::string& what,
+                                            long* status_out, std::uint64_t* length_out) const {
+        const std::string u = url(bucket, key, query);
+        for (int attempt = 1;; ++attempt) {
+            slist_ptr headers;
+            easy_ptr h = make_handle(u, headers, extra);
+            std::string body;
+            char errbuf[CURL_ERROR_SIZE] = {0};
+            curl_easy_setopt(h.get(), CURLOPT_ERRORBUFFER, errbuf);
+            if (head) {
+                curl_easy_setopt(h.get(), CURLOPT_NOBODY, 1L);
+            }
+            curl_easy_setopt(h.get(), CURLOPT_WRITEFUNCTION, +[](char* p, size_t, size_t n, void* ud) -> size_t {
+                auto* b = static_cast<std::string*>(ud);
+                if (b->size() + n > (256U << 20U)) {
+                    return 0;
+                }
+                b->append(p, n);
+                return n;
+            });
+            curl_easy_setopt(h.get(), CURLOPT_WRITEDATA, &body);
+            exchange x;
+            x.code = curl_easy_perform(h.get());
+            x.curl_error = errbuf;
+            curl_easy_getinfo(h.get(), CURLINFO_RESPONSE_CODE, &x.status);
+            if (x.code == CURLE_OK && x.status >= 200 && x.status < 300) {
+                if (length_out != nullptr) {
+                    curl_off_t len = -1;
+                    curl_easy_getinfo(h.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &len);
+                    *length_out = len < 0 ? 0 : static_cast<std::uint64_t>(len);
+                }
+                if (status_out != nullptr) {
+                    *status_out = x.status;
+                }
+                return body;
+            }
+            x.error_body = std::move(body);
+            if (x.code == CURLE_OK && status_out != nullptr && x.status == 404 && head) {
+                *status_out = 404;
+                return {};
+            }
+            const bool retry = x.code != CURLE_OK ? retryable_curl(x.code) : retryable_status(x.status);
+            if (!retry || attempt >= opt.max_attempts) {
+                if (retry) {
+                    exchange y = x;
+                    fail(y, bucket, key, what + " (after " + std::to_string(attempt) + " attempts)");
+                }
+                fail(x, bucket, key, what);
+            }
+            const auto wait = backoff(attempt);
+            warn("[starshift.io.s3_retry] " + full_uri(bucket, key) + ": " + what + " " +
+                 (x.code != CURLE_OK ? std::string(curl_easy_strerror(x.code)) : "HTTP " + std::to_string(x.status)) +
+                 "; attempt " + std::to_string(attempt + 1) + " of " + std::to_string(opt.max_attempts) + " in " +
+                 std::to_string(wait.count()) + " ms");
+            std::this_thread::sleep_for(wait);
+        }
+    }
+};
+
+namespace {
+
+// Streams one object: a download thread fills a bounded queue; read() drains it.
+class s3_reader final : public byte_reader {
+public:
+    s3_reader(const s3_store::impl& store, std::string bucket, std::string key)
+        : store_(store), bucket_(std::move(bucket)), key_(std::move(key)), name_(full_uri(bucket_, key_)) {
+        worker_ = std::thread([this] { run(); });
+    }
+    ~s3_reader() override {
+        {
+            const std::lock_guard<std::mutex> lock(mu_);
+            cancel_ = true;
+        }
+        cv_.notify_all();
+        worker_.join();
+    }
+    s3_reader(const s3_reader&) = delete;
+    s3_reader& operator=(const s3_reader&) = delete;
+
+    [[nodiscard]] std::size_t read(char* buffer, std::size_t n) override {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [this] { return !chunks_.empty() || done_; });
+        if (chunks_.empty()) {
+            if (error_) {
+                std::rethrow_exception(error_);
+            }
+            return 0;
+        }
+        std::size_t out = 0;
+        while (out < n && !chunks_.empty()) {
+            std::string& front = chunks_.front();
+            const std::size_t take = std::min(n - out, front.size() - front_pos_);
+            std::copy_n(front.data() + front_pos_, take, buffer + out);
+            out += take;
+            front_pos_ += take;
+            if (front_pos_ == front.size()) {
+                buffered_ -= front.size();
+                chunks_.pop_front();
+                front_pos_ = 0;
+            }
+        }
+        lock.unlock();
+        cv_.notify_all();
+        return out;
+    }
+    [[nodiscard]] const std::string& name() const noexcept override { return name_; }
+
+private:
+    struct attempt_state {
+        s3_reader* self = nullptr;
+        CURL* handle = nullptr;
+        long status = 0;
+        std::uint64_t skip = 0;  // bytes to drop (a server that ignored Range)
+        std::string error_body;
+        bool checked = false;
+    };
+
+    static size_t on_data(char* p, size_t, size_t n, void* ud) {
+        auto* st = static_cast<attempt_state*>(ud);
+        if (!st->checked) {
+            curl_easy_getinfo(st->handle, CURLINFO_RESPONSE_CODE, &st->status);
+            st->checked = true;
+            if (st->status == 200 && st->self->delivered_ > 0) {
+                st->skip = st->self->delivered_;
+            }
+        }
+        if (st->status != 200 && st->status != 206) {
+            if (st->error_body.size() < 65536) {
+                st->error_body.append(p, std::min<std::size_t>(n, 65536));
+            }
+            return n;
+        }
+        std::string_view data(p, n);
+        if (st->skip > 0) {
+            const auto drop = static_cast<std::size_t>(std::min<std::uint64_t>(st->skip, data.size()));
+            data.remove_prefix(drop);
+            st->skip -= drop;
+        }
+        if (data.empty()) {
+            return n;
+        }
+        s3_reader& r = *st->self;
+        std::unique_lock<std::mutex> lock(r.mu_);
+        r.cv_.wait(lock, [&r] { return r.cancel_ || r.buffered_ < r.store_.opt.read_ahead_bytes; });
+        if (r.cancel_) {
+            return 0;  // aborts the transfer
+        }
+        r.chunks_.emplace_back(data);
+        r.buffered_ += data.size();
+        r.delivered_ += data.size();
+        lock.unlock();
+        r.cv_.notify_all();
+        return n;
+    }
+
+    void run() {
+        try {
+            download();
+        } catch (...) {
+            const std::lock_guard<std::mutex> lock(mu_);
+            error_ = std::current_exception();
+        }
+        {
+            const std::lock_guard<std::mutex> lock(mu_);
+            done_ = true;
+        }
+        cv_.notify_all();
+    }
+
+    bool cancelled() {
+        const std::lock_guard<std::mutex> lock(mu_);
+        return cancel_;
+    }
+
+    void download() {
+        const std::string u = store_.url(bucket_, key_, "");
+        for (int attempt = 1;; ++attempt) {
+            std::vector<std::string> extra;
+            if (delivered_ > 0) {
+                extra.push_back("Range: bytes=" + std::to_string(delivered_) + "-");
+            }
+            slist_ptr headers;
+            easy_ptr h = store_.make_handle(u, headers, extra);
+            attempt_state st;
+            st.self = this;
+            st.handle = h.get();
+            char errbuf[CURL_ERROR_SIZE] = {0};
+            curl_easy_setopt(h.get(), CURLOPT_ERRORBUFFER, errbuf);
+            curl_easy_setopt(h.get(), CURLOPT_WRITEFUNCTION, &s3_reader::on_data);
+            curl_easy_setopt(h.get(), CURLOPT_WRITEDATA, &st);
+            curl_easy_setopt(h.get(), CURLOPT_BUFFERSIZE, 256L * 1024L);
+            exchange x;
+            x.code = curl_easy_perform(h.get());
+            if (cancelled()) {
+                return;
+            }
+            x.curl_error = errbuf;
+            curl_easy_getinfo(h.get(), CURLINFO_RESPONSE_CODE, &x.status);
+            x.error_body = std::move(st.error_body);
+            if (x.code == CURLE_OK && (x.status == 200 || x.status == 206)) {
+                return;
+            }
+            if (x.code == CURLE_OK && x.status == 416 && delivered_ > 0) {
+                return;  // resumed exactly at the end
+            }
+            const bool ok_status = x.status == 200 || x.status == 206 || x.status == 0;
+            const bool retry = x.code != CURLE_OK && ok_status ? retryable_curl(x.code) : retryable_status(x.status);
+            if (!retry || attempt >= store_.opt.max_attempts) {
+                store_.fail(x, bucket_, key_, retry ? "GET (after " + std::to_string(attempt) + " attempts)" : "GET");
+            }
+            const auto wait = store_.backoff(attempt);
+            store_.warn("[starshift.io.s3_retry] " + name_ + ": GET " +
+                        (x.code != CURLE_OK ? std::string(curl_easy_strerror(x.code))
+                                            : "HTTP " + std::to_string(x.status)) +
+                        " after " + std::to_string(delivered_) + " bytes; attempt " + std::to_string(attempt + 1) +
+                        " of " + std::to_string(store_.opt.max_attempts) + " in " + std::to_string(wait.count()) +
+                        " ms");
+            std::unique_lock<std::mutex> lock(mu_);
+            if (cv_.wait_for(lock, wait, [this] { return cancel_; })) {
+                return;
+            }
+        }
+    }
+
+    const s3_store::impl& store_;
+    std::string bucket_;
+    std::string key_;
+    std::string name_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<std::string> chunks_;
+    std::size_t front_pos_ = 0;
+    std::size_t buffered_ = 0;
+    std::uint64_t delivered_ = 0;  // written by the worker only
+    bool cancel_ = false;
+    bool done_ = false;
+    std::exception_ptr error_;
+    std::thread worker_;
+};
+
+}  // namespace
+
+s3_store::s3_store(s3_options options) : impl_(std::make_unique<impl>()) {
+    impl& m = *impl_;
+    m.opt = std::move(options);
+    const env_lookup env = m.opt.env ? m.opt.env : process_environment();
+    auto from_env = [&env](const char* name) {
+        auto v = env(name);
+        return v ? *v : std::string();
+    };
+    m.region = m.opt.region;
+    if (m.region.empty()) {
+        m.region = from_env("AWS_REGION");
+    }
+    if (m.region.empty()) {
+        m.region = from_env("AWS_DEFAULT_REGION");
+    }
+    if (m.region.empty()) {
+        m.region = "us-east-1";
+    }
+    std::string ep = m.opt.endpoint;
+    if (ep.empty()) {
+        ep = from_env("AWS_ENDPOINT_URL_S3");
+    }
+    if (ep.empty()) {
+        ep = from_env("AWS_ENDPOINT_URL");
+    }
+    if (ep.empty()) {
+        ep = "https://s3." + m.region + ".amazonaws.com";
+        m.endpoint_is_default = true;
+    } else {
+        m.opt.endpoint = ep;
+    }
+    while (!ep.empty() && ep.back() == '/') {
+        ep.pop_back();
+    }
+    if (ep.find("://") == std::string::npos) {
+        ep = "https://" + ep;
+    }
+    m.endpoint = ep;
+    const auto colon = ep.find("://");
+    m.scheme = ep.substr(0, colon);
+    const std::string rest = ep.substr(colon + 3);
+    const auto slash = rest.find('/');
+    m.host = rest.substr(0, slash);
+    m.base_path = slash == std::string::npos ? "" : rest.substr(slash);
+    if (m.opt.max_attempts < 1) {
+        m.opt.max_attempts = 1;
+    }
+    if (m.opt.list_page_size < 1 || m.opt.list_page_size > 1000) {
+        m.opt.list_page_size = 1000;
+    }
+    if (m.opt.read_ahead_bytes < 64 * 1024) {
+        m.opt.read_ahead_bytes = 64 * 1024;
+    }
+    m.creds = resolve_aws_credentials(m.opt.credentials, env);
+}
+
+s3_store::~s3_store() = default;
+
+const std::string& s3_store::endpoint() const noexcept { return impl_->endpoint; }
+const std::string& s3_store::region() const noexcept { return impl_->region; }
+std::string s3_store::credentials_description() const {
+    return impl_->creds ? impl_->creds->describe() : std::string("anonymous");
+}
+
+namespace {
+s3_uri require_uri(std::string_view uri) {
+    auto u = parse_s3_uri(uri);
+    if (!u) {
+        throw io_error("starshift.io.s3_bad_uri", uri, "not an s3://bucket/key URI");
+    }
+    return *u;
+}
+}  // namespace
+
+std::vector<object_info> s3_store::list(std::string_view prefix) const {
+    const s3_uri u = require_uri(prefix);
+    std::vector<object_info> out;
+    std::string token;
+    for (;;) {
+        // Parameters in canonical (sorted) order: curl 7.88 signs the query string as given.
+        std::string q;
+        if (!token.empty()) {
+            q += "continuation-token=" + aws_uri_encode(token, false) + "&";
+        }
+        q += "list-type=2&max-keys=" + std::to_string(impl_->opt.list_page_size);
+        if (!u.key.empty()) {
+            q += "&prefix=" + aws_uri_encode(u.key, false);
+        }
+        const std::string body = impl_->small_request(u.bucket, "", q, false, {}, "ListObjectsV2 prefix " + u.key,
+                                                      nullptr, nullptr);
+        s3_list_page page = parse_list_objects_v2(body, full_uri(u.bucket, u.key));
+        for (auto& o : page.objects) {
+            out.push_back(std::move(o));
+        }
+        if (!page.is_truncated) {
+            break;
+        }
+        token = page.next_continuation_token;
+    }
+    std::sort(out.begin(), out.end(), [](const object_info& a, const object_info& b) { return a.key < b.key; });
+    const std::string w = prefix_spans_folders_warning(u.key, out);
+    if (!w.empty()) {
+        impl_->warn(w);
+    }
+    for (auto& o : out) {
+        o.key = full_uri(u.bucket, o.key);
+    }
+    return out;
+}
+
+std::unique_ptr<byte_reader> s3_store::open(std::string_view key) const {
+    s3_uri u = require_uri(key);
+    return std::make_unique<s3_reader>(*impl_, std::move(u.bucket), std::move(u.key));
+}
+
+std::optional<std::uint64_t> s3_store::size(std::string_view key) const {
+    const s3_uri u = require_uri(key);
+    long status = 0;
+    std::uint64_t len = 0;
+    (void)impl_->small_request(u.bucket, u.key, "", true, {}, "HEAD", &status, &len);
+    if (status == 404) {
+        return std::nullopt;
+    }
+    return len;
+}
+
+std::string s3_store::get_range(std::string_view key, std::uint64_t first, std::uint64_t last) const {
+    const s3_uri u = require_uri(key);
+    return impl_->small_request(u.bucket, u.key, "", false,
+                                {"Range: bytes=" + std::to_string(first) + "-" + std::to_string(last)}, "GET range",
+                                nullptr, nullptr);
+}
+
+}  // namespace starshift::io

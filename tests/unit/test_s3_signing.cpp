@@ -1,0 +1,185 @@
+// SigV4 signing of s3_store requests (curl's CURLOPT_AWS_SIGV4 plus our x-amz-* headers) checked against AWS's
+// published example "GET Object" (S3 API reference, "Signature Calculations for the Authorization Header:
+// Transferring Payload in a Single Chunk", example 1), captured by a one-shot HTTP server on loopback.
+#include <doctest/doctest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <string>
+#include <thread>
+
+#include "starshift/io/s3_store.hpp"
+
+namespace {
+
+// Accepts one connection, records the request head, answers with `response`.
+class capture_server {
+public:
+    explicit capture_server(std::string response) : response_(std::move(response)) {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        a.sin_port = 0;
+        REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+        REQUIRE(::listen(fd_, 1) == 0);
+        socklen_t len = sizeof a;
+        REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+        port_ = ntohs(a.sin_port);
+        thread_ = std::thread([this] { serve(); });
+    }
+    ~capture_server() {
+        thread_.join();
+        ::close(fd_);
+    }
+    capture_server(const capture_server&) = delete;
+    capture_server& operator=(const capture_server&) = delete;
+    [[nodiscard]] int port() const { return port_; }
+    [[nodiscard]] const std::string& request() const { return request_; }
+
+private:
+    void serve() {
+        const int c = ::accept(fd_, nullptr, nullptr);
+        if (c < 0) {
+            return;
+        }
+        char buf[4096];
+        while (request_.find("\r\n\r\n") == std::string::npos) {
+            const ssize_t n = ::recv(c, buf, sizeof buf, 0);
+            if (n <= 0) {
+                break;
+            }
+            request_.append(buf, static_cast<std::size_t>(n));
+        }
+        (void)::send(c, response_.data(), response_.size(), MSG_NOSIGNAL);
+        ::close(c);
+    }
+    std::string response_;
+    int fd_ = -1;
+    int port_ = 0;
+    std::string request_;
+    std::thread thread_;
+};
+
+std::string header_value(const std::string& request, const std::string& lower_name) {
+    std::string lower;
+    for (const char c : request) {
+        lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    const auto p = lower.find("\r\n" + lower_name + ":");
+    if (p == std::string::npos) {
+        return {};
+    }
+    const auto b = request.find_first_not_of(' ', p + 3 + lower_name.size());
+    return request.substr(b, request.find("\r\n", b) - b);
+}
+
+std::string field(const std::string& auth, const std::string& name) {
+    const auto p = auth.find(name + "=");
+    if (p == std::string::npos) {
+        return {};
+    }
+    const auto b = p + name.size() + 1;
+    const auto e = auth.find(',', b);
+    return auth.substr(b, e == std::string::npos ? std::string::npos : e - b);
+}
+
+starshift::io::s3_options example_options(int port) {
+    starshift::io::s3_options o;
+    o.region = "us-east-1";
+    o.addressing = starshift::io::s3_addressing::virtual_hosted;
+    o.endpoint = "http://s3.amazonaws.com";
+    o.credentials.access_key_id = "AKIAIOSFODNN7EXAMPLE";
+    o.credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    o.fixed_amz_date = "20130524T000000Z";
+    o.connect_to = "examplebucket.s3.amazonaws.com:80:127.0.0.1:" + std::to_string(port);
+    o.max_attempts = 1;
+    o.env = [](const std::string&) { return std::optional<std::string>{}; };
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("s3 signing matches the AWS SigV4 GET Object example") {
+    capture_server server("HTTP/1.1 206 Partial Content\r\nContent-Length: 10\r\nConnection: close\r\n\r\n0123456789");
+    const starshift::io::s3_store store(example_options(server.port()));
+    const std::string body = store.get_range("s3://examplebucket/test.txt", 0, 9);
+    CHECK(body == "0123456789");
+    const std::string& req = server.request();
+    CHECK(req.rfind("GET /test.txt HTTP/1.1\r\n", 0) == 0);
+    CHECK(header_value(req, "host") == "examplebucket.s3.amazonaws.com");
+    CHECK(header_value(req, "x-amz-content-sha256") ==
+          "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    const std::string auth = header_value(req, "authorization");
+    CHECK(auth.rfind("AWS4-HMAC-SHA256 ", 0) == 0);
+    CHECK(field(auth, "Credential") == "AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request");
+    CHECK(field(auth, "SignedHeaders") == "host;range;x-amz-content-sha256;x-amz-date");
+    CHECK(field(auth, "Signature") == "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
+    // The secret never travels.
+    CHECK(req.find("wJalrXUtnFEMI") == std::string::npos);
+}
+
+TEST_CASE("s3 errors name bucket and key and never the secret") {
+    const std::string body =
+        "<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>";
+    capture_server server("HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\nContent-Length: " +
+                          std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+    const starshift::io::s3_store store(example_options(server.port()));
+    std::string message;
+    try {
+        (void)store.get_range("s3://examplebucket/dir/secret.json", 0, 9);
+    } catch (const starshift::io::io_error& e) {
+        CHECK(e.id() == "starshift.io.s3_access_denied");
+        message = e.what();
+    }
+    CHECK(message.find("[starshift.io.s3_access_denied]") == 0);
+    CHECK(message.find("bucket examplebucket") != std::string::npos);
+    CHECK(message.find("key dir/secret.json") != std::string::npos);
+    CHECK(message.find("AccessDenied") != std::string::npos);
+    CHECK(message.find("wJalrXUtnFEMI") == std::string::npos);
+    CHECK(message.find("AKIAIOSFODNN7EXAMPLE") == std::string::npos);
+}
+
+TEST_CASE("s3 uri parsing and addressing defaults") {
+    const auto u = starshift::io::parse_s3_uri("s3://udacity-dend/log_data/2018/a b.json");
+    REQUIRE(u);
+    CHECK(u->bucket == "udacity-dend");
+    CHECK(u->key == "log_data/2018/a b.json");
+    CHECK(starshift::io::parse_s3_uri("s3://bucket")->key.empty());
+    CHECK_FALSE(starshift::io::parse_s3_uri("/tmp/x"));
+    CHECK_FALSE(starshift::io::parse_s3_uri("s3:///key"));
+
+    starshift::io::s3_options o;
+    o.env = [](const std::string& n) -> std::optional<std::string> {
+        if (n == "AWS_DEFAULT_REGION") {
+            return "us-west-2";
+        }
+        if (n == "AWS_ENDPOINT_URL") {
+            return "http://127.0.0.1:4569/";
+        }
+        return std::nullopt;
+    };
+    const starshift::io::s3_store s(o);
+    CHECK(s.region() == "us-west-2");
+    CHECK(s.endpoint() == "http://127.0.0.1:4569");
+    CHECK(s.credentials_description() == "anonymous");
+}
+
+TEST_CASE("s3 prefix spanning several folders is warned about") {
+    using starshift::io::object_info;
+    const std::vector<object_info> two{{"log_data/2018/a.json", 1}, {"log_data_old/b.json", 1}};
+    const std::string w = starshift::io::prefix_spans_folders_warning("log_data", two);
+    CHECK(w.find("[starshift.io.s3_prefix_spans_folders]") == 0);
+    CHECK(w.find("log_data_old/") != std::string::npos);
+    const std::vector<object_info> one{{"log_data/2018/a.json", 1}, {"log_data/2018/b.json", 1}};
+    CHECK(starshift::io::prefix_spans_folders_warning("log_data", one).empty());
+    CHECK(starshift::io::prefix_spans_folders_warning("log_data/", one).empty());
+    // Files of one folder matched by a partial name are not folders.
+    const std::vector<object_info> files{{"log_data/2018-11-01.json", 1}, {"log_data/2018-11-02.json", 1}};
+    CHECK(starshift::io::prefix_spans_folders_warning("log_data/2018-11-0", files).empty());
+    const std::vector<object_info> mixed{{"song_data.json", 1}, {"song_data/A/x.json", 1}};
+    CHECK_FALSE(starshift::io::prefix_spans_folders_warning("song_data", mixed).empty());
+}
