@@ -154,13 +154,19 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
     std::string chunk;
     chunk.reserve(m.options.chunk_bytes + 64 * 1024);
     reject rej;
+    std::unique_ptr<record_splitter> splitter_storage;  // one splitter (and its 1 MB block) for every file
     for (const auto& file : files) {
         if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
             return;
         }
         ++m.stats.files;
         auto reader = io::make_decompressing_reader(m.store->open(file.key), m.spec.compression);
-        record_splitter splitter(*reader, m.options.max_record_bytes);
+        if (splitter_storage) {
+            splitter_storage->reset(*reader);
+        } else {
+            splitter_storage = std::make_unique<record_splitter>(*reader, m.options.max_record_bytes);
+        }
+        record_splitter& splitter = *splitter_storage;
         std::uint64_t counted = 0;
         for (;;) {
             const split_event ev = splitter.next();

@@ -51,16 +51,39 @@ const char* find_special(const char* p, const char* end) noexcept {
 }  // namespace
 
 record_splitter::record_splitter(io::byte_reader& input, std::size_t max_record_bytes, std::size_t read_block)
-    : input_(input), max_record_bytes_(max_record_bytes), block_((read_block == 0 ? 1 : read_block) + record_padding) {
+    : input_(&input),
+      max_record_bytes_(max_record_bytes),
+      block_(new char[(read_block == 0 ? 1 : read_block) + record_padding]),
+      block_size_(read_block == 0 ? 1 : read_block) {
+    std::memset(block_.get() + block_size_, 0, record_padding);
     record_.resize(64 * 1024 + record_padding);
+}
+
+void record_splitter::reset(io::byte_reader& input) noexcept {
+    input_ = &input;
+    block_len_ = 0;
+    pos_ = 0;
+    eof_ = false;
+    record_len_ = 0;
+    text_ = nullptr;
+    text_len_ = 0;
+    oversize_ = false;
+    state_ = state::between;
+    depth_ = 0;
+    in_string_ = false;
+    escape_ = false;
+    line_ = 1;
+    end_line_ = 0;
+    bytes_ = 0;
 }
 
 bool record_splitter::refill() {
     if (eof_) {
         return false;
     }
-    // the last record_padding bytes of block_ stay unread: a record returned in place may be read past its end
-    block_len_ = input_.read(block_.data(), block_.size() - record_padding);
+    // the record_padding bytes after block_size_ are never read into: a record returned in place may be read
+    // past its end
+    block_len_ = input_->read(block_.get(), block_size_);
     pos_ = 0;
     bytes_ += block_len_;
     if (block_len_ == 0) {
@@ -161,7 +184,7 @@ split_event record_splitter::next() {
             record_len_ = 0;
             return finish_buffered(split_event::end);
         }
-        const char* const base = block_.data();
+        const char* const base = block_.get();
         const char* p = base + pos_;
         const char* const end = base + block_len_;
         if (state_ == state::between) {

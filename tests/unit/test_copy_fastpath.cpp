@@ -215,3 +215,20 @@ TEST_CASE("copy fastpath: COPY text escaping of long and short values") {
         CHECK(out == "prefix|" + expected);
     }
 }
+
+TEST_CASE("copy fastpath: a reset splitter starts over on another input") {
+    chunked_reader first("{\"a\":1}\n{\"a\":\n2}\n{\"unterminated\":", 1000);
+    chunked_reader second("\n\n{\"b\":2}", 1000);
+    record_splitter sp(first);
+    CHECK(sp.next() == split_event::record);
+    CHECK(sp.next() == split_event::record);
+    CHECK(sp.line() == 3);
+    CHECK(sp.next() == split_event::unterminated);
+    CHECK(sp.next() == split_event::end);
+    sp.reset(second);
+    REQUIRE(sp.next() == split_event::record);
+    CHECK(sp.text() == "{\"b\":2}");
+    CHECK(sp.line() == 3);
+    CHECK(sp.bytes() == 9);
+    CHECK(sp.next() == split_event::end);
+}

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,9 @@ public:
     explicit record_splitter(io::byte_reader& input, std::size_t max_record_bytes = default_max_record_bytes,
                              std::size_t read_block = 1024U * 1024U);
 
+    // Starts over on another input (line 1, no bytes read), keeping the buffers: one splitter serves many files.
+    void reset(io::byte_reader& input) noexcept;
+
     // Advances to the next event.
     [[nodiscard]] split_event next();
     // The record (or the first 1024 bytes of a problem). For `record`, text().data() has record_padding
@@ -48,9 +52,10 @@ private:
     const char* scan_record(const char* p, const char* end, bool& done) noexcept;
     split_event finish_buffered(split_event ev);
 
-    io::byte_reader& input_;
+    io::byte_reader* input_;
     std::size_t max_record_bytes_;
-    std::vector<char> block_;
+    std::unique_ptr<char[]> block_;  // block_size_ + record_padding bytes, not zero-filled
+    std::size_t block_size_;
     std::size_t block_len_ = 0;
     std::size_t pos_ = 0;
     bool eof_ = false;
