@@ -167,15 +167,29 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
             splitter_storage = std::make_unique<record_splitter>(*reader, m.options.max_record_bytes);
         }
         record_splitter& splitter = *splitter_storage;
+        splitter.enable_line_candidates(true);
         std::uint64_t counted = 0;
         for (;;) {
-            const split_event ev = splitter.next();
+            split_event ev = splitter.next();
             if (ev == split_event::end) {
                 break;
             }
+            bool converted = false;
+            bool ok = false;
+            if (ev == split_event::record && splitter.candidate()) {
+                bool not_one_value = false;
+                ok = m.converter->convert_candidate(splitter.text(), chunk, rej, not_one_value);
+                converted = !not_one_value;
+                if (not_one_value) {
+                    ev = splitter.rescan();
+                }
+            }
             ++m.stats.records_read;
             if (ev == split_event::record) {
-                if (m.converter->convert(splitter.text(), chunk, rej)) {
+                if (!converted) {
+                    ok = m.converter->convert(splitter.text(), chunk, rej);
+                }
+                if (ok) {
                     ++m.stats.rows_loaded;
                     if (chunk.size() >= m.options.chunk_bytes) {
                         m.stats.bytes_read += splitter.bytes() - counted;

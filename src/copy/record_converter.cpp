@@ -205,9 +205,13 @@ struct record_converter::impl {
         return true;
     }
 
-    bool convert(std::string_view record, std::string& out, reject& rej) {
+    bool convert(std::string_view record, std::string& out, reject& rej, bool* not_one_value) {
         simdjson::dom::element root;
         auto err = parser.parse(record.data(), record.size(), false).get(root);
+        if (err != simdjson::SUCCESS && not_one_value != nullptr) {
+            *not_one_value = true;  // a line candidate that is not exactly one JSON value: the caller rescans
+            return false;
+        }
         if (err == simdjson::UTF8_ERROR) {
             if (!settings.acceptinvchars) {
                 rej = reject{};
@@ -356,7 +360,12 @@ record_converter::record_converter(std::vector<target_column> columns, std::opti
 record_converter::~record_converter() = default;
 
 bool record_converter::convert(std::string_view record, std::string& out, reject& rej) {
-    return impl_->convert(record, out, rej);
+    return impl_->convert(record, out, rej, nullptr);
+}
+
+bool record_converter::convert_candidate(std::string_view record, std::string& out, reject& rej, bool& not_one_value) {
+    not_one_value = false;
+    return impl_->convert(record, out, rej, &not_one_value);
 }
 
 const std::vector<target_column>& record_converter::columns() const noexcept { return impl_->columns; }

@@ -165,7 +165,25 @@ split_event record_splitter::finish_buffered(split_event ev) {
     return ev;
 }
 
+split_event record_splitter::rescan() {
+    // a candidate lies in the current block on one line (line_ not yet advanced past it): scan it from its start
+    candidate_ = false;
+    pos_ = candidate_start_;
+    state_ = state::record;
+    record_len_ = 0;
+    oversize_ = false;
+    depth_ = 0;
+    in_string_ = false;
+    escape_ = false;
+    const bool saved = line_candidates_;
+    line_candidates_ = false;
+    const split_event ev = next();
+    line_candidates_ = saved;
+    return ev;
+}
+
 split_event record_splitter::next() {
+    candidate_ = false;
     if (state_ == state::between) {
         record_len_ = 0;
     }
@@ -200,6 +218,25 @@ split_event record_splitter::next() {
             }
             record_len_ = 0;
             oversize_ = false;
+            if (line_candidates_ && (*p == '{' || *p == '[')) {
+                const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+                if (nl != nullptr) {
+                    const char* last = nl;
+                    while (last > p && (last[-1] == ' ' || last[-1] == '\t' || last[-1] == '\r')) {
+                        --last;
+                    }
+                    const auto n = static_cast<std::size_t>(last - p);
+                    if (n >= 2 && last[-1] == (*p == '{' ? '}' : ']') && n <= max_record_bytes_) {
+                        candidate_ = true;
+                        candidate_start_ = pos_;
+                        pos_ = static_cast<std::size_t>(last - base);
+                        end_line_ = line_;
+                        text_ = p;
+                        text_len_ = n;
+                        return split_event::record;
+                    }
+                }
+            }
             if (*p == '{' || *p == '[') {
                 state_ = state::record;
                 depth_ = 0;

@@ -39,6 +39,9 @@ public:
     // rej.column/raw_value/code/reason and returns false. A JSONPath array index past the end (or into a
     // non-array) throws load_error [starshift.copy.jsonpath_index]: the whole COPY fails, as in Redshift.
     [[nodiscard]] bool convert(std::string_view record, std::string& out, reject& rej);
+    // The same for a record_splitter line candidate: when the text does not parse as exactly one JSON value, sets
+    // `not_one_value`, leaves `out` and `rej` alone and returns false; the caller then rescans the splitter.
+    [[nodiscard]] bool convert_candidate(std::string_view record, std::string& out, reject& rej, bool& not_one_value);
 
     [[nodiscard]] const std::vector<target_column>& columns() const noexcept;
 

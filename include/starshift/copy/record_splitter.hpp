@@ -32,6 +32,15 @@ public:
     // Starts over on another input (line 1, no bytes read), keeping the buffers: one splitter serves many files.
     void reset(io::byte_reader& input) noexcept;
 
+    // Line candidates (off by default): when a record starts a line that ends, within the current read block, with
+    // the matching kind of bracket, next() returns the whole line (trailing white space trimmed) as a `record`
+    // without scanning it, and candidate() is true. The caller must then validate it as exactly one JSON value
+    // (a JSON parser does that anyway): a valid value is exactly what the scan would have found; otherwise call
+    // rescan(), which scans from the line's start and returns the exact event.
+    void enable_line_candidates(bool on) noexcept { line_candidates_ = on; }
+    [[nodiscard]] bool candidate() const noexcept { return candidate_; }
+    [[nodiscard]] split_event rescan();
+
     // Advances to the next event.
     [[nodiscard]] split_event next();
     // The record (or the first 1024 bytes of a problem). For `record`, text().data() has record_padding
@@ -71,6 +80,9 @@ private:
     std::uint64_t line_ = 1;
     std::uint64_t end_line_ = 0;
     std::uint64_t bytes_ = 0;
+    bool line_candidates_ = false;
+    bool candidate_ = false;
+    std::size_t candidate_start_ = 0;  // block offset of the candidate's first byte
 };
 
 }  // namespace starshift::copy
