@@ -121,4 +121,4 @@ LEFT JOIN songplays AS p ON p.start_time = e.ts AND p.user_id = e.user_id AND p.
 WHERE e.page = 'NextSong'
   AND e.user_id IS NOT NULL
   AND e.ts IS NOT NULL
-  AND p.songplay_id IS NULL;
+  AND p.start_time IS NULL;
