@@ -1,5 +1,7 @@
 #include "starshift/copy/copy_text.hpp"
 
+#include <cstring>
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -35,6 +37,21 @@ const char* find_escape(const char* p, const char* end) noexcept {
 }
 
 }  // namespace
+
+bool append_copy_text_without_nul(std::string& out, std::string_view value) {
+    const char* p = value.data();
+    const char* const end = p + value.size();
+    const char* const first = find_escape(p, end);
+    if (first == end) {
+        out.append(p, value.size());  // the common case: nothing to escape
+        return true;
+    }
+    if (std::memchr(first, '\0', static_cast<std::size_t>(end - first)) != nullptr) {
+        return false;
+    }
+    append_copy_text(out, value);
+    return true;
+}
 
 void append_copy_text(std::string& out, std::string_view value) {
     const char* p = value.data();

@@ -6,7 +6,9 @@
 #include <cctype>
 #include <charconv>
 #include <cstring>
+#include <limits>
 
+#include "starshift/copy/copy_text.hpp"
 #include "starshift/copy/record_splitter.hpp"
 
 namespace starshift::copy {
@@ -112,13 +114,47 @@ struct record_converter::impl {
     // the form $['key']): the distinct keys to look for, and for each key the columns it feeds.
     std::vector<std::string> keys;
     std::vector<std::vector<std::size_t>> key_columns;
-    std::vector<bool> key_seen;         // jsonpaths: the first occurrence of a key wins (as at_key)
+    std::vector<unsigned char> key_seen;  // jsonpaths: the first occurrence of a key wins (as at_key)
     std::vector<std::size_t> deep_paths;  // jsonpaths columns that need resolve()
     std::vector<simdjson::dom::element> slots;
-    std::vector<bool> present;
+    std::vector<unsigned char> present;  // not vector<bool>: bit access costs in this loop
     std::string scratch;
     std::string composite;
     std::string sanitized;
+
+    // Per column: the common conversions done inline (the same results as convert_value, which handles the rest).
+    struct fast_path {
+        enum kind_t { none, text, integer, floating } kind = none;
+        bool nullable = false;
+        std::size_t max_bytes = 0;  // text: the column's length
+        std::int64_t lo = 0;        // integer: the range
+        std::int64_t hi = 0;
+    };
+    std::vector<fast_path> fast;
+
+    static bool fast_field(const fast_path& f, const json_value& v, std::string& out) {
+        switch (v.kind) {
+            case json_value::missing:
+            case json_value::null:
+                if (!f.nullable) {
+                    return false;
+                }
+                append_copy_null(out);
+                return true;
+            case json_value::string:
+                return f.kind == impl::fast_path::text && v.text.size() <= f.max_bytes &&
+                       append_copy_text_without_nul(out, v.text);
+            case json_value::int64:
+                if ((f.kind == impl::fast_path::integer && v.i >= f.lo && v.i <= f.hi) || f.kind == impl::fast_path::floating) {
+                    char buf[24];
+                    const auto r = std::to_chars(buf, buf + sizeof buf, v.i);
+                    out.append(buf, static_cast<std::size_t>(r.ptr - buf));
+                    return true;
+                }
+                return false;
+            default: return false;
+        }
+    }
 
     // Converts a DOM value to the converter's view. composite text goes to `composite_buf`.
     json_value view(simdjson::dom::element e, std::string& composite_buf) {
@@ -293,6 +329,9 @@ struct record_converter::impl {
             if (present[i]) {
                 v = view(slots[i], composite);
             }
+            if (fast_field(fast[i], v, out)) {
+                continue;
+            }
             const conversion_error ce = convert_value(v, columns[i].type, columns[i].not_null, settings, out, scratch);
             if (ce.code != 0) {
                 out.resize(mark);
@@ -349,6 +388,33 @@ record_converter::record_converter(std::vector<target_column> columns, std::opti
         }
     }
     m.key_seen.assign(m.keys.size(), false);
+    for (const auto& c : columns) {
+        impl::fast_path f;
+        f.nullable = !c.not_null;
+        switch (c.type.kind) {
+            case type_kind::varchar:
+                if (!settings.emptyasnull && !settings.blanksasnull) {
+                    f.kind = impl::fast_path::text;
+                    f.max_bytes = c.type.length == 0 ? 256 : c.type.length;
+                }
+                break;
+            case type_kind::smallint: f.kind = impl::fast_path::integer; f.lo = -32768; f.hi = 32767; break;
+            case type_kind::integer:
+                f.kind = impl::fast_path::integer;
+                f.lo = std::numeric_limits<std::int32_t>::min();
+                f.hi = std::numeric_limits<std::int32_t>::max();
+                break;
+            case type_kind::bigint:
+                f.kind = impl::fast_path::integer;
+                f.lo = std::numeric_limits<std::int64_t>::min();
+                f.hi = std::numeric_limits<std::int64_t>::max();
+                break;
+            case type_kind::real:
+            case type_kind::double_precision: f.kind = impl::fast_path::floating; break;
+            default: break;
+        }
+        m.fast.push_back(f);
+    }
     impl_->slots.resize(columns.size());
     impl_->present.assign(columns.size(), false);
     impl_->columns = std::move(columns);

@@ -302,3 +302,61 @@ TEST_CASE("copy fastpath: line candidates give the same rows and rejects as scan
         }
     }
 }
+
+TEST_CASE("copy fastpath: inline conversions agree with convert_value") {
+    const std::vector<std::pair<std::string, sql_type>> types = {
+        {"vc", varchar(5)}, {"ch", char_type(3)}, {"si", smallint()}, {"in", integer()}, {"bi", bigint()},
+        {"re", real()},     {"dp", double_precision()}};
+    const std::vector<std::string> values = {"\"abc\"", "\"abcdef\"", "\"a\\u0000b\"", "\"\"", "\"  \"", "\"t\\tb\\\\\"",
+                                             "\"é\"", "40000", "-32769", "3000000000", "-9223372036854775808", "7",
+                                             "2.5", "null", "true", "\"12\"", "1e300"};
+    for (const bool not_null : {false, true}) {
+        for (const bool empties : {false, true}) {
+            conversion_settings st;
+            st.emptyasnull = empties;
+            st.blanksasnull = empties;
+            for (const auto& [name, type] : types) {
+                record_converter conv({{name, type, not_null}}, std::nullopt, false, st);
+                for (const std::string& value : values) {
+                    for (const bool missing : {false, true}) {
+                        const std::string json = missing ? "{\"other\":1}" : "{\"" + name + "\":" + value + "}";
+                        reject rej;
+                        const std::string got = convert_one(conv, json, &rej);
+                        // the reference: convert_value on the same parsed value
+                        std::string want;
+                        std::string scratch;
+                        json_value v;
+                        std::string unescaped;
+                        if (!missing) {
+                            if (value == "null") {
+                                v.kind = json_value::null;
+                            } else if (value.front() == '"') {
+                                v.kind = json_value::string;
+                                unescaped = value.substr(1, value.size() - 2);
+                                if (unescaped == "a\\u0000b") unescaped = std::string("a\0b", 3);
+                                if (unescaped == "t\\tb\\\\") unescaped = "t\tb\\";
+                                v.text = unescaped;
+                            } else if (value == "true") {
+                                v.kind = json_value::boolean;
+                                v.b = true;
+                            } else if (value.find_first_of(".e") != std::string::npos) {
+                                v.kind = json_value::floating;
+                                v.d = std::strtod(value.c_str(), nullptr);
+                            } else if (value == "3000000000" || value.front() == '-' || value.size() < 6) {
+                                v.kind = json_value::int64;
+                                v.i = std::strtoll(value.c_str(), nullptr, 10);
+                            }
+                        }
+                        const conversion_error e = convert_value(v, type, not_null, st, want, scratch);
+                        INFO(name << " " << json << " not_null=" << not_null << " empties=" << empties);
+                        if (e.code != 0) {
+                            CHECK(got == "REJECT " + std::to_string(e.code));
+                        } else {
+                            CHECK(got == want + "\n");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
