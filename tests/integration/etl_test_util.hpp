@@ -1,0 +1,224 @@
+// Helpers shared by the ETL and copy-engine integration tests (test_etl_*.cpp, test_copy_*.cpp): where the real
+// Sparkify sample is, temporary folders, small query helpers, whole-table comparisons and running the Sparkify
+// plans through load::executor. Header-only; every function is inline.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+#include <tuple>
+#include <vector>
+
+#include <unistd.h>
+
+#include <boost/log/core.hpp>
+#include <boost/log/expressions.hpp>
+#include <boost/log/trivial.hpp>
+#include <pqxx/pqxx>
+
+#include "starshift/load/executor.hpp"
+#include "starshift/load/plan.hpp"
+#include "starshift/sparkify/warehouse.hpp"
+
+namespace etl_test {
+
+namespace fs = std::filesystem;
+
+// The folder holding the shared data sets (sparkify/ …): STARSHIFT_SHARED_DATA_DIR when the target defines it,
+// else STARSHIFT_SOURCE_DIR/../shared/data, else the environment variable STARSHIFT_SHARED_DATA_DIR.
+inline fs::path shared_data_dir() {
+#if defined(STARSHIFT_SHARED_DATA_DIR)
+    return fs::path(STARSHIFT_SHARED_DATA_DIR);
+#elif defined(STARSHIFT_SOURCE_DIR)
+    return fs::path(STARSHIFT_SOURCE_DIR) / ".." / "shared" / "data";
+#else
+    const char* env = std::getenv("STARSHIFT_SHARED_DATA_DIR");  // NOLINT(concurrency-mt-unsafe)
+    return env ? fs::path(env) : fs::path("/work/shared/data");
+#endif
+}
+
+// The real Sparkify sample (log_data/, song_data/, log_json_path.json), or nothing when it is absent.
+inline std::optional<fs::path> sparkify_sample_dir() {
+    const fs::path d = shared_data_dir() / "sparkify";
+    std::error_code ec;
+    if (fs::is_directory(d / "log_data", ec) && fs::is_directory(d / "song_data", ec) &&
+        fs::is_regular_file(d / "log_json_path.json", ec))
+        return fs::canonical(d);
+    return std::nullopt;
+}
+
+// A fresh, uniquely named folder under the system temp folder, removed with everything in it on destruction.
+class temp_dir {
+public:
+    explicit temp_dir(const std::string& tag) {
+        static std::atomic<unsigned> counter{0};
+        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+        path_ = fs::temp_directory_path() / ("starshift_it_" + tag + "_" + std::to_string(::getpid()) + "_" +
+                                             std::to_string(stamp) + "_" + std::to_string(counter++));
+        fs::create_directories(path_);
+    }
+    ~temp_dir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    temp_dir(const temp_dir&) = delete;
+    temp_dir& operator=(const temp_dir&) = delete;
+    [[nodiscard]] const fs::path& path() const noexcept { return path_; }
+
+private:
+    fs::path path_;
+};
+
+inline void write_file(const fs::path& p, const std::string& content) {
+    fs::create_directories(p.parent_path());
+    std::ofstream out(p, std::ios::binary);
+    out << content;
+    if (!out) throw std::runtime_error("cannot write " + p.string());
+}
+
+inline std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + p.string());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Every regular file under `dir`, sorted bytewise by path.
+inline std::vector<fs::path> files_under(const fs::path& dir) {
+    std::vector<fs::path> out;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        if (e.is_regular_file()) out.push_back(e.path());
+    std::sort(out.begin(), out.end(), [](const fs::path& a, const fs::path& b) { return a.string() < b.string(); });
+    return out;
+}
+
+// The executor logs every step at info level through Boost.Log; keep the test output to warnings and errors.
+inline void quiet_logs() {
+    boost::log::core::get()->set_filter(boost::log::trivial::severity >= boost::log::trivial::warning);
+}
+
+// Runs statements (no result) in one transaction.
+inline void exec(pqxx::connection& conn, const std::string& sql) {
+    pqxx::work tx(conn);
+    tx.exec0(sql);
+    tx.commit();
+}
+
+// The single integer a query returns (NULL as -1).
+inline std::int64_t scalar(pqxx::connection& conn, const std::string& sql) {
+    pqxx::nontransaction tx(conn);
+    const auto r = tx.exec1(sql);
+    return r[0].is_null() ? -1 : r[0].as<std::int64_t>();
+}
+
+// All rows of a query as text cells (NULL as "NULL"), for exact comparisons in CHECK messages.
+inline std::vector<std::vector<std::string>> rows(pqxx::connection& conn, const std::string& sql) {
+    pqxx::nontransaction tx(conn);
+    const auto r = tx.exec(sql);
+    std::vector<std::vector<std::string>> out;
+    for (const auto& row : r) {
+        std::vector<std::string> cells;
+        for (const auto& f : row) cells.push_back(f.is_null() ? "NULL" : f.c_str());
+        out.push_back(std::move(cells));
+    }
+    return out;
+}
+
+inline std::string to_text(const std::vector<std::vector<std::string>>& rs) {
+    std::string out;
+    for (const auto& r : rs) {
+        out += "  (";
+        for (std::size_t i = 0; i < r.size(); ++i) out += (i ? ", " : "") + r[i];
+        out += ")\n";
+    }
+    return out;
+}
+
+// Compares two queries' results as multisets (EXCEPT ALL both ways): rows of `a` missing from `b`, rows of `b`
+// missing from `a`, the two counts, and the first few differing rows for the failure message.
+struct table_diff {
+    std::int64_t count_a = 0;
+    std::int64_t count_b = 0;
+    std::int64_t only_in_a = 0;
+    std::int64_t only_in_b = 0;
+    std::string sample;  // a few rows of each side's surplus
+
+    [[nodiscard]] bool equal() const noexcept { return only_in_a == 0 && only_in_b == 0 && count_a == count_b; }
+    [[nodiscard]] std::string describe() const {
+        return "rows " + std::to_string(count_a) + " vs " + std::to_string(count_b) + "; only in the first " +
+               std::to_string(only_in_a) + ", only in the second " + std::to_string(only_in_b) + "\n" + sample;
+    }
+};
+
+inline table_diff compare_queries(pqxx::connection& conn, const std::string& a, const std::string& b) {
+    table_diff d;
+    d.count_a = scalar(conn, "SELECT COUNT(*) FROM (" + a + ") q");
+    d.count_b = scalar(conn, "SELECT COUNT(*) FROM (" + b + ") q");
+    const std::string a_minus_b = "(" + a + ") EXCEPT ALL (" + b + ")";
+    const std::string b_minus_a = "(" + b + ") EXCEPT ALL (" + a + ")";
+    d.only_in_a = scalar(conn, "SELECT COUNT(*) FROM (" + a_minus_b + ") q");
+    d.only_in_b = scalar(conn, "SELECT COUNT(*) FROM (" + b_minus_a + ") q");
+    if (d.only_in_a > 0) d.sample += "first only:\n" + to_text(rows(conn, "SELECT * FROM (" + a_minus_b + ") q LIMIT 5"));
+    if (d.only_in_b > 0)
+        d.sample += "second only:\n" + to_text(rows(conn, "SELECT * FROM (" + b_minus_a + ") q LIMIT 5"));
+    return d;
+}
+
+// The Sparkify warehouse reading local files: DIR/log_data, DIR/log_json_path.json and DIR/song_data unless
+// the paths are given one by one.
+inline starshift::warehouse local_sparkify(const fs::path& log_data, const fs::path& log_jsonpath,
+                                           const fs::path& song_data) {
+    starshift::sparkify::options o;
+    o.log_data = log_data.string();
+    o.log_jsonpath = log_jsonpath.string();
+    o.song_data = song_data.string();
+    return starshift::sparkify::make_warehouse(o);
+}
+
+inline starshift::warehouse local_sparkify(const fs::path& dir) {
+    return local_sparkify(dir / "log_data", dir / "log_json_path.json", dir / "song_data");
+}
+
+inline starshift::load::run_result run_plan(pqxx::connection& conn, const starshift::load::plan& p) {
+    quiet_logs();
+    starshift::load::executor_options opts;
+    opts.on_progress = [](const starshift::load::progress&) {};
+    starshift::load::executor ex(conn, opts);
+    return ex.run(p);
+}
+
+inline void create_tables(pqxx::connection& conn, const starshift::warehouse& w) {
+    (void)run_plan(conn, starshift::load::create_tables_plan(w, starshift::load::target{}));
+}
+
+inline starshift::load::run_result etl(pqxx::connection& conn, const starshift::warehouse& w) {
+    return run_plan(conn, starshift::load::etl_plan(w, starshift::load::target{}));
+}
+
+// The star tables' contents, as SELECT lists that compare whole rows. songplays is given without and with its
+// identity column.
+inline const std::vector<std::string>& star_tables() {
+    static const std::vector<std::string> t{"songplays", "users", "songs", "artists", "time"};
+    return t;
+}
+
+inline std::string songplays_without_id(const std::string& table = "songplays") {
+    return "SELECT start_time, user_id, level, song_id, artist_id, session_id, location, user_agent FROM " + table;
+}
+
+// CREATE TABLE <prefix><t> AS SELECT * FROM <t> for every star table (a snapshot to compare with later).
+inline void snapshot_star(pqxx::connection& conn, const std::string& prefix) {
+    for (const auto& t : star_tables())
+        exec(conn, "CREATE TABLE " + prefix + t + " AS SELECT * FROM " + t);
+}
+
+}  // namespace etl_test
