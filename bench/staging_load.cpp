@@ -7,7 +7,8 @@
 //   json    db::copy_into of the JSON files (events: jsonpaths, songs: 'auto'), parser thread + sender;
 //   encode  the same conversion with no database (copy_encoder::run into a discarding sink): the JSON side alone;
 //   csv     the server's own `COPY … FROM STDIN (FORMAT csv)` of the same rows, produced once with COPY TO into a
-//           temporary file and sent back in 1 MB blocks from a plain libpq connection.
+//           temporary file and sent back in 1 MB blocks from a plain libpq connection;
+//   text    the same in COPY's text format (what copy_into sends): the server's ingest alone, the upper bound.
 // Tables are truncated (and committed) before every run; each figure is the median of --runs runs.
 // Peak RSS is the process's high-water mark during each phase (VmHWM, reset through /proc/self/clear_refs; where
 // that is unavailable, getrusage's ru_maxrss, which never goes down).
@@ -299,6 +300,7 @@ int main(int argc, char** argv) {
             phase_result json{t->name, "json", {}};
             phase_result encode{t->name, "encode", {}};
             phase_result csv{t->name, "csv", {}};
+            phase_result text{t->name, "text", {}};
             for (int r = 0; r < c.runs; ++r) {
                 truncate();
                 if (can_reset) {
@@ -350,40 +352,57 @@ int main(int argc, char** argv) {
                 csv_conn.exec("COMMIT");
                 csv.runs.push_back({seconds_since(t0), cpu_seconds() - cpu0, csv_rows, csv_bytes, peak_rss_mb()});
             }
+            // and in COPY's text format (what copy_into sends): the server's ingest of these rows, no CSV parsing
+            const std::uint64_t text_bytes = csv_conn.copy_out("COPY " + qname + " TO STDOUT", csv_file);
+            for (int r = 0; r < c.runs; ++r) {
+                truncate();
+                if (can_reset) {
+                    reset_peak_rss();
+                }
+                const double cpu0 = cpu_seconds();
+                const auto t0 = clock_type::now();
+                csv_conn.exec("BEGIN");
+                csv_conn.copy_in("COPY " + qname + " FROM STDIN", csv_file);
+                csv_conn.exec("COMMIT");
+                text.runs.push_back({seconds_since(t0), cpu_seconds() - cpu0, csv_rows, text_bytes, peak_rss_mb()});
+            }
             fs::remove(csv_file);
             results.push_back(json);
             results.push_back(encode);
             results.push_back(csv);
+            results.push_back(text);
         }
 
         const std::uint64_t data_bytes = tree_bytes(dir);
         std::cout << "staging load" << (c.label.empty() ? "" : " (" + c.label + ")") << ": " << dir.string() << ", "
                   << fmt(static_cast<double>(data_bytes) / 1e6, 1) << " MB on disk, median of " << c.runs
                   << " run(s)\n";
-        std::cout << "table            phase    rows        MB      seconds  MB/s     rows/s     vs csv  cpu/wall  peak RSS MB\n";
+        std::cout << "table            phase    rows        MB      seconds  MB/s     rows/s     vs csv  cpu/wall  "
+                     "rows/cpu-s  peak RSS MB\n";
         std::ostringstream js;
         js << "{\"label\":\"" << c.label << "\",\"data\":\"" << dir.string() << "\",\"data_bytes\":" << data_bytes
            << ",\"runs\":" << c.runs << ",\"results\":[";
         for (std::size_t i = 0; i < results.size(); ++i) {
             const sample m = results[i].median();
-            const sample csv_m = results[(i / 3) * 3 + 2].median();
+            const sample csv_m = results[(i / 4) * 4 + 2].median();
             const double mbps = static_cast<double>(m.bytes) / 1e6 / m.seconds;
             const double rps = static_cast<double>(m.rows) / m.seconds;
             const double vs_csv = csv_m.seconds / m.seconds;  // > 1: faster than loading the same rows as CSV
             char line[256];
-            std::snprintf(line, sizeof line, "%-16s %-8s %-11llu %-7.1f %-8.3f %-8.1f %-10.0f %-7.2f %-9.2f %.1f\n",
+            const double rows_per_cpu = m.cpu > 0 ? static_cast<double>(m.rows) / m.cpu : 0;
+            std::snprintf(line, sizeof line, "%-16s %-8s %-11llu %-7.1f %-8.3f %-8.1f %-10.0f %-7.2f %-9.2f %-11.0f %.1f\n",
                           results[i].table.c_str(), results[i].phase.c_str(),
                           static_cast<unsigned long long>(m.rows), static_cast<double>(m.bytes) / 1e6, m.seconds,
-                          mbps, rps, vs_csv, m.cpu / m.seconds, m.rss_mb);
+                          mbps, rps, vs_csv, m.cpu / m.seconds, rows_per_cpu, m.rss_mb);
             std::cout << line;
             js << (i > 0 ? "," : "") << "{\"table\":\"" << results[i].table << "\",\"phase\":\"" << results[i].phase
                << "\",\"rows\":" << m.rows << ",\"bytes\":" << m.bytes << ",\"seconds\":" << m.seconds
                << ",\"mb_per_s\":" << mbps << ",\"rows_per_s\":" << rps << ",\"ratio_to_csv\":" << vs_csv
-               << ",\"client_cpu_seconds\":" << m.cpu << ",\"peak_rss_mb\":" << m.rss_mb << "}";
+               << ",\"client_cpu_seconds\":" << m.cpu << ",\"rows_per_client_cpu_second\":" << rows_per_cpu << ",\"peak_rss_mb\":" << m.rss_mb << "}";
         }
         js << "],\"peak_rss_reset\":" << (can_reset ? "true" : "false") << "}\n";
-        std::cout << "(MB: input bytes — JSON after decompression for json/encode, CSV for csv; vs csv = CSV time / "
-                     "this time)\n";
+        std::cout << "(MB: input bytes — JSON after decompression for json/encode, CSV/text for csv/text; vs csv = CSV time / "
+                     "this time; rows/cpu-s: rows per second of this process's CPU time)\n";
         if (!c.json_file.empty()) {
             std::ofstream f(c.json_file);
             f << js.str();

@@ -68,16 +68,18 @@ if [ "$micro" -eq 1 ]; then
 fi
 
 echo
-echo "== summary (median of $runs; json = db::copy_into, encode = JSON side alone, csv = COPY FROM STDIN (FORMAT csv))"
+echo "== summary (median of $runs; json = db::copy_into, encode = JSON side alone, csv/text = the same rows by"
+echo "   COPY FROM STDIN in CSV / text format; rows/cpu-s = rows per CPU second of the benchmark process)"
 python3 - "$results" "${size_list[@]}" <<'EOF'
 import json, sys, os
 d = sys.argv[1]
-print(f"{'size':<8} {'table':<15} {'phase':<7} {'rows':>9} {'MB/s':>8} {'rows/s':>10} {'vs csv':>7} {'RSS MB':>7}")
+print(f"{'size':<8} {'table':<15} {'phase':<7} {'rows':>9} {'MB/s':>8} {'rows/s':>10} {'vs csv':>7} {'rows/cpu-s':>11} {'RSS MB':>7}")
 for size in sys.argv[2:]:
     p = os.path.join(d, f"staging-load-{size}.json")
     if not os.path.exists(p):
         continue
     for r in json.load(open(p))["results"]:
         print(f"{size:<8} {r['table']:<15} {r['phase']:<7} {r['rows']:>9} {r['mb_per_s']:>8.1f} "
-              f"{r['rows_per_s']:>10.0f} {r['ratio_to_csv']:>7.2f} {r['peak_rss_mb']:>7.1f}")
+              f"{r['rows_per_s']:>10.0f} {r['ratio_to_csv']:>7.2f} {r['rows_per_client_cpu_second']:>11.0f} "
+              f"{r['peak_rss_mb']:>7.1f}")
 EOF
