@@ -1,0 +1,382 @@
+// s3_store against s3rver on 127.0.0.1 (started by the CTest fixture s3rver, see tests/s3/): listing with
+// pagination, streamed GET, HEAD, compressed objects, manifests, wrong credentials, retries through a
+// fault-injecting proxy, and the copy engine reading the Sparkify sample from S3 exactly as from a directory.
+#include <doctest/doctest.h>
+
+#include <bzlib.h>
+#include <curl/curl.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <cctype>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <string>
+#include <vector>
+
+#include "starshift/copy/copy_encoder.hpp"
+#include "starshift/io/decompress.hpp"
+#include "starshift/io/local_store.hpp"
+#include "starshift/io/manifest.hpp"
+#include "starshift/io/s3_store.hpp"
+#include "starshift/sparkify/warehouse.hpp"
+
+namespace io = starshift::io;
+
+namespace {
+
+std::string endpoint() {
+    std::ifstream f(STARSHIFT_S3RVER_STATE "/port");
+    int port = 0;
+    f >> port;
+    REQUIRE_MESSAGE(port > 0, "s3rver is not running: run through ctest (fixture s3/s3rver_start)");
+    return "http://127.0.0.1:" + std::to_string(port);
+}
+
+io::s3_options options(const std::string& ep) {
+    io::s3_options o;
+    o.endpoint = ep;
+    o.region = "us-east-1";
+    o.credentials.access_key_id = "S3RVER";
+    o.credentials.secret_access_key = "S3RVER";
+    o.initial_backoff = std::chrono::milliseconds(10);
+    o.env = [](const std::string&) { return std::optional<std::string>{}; };
+    return o;
+}
+
+// PUT through libcurl, signed like the store's requests (test fixture data only).
+void put(const std::string& ep, const std::string& bucket, const std::string& key, const std::string& body) {
+    CURL* c = curl_easy_init();
+    REQUIRE(c != nullptr);
+    std::string url = ep + "/" + bucket + "/";
+    for (const char ch : key) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) != 0 || ch == '/' || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
+            url += ch;
+        } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            url += hex;
+        }
+    }
+    curl_slist* h = curl_slist_append(nullptr, "x-amz-content-sha256: UNSIGNED-PAYLOAD");
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_AWS_SIGV4, "aws:amz:us-east-1:s3");
+    curl_easy_setopt(c, CURLOPT_USERPWD, "S3RVER:S3RVER");
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, +[](char*, size_t, size_t n, void*) -> size_t { return n; });
+    const CURLcode rc = curl_easy_perform(c);
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    curl_slist_free_all(h);
+    curl_easy_cleanup(c);
+    REQUIRE_MESSAGE(rc == CURLE_OK, url);
+    REQUIRE_MESSAGE(status == 200, url << " HTTP " << status);
+}
+
+std::string read_all(io::byte_reader& r, std::size_t step = 1000) {
+    std::string out;
+    std::vector<char> buf(step);
+    for (;;) {
+        const std::size_t n = r.read(buf.data(), buf.size());
+        if (n == 0) {
+            return out;
+        }
+        out.append(buf.data(), n);
+    }
+}
+
+std::string pseudo_random_text(std::size_t n) {
+    std::string s;
+    s.reserve(n);
+    std::uint32_t x = 2463534242U;
+    while (s.size() < n) {
+        x ^= x << 13U;
+        x ^= x >> 17U;
+        x ^= x << 5U;
+        s += static_cast<char>('a' + x % 26U);
+        if (x % 61U == 0) {
+            s += '\n';
+        }
+    }
+    return s;
+}
+
+std::string gzip(const std::string& in) {
+    z_stream z{};
+    REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+    std::string out(deflateBound(&z, static_cast<uLong>(in.size())) + 64, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(in.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return out;
+}
+
+std::string zstd(const std::string& in) {
+    std::string out(ZSTD_compressBound(in.size()), '\0');
+    const std::size_t n = ZSTD_compress(out.data(), out.size(), in.data(), in.size(), 3);
+    REQUIRE_FALSE(ZSTD_isError(n));
+    out.resize(n);
+    return out;
+}
+
+std::string bzip2(const std::string& in) {
+    std::string out(in.size() + in.size() / 100 + 600, '\0');
+    auto len = static_cast<unsigned int>(out.size());
+    REQUIRE(BZ2_bzBuffToBuffCompress(out.data(), &len, const_cast<char*>(in.data()),
+                                     static_cast<unsigned int>(in.size()), 9, 0, 0) == BZ_OK);
+    out.resize(len);
+    return out;
+}
+
+// The fault proxy (tests/s3/fault_proxy.py) in front of s3rver; stops when destroyed (its stdin closes).
+class fault_proxy {
+public:
+    fault_proxy(const std::string& upstream, const std::string& args) {
+        const std::string port = upstream.substr(upstream.rfind(':') + 1);
+        const std::string cmd = "python3 " STARSHIFT_FAULT_PROXY " " + port + " " + args + " > " + out_file();
+        pipe_ = ::popen(cmd.c_str(), "w");
+        REQUIRE(pipe_ != nullptr);
+        for (int i = 0; i < 200 && port_.empty(); ++i) {
+            std::ifstream f(out_file());
+            std::string line;
+            if (std::getline(f, line) && line.rfind("port=", 0) == 0) {
+                port_ = line.substr(5);
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        REQUIRE_MESSAGE(!port_.empty(), "fault_proxy.py did not start");
+    }
+    ~fault_proxy() {
+        ::pclose(pipe_);
+        std::remove(out_file().c_str());
+    }
+    fault_proxy(const fault_proxy&) = delete;
+    fault_proxy& operator=(const fault_proxy&) = delete;
+    [[nodiscard]] std::string endpoint() const { return "http://127.0.0.1:" + port_; }
+
+private:
+    [[nodiscard]] std::string out_file() const {
+        return STARSHIFT_S3RVER_STATE "/proxy-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".out";
+    }
+    FILE* pipe_ = nullptr;
+    std::string port_;
+};
+
+}  // namespace
+
+TEST_CASE("s3rver list paginates past 1000 keys") {
+    const std::string ep = endpoint();
+    for (int i = 0; i < 1050; ++i) {
+        char key[64];
+        std::snprintf(key, sizeof key, "many/part-%05d.json", i);
+        put(ep, "starshift-test", key, "{\"i\":" + std::to_string(i) + "}\n");
+    }
+    put(ep, "starshift-test", "many_other/x.json", "{}\n");
+    std::vector<std::string> warnings;
+    auto o = options(ep);
+    o.on_warning = [&warnings](const std::string& w) { warnings.push_back(w); };
+    const io::s3_store store(o);
+    const auto all = store.list("s3://starshift-test/many/");
+    REQUIRE(all.size() == 1050);
+    CHECK(all.front().key == "s3://starshift-test/many/part-00000.json");
+    CHECK(all.back().key == "s3://starshift-test/many/part-01049.json");
+    CHECK(all[7].size == std::string("{\"i\":7}\n").size());
+    for (std::size_t i = 1; i < all.size(); ++i) {
+        REQUIRE(all[i - 1].key < all[i].key);
+    }
+    CHECK(warnings.empty());
+
+    // Smaller pages, and Redshift's prefix semantics with its warning.
+    o.list_page_size = 100;
+    const io::s3_store small_pages(o);
+    const auto both = small_pages.list("s3://starshift-test/many");
+    CHECK(both.size() == 1051);
+    CHECK(both.back().key == "s3://starshift-test/many_other/x.json");
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].find("[starshift.io.s3_prefix_spans_folders]") == 0);
+    CHECK(small_pages.list("s3://starshift-test/nothing-here/").empty());
+}
+
+TEST_CASE("s3rver get streams objects and head gives sizes") {
+    const std::string ep = endpoint();
+    const std::string big = pseudo_random_text(3U << 20U);
+    put(ep, "starshift-test", "get/big.txt", big);
+    put(ep, "starshift-test", "get/dir with space/é.txt", "unicode key\n");
+    auto o = options(ep);
+    o.read_ahead_bytes = 64 * 1024;
+    const io::s3_store store(o);
+    auto r = store.open("s3://starshift-test/get/big.txt");
+    CHECK(r->name() == "s3://starshift-test/get/big.txt");
+    CHECK(read_all(*r, 777) == big);
+    CHECK(store.size("s3://starshift-test/get/big.txt") == std::optional<std::uint64_t>(big.size()));
+    CHECK_FALSE(store.size("s3://starshift-test/get/absent.txt"));
+    auto u = store.open("s3://starshift-test/get/dir with space/é.txt");
+    CHECK(read_all(*u) == "unicode key\n");
+    CHECK(store.get_range("s3://starshift-test/get/big.txt", 10, 19) == big.substr(10, 10));
+    // Abandoning a reader mid-object stops its download thread.
+    {
+        auto partial = store.open("s3://starshift-test/get/big.txt");
+        char buf[100];
+        CHECK(partial->read(buf, sizeof buf) > 0);
+    }
+    auto missing = store.open("s3://starshift-test/get/absent.txt");
+    char buf[16];
+    CHECK_THROWS_WITH_AS((void)missing->read(buf, sizeof buf),
+                         doctest::Contains("[starshift.io.s3_not_found] s3://starshift-test/get/absent.txt"),
+                         io::io_error);
+    CHECK_THROWS_WITH_AS((void)store.list("s3://no-such-bucket/x"), doctest::Contains("no-such-bucket"), io::io_error);
+}
+
+TEST_CASE("s3rver gzip zstd and bzip2 objects decompress while streaming") {
+    const std::string ep = endpoint();
+    const std::string text = pseudo_random_text(700000);
+    put(ep, "starshift-test", "z/a.json.gz", gzip(text));
+    put(ep, "starshift-test", "z/a.json.zst", zstd(text));
+    put(ep, "starshift-test", "z/a.json.bz2", bzip2(text));
+    const io::s3_store store(options(ep));
+    using starshift::compression;
+    CHECK(read_all(*io::make_decompressing_reader(store.open("s3://starshift-test/z/a.json.gz"), compression::gzip)) ==
+          text);
+    CHECK(read_all(*io::make_decompressing_reader(store.open("s3://starshift-test/z/a.json.zst"), compression::zstd)) ==
+          text);
+    CHECK(read_all(*io::make_decompressing_reader(store.open("s3://starshift-test/z/a.json.bz2"), compression::bzip2)) ==
+          text);
+}
+
+TEST_CASE("s3rver manifests skip missing optional entries and fail on missing mandatory ones") {
+    const std::string ep = endpoint();
+    put(ep, "starshift-test", "m/a.json", "{\"a\":1}\n");
+    put(ep, "starshift-test", "m/ab.json", "{\"a\":2}\n");
+    put(ep, "starshift-test", "m/optional.manifest",
+        R"({"entries":[{"url":"s3://starshift-test/m/a.json","mandatory":true},)"
+        R"({"url":"s3://starshift-test/m/gone.json","mandatory":false}]})");
+    put(ep, "starshift-test", "m/mandatory.manifest",
+        R"({"entries":[{"url":"s3://starshift-test/m/a.json","mandatory":true},)"
+        R"({"url":"s3://starshift-test/m/gone.json","mandatory":true}]})");
+    put(ep, "starshift-test", "m/empty.manifest", R"({"entries":[{"url":"s3://starshift-test/m/gone.json"}]})");
+    const io::s3_store store(options(ep));
+    std::vector<std::string> log;
+    auto logger = [&log](const std::string& s) { log.push_back(s); };
+    const auto files = io::read_manifest(store, "s3://starshift-test/m/optional.manifest", logger);
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].key == "s3://starshift-test/m/a.json");
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].find("s3://starshift-test/m/gone.json") != std::string::npos);
+    CHECK_THROWS_WITH_AS((void)io::read_manifest(store, "s3://starshift-test/m/mandatory.manifest", logger),
+                         doctest::Contains("[starshift.io.manifest_missing_file]"), io::io_error);
+    CHECK_THROWS_WITH_AS((void)io::read_manifest(store, "s3://starshift-test/m/empty.manifest", logger),
+                         doctest::Contains("[starshift.io.manifest_no_files]"), io::io_error);
+}
+
+TEST_CASE("s3rver rejects unknown credentials with a clear error") {
+    const std::string ep = endpoint();
+    auto o = options(ep);
+    o.credentials.access_key_id = "AKIAWRONGWRONGWRONG1";
+    o.credentials.secret_access_key = "do-not-print-this-secret";
+    const io::s3_store store(o);
+    std::string message;
+    try {
+        (void)store.list("s3://starshift-test/many/");
+    } catch (const io::io_error& e) {
+        CHECK(e.id() == "starshift.io.s3_access_denied");
+        message = e.what();
+    }
+    CHECK(message.find("InvalidAccessKeyId") != std::string::npos);
+    CHECK(message.find("bucket starshift-test") != std::string::npos);
+    CHECK(message.find("do-not-print-this-secret") == std::string::npos);
+}
+
+TEST_CASE("s3 retries through the fault proxy") {
+    const std::string ep = endpoint();
+    const std::string big = pseudo_random_text(2U << 20U);
+    put(ep, "starshift-test", "fault/big.txt", big);
+    SUBCASE("500 once then success") {
+        const fault_proxy proxy(ep, "--fail-first 1");
+        std::vector<std::string> warnings;
+        auto o = options(proxy.endpoint());
+        o.on_warning = [&warnings](const std::string& w) { warnings.push_back(w); };
+        const io::s3_store store(o);
+        const auto files = store.list("s3://starshift-test/fault/");
+        REQUIRE(files.size() == 1);
+        REQUIRE(warnings.size() == 1);
+        CHECK(warnings[0].find("[starshift.io.s3_retry]") == 0);
+        CHECK(warnings[0].find("HTTP 500") != std::string::npos);
+    }
+    SUBCASE("a connection dropped mid-body resumes with a Range request") {
+        const fault_proxy proxy(ep, "--drop-after 300000 --drop-times 2");
+        std::vector<std::string> warnings;
+        auto o = options(proxy.endpoint());
+        o.on_warning = [&warnings](const std::string& w) { warnings.push_back(w); };
+        const io::s3_store store(o);
+        CHECK(read_all(*store.open("s3://starshift-test/fault/big.txt"), 4096) == big);
+        REQUIRE(warnings.size() == 2);
+        CHECK(warnings[0].find("after 300000 bytes") != std::string::npos);
+    }
+    SUBCASE("retries are bounded") {
+        const fault_proxy proxy(ep, "--fail-first 100");
+        auto o = options(proxy.endpoint());
+        o.max_attempts = 3;
+        const io::s3_store store(o);
+        CHECK_THROWS_WITH_AS((void)store.list("s3://starshift-test/fault/"),
+                             doctest::Contains("after 3 attempts"), io::io_error);
+    }
+}
+
+TEST_CASE("copy engine reads the sparkify sample from s3rver exactly as from a directory") {
+    namespace fs = std::filesystem;
+    const fs::path data = STARSHIFT_SHARED_DATA_DIR "/sparkify";
+    if (!fs::exists(data / "log_json_path.json")) {
+        MESSAGE("sparkify sample data absent (" << data.string() << "): skipped");
+        return;
+    }
+    const std::string ep = endpoint();
+    for (const auto& e : fs::recursive_directory_iterator(data)) {
+        if (!e.is_regular_file() || e.path().filename() == "SOURCE.md") {
+            continue;
+        }
+        std::ifstream in(e.path(), std::ios::binary);
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        put(ep, "udacity-dend", fs::relative(e.path(), data).generic_string(), ss.str());
+    }
+    starshift::sparkify::options local_opts;
+    local_opts.log_data = (data / "log_data").string();
+    local_opts.log_jsonpath = (data / "log_json_path.json").string();
+    local_opts.song_data = (data / "song_data").string();
+    const auto local_wh = starshift::sparkify::make_warehouse(local_opts);
+    const auto s3_wh = starshift::sparkify::make_warehouse();  // s3://udacity-dend/… as in the seed's dwh.cfg
+    const io::s3_store store(options(ep));
+    REQUIRE(local_wh.copies.size() == s3_wh.copies.size());
+    for (std::size_t i = 0; i < s3_wh.copies.size(); ++i) {
+        const auto& spec = s3_wh.copies[i];
+        const auto* target = s3_wh.find(spec.table);
+        REQUIRE(target != nullptr);
+        auto run = [target](const starshift::copy_spec& s, const io::object_store* st) {
+            starshift::copy::copy_options co;
+            co.store = st;
+            starshift::copy::copy_encoder enc(s, *target, co);
+            std::string all;
+            enc.run([&all](std::string& chunk) { all += chunk; }, nullptr);
+            return std::make_pair(all, enc.stats().rows_loaded);
+        };
+        const auto from_s3 = run(spec, &store);
+        const auto from_dir = run(local_wh.copies[i], nullptr);
+        CHECK(from_s3.second > 0);
+        CHECK(from_s3.second == from_dir.second);
+        CHECK(from_s3.first == from_dir.first);
+    }
+}
