@@ -105,7 +105,7 @@ inline std::vector<std::string> good_row_text(std::int64_t n, const std::string&
             std::to_string(n) + ".5",
             "v" + std::to_string(n),
             c,
-            n % 2 == 0 ? "t" : "f",
+            n % 2 == 0 ? "true" : "false",  // boolean::text
             ts,
             dt};
 }
