@@ -55,12 +55,12 @@ void put(const std::string& ep, const std::string& bucket, const std::string& ke
     REQUIRE(c != nullptr);
     std::string url = ep + "/" + bucket + "/";
     for (const char ch : key) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (std::isalnum(c) != 0 || ch == '/' || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
+        const auto u = static_cast<unsigned char>(ch);
+        if (std::isalnum(u) != 0 || ch == '/' || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
             url += ch;
         } else {
             char hex[4];
-            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            std::snprintf(hex, sizeof hex, "%%%02X", u);
             url += hex;
         }
     }
