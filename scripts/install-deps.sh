@@ -12,6 +12,7 @@ packages=(
   libcurl4-openssl-dev zlib1g-dev libzstd-dev libbz2-dev
   postgresql-15 postgresql-client-15
   python3 python3-psycopg2
+  nodejs npm python3-botocore
   clang libclang-rt-14-dev
 )
 
