@@ -12,7 +12,7 @@ packages=(
   libcurl4-openssl-dev zlib1g-dev libzstd-dev libbz2-dev
   postgresql-15 postgresql-client-15
   python3 python3-psycopg2
-  nodejs npm python3-botocore
+  python3-botocore
   clang libclang-rt-14-dev
 )
 
@@ -20,6 +20,11 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+
+# Node.js and npm (for the S3 test server): a machine may already have them from another source (e.g. a nodejs
+# build that bundles npm, which conflicts with Debian's npm package); install Debian's only when a command is missing.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
