@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <string>
 #include <thread>
 
@@ -182,4 +183,34 @@ TEST_CASE("s3 prefix spanning several folders is warned about") {
     CHECK(starshift::io::prefix_spans_folders_warning("log_data/2018-11-0", files).empty());
     const std::vector<object_info> mixed{{"song_data.json", 1}, {"song_data/A/x.json", 1}};
     CHECK_FALSE(starshift::io::prefix_spans_folders_warning("song_data", mixed).empty());
+}
+
+TEST_CASE("s3 ListObjectsV2 signing matches botocore") {
+    // The query string (canonical order and encoding) is what curl 7.88 signs as given: botocore is the reference.
+    const std::string script = STARSHIFT_SOURCE_DIR "/tests/s3/botocore_list_signature.py";
+    const std::string prefix = "log data/\xc3\xbc+x";
+    FILE* p = ::popen(("python3 " + script + " examplebucket.s3.amazonaws.com 'log data/\xc3\xbc+x' 2>/dev/null").c_str(), "r");
+    REQUIRE(p != nullptr);
+    char line[256] = {0};
+    const bool got = std::fgets(line, sizeof line, p) != nullptr;
+    ::pclose(p);
+    std::string expected = got ? std::string(line) : std::string();
+    while (!expected.empty() && (expected.back() == '\n' || expected.back() == '\r')) {
+        expected.pop_back();
+    }
+    if (expected.size() != 64) {
+        MESSAGE("python3-botocore unavailable: ListObjectsV2 signature check skipped");
+        return;
+    }
+    const std::string body =
+        "<ListBucketResult><IsTruncated>false</IsTruncated><Contents><Key>log data/\xc3\xbc+x/a.json</Key>"
+        "<Size>3</Size></Contents></ListBucketResult>";
+    capture_server server("HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) +
+                          "\r\nConnection: close\r\n\r\n" + body);
+    const starshift::io::s3_store store(example_options(server.port()));
+    const auto keys = store.list("s3://examplebucket/" + prefix);
+    REQUIRE(keys.size() == 1);
+    CHECK(keys[0].key == "s3://examplebucket/log data/\xc3\xbc+x/a.json");
+    CHECK(server.request().rfind("GET /?list-type=2&max-keys=1000&prefix=log%20data%2F%C3%BC%2Bx HTTP/1.1", 0) == 0);
+    CHECK(field(header_value(server.request(), "authorization"), "Signature") == expected);
 }
