@@ -15,6 +15,7 @@
 
 #include "../unit/test_bad_input_corpus.hpp"
 #include "pg_fixture.hpp"
+#include "starshift/copy/copy_into.hpp"
 #include "starshift/copy/record_splitter.hpp"
 #include "starshift/load/executor.hpp"
 #include "starshift/load/load_errors.hpp"
@@ -240,4 +241,38 @@ TEST_CASE("bad input: rejects whose raw value has NUL bytes or invalid UTF-8 are
     CHECK(text_of(*conn, "SELECT raw_field_value FROM starshift_load_errors") == "a\\x00b\\xffc");
     CHECK(text_of(*conn, "SELECT filename FROM starshift_load_errors") == "dir/f\\xff.json");
     CHECK(scalar_of(*conn, "SELECT line_number FROM starshift_load_errors") == 7);
+}
+
+TEST_CASE("bad input: MAXERROR equal to the number of corpus rejects loads every good row under the more_than rule") {
+    const auto files = bad_input::load_manifest();
+    std::int64_t rejects = 0;
+    std::size_t good = 0;
+    for (const auto& f : files) {
+        rejects += static_cast<std::int64_t>(f.rejects.size());
+        good += f.good_ids.size();
+    }
+    testing::scratch_database scratch("badinputmaxn");
+    auto conn = scratch.connect();
+    const table t = bad_input::target_table("bad_target");
+    create_table(*conn, t);
+    copy_spec spec;
+    spec.table = t.name;
+    spec.source.uri = bad_input::corpus_dir();
+    spec.maxerror = rejects;
+    {
+        // The default rule (the documentation's: fail when errors >= MAXERROR) fails with exactly N errors …
+        pqxx::work tx(*conn);
+        CHECK_THROWS_AS((void)db::copy_into(tx, spec, t), copy::load_error);
+    }
+    {
+        // … the more_than rule (MAXERROR N tolerates N) loads every good row.
+        copy::copy_options o;
+        o.maxerror_boundary = copy::maxerror_rule::more_than;
+        pqxx::work tx(*conn);
+        const db::copy_result r = db::copy_into(tx, spec, t, o);
+        CHECK(r.rows_rejected == static_cast<std::uint64_t>(rejects));
+        CHECK(r.rows_loaded == good);
+        tx.commit();
+    }
+    CHECK(scalar_of(*conn, "SELECT count(*) FROM bad_target") == static_cast<std::int64_t>(good));
 }
