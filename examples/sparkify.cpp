@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "starshift/io/s3_store.hpp"
 #include "starshift/load/connection.hpp"
 #include "starshift/load/executor.hpp"
 #include "starshift/load/plan.hpp"
@@ -52,6 +53,8 @@ constexpr const char* usage =
     "DB_USER, DB_PASSWORD, DB_PORT; [IAM_ROLE] ARN; [S3] LOG_DATA, LOG_JSONPATH, SONG_DATA), then the environment\n"
     "(PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, STARSHIFT_DATABASE_URL, STARSHIFT_IAM_ROLE,\n"
     "STARSHIFT_LOG_DATA, STARSHIFT_LOG_JSONPATH, STARSHIFT_SONG_DATA, STARSHIFT_REGION), then these flags.\n"
+    "On PostgreSQL, [S3] paths may be local paths or s3:// URIs (read through --s3-endpoint or AWS, with the AWS\n"
+    "credentials of the environment or ~/.aws/credentials).\n"
     "Passwords and secret keys never appear in logs or errors.\n";
 
 struct cli {
@@ -61,6 +64,7 @@ struct cli {
     std::string target = "postgres";
     std::string db;
     std::string log_data, log_jsonpath, song_data, iam_role, region;
+    std::string s3_endpoint;
     bool dry_run = false;
     bool single_transaction = false;
     std::string log_level = "info";
@@ -126,23 +130,31 @@ sparkify::config resolve_config(const cli& c) {
     return cfg;
 }
 
-warehouse make_model(const sparkify::config& cfg, bool redshift) {
+warehouse make_model(const sparkify::config& cfg) {
     sparkify::options o;
     if (!cfg.log_data.empty()) o.log_data = cfg.log_data;
     if (!cfg.log_jsonpath.empty()) o.log_jsonpath = cfg.log_jsonpath;
     if (!cfg.song_data.empty()) o.song_data = cfg.song_data;
     if (!cfg.region.empty()) o.region = cfg.region;
     if (!cfg.iam_role_arn.empty()) o.credentials.iam_role = cfg.iam_role_arn;
-    if (!redshift) {
-        // The PostgreSQL target reads local files; S3 sources arrive with the S3 object store.
-        for (const std::string* p : {&o.log_data, &o.log_jsonpath, &o.song_data})
-            if (p->rfind("s3://", 0) == 0)
-                throw std::runtime_error("[starshift.cli.s3_on_postgres] " + *p +
-                                         ": the PostgreSQL target reads local paths; pass --log-data, "
-                                         "--log-jsonpath and --song-data (or STARSHIFT_LOG_DATA, …) with local "
-                                         "paths");
-    }
     return sparkify::make_warehouse(o);
+}
+
+bool any_s3(const sparkify::config& cfg) {
+    for (const std::string* p : {&cfg.log_data, &cfg.log_jsonpath, &cfg.song_data})
+        if (p->rfind("s3://", 0) == 0) return true;
+    return false;
+}
+
+// The PostgreSQL target reads s3:// sources itself: credentials from the AWS environment variables or
+// ~/.aws/credentials (the IAM role in [IAM_ROLE] is for Redshift's server-side COPY), endpoint from --s3-endpoint,
+// AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL.
+std::unique_ptr<io::s3_store> make_s3_store(const cli& c, const sparkify::config& cfg) {
+    io::s3_options o;
+    o.endpoint = c.s3_endpoint;
+    o.region = cfg.region;
+    o.on_warning = [](const std::string& w) { std::clog << "[s3] warning: " << w << "\n"; };
+    return std::make_unique<io::s3_store>(std::move(o));
 }
 
 int run_plans(const cli& c, const std::vector<load::plan>& plans, const sparkify::config& cfg, bool redshift,
@@ -151,9 +163,12 @@ int run_plans(const cli& c, const std::vector<load::plan>& plans, const sparkify
         for (const auto& p : plans) load::print_dry_run(p, std::cout);
         return 0;
     }
+    std::unique_ptr<io::s3_store> store;
+    if (!redshift && any_s3(cfg)) store = make_s3_store(c, cfg);
     auto conn = load::connect(sparkify::connection_string(cfg, redshift));
     load::executor_options opts;
     opts.single_transaction = c.single_transaction;
+    opts.store = store.get();
     load::executor ex(*conn, opts);
     bool ok = true;
     std::vector<load::run_result> results;
@@ -204,14 +219,14 @@ int run(const cli& c) {
         cfg.log_data = (dir / "log_data").string();
         cfg.log_jsonpath = (dir / "log_json_path.json").string();
         cfg.song_data = (dir / "song_data").string();
-        const warehouse w = make_model(cfg, false);
+        const warehouse w = make_model(cfg);
         return run_plans(c,
                          {load::create_tables_plan(w, target), load::etl_plan(w, target), load::checks_plan(w, target),
                           load::queries_plan(w, target)},
                          cfg, false, true);
     }
 
-    const warehouse w = make_model(cfg, redshift);
+    const warehouse w = make_model(cfg);
     if (c.command == "create-tables") return run_plans(c, {load::create_tables_plan(w, target)}, cfg, redshift, true);
     if (c.command == "etl") return run_plans(c, {load::etl_plan(w, target)}, cfg, redshift, true);
     if (c.command == "check") return run_plans(c, {load::checks_plan(w, target)}, cfg, redshift, false);
@@ -250,6 +265,10 @@ int main(int argc, char** argv) {
         ("song-data", po::value(&c.song_data), "song files: s3://bucket/prefix (Redshift) or a local path")
         ("iam-role", po::value(&c.iam_role), "IAM role ARN for Redshift's COPY")
         ("region", po::value(&c.region), "S3 region of the data (default us-west-2)")
+        ("s3-endpoint", po::value(&c.s3_endpoint),
+         "PostgreSQL target reading s3://: an S3-compatible endpoint URL (default: AWS_ENDPOINT_URL_S3, "
+         "AWS_ENDPOINT_URL, else AWS); credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN, "
+         "AWS_PROFILE or ~/.aws/credentials")
         ("dry-run,n", po::bool_switch(&c.dry_run), "print the SQL each step would run (secrets masked); run nothing")
         ("single-transaction", po::bool_switch(&c.single_transaction), "run the whole plan in one transaction")
         ("log-level", po::value(&c.log_level)->default_value(c.log_level), "trace, debug, info, warning or error")

@@ -8,6 +8,7 @@
 
 #include <pqxx/transaction>
 
+#include "starshift/io/object_store.hpp"
 #include "starshift/load/executor.hpp"
 #include "starshift/model/copy_spec.hpp"
 #include "starshift/model/table.hpp"
@@ -17,6 +18,7 @@ namespace starshift::load {
 struct client_copy_options {
     std::chrono::milliseconds progress_interval{2000};
     std::function<void(std::uint64_t rows, std::uint64_t bytes, double seconds)> on_progress;
+    const io::object_store* store = nullptr;  // for s3:// sources; nullptr = local files
 };
 
 // Runs the copy; rejects within MAXERROR are recorded in starshift_load_errors in the same transaction. Above

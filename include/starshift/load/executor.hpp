@@ -12,6 +12,7 @@
 
 #include <pqxx/connection>
 
+#include "starshift/io/object_store.hpp"
 #include "starshift/load/plan.hpp"
 
 namespace starshift::load {
@@ -70,6 +71,8 @@ struct executor_options {
     std::chrono::milliseconds progress_interval{2000};
     std::function<void(const progress&)> on_progress;  // default: a Boost.Log info record
     std::size_t max_result_rows = 1000;                 // query steps keep at most this many rows
+    // Where client-side COPY steps read s3:// sources (and jsonpaths/manifests); nullptr = local files only.
+    const io::object_store* store = nullptr;
 };
 
 class executor {
