@@ -2,7 +2,9 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <chrono>
+#include <deque>
 
 #include "starshift/copy/jsonpaths.hpp"
 #include "starshift/copy/record_converter.hpp"
@@ -155,12 +157,21 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
     chunk.reserve(m.options.chunk_bytes + 64 * 1024);
     reject rej;
     std::unique_ptr<record_splitter> splitter_storage;  // one splitter (and its 1 MB block) for every file
+    // Objects are opened a few files ahead: an S3 object starts downloading when opened, so several are in
+    // flight while this thread parses (memory stays bounded by open_ahead × the store's read-ahead buffer).
+    std::deque<std::unique_ptr<io::byte_reader>> opened;
+    std::size_t next_to_open = 0;
+    const std::size_t ahead = std::max<std::size_t>(1, m.options.open_ahead);
     for (const auto& file : files) {
         if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
             return;
         }
+        while (next_to_open < files.size() && opened.size() < ahead) {
+            opened.push_back(m.store->open(files[next_to_open++].key));
+        }
         ++m.stats.files;
-        auto reader = io::make_decompressing_reader(m.store->open(file.key), m.spec.compression);
+        auto reader = io::make_decompressing_reader(std::move(opened.front()), m.spec.compression);
+        opened.pop_front();
         if (splitter_storage) {
             splitter_storage->reset(*reader);
         } else {

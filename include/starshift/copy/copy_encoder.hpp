@@ -37,6 +37,7 @@ struct copy_options {
     std::size_t queue_chunks = 6;             // chunks in flight between parser and sender (copy_into)
     std::size_t max_record_bytes = default_max_record_bytes;
     const io::object_store* store = nullptr;  // nullptr: local files (s3:// needs a store)
+    std::size_t open_ahead = 8;               // objects opened (S3: downloading) ahead of the one being parsed
     std::function<void(const copy_progress&)> progress;  // called about every progress_interval_seconds
     double progress_interval_seconds = 2.0;
 };
