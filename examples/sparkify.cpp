@@ -61,7 +61,7 @@ struct cli {
     std::string command;
     std::string argument;
     std::string config_file;
-    std::string target = "postgres";
+    std::string target;  // empty: redshift when the host is a Redshift endpoint, else postgres
     std::string db;
     std::string log_data, log_jsonpath, song_data, iam_role, region;
     std::string s3_endpoint;
@@ -195,12 +195,12 @@ int run_plans(const cli& c, const std::vector<load::plan>& plans, const sparkify
 }
 
 int run(const cli& c) {
-    const bool redshift = c.target == "redshift";
-    if (!redshift && c.target != "postgres")
+    sparkify::config cfg = resolve_config(c);
+    if (!c.target.empty() && c.target != "redshift" && c.target != "postgres")
         throw std::runtime_error("[starshift.cli.bad_option] --target must be postgres or redshift, not " + c.target);
+    const bool redshift = c.target.empty() ? sparkify::is_redshift_endpoint(cfg) : c.target == "redshift";
     load::target target;
     target.dialect = redshift ? sql::dialect::redshift : sql::dialect::postgres;
-    sparkify::config cfg = resolve_config(c);
 
     if (c.command == "demo") {
         if (redshift) throw std::runtime_error("[starshift.cli.bad_option] demo runs on the local PostgreSQL target");
@@ -258,7 +258,8 @@ int main(int argc, char** argv) {
         ("help,h", "print this help and exit")
         ("version", "print the version and exit")
         ("config,c", po::value(&c.config_file), "dwh.cfg-style INI file (default: ./dwh.cfg if present)")
-        ("target,t", po::value(&c.target)->default_value(c.target), "postgres or redshift")
+        ("target,t", po::value(&c.target),
+         "postgres or redshift (default: redshift when the host or URL is a *.redshift.amazonaws.com endpoint)")
         ("db", po::value(&c.db), "connection URL or key=value string (wins over [CLUSTER] and PG* variables)")
         ("log-data", po::value(&c.log_data), "event logs: s3://bucket/prefix (Redshift) or a local path")
         ("log-jsonpath", po::value(&c.log_jsonpath), "the events' jsonpaths file")

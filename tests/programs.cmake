@@ -148,6 +148,12 @@ starshift_program_test(NAME sparkify_redshift_dry_run_masks_secrets PROGRAM spar
        "JSON 's3://it-bucket/log_json_path.json'"
   MUST_NOT "ItDwhPassw0rd4815" "ItAwsSecretKey" "ItAwsSessionToken999" "ItPgPassw0rd42")
 
+# The same dwh.cfg without --target: its HOST is a Redshift endpoint, so the Redshift dialect is chosen.
+starshift_program_test(NAME sparkify_redshift_host_picks_redshift_target PROGRAM sparkify
+  ARGS --dry-run|--config|dwh.cfg|etl WRITE_DWH_CFG
+  MUST "COPY staging_events[^@SEMI@]*FROM 's3://it-bucket/log_data'" "DISTKEY|TRUNCATE staging_events"
+  MUST_NOT "ItDwhPassw0rd4815" "client-side copy engine")
+
 # etl against an unreachable database (port 1 on localhost refuses) with a password in --db: an error, exit 1,
 # and the password nowhere (URL form and key=value form).
 starshift_program_test(NAME sparkify_unreachable_db_url_hides_password PROGRAM sparkify

@@ -1,5 +1,6 @@
 #include "starshift/sparkify/config.hpp"
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -130,6 +131,20 @@ std::string connection_string(const config& c, bool redshift) {
     add("password", c.db_password);
     if (redshift) add("sslmode", "require");
     return out;
+}
+
+bool is_redshift_endpoint(const config& c) {
+    auto lower = [](std::string s) {
+        for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return s;
+    };
+    for (const std::string& text : {c.database_url, c.host}) {
+        const std::string l = lower(text);
+        for (const char* marker : {".redshift.amazonaws.com", ".redshift-serverless.amazonaws.com",
+                                   ".redshift.amazonaws.com.cn", ".redshift-serverless.amazonaws.com.cn"})
+            if (l.find(marker) != std::string::npos) return true;
+    }
+    return false;
 }
 
 }  // namespace starshift::sparkify

@@ -82,3 +82,16 @@ TEST_CASE("connection strings quote values and add Redshift's defaults") {
     c.database_url = "postgresql://x@y/z";
     CHECK(connection_string(c, false) == "postgresql://x@y/z");
 }
+
+TEST_CASE("a Redshift endpoint host picks the Redshift target") {
+    config c;
+    CHECK_FALSE(is_redshift_endpoint(c));
+    c.host = "dwhcluster.abc123.us-west-2.redshift.amazonaws.com";
+    CHECK(is_redshift_endpoint(c));
+    c.host = "127.0.0.1";
+    CHECK_FALSE(is_redshift_endpoint(c));
+    c.database_url = "postgresql://u@wg.123.us-east-1.redshift-serverless.amazonaws.com:5439/dev";
+    CHECK(is_redshift_endpoint(c));
+    c.database_url = "postgresql://u@localhost/redshift";
+    CHECK_FALSE(is_redshift_endpoint(c));
+}

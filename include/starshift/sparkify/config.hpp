@@ -48,4 +48,8 @@ void apply_environment(config& c, const env_lookup& getenv);
 // `redshift` adds sslmode=require and the default port 5439. Empty fields are left to libpq's own defaults.
 [[nodiscard]] std::string connection_string(const config& c, bool redshift);
 
+// True when the configured host (or the host of database_url) is an Amazon Redshift endpoint
+// (*.redshift.amazonaws.com, *.redshift-serverless.amazonaws.com, also in China regions): picks the default target.
+[[nodiscard]] bool is_redshift_endpoint(const config& c);
+
 }  // namespace starshift::sparkify
