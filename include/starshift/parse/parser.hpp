@@ -1,0 +1,80 @@
+// Reading Redshift SQL scripts: CREATE TABLE into starshift::table, COPY into starshift::copy_spec, every other
+// statement kept as text. Validated with starshift::validate; errors carry file, line and column.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "starshift/model/copy_spec.hpp"
+#include "starshift/model/table.hpp"
+#include "starshift/parse/parse_error.hpp"
+
+namespace starshift::parse {
+
+// A statement the model does not describe (INSERT, DROP, ANALYZE, CREATE VIEW, …): its text without the ';'.
+struct unsupported_statement {
+    std::string keyword;  // the first word, upper case ("INSERT")
+    std::string text;     // the statement as written (comments between its tokens included)
+
+    friend bool operator==(const unsupported_statement& a, const unsupported_statement& b) {
+        return a.keyword == b.keyword && a.text == b.text;
+    }
+};
+
+struct parsed_statement {
+    std::variant<table, copy_spec, unsupported_statement> value;
+    std::string file;
+    std::size_t line = 1;  // of the statement's first token
+    std::size_t column = 1;
+
+    [[nodiscard]] const table* as_table() const noexcept { return std::get_if<table>(&value); }
+    [[nodiscard]] const copy_spec* as_copy() const noexcept { return std::get_if<copy_spec>(&value); }
+    [[nodiscard]] const unsupported_statement* as_unsupported() const noexcept {
+        return std::get_if<unsupported_statement>(&value);
+    }
+};
+
+struct parse_options {
+    std::string file = "<input>";  // the name errors show
+    bool validate = true;          // run starshift::validate(table) on each CREATE TABLE
+    validation_options validation;
+};
+
+// Limits that keep hostile input from costing more than linear time and bounded stack.
+inline constexpr std::size_t max_paren_depth = 64;  // parentheses in a DEFAULT expression
+
+// Parses a whole script. Throws parse_error (syntax) or statement_error (invalid model) at the first problem.
+[[nodiscard]] std::vector<parsed_statement> parse_script(std::string_view sql, const parse_options& options = {});
+
+// Exactly one CREATE TABLE (or COPY) statement, optionally ending with ';'.
+[[nodiscard]] table parse_create_table(std::string_view sql, const parse_options& options = {});
+[[nodiscard]] copy_spec parse_copy(std::string_view sql, const parse_options& options = {});
+
+// One problem found by check_script: printed as "file:line:column: [id] message".
+struct diagnostic {
+    std::string file;
+    std::size_t line = 1;
+    std::size_t column = 1;
+    std::string id;
+    std::string message;
+
+    [[nodiscard]] std::string to_string() const;
+};
+
+struct check_result {
+    std::vector<parsed_statement> statements;  // the statements that parsed and validated
+    std::vector<diagnostic> problems;
+};
+
+// Like parse_script, but collects every problem instead of stopping: after an error it resumes at the next ';'
+// (an unreadable token — an unterminated string or comment — ends the file). Never throws for bad input.
+[[nodiscard]] check_result check_script(std::string_view sql, const parse_options& options = {});
+
+// Validates each COPY against the CREATE TABLE of its target among `statements` (matched on the qualified name,
+// case-insensitively); a COPY into a table none of them declares is [starshift.parse.copy_table_unknown].
+[[nodiscard]] std::vector<diagnostic> check_copies(const std::vector<parsed_statement>& statements);
+
+}  // namespace starshift::parse

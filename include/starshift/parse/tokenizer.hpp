@@ -1,0 +1,62 @@
+// Redshift SQL tokens (words, "quoted" identifiers, 'string' literals, numbers, symbols) with line and column.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace starshift::parse {
+
+enum class token_kind {
+    word,               // keyword or unquoted identifier, as written (fold with fold_identifier)
+    quoted_identifier,  // "…" with "" unescaped
+    string,             // '…' with '' and Redshift's backslash escapes unescaped
+    number,             // 12, 3.5, 1e6 (no sign: '-' is a symbol)
+    symbol,             // one punctuation character: ( ) , . = + - * / < > | …
+    semicolon,          // ;
+    end,                // end of input
+};
+
+struct token {
+    token_kind kind = token_kind::end;
+    std::string text;          // see token_kind
+    std::size_t line = 1;      // 1-based
+    std::size_t column = 1;    // 1-based, in characters
+    std::size_t begin = 0;     // byte offsets of the token in the source
+    std::size_t end = 0;
+};
+
+// Unquoted identifiers fold to lower case (ASCII letters only), as Redshift does.
+[[nodiscard]] std::string fold_identifier(std::string_view word);
+
+// Reads tokens one at a time; skips whitespace, -- and /* */ comments (nested, like PostgreSQL).
+// Throws parse_error ([starshift.parse.unterminated_string], [starshift.parse.unterminated_identifier],
+// [starshift.parse.unterminated_comment], [starshift.parse.empty_identifier], [starshift.parse.unexpected_character])
+// for input it cannot read; never reads past the end.
+class tokenizer {
+public:
+    tokenizer(std::string_view source, std::string file);
+
+    [[nodiscard]] token next();
+    // The tokens of the next statement: up to and including its ';' (or the end token). Empty at end of input.
+    [[nodiscard]] std::vector<token> next_statement();
+    [[nodiscard]] bool at_end() const noexcept { return done_; }
+
+private:
+    [[noreturn]] void fail(std::size_t line, std::size_t column, const char* id, std::string_view message) const;
+    void advance(std::size_t n);
+    void skip_space_and_comments();
+
+    std::string_view src_;
+    std::string file_;
+    std::size_t pos_ = 0;
+    std::size_t line_ = 1;
+    std::size_t column_ = 1;
+    bool done_ = false;
+};
+
+// Every token of `source` (the last is token_kind::end).
+[[nodiscard]] std::vector<token> tokenize(std::string_view source, std::string file = "<input>");
+
+}  // namespace starshift::parse

@@ -1,0 +1,79 @@
+#include <map>
+
+#include "parse_detail.hpp"
+#include "starshift/parse/parser.hpp"
+
+namespace starshift::parse {
+namespace {
+
+std::string key_of(std::string_view dotted) {
+    // Case-insensitive match on the unquoted qualified name ("\"a\".b" and "a.b" are the same table here).
+    std::string out;
+    for (char c : dotted) {
+        if (c == '"') continue;
+        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
+}
+
+diagnostic from(const parse_error& e) { return {e.file(), e.line(), e.column(), e.id(), e.message()}; }
+
+}  // namespace
+
+std::string diagnostic::to_string() const {
+    return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": [" + id + "] " + message;
+}
+
+check_result check_script(std::string_view sql, const parse_options& options) {
+    check_result out;
+    tokenizer tz(sql, options.file);
+    for (;;) {
+        std::vector<token> toks;
+        try {
+            toks = tz.next_statement();
+        } catch (const parse_error& e) {
+            out.problems.push_back(from(e));
+            break;  // an unreadable token: no safe place to resume
+        }
+        if (toks.empty()) break;
+        if (toks.size() == 1) {
+            if (toks.front().kind == token_kind::end) break;
+            continue;
+        }
+        try {
+            out.statements.push_back(parse_statement(toks, sql, options));
+        } catch (const parse_error& e) {
+            out.problems.push_back(from(e));
+        } catch (const model_error& e) {
+            out.problems.push_back({options.file, toks.front().line, toks.front().column, e.id(), e.what()});
+        }
+        if (toks.back().kind == token_kind::end) break;
+    }
+    return out;
+}
+
+std::vector<diagnostic> check_copies(const std::vector<parsed_statement>& statements) {
+    std::map<std::string, const table*> tables;
+    for (const auto& s : statements)
+        if (const table* t = s.as_table()) tables[key_of(t->qualified_name())] = t;
+    std::vector<diagnostic> out;
+    for (const auto& s : statements) {
+        const copy_spec* c = s.as_copy();
+        if (!c) continue;
+        const auto it = tables.find(key_of(c->table));
+        if (it == tables.end()) {
+            out.push_back({s.file, s.line, s.column, "starshift.parse.copy_table_unknown",
+                           "COPY into " + c->table + ", which no CREATE TABLE of the checked files declares"});
+            continue;
+        }
+        try {
+            validate(*c, *it->second);
+        } catch (const model_error& e) {
+            statement_error se(s.file, s.line, s.column, e);
+            out.push_back(from(se));
+        }
+    }
+    return out;
+}
+
+}  // namespace starshift::parse

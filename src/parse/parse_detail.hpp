@@ -1,0 +1,15 @@
+// Private to src/parse: parse the tokens of one statement (ending with ';' or the end token).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "starshift/parse/parser.hpp"
+#include "starshift/parse/tokenizer.hpp"
+
+namespace starshift::parse {
+
+[[nodiscard]] parsed_statement parse_statement(const std::vector<token>& toks, std::string_view sql,
+                                               const parse_options& options);
+
+}  // namespace starshift::parse

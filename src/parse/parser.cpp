@@ -1,0 +1,925 @@
+// Recursive-descent (in practice: iterative) parser for Redshift's CREATE TABLE and COPY.
+#include "starshift/parse/parser.hpp"
+
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <utility>
+
+#include "parse_detail.hpp"
+#include "starshift/parse/tokenizer.hpp"
+
+namespace starshift::parse {
+namespace {
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+// A name part as the model stores it in a dotted string: bare when it is a plain folded identifier, else "quoted".
+std::string dotted_part(const std::string& name, bool quoted) {
+    if (!quoted) return name;
+    bool plain = !name.empty();
+    for (char c : name)
+        if (c == '.' || c == '"') plain = false;
+    if (plain) return name;
+    std::string out = "\"";
+    for (char c : name) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+struct column_position {
+    std::string name;
+    std::size_t line;
+    std::size_t column;
+};
+
+class statement_parser {
+public:
+    statement_parser(const std::vector<token>& toks, std::string_view src, const parse_options& options)
+        : t_(toks), src_(src), o_(options) {}
+
+    parsed_statement parse() {
+        const token& first = peek();
+        parsed_statement out;
+        out.file = o_.file;
+        out.line = first.line;
+        out.column = first.column;
+        if (is_kw(first, "create") && is_create_table()) {
+            out.value = create_table();
+        } else if (is_kw(first, "copy")) {
+            out.value = copy();
+        } else {
+            out.value = unsupported();
+            return out;
+        }
+        if (peek().kind != token_kind::semicolon && peek().kind != token_kind::end)
+            expected("';' or the end of the statement");
+        return out;
+    }
+
+private:
+    // ---------------------------------------------------------------- token helpers
+    const token& peek(std::size_t k = 0) const {
+        const std::size_t i = pos_ + k;
+        return i < t_.size() ? t_[i] : t_.back();
+    }
+    const token& take() {
+        const token& t = peek();
+        if (pos_ < t_.size() - 1) ++pos_;
+        return t;
+    }
+    static bool is_kw(const token& t, std::string_view kw) { return t.kind == token_kind::word && iequals(t.text, kw); }
+    static bool is_sym(const token& t, char c) {
+        return t.kind == token_kind::symbol && t.text.size() == 1 && t.text[0] == c;
+    }
+    bool accept_kw(std::string_view kw) {
+        if (!is_kw(peek(), kw)) return false;
+        take();
+        return true;
+    }
+    bool accept_sym(char c) {
+        if (!is_sym(peek(), c)) return false;
+        take();
+        return true;
+    }
+    void expect_kw(std::string_view kw) {
+        if (!accept_kw(kw)) expected(upper(kw));
+    }
+    void expect_sym(char c) {
+        if (!accept_sym(c)) expected(std::string("'") + c + "'");
+    }
+
+    static std::string describe(const token& t, bool secret = false) {
+        switch (t.kind) {
+            case token_kind::end: return "the end of the input";
+            case token_kind::semicolon: return "';'";
+            case token_kind::symbol: return "'" + t.text + "'";
+            case token_kind::number: return secret ? "a number" : "number " + t.text;
+            case token_kind::string: return "a string literal";
+            case token_kind::quoted_identifier: return secret ? "a quoted identifier" : "\"" + t.text + "\"";
+            case token_kind::word: return secret ? "a word" : "'" + t.text + "'";
+        }
+        return "?";
+    }
+
+    [[noreturn]] void fail_at(const token& t, const char* id, const std::string& message) const {
+        throw parse_error(o_.file, t.line, t.column, id, message);
+    }
+    [[noreturn]] void expected(const std::string& what, bool secret = false) const {
+        fail_at(peek(), "starshift.parse.syntax", "expected " + what + ", found " + describe(peek(), secret));
+    }
+
+    std::string identifier(const char* what) {
+        const token& t = peek();
+        if (t.kind == token_kind::word) return fold_identifier(take().text);
+        if (t.kind == token_kind::quoted_identifier) return take().text;
+        expected(what);
+    }
+
+    std::string string_literal(const char* what, bool secret = false) {
+        if (peek().kind != token_kind::string) expected(what, secret);
+        return take().text;
+    }
+
+    template <class Int>
+    Int integer_literal(const char* what, bool allow_sign) {
+        bool negative = false;
+        const token& start = peek();
+        if (allow_sign && (is_sym(peek(), '-') || is_sym(peek(), '+'))) negative = take().text == "-";
+        const token& t = peek();
+        if (t.kind != token_kind::number) expected(what);
+        const std::string text = (negative ? "-" : "") + t.text;
+        Int v{};
+        const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec == std::errc::result_out_of_range)
+            fail_at(start, "starshift.parse.number_out_of_range", std::string(what) + " " + text + " is out of range");
+        if (ec != std::errc() || p != text.data() + text.size()) expected(what);
+        take();
+        return v;
+    }
+
+    void optional_as() { (void)accept_kw("as"); }
+
+    std::vector<std::string> name_list(const char* what) {
+        expect_sym('(');
+        std::vector<std::string> out;
+        do {
+            out.push_back(identifier(what));
+        } while (accept_sym(','));
+        expect_sym(')');
+        return out;
+    }
+
+    // schema.table or table; `qualified` gets the dotted form the model keeps in copy_spec and REFERENCES.
+    struct name_parts {
+        std::string schema;
+        std::string name;
+        std::string dotted;
+    };
+    name_parts table_name() {
+        name_parts out;
+        const bool q1 = peek().kind == token_kind::quoted_identifier;
+        std::string first = identifier("a table name");
+        if (accept_sym('.')) {
+            const token& second_tok = peek();
+            const bool q2 = second_tok.kind == token_kind::quoted_identifier;
+            std::string second = identifier("a table name after '.'");
+            if (is_sym(peek(), '.'))
+                fail_at(peek(), "starshift.parse.unsupported",
+                        "three-part names (database.schema.table) are not supported: the model has a schema and a name");
+            out.dotted = dotted_part(first, q1) + "." + dotted_part(second, q2);
+            out.schema = std::move(first);
+            out.name = std::move(second);
+        } else {
+            out.dotted = dotted_part(first, q1);
+            out.name = std::move(first);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- CREATE TABLE
+    bool is_create_table() const {
+        std::size_t k = 1;
+        if (is_kw(peek(k), "local")) ++k;
+        if (is_kw(peek(k), "temp") || is_kw(peek(k), "temporary")) ++k;
+        return is_kw(peek(k), "table");
+    }
+
+    table create_table() {
+        const token& create_tok = take();  // CREATE
+        table t;
+        (void)accept_kw("local");
+        if (accept_kw("temp") || accept_kw("temporary")) t.temporary = true;
+        expect_kw("table");
+        if (is_kw(peek(), "if")) {
+            take();
+            expect_kw("not");
+            expect_kw("exists");
+        }
+        name_parts n = table_name();
+        t.schema = std::move(n.schema);
+        t.name = std::move(n.name);
+        if (!is_sym(peek(), '(')) {
+            if (is_ctas_from(pos_))
+                fail_at(peek(), "starshift.parse.unsupported",
+                        "CREATE TABLE … AS SELECT is not supported: declare the table's columns");
+            expected("'(' and the column list");
+        }
+        if (is_ctas_from(pos_))
+            fail_at(create_tok, "starshift.parse.unsupported",
+                    "CREATE TABLE … AS SELECT is not supported: declare the table's columns");
+        take();  // (
+        if (is_kw(peek(), "like"))
+            fail_at(peek(), "starshift.parse.unsupported",
+                    "CREATE TABLE … (LIKE …) is not supported: the model needs the columns written out");
+
+        std::vector<column_position> positions;
+        std::vector<std::pair<std::string, const token*>> column_distkeys;
+        std::vector<std::pair<std::string, const token*>> column_sortkeys;
+        for (;;) {
+            element(t, positions, column_distkeys, column_sortkeys);
+            if (accept_sym(',')) continue;
+            expect_sym(')');
+            break;
+        }
+
+        // Table attributes, any order, each at most once.
+        bool seen_diststyle = false, seen_distkey = false, seen_sortkey = false, seen_encode = false, seen_backup = false;
+        std::optional<std::string> table_distkey;
+        const token* table_distkey_tok = nullptr;
+        const token* table_sortkey_tok = nullptr;
+        auto once = [&](bool& seen, const token& at, const char* what) {
+            if (seen) fail_at(at, "starshift.parse.duplicate_attribute", std::string(what) + " is given twice");
+            seen = true;
+        };
+        for (;;) {
+            const token& at = peek();
+            if (accept_kw("diststyle")) {
+                once(seen_diststyle, at, "DISTSTYLE");
+                const token& v = peek();
+                if (v.kind != token_kind::word) expected("AUTO, EVEN, KEY or ALL after DISTSTYLE");
+                const auto s = parse_dist_style(v.text);
+                if (!s) expected("AUTO, EVEN, KEY or ALL after DISTSTYLE");
+                take();
+                t.diststyle = *s;
+            } else if (accept_kw("distkey")) {
+                once(seen_distkey, at, "DISTKEY");
+                expect_sym('(');
+                table_distkey = identifier("a column name in DISTKEY (…)");
+                table_distkey_tok = &at;
+                expect_sym(')');
+            } else if (is_kw(at, "compound") || is_kw(at, "interleaved") || is_kw(at, "sortkey")) {
+                once(seen_sortkey, at, "SORTKEY");
+                table_sortkey_tok = &at;
+                sort_style style = sort_style::compound;
+                if (accept_kw("interleaved")) style = sort_style::interleaved;
+                else (void)accept_kw("compound");
+                const bool styled = !is_kw(at, "sortkey");
+                expect_kw("sortkey");
+                if (!styled && accept_kw("auto")) {
+                    t.sortkey = sort_key{sort_style::automatic, {}};
+                } else {
+                    t.sortkey = sort_key{style, name_list("a column name in SORTKEY (…)")};
+                }
+            } else if (accept_kw("encode")) {
+                once(seen_encode, at, "ENCODE");
+                // ENCODE AUTO: Redshift's default; the model keeps no table-level flag (accepted and dropped).
+                expect_kw("auto");
+            } else if (accept_kw("backup")) {
+                once(seen_backup, at, "BACKUP");
+                if (accept_kw("yes")) t.backup = true;
+                else if (accept_kw("no")) t.backup = false;
+                else expected("YES or NO after BACKUP");
+            } else {
+                break;
+            }
+        }
+
+        // DISTKEY: at most one, column level or table level.
+        std::vector<std::pair<std::string, const token*>> distkeys = column_distkeys;
+        if (table_distkey) distkeys.emplace_back(*table_distkey, table_distkey_tok);
+        for (std::size_t i = 1; i < distkeys.size(); ++i)
+            if (fold_identifier(distkeys[i].first) != fold_identifier(distkeys[0].first))
+                throw statement_error(o_.file, distkeys[i].second->line, distkeys[i].second->column,
+                                      model_error("starshift.model.multiple_distkeys", t.qualified_name(),
+                                                  distkeys[i].first,
+                                                  "a table may have only one DISTKEY, and " + distkeys[0].first +
+                                                      " is already one"));
+        if (!distkeys.empty()) {
+            t.distkey = distkeys[0].first;
+            if (!seen_diststyle) t.diststyle = dist_style::key;
+        }
+        // SORTKEY: one column-level SORTKEY, or the table-level one.
+        if (column_sortkeys.size() > 1 || (!column_sortkeys.empty() && table_sortkey_tok)) {
+            const token* at = column_sortkeys.size() > 1 ? column_sortkeys[1].second : table_sortkey_tok;
+            fail_at(*at, "starshift.parse.multiple_sortkeys",
+                    "a table has one sort key: use a table-level SORTKEY (a, b) for several columns");
+        }
+        if (!column_sortkeys.empty()) t.sortkey = sort_key{sort_style::compound, {column_sortkeys[0].first}};
+
+        if (o_.validate) {
+            try {
+                (void)validate(t, o_.validation);
+            } catch (const model_error& e) {
+                std::size_t line = create_tok.line, col = create_tok.column;
+                for (const auto& p : positions)
+                    if (!e.column().empty() && p.name == e.column()) {
+                        line = p.line;
+                        col = p.column;
+                    }
+                throw statement_error(o_.file, line, col, e);
+            }
+        }
+        return t;
+    }
+
+    // Whether the statement starting at `from` has AS at parenthesis depth 0 (CREATE TABLE … AS SELECT).
+    bool is_ctas_from(std::size_t from) const {
+        std::size_t depth = 0;
+        for (std::size_t i = from; i < t_.size(); ++i) {
+            const token& t = t_[i];
+            if (t.kind == token_kind::semicolon || t.kind == token_kind::end) return false;
+            if (is_sym(t, '(')) ++depth;
+            else if (is_sym(t, ')') && depth > 0) --depth;
+            else if (depth == 0 && is_kw(t, "as")) return true;
+        }
+        return false;
+    }
+
+    void constraint_element(table& t, const token& at) {
+        constraint c;
+        if (accept_kw("primary")) {
+            expect_kw("key");
+            c.kind = constraint_kind::primary_key;
+            c.columns = name_list("a column name in PRIMARY KEY (…)");
+        } else if (accept_kw("unique")) {
+            c.kind = constraint_kind::unique;
+            c.columns = name_list("a column name in UNIQUE (…)");
+        } else if (accept_kw("foreign")) {
+            expect_kw("key");
+            c.kind = constraint_kind::foreign_key;
+            c.columns = name_list("a column name in FOREIGN KEY (…)");
+            expect_kw("references");
+            c.ref_table = table_name().dotted;
+            if (is_sym(peek(), '(')) c.ref_columns = name_list("a referenced column name");
+        } else {
+            (void)at;
+            expected("PRIMARY KEY, UNIQUE or FOREIGN KEY");
+        }
+        t.constraints.push_back(std::move(c));
+    }
+
+    void element(table& t, std::vector<column_position>& positions,
+                 std::vector<std::pair<std::string, const token*>>& distkeys,
+                 std::vector<std::pair<std::string, const token*>>& sortkeys) {
+        const token& at = peek();
+        if (accept_kw("constraint")) {
+            (void)identifier("a constraint name");  // the model keeps no constraint names
+            constraint_element(t, at);
+            return;
+        }
+        if (is_kw(at, "primary") || is_kw(at, "unique") || is_kw(at, "foreign")) {
+            // A column may be named "unique"? Not unquoted: these are reserved words in Redshift.
+            constraint_element(t, at);
+            return;
+        }
+        if (is_kw(at, "like"))
+            fail_at(at, "starshift.parse.unsupported",
+                    "CREATE TABLE … (LIKE …) is not supported: the model needs the columns written out");
+        column c;
+        c.name = identifier("a column name or a table constraint");
+        positions.push_back({c.name, at.line, at.column});
+        c.type = type();
+        column_attributes(t, c, distkeys, sortkeys);
+        t.columns.push_back(std::move(c));
+    }
+
+    // ---------------------------------------------------------------- types
+    std::uint32_t length_arg(const char* what) {
+        return integer_literal<std::uint32_t>(what, false);
+    }
+
+    sql_type type() {
+        const token& at = peek();
+        if (at.kind != token_kind::word) expected("a data type");
+        const std::string w = fold_identifier(take().text);
+        if (w == "smallint" || w == "int2") return smallint();
+        if (w == "integer" || w == "int" || w == "int4") return integer();
+        if (w == "bigint" || w == "int8") return bigint();
+        if (w == "decimal" || w == "numeric") {
+            int p = 18, s = 0;
+            if (accept_sym('(')) {
+                p = integer_literal<int>("a DECIMAL precision", false);
+                if (accept_sym(',')) s = integer_literal<int>("a DECIMAL scale", false);
+                expect_sym(')');
+            }
+            return decimal(p, s);
+        }
+        if (w == "real" || w == "float4") return real();
+        if (w == "float8") return double_precision();
+        if (w == "float") {
+            if (is_sym(peek(), '('))
+                fail_at(peek(), "starshift.parse.unsupported_type",
+                        "FLOAT(p) is not supported: write REAL or DOUBLE PRECISION");
+            return double_precision();
+        }
+        if (w == "double") {
+            expect_kw("precision");
+            return double_precision();
+        }
+        if (w == "bool" || w == "boolean") return boolean();
+        if (w == "character" && is_kw(peek(), "varying")) {
+            take();
+            return varchar_type();
+        }
+        if (w == "varchar" || w == "nvarchar") return varchar_type();
+        if (w == "text") return varchar(256);
+        if (w == "char" || w == "character" || w == "nchar" || w == "bpchar") {
+            std::uint32_t n = w == "bpchar" ? 256 : 1;  // Redshift: bare BPCHAR is CHAR(256), bare CHAR is CHAR(1)
+            if (accept_sym('(')) {
+                if (is_kw(peek(), "max"))
+                    fail_at(peek(), "starshift.parse.syntax", "CHAR(MAX) does not exist: CHAR is at most 4096 bytes");
+                n = length_arg("a CHAR length");
+                expect_sym(')');
+            }
+            return char_type(n);
+        }
+        if (w == "date") return date();
+        if (w == "timestamp") {
+            if (accept_kw("without")) {
+                expect_kw("time");
+                expect_kw("zone");
+            } else if (accept_kw("with")) {
+                expect_kw("time");
+                expect_kw("zone");
+                return timestamptz();
+            }
+            return timestamp();
+        }
+        if (w == "timestamptz") return timestamptz();
+        fail_at(at, "starshift.parse.unsupported_type",
+                "data type " + upper(w) +
+                    " is not supported by the model (SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE PRECISION, "
+                    "BOOLEAN, CHAR, VARCHAR, DATE, TIMESTAMP, TIMESTAMPTZ and their aliases)");
+    }
+
+    sql_type varchar_type() {
+        if (!accept_sym('(')) return varchar(256);  // Redshift: bare VARCHAR is VARCHAR(256)
+        sql_type out;
+        if (accept_kw("max")) out = varchar_max();
+        else out = varchar(length_arg("a VARCHAR length or MAX"));
+        expect_sym(')');
+        return out;
+    }
+
+    // ---------------------------------------------------------------- column attributes
+    void column_attributes(table& t, column& c, std::vector<std::pair<std::string, const token*>>& distkeys,
+                           std::vector<std::pair<std::string, const token*>>& sortkeys) {
+        bool seen_null = false, seen_distkey = false, seen_sortkey = false;
+        auto dup = [&](const token& at, const char* what) {
+            fail_at(at, "starshift.parse.duplicate_attribute",
+                    std::string(what) + " is given twice for column " + c.name);
+        };
+        for (;;) {
+            const token& at = peek();
+            if (at.kind != token_kind::word) return;  // ',' or ')' ends the column (checked by the caller)
+            if (accept_kw("default")) {
+                if (c.default_expr) dup(at, "DEFAULT");
+                c.default_expr = default_expression();
+            } else if (accept_kw("identity")) {
+                if (c.identity_spec) dup(at, "IDENTITY");
+                c.identity_spec = identity_args(false);
+            } else if (accept_kw("generated")) {
+                if (c.identity_spec) dup(at, "IDENTITY");
+                expect_kw("by");
+                expect_kw("default");
+                expect_kw("as");
+                expect_kw("identity");
+                c.identity_spec = identity_args(true);
+            } else if (accept_kw("encode")) {
+                if (c.encode) dup(at, "ENCODE");
+                const token& v = peek();
+                if (v.kind != token_kind::word) expected("an encoding after ENCODE");
+                const auto e = parse_encoding(v.text);
+                if (!e)
+                    fail_at(v, "starshift.parse.unknown_encoding",
+                            "unknown encoding " + upper(v.text) +
+                                " (RAW, AZ64, BYTEDICT, DELTA, DELTA32K, LZO, MOSTLY8, MOSTLY16, MOSTLY32, RUNLENGTH, "
+                                "TEXT255, TEXT32K, ZSTD)");
+                take();
+                c.encode = *e;
+            } else if (accept_kw("distkey")) {
+                if (seen_distkey) dup(at, "DISTKEY");
+                seen_distkey = true;
+                distkeys.emplace_back(c.name, &at);
+            } else if (accept_kw("sortkey")) {
+                if (seen_sortkey) dup(at, "SORTKEY");
+                seen_sortkey = true;
+                sortkeys.emplace_back(c.name, &at);
+            } else if (accept_kw("not")) {
+                expect_kw("null");
+                if (seen_null) dup(at, "NULL / NOT NULL");
+                seen_null = true;
+                c.not_null = true;
+            } else if (accept_kw("null")) {
+                if (seen_null) dup(at, "NULL / NOT NULL");
+                seen_null = true;
+                c.not_null = false;
+            } else if (accept_kw("constraint")) {
+                (void)identifier("a constraint name");  // dropped: the model keeps no constraint names
+                if (!is_kw(peek(), "primary") && !is_kw(peek(), "unique") && !is_kw(peek(), "references"))
+                    expected("PRIMARY KEY, UNIQUE or REFERENCES after CONSTRAINT name");
+            } else if (accept_kw("primary")) {
+                expect_kw("key");
+                t.constraints.push_back({constraint_kind::primary_key, {c.name}, {}, {}});
+            } else if (accept_kw("unique")) {
+                t.constraints.push_back({constraint_kind::unique, {c.name}, {}, {}});
+            } else if (accept_kw("references")) {
+                constraint k;
+                k.kind = constraint_kind::foreign_key;
+                k.columns = {c.name};
+                k.ref_table = table_name().dotted;
+                if (is_sym(peek(), '(')) k.ref_columns = name_list("a referenced column name");
+                t.constraints.push_back(std::move(k));
+            } else if (is_kw(at, "collate")) {
+                fail_at(at, "starshift.parse.unsupported_attribute",
+                        "COLLATE is not supported by the model (columns are case-sensitive)");
+            } else {
+                return;
+            }
+        }
+    }
+
+    identity identity_args(bool generated) {
+        identity id;
+        id.generated_by_default = generated;
+        expect_sym('(');
+        id.seed = integer_literal<std::int64_t>("an IDENTITY seed", true);
+        expect_sym(',');
+        id.step = integer_literal<std::int64_t>("an IDENTITY step", true);
+        expect_sym(')');
+        return id;
+    }
+
+    static bool ends_default(const token& t, const token& prev, const token& next) {
+        if (t.kind != token_kind::word) return false;
+        static constexpr const char* stops[] = {"encode",  "distkey",    "sortkey",  "primary",  "unique",
+                                                "references", "identity", "generated", "constraint", "collate"};
+        for (const char* s : stops)
+            if (iequals(t.text, s)) return true;
+        const bool after_is = is_kw(prev, "is") || is_kw(prev, "not");
+        if (iequals(t.text, "not") && is_kw(next, "null") && !is_kw(prev, "is")) return true;
+        if (iequals(t.text, "null") && !after_is) return true;
+        return false;
+    }
+
+    // DEFAULT expression: tokens up to the next column attribute, ',' or ')' at depth 0; kept as text with one space
+    // wherever the source had whitespace or a comment between tokens.
+    std::string default_expression() {
+        const token& first = peek();
+        if (first.kind == token_kind::semicolon || first.kind == token_kind::end || is_sym(first, ',') ||
+            is_sym(first, ')'))
+            expected("an expression after DEFAULT");
+        std::string text;
+        std::size_t depth = 0;
+        std::size_t prev_end = first.begin;
+        bool first_token = true;
+        for (;;) {
+            const token& t = peek();
+            if (t.kind == token_kind::semicolon || t.kind == token_kind::end) {
+                if (depth > 0) expected("')' closing the DEFAULT expression");
+                break;
+            }
+            if (depth == 0 && !first_token) {
+                if (is_sym(t, ',') || is_sym(t, ')')) break;
+                if (ends_default(t, t_[pos_ - 1], peek(1))) break;
+            }
+            if (is_sym(t, '(')) {
+                if (++depth > max_paren_depth)
+                    fail_at(t, "starshift.parse.too_deep",
+                            "DEFAULT expression nests parentheses deeper than " + std::to_string(max_paren_depth));
+            } else if (is_sym(t, ')')) {
+                if (depth == 0) break;
+                --depth;
+            }
+            if (!first_token && t.begin > prev_end) text += ' ';
+            text.append(src_.substr(t.begin, t.end - t.begin));
+            prev_end = t.end;
+            first_token = false;
+            take();
+        }
+        return text;
+    }
+
+    // ---------------------------------------------------------------- COPY
+    copy_spec copy();
+
+    char single_char(const char* what) {
+        const token& at = peek();
+        const std::string v = string_literal((std::string("the ") + what + " character as a string").c_str());
+        if (v.size() != 1)
+            fail_at(at, "starshift.parse.bad_option_value",
+                    std::string(what) + " must be a single character, found " + std::to_string(v.size()) +
+                        " characters");
+        return v[0];
+    }
+
+    // 'aws_access_key_id=…;aws_secret_access_key=…[;token=…]' or 'aws_iam_role=arn:…'. Never echoes values.
+    void parse_credentials(const token& at, const std::string& text, credentials& c) {
+        std::size_t start = 0;
+        while (start <= text.size()) {
+            std::size_t semi = text.find(';', start);
+            if (semi == std::string::npos) semi = text.size();
+            const std::string part = text.substr(start, semi - start);
+            start = semi + 1;
+            if (part.empty()) {
+                if (semi == text.size()) break;
+                continue;
+            }
+            const auto eq = part.find('=');
+            if (eq == std::string::npos)
+                fail_at(at, "starshift.parse.bad_credentials",
+                        "CREDENTIALS must be key=value pairs separated by ';'");
+            const std::string key = fold_identifier(part.substr(0, eq));
+            std::string value = part.substr(eq + 1);
+            std::string* target = key == "aws_access_key_id"       ? &c.access_key_id
+                                  : key == "aws_secret_access_key" ? &c.secret_access_key
+                                  : key == "token"                 ? &c.session_token
+                                  : key == "aws_iam_role"          ? &c.iam_role
+                                                                   : nullptr;
+            if (!target) {
+                // Name the key only when it is a plain word (a secret pasted in the wrong place stays unprinted).
+                bool plain = key.size() <= 32;
+                for (char ch : key)
+                    if (!((ch >= 'a' && ch <= 'z') || ch == '_')) plain = false;
+                fail_at(at, "starshift.parse.bad_credentials",
+                        "unknown CREDENTIALS key" + (plain ? " " + key : std::string()) +
+                            " (aws_access_key_id, aws_secret_access_key, token, aws_iam_role)");
+            }
+            if (!target->empty())
+                fail_at(at, "starshift.parse.bad_credentials", "CREDENTIALS gives " + key + " twice");
+            *target = std::move(value);
+            if (semi == text.size()) break;
+        }
+    }
+
+    // ---------------------------------------------------------------- other statements
+    unsupported_statement unsupported() {
+        unsupported_statement u;
+        const token& first = peek();
+        u.keyword = first.kind == token_kind::word ? upper(first.text) : first.text;
+        std::size_t last_end = first.end;
+        while (peek().kind != token_kind::semicolon && peek().kind != token_kind::end) last_end = take().end;
+        u.text = std::string(src_.substr(first.begin, last_end - first.begin));
+        return u;
+    }
+
+    const std::vector<token>& t_;
+    std::string_view src_;
+    const parse_options& o_;
+    std::size_t pos_ = 0;
+};
+
+// ---------------------------------------------------------------- COPY options
+copy_spec statement_parser::copy() {
+    take();  // COPY
+    copy_spec s;
+    s.table = table_name().dotted;
+    if (is_sym(peek(), '(')) s.columns = name_list("a column name in the COPY column list");
+    expect_kw("from");
+    {
+        const token& src = peek();
+        s.source.uri = string_literal("the data source as a string ('s3://bucket/prefix' or a local path)");
+        const std::string l = fold_identifier(s.source.uri.substr(0, 12));
+        if (l.rfind("dynamodb://", 0) == 0 || l.rfind("emr://", 0) == 0)
+            fail_at(src, "starshift.parse.unsupported_option",
+                    "COPY from DynamoDB or EMR is not supported: the model reads S3 or local files");
+    }
+
+    std::vector<std::string> seen;
+    auto once = [&](const token& at, const std::string& name) {
+        for (const auto& n : seen)
+            if (n == name) fail_at(at, "starshift.parse.duplicate_option", "COPY option " + name + " is given twice");
+        seen.push_back(name);
+    };
+    bool format_given = false;
+    auto set_format = [&](const token& at) {
+        if (format_given)
+            fail_at(at, "starshift.parse.duplicate_option", "COPY has two formats (CSV / JSON)");
+        format_given = true;
+    };
+    auto json_argument = [&]() {
+        optional_as();
+        if (peek().kind != token_kind::string) {
+            s.format.kind = copy_format_kind::json_auto;  // Redshift: JSON without an argument is 'auto'
+            return;
+        }
+        const token& arg = peek();
+        const std::string v = take().text;
+        if (iequals(v, "auto")) {
+            s.format.kind = copy_format_kind::json_auto;
+        } else if (iequals(v, "auto ignorecase")) {
+            s.format.kind = copy_format_kind::json_auto_ignorecase;
+        } else if (iequals(v, "noshred")) {
+            fail_at(arg, "starshift.parse.unsupported_option", "JSON 'noshred' (SUPER columns) is not supported");
+        } else {
+            s.format.kind = copy_format_kind::json_paths;
+            s.format.jsonpaths = v;
+        }
+    };
+    auto csv_argument = [&]() {
+        s.format.kind = copy_format_kind::csv;
+        if (accept_kw("quote")) {
+            optional_as();
+            s.format.quote = single_char("QUOTE");
+        }
+    };
+    auto on_off = [&](const char* what, bool allow_preset) -> bool {
+        const token& v = peek();
+        if (accept_kw("on") || accept_kw("true")) return true;
+        if (accept_kw("off") || accept_kw("false")) return false;
+        if (allow_preset && is_kw(v, "preset"))
+            fail_at(v, "starshift.parse.unsupported_option",
+                    std::string(what) + " PRESET is not supported by the model (ON or OFF)");
+        return true;  // bare COMPUPDATE / STATUPDATE: ON
+    };
+
+    static constexpr const char* unsupported_options[] = {
+        "fixedwidth", "noload",     "fillrecord",   "encrypted",       "master_symmetric_key", "lzop",
+        "parquet",    "orc",        "avro",         "shapefile",       "removequotes",         "escape",
+        "null",       "ignoreblanklines", "trimblanks", "acceptanydate", "comprows",            "readratio",
+        "ssh",        "serializetojson",  "ignoreallerrors", "addquotes", "ignoreheader_rows",  "simplified"};
+
+    for (;;) {
+        const token& at = peek();
+        if (at.kind == token_kind::semicolon || at.kind == token_kind::end) break;
+        if (at.kind != token_kind::word) expected("a COPY option");
+        const std::string w = fold_identifier(at.text);
+        const std::string name = upper(w);
+        if (w == "manifest") {
+            once(at, name);
+            take();
+            s.source.manifest = true;
+        } else if (w == "iam_role") {
+            once(at, name);
+            take();
+            if (is_kw(peek(), "default"))
+                fail_at(peek(), "starshift.parse.unsupported_option",
+                        "IAM_ROLE default (the cluster's default role) cannot be represented: give the role's ARN");
+            s.credentials.iam_role = string_literal("the IAM role ARN as a string");
+        } else if (w == "credentials" || w == "with") {
+            take();
+            if (w == "with") expect_kw("credentials");
+            once(at, "CREDENTIALS");
+            optional_as();
+            const token& str = peek();
+            parse_credentials(str, string_literal("the credentials string", true), s.credentials);
+        } else if (w == "access_key_id" || w == "secret_access_key" || w == "session_token") {
+            once(at, name);
+            take();
+            optional_as();
+            std::string v = string_literal(("the " + name + " as a string").c_str(), true);
+            if (w == "access_key_id") s.credentials.access_key_id = std::move(v);
+            else if (w == "secret_access_key") s.credentials.secret_access_key = std::move(v);
+            else s.credentials.session_token = std::move(v);
+        } else if (w == "format") {
+            take();
+            optional_as();
+            const token& f = peek();
+            if (accept_kw("json")) {
+                set_format(f);
+                json_argument();
+            } else if (accept_kw("csv")) {
+                set_format(f);
+                csv_argument();
+            } else if (f.kind == token_kind::word) {
+                fail_at(f, "starshift.parse.unsupported_option",
+                        "COPY format " + upper(f.text) + " is not supported by the model (CSV and JSON are)");
+            } else {
+                expected("CSV or JSON after FORMAT");
+            }
+        } else if (w == "json") {
+            take();
+            set_format(at);
+            json_argument();
+        } else if (w == "csv") {
+            take();
+            set_format(at);
+            csv_argument();
+        } else if (w == "delimiter") {
+            once(at, name);
+            take();
+            optional_as();
+            s.format.delimiter = single_char("DELIMITER");
+        } else if (w == "ignoreheader") {
+            once(at, name);
+            take();
+            optional_as();
+            s.format.ignore_header = integer_literal<std::uint32_t>("the IGNOREHEADER row count", false);
+        } else if (w == "region") {
+            once(at, name);
+            take();
+            optional_as();
+            s.region = string_literal("the REGION as a string");
+        } else if (w == "gzip" || w == "zstd" || w == "bzip2") {
+            once(at, "compression");
+            take();
+            s.compression = *parse_compression(w);
+        } else if (w == "timeformat" || w == "dateformat") {
+            once(at, name);
+            take();
+            optional_as();
+            std::string v = string_literal(("the " + name + " as a string").c_str());
+            (w == "timeformat" ? s.timeformat : s.dateformat) = std::move(v);
+        } else if (w == "maxerror") {
+            once(at, name);
+            take();
+            optional_as();
+            s.maxerror = integer_literal<std::int64_t>("the MAXERROR count", false);
+        } else if (w == "truncatecolumns" || w == "blanksasnull" || w == "emptyasnull" || w == "roundec" ||
+                   w == "explicit_ids") {
+            once(at, name);
+            take();
+            bool& flag = w == "truncatecolumns" ? s.truncatecolumns
+                         : w == "blanksasnull"  ? s.blanksasnull
+                         : w == "emptyasnull"   ? s.emptyasnull
+                         : w == "roundec"       ? s.roundec
+                                                : s.explicit_ids;
+            flag = true;
+        } else if (w == "acceptinvchars") {
+            once(at, name);
+            take();
+            if (accept_kw("as")) s.acceptinvchars = string_literal("the ACCEPTINVCHARS replacement character");
+            else if (peek().kind == token_kind::string) s.acceptinvchars = take().text;
+            else s.acceptinvchars = "?";  // Redshift's default replacement
+        } else if (w == "compupdate") {
+            once(at, name);
+            take();
+            s.compupdate = on_off("COMPUPDATE", true);
+        } else if (w == "statupdate") {
+            once(at, name);
+            take();
+            s.statupdate = on_off("STATUPDATE", false);
+        } else if (w == "quote") {
+            fail_at(at, "starshift.parse.syntax", "QUOTE [AS] 'c' belongs right after CSV");
+        } else {
+            bool known = false;
+            for (const char* u : unsupported_options)
+                if (w == u) known = true;
+            fail_at(at, "starshift.parse.unsupported_option",
+                    known ? "COPY option " + name + " is not supported by the model"
+                          : "unknown COPY option " + name);
+        }
+    }
+    if (!format_given)
+        fail_at(t_.front(), "starshift.parse.copy_text_format",
+                "COPY without CSV or JSON reads Redshift's pipe-delimited text format, which the model does not "
+                "support: add CSV (with DELIMITER '|' if needed) when the data has no backslash escapes");
+    return s;
+}
+
+}  // namespace
+
+std::vector<parsed_statement> parse_script(std::string_view sql, const parse_options& options) {
+    std::vector<parsed_statement> out;
+    tokenizer tz(sql, options.file);
+    for (;;) {
+        std::vector<token> toks = tz.next_statement();
+        if (toks.empty()) break;
+        if (toks.size() == 1) {  // a lone ';' or the end
+            if (toks.front().kind == token_kind::end) break;
+            continue;
+        }
+        out.push_back(parse_statement(toks, sql, options));
+        if (toks.back().kind == token_kind::end) break;
+    }
+    return out;
+}
+
+namespace {
+template <class T>
+T parse_one(std::string_view sql, const parse_options& options, const char* what) {
+    std::vector<parsed_statement> all = parse_script(sql, options);
+    if (all.size() != 1 || !std::holds_alternative<T>(all.front().value)) {
+        const std::size_t line = all.size() > 1 ? all[1].line : all.empty() ? 1 : all.front().line;
+        const std::size_t col = all.size() > 1 ? all[1].column : all.empty() ? 1 : all.front().column;
+        throw parse_error(options.file, line, col, "starshift.parse.syntax",
+                          std::string("expected exactly one ") + what + " statement");
+    }
+    return std::get<T>(std::move(all.front().value));
+}
+}  // namespace
+
+table parse_create_table(std::string_view sql, const parse_options& options) {
+    return parse_one<table>(sql, options, "CREATE TABLE");
+}
+
+copy_spec parse_copy(std::string_view sql, const parse_options& options) {
+    return parse_one<copy_spec>(sql, options, "COPY");
+}
+
+parsed_statement parse_statement(const std::vector<token>& toks, std::string_view sql, const parse_options& options) {
+    statement_parser p(toks, sql, options);
+    return p.parse();
+}
+
+}  // namespace starshift::parse
