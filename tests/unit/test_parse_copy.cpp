@@ -1,0 +1,170 @@
+// parse_copy: Redshift's COPY into starshift::copy_spec (authorization, formats, conversions, unsupported options).
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "starshift/parse/parser.hpp"
+
+namespace sp = starshift::parse;
+using namespace starshift;
+
+namespace {
+
+std::string error_of(const std::string& sql) {
+    try {
+        (void)sp::parse_script(sql);
+    } catch (const sp::parse_error& e) {
+        return e.id();
+    }
+    return "";
+}
+
+std::string message_of(const std::string& sql) {
+    try {
+        (void)sp::parse_script(sql);
+    } catch (const sp::parse_error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("parse copy: JSON with jsonpaths and conversions in any order") {
+    const copy_spec s = sp::parse_copy(R"(
+        copy Staging_Events (artist, "Auth") from 's3://udacity-dend/log_data'
+        timeformat as 'epochmillisecs' iam_role 'arn:aws:iam::123456789012:role/dwhRole'
+        region 'us-west-2' FORMAT AS JSON 's3://udacity-dend/log_json_path.json'
+        TRUNCATECOLUMNS BLANKSASNULL EMPTYASNULL MAXERROR AS 10 gzip
+        COMPUPDATE OFF STATUPDATE ON ACCEPTINVCHARS ROUNDEC DATEFORMAT 'auto';)");
+    CHECK(s.table == "staging_events");
+    CHECK(s.columns == std::vector<std::string>{"artist", "Auth"});
+    CHECK(s.source.uri == "s3://udacity-dend/log_data");
+    CHECK_FALSE(s.source.manifest);
+    CHECK(s.credentials.iam_role == "arn:aws:iam::123456789012:role/dwhRole");
+    CHECK(s.region == "us-west-2");
+    CHECK(s.format.kind == copy_format_kind::json_paths);
+    CHECK(s.format.jsonpaths == "s3://udacity-dend/log_json_path.json");
+    CHECK(s.timeformat == std::optional<std::string>("epochmillisecs"));
+    CHECK(s.dateformat == std::optional<std::string>("auto"));
+    CHECK(s.truncatecolumns);
+    CHECK(s.blanksasnull);
+    CHECK(s.emptyasnull);
+    CHECK(s.roundec);
+    CHECK(s.maxerror == 10);
+    CHECK(s.compression == compression::gzip);
+    CHECK(s.compupdate == std::optional<bool>(false));
+    CHECK(s.statupdate == std::optional<bool>(true));
+    CHECK(s.acceptinvchars == std::optional<std::string>("?"));
+}
+
+TEST_CASE("parse copy: JSON forms") {
+    auto kind = [](const std::string& opt) {
+        return sp::parse_copy("COPY t FROM '/data/x' " + opt + ";").format.kind;
+    };
+    CHECK(kind("JSON 'auto'") == copy_format_kind::json_auto);
+    CHECK(kind("json AS 'auto'") == copy_format_kind::json_auto);
+    CHECK(kind("FORMAT JSON 'auto ignorecase'") == copy_format_kind::json_auto_ignorecase);
+    CHECK(kind("FORMAT AS JSON") == copy_format_kind::json_auto);
+    CHECK(kind("FORMAT AS JSON '/data/paths.json'") == copy_format_kind::json_paths);
+    CHECK(kind("CSV") == copy_format_kind::csv);
+    CHECK(kind("FORMAT AS CSV") == copy_format_kind::csv);
+}
+
+TEST_CASE("parse copy: CSV options") {
+    const copy_spec s = sp::parse_copy(
+        "COPY sales.lineitem FROM 's3://b/lineitem/' ACCESS_KEY_ID 'AKIAEXAMPLE' SECRET_ACCESS_KEY 'sEcReT' "
+        "SESSION_TOKEN 'tok' CSV QUOTE AS '%' DELIMITER AS '|' IGNOREHEADER AS 1 BZIP2 EXPLICIT_IDS "
+        "ACCEPTINVCHARS AS '^' MANIFEST COMPUPDATE TRUE STATUPDATE FALSE;");
+    CHECK(s.table == "sales.lineitem");
+    CHECK(s.source.manifest);
+    CHECK(s.credentials.access_key_id == "AKIAEXAMPLE");
+    CHECK(s.credentials.secret_access_key == "sEcReT");
+    CHECK(s.credentials.session_token == "tok");
+    CHECK(s.format.kind == copy_format_kind::csv);
+    CHECK(s.format.quote == '%');
+    CHECK(s.format.delimiter == '|');
+    CHECK(s.format.ignore_header == 1);
+    CHECK(s.compression == compression::bzip2);
+    CHECK(s.explicit_ids);
+    CHECK(s.acceptinvchars == std::optional<std::string>("^"));
+    CHECK(s.compupdate == std::optional<bool>(true));
+    CHECK(s.statupdate == std::optional<bool>(false));
+    CHECK(sp::parse_copy("COPY t FROM 'x' CSV DELIMITER '\\t';").format.delimiter == '\t');
+}
+
+TEST_CASE("parse copy: CREDENTIALS strings") {
+    const copy_spec k = sp::parse_copy(
+        "COPY t FROM 's3://b/p' CREDENTIALS 'aws_access_key_id=AKIA1;aws_secret_access_key=s3cr;token=tk' CSV;");
+    CHECK(k.credentials.access_key_id == "AKIA1");
+    CHECK(k.credentials.secret_access_key == "s3cr");
+    CHECK(k.credentials.session_token == "tk");
+    const copy_spec r =
+        sp::parse_copy("COPY t FROM 's3://b/p' WITH CREDENTIALS AS 'aws_iam_role=arn:aws:iam::1:role/R' JSON 'auto';");
+    CHECK(r.credentials.iam_role == "arn:aws:iam::1:role/R");
+    CHECK(error_of("COPY t FROM 's3://b/p' CREDENTIALS 'nonsense' CSV;") == "starshift.parse.bad_credentials");
+    CHECK(error_of("COPY t FROM 's3://b/p' CREDENTIALS 'password=x' CSV;") == "starshift.parse.bad_credentials");
+}
+
+TEST_CASE("parse copy: unsupported options are errors that name them") {
+    CHECK(error_of("COPY t FROM 's3://b/p' IAM_ROLE default CSV;") == "starshift.parse.unsupported_option");
+    CHECK(error_of("COPY t FROM 'x' FIXEDWIDTH 'a:1' CSV;") == "starshift.parse.unsupported_option");
+    CHECK(message_of("COPY t FROM 'x' CSV NOLOAD;").find("NOLOAD") != std::string::npos);
+    CHECK(error_of("COPY t FROM 'x' CSV FILLRECORD;") == "starshift.parse.unsupported_option");
+    CHECK(error_of("COPY t FROM 'x' CSV ENCRYPTED;") == "starshift.parse.unsupported_option");
+    CHECK(error_of("COPY t FROM 'x' CSV LZOP;") == "starshift.parse.unsupported_option");
+    CHECK(error_of("COPY t FROM 'x' FORMAT AS PARQUET;") == "starshift.parse.unsupported_option");
+    CHECK(message_of("COPY t FROM 'x' FORMAT AS PARQUET;").find("PARQUET") != std::string::npos);
+    CHECK(error_of("COPY t FROM 'x' CSV COMPUPDATE PRESET;") == "starshift.parse.unsupported_option");
+    CHECK(error_of("COPY t FROM 'x' JSON 'noshred';") == "starshift.parse.unsupported_option");
+    CHECK(error_of("COPY t FROM 'x' CSV FROBNICATE;") == "starshift.parse.unsupported_option");
+    CHECK(error_of("COPY t FROM 'dynamodb://Movies' CSV;") == "starshift.parse.unsupported_option");
+    CHECK(error_of("COPY t FROM 'x' DELIMITER '|';") == "starshift.parse.copy_text_format");
+    CHECK(error_of("COPY t FROM 'x' CSV DELIMITER '||';") == "starshift.parse.bad_option_value");
+    CHECK(error_of("COPY t FROM 'x' CSV CSV;") == "starshift.parse.duplicate_option");
+    CHECK(error_of("COPY t FROM 'x' CSV GZIP ZSTD;") == "starshift.parse.duplicate_option");
+    CHECK(error_of("COPY t FROM 'x' CSV MAXERROR 1 MAXERROR 2;") == "starshift.parse.duplicate_option");
+    CHECK(error_of("COPY t FROM 'x' JSON 'auto' QUOTE AS '%';") == "starshift.parse.syntax");
+    CHECK(error_of("COPY t FROM x CSV;") == "starshift.parse.syntax");
+    CHECK(error_of("COPY t CSV;") == "starshift.parse.syntax");
+    CHECK(error_of("COPY t FROM 'x' CSV MAXERROR 'many';") == "starshift.parse.syntax");
+}
+
+TEST_CASE("parse copy: secrets never appear in error messages") {
+    const std::string m1 = message_of("COPY t FROM 's3://b/p' SECRET_ACCESS_KEY wJalrXUtnFEMIK7MDENG CSV;");
+    CHECK(m1.find("wJalrXUtnFEMIK7MDENG") == std::string::npos);
+    CHECK(m1.find("[starshift.parse.syntax]") != std::string::npos);
+    const std::string m2 = message_of("COPY t FROM 's3://b/p' CREDENTIALS 'wJalrXUtnFEMIK7MDENG=1' CSV;");
+    CHECK(m2.find("wJalrXUtnFEMIK7MDENG") == std::string::npos);
+    CHECK(m2.find("wjalrxutnfemik7mdeng") == std::string::npos);
+}
+
+TEST_CASE("parse copy: check_script collects every problem and check_copies validates against the tables") {
+    const std::string sql =
+        "CREATE TABLE t (a INT, b VARCHAR(10));\n"
+        "CREATE TABLE bad (x BOOLEAN ENCODE delta);\n"
+        "COPY t (a, zz) FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::1:role/R' CSV;\n"
+        "COPY t FROM 's3://b/p' CSV;\n"
+        "COPY nowhere FROM '/tmp/x' CSV;\n"
+        "COPY t FROM 's3://b/p' IAM_ROLE 'arn:aws:iam::1:role/R' CSV NOLOAD;\n"
+        "INSERT INTO t VALUES (1, 'a;b');\n"
+        "COPY t FROM '/data/t.csv' CSV IGNOREHEADER 1;\n";
+    const sp::check_result r = sp::check_script(sql, {"s.sql", true, {}});
+    REQUIRE(r.problems.size() == 2);
+    CHECK(r.problems[0].to_string().rfind("s.sql:2:19: [starshift.model.encoding_invalid_for_type]", 0) == 0);
+    CHECK(r.problems[1].line == 6);
+    CHECK(r.problems[1].id == "starshift.parse.unsupported_option");
+    REQUIRE(r.statements.size() == 6);
+    REQUIRE(r.statements[4].as_unsupported());
+    CHECK(r.statements[4].as_unsupported()->keyword == "INSERT");
+    CHECK(r.statements[4].as_unsupported()->text == "INSERT INTO t VALUES (1, 'a;b')");
+    CHECK(r.statements[4].line == 7);
+    const auto copies = sp::check_copies(r.statements);
+    REQUIRE(copies.size() == 3);
+    CHECK(copies[0].id == "starshift.model.copy_column_missing");
+    CHECK(copies[0].line == 3);
+    CHECK(copies[1].id == "starshift.model.copy_credentials_missing");
+    CHECK(copies[1].line == 4);
+    CHECK(copies[2].id == "starshift.parse.copy_table_unknown");
+    CHECK(copies[2].line == 5);
+}
