@@ -65,6 +65,7 @@ struct cli {
     std::string db;
     std::string log_data, log_jsonpath, song_data, iam_role, region;
     std::string s3_endpoint;
+    std::string maxerror_rule = "more_than";
     bool dry_run = false;
     bool single_transaction = false;
     std::string log_level = "info";
@@ -169,6 +170,11 @@ int run_plans(const cli& c, const std::vector<load::plan>& plans, const sparkify
     load::executor_options opts;
     opts.single_transaction = c.single_transaction;
     opts.store = store.get();
+    if (c.maxerror_rule == "at_least") {
+        opts.maxerror_boundary = copy::maxerror_rule::at_least;
+    } else if (c.maxerror_rule != "more_than") {
+        throw std::runtime_error("[starshift.cli.bad_option] --maxerror-rule must be more_than or at_least");
+    }
     load::executor ex(*conn, opts);
     bool ok = true;
     std::vector<load::run_result> results;
@@ -270,6 +276,8 @@ int main(int argc, char** argv) {
          "PostgreSQL target reading s3://: an S3-compatible endpoint URL (default: AWS_ENDPOINT_URL_S3, "
          "AWS_ENDPOINT_URL, else AWS); credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN, "
          "AWS_PROFILE or ~/.aws/credentials")
+        ("maxerror-rule", po::value(&c.maxerror_rule)->default_value(c.maxerror_rule),
+         "PostgreSQL COPY: more_than (MAXERROR N tolerates N errors) or at_least (fails at N, the docs' wording)")
         ("dry-run,n", po::bool_switch(&c.dry_run), "print the SQL each step would run (secrets masked); run nothing")
         ("single-transaction", po::bool_switch(&c.single_transaction), "run the whole plan in one transaction")
         ("log-level", po::value(&c.log_level)->default_value(c.log_level), "trace, debug, info, warning or error")

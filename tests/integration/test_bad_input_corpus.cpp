@@ -243,7 +243,7 @@ TEST_CASE("bad input: rejects whose raw value has NUL bytes or invalid UTF-8 are
     CHECK(scalar_of(*conn, "SELECT line_number FROM starshift_load_errors") == 7);
 }
 
-TEST_CASE("bad input: MAXERROR equal to the number of corpus rejects loads every good row under the more_than rule") {
+TEST_CASE("bad input: MAXERROR equal to the number of corpus rejects loads every good row by default") {
     const auto files = bad_input::load_manifest();
     std::int64_t rejects = 0;
     std::size_t good = 0;
@@ -260,19 +260,25 @@ TEST_CASE("bad input: MAXERROR equal to the number of corpus rejects loads every
     spec.source.uri = bad_input::corpus_dir();
     spec.maxerror = rejects;
     {
-        // The default rule (the documentation's: fail when errors >= MAXERROR) fails with exactly N errors …
+        // The at_least rule (the documentation's literal words: fail when errors >= MAXERROR) fails with N errors …
+        copy::copy_options o;
+        o.maxerror_boundary = copy::maxerror_rule::at_least;
         pqxx::work tx(*conn);
-        CHECK_THROWS_AS((void)db::copy_into(tx, spec, t), copy::load_error);
+        CHECK_THROWS_AS((void)db::copy_into(tx, spec, t, o), copy::load_error);
     }
     {
-        // … the more_than rule (MAXERROR N tolerates N) loads every good row.
-        copy::copy_options o;
-        o.maxerror_boundary = copy::maxerror_rule::more_than;
+        // … the default more_than rule (MAXERROR N tolerates N, as clusters behave) loads every good row.
         pqxx::work tx(*conn);
-        const db::copy_result r = db::copy_into(tx, spec, t, o);
+        const db::copy_result r = db::copy_into(tx, spec, t);
         CHECK(r.rows_rejected == static_cast<std::uint64_t>(rejects));
         CHECK(r.rows_loaded == good);
         tx.commit();
+    }
+    {
+        // One error more than MAXERROR fails under the default rule.
+        spec.maxerror = rejects - 1;
+        pqxx::work tx(*conn);
+        CHECK_THROWS_AS((void)db::copy_into(tx, spec, t), copy::load_error);
     }
     CHECK(scalar_of(*conn, "SELECT count(*) FROM bad_target") == static_cast<std::int64_t>(good));
 }

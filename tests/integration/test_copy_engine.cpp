@@ -231,7 +231,7 @@ TEST_CASE("MAXERROR 0 with one bad record fails the copy and leaves the table un
     }
 }
 
-TEST_CASE("MAXERROR N with N bad records follows the documented boundary rule") {
+TEST_CASE("MAXERROR N with N bad records loads every good row by default and the boundary rule is an option") {
     scratch_database db;
     pqxx::connection conn(db.url());
     etl_test::temp_dir tmp("copy_maxn");
@@ -239,8 +239,8 @@ TEST_CASE("MAXERROR N with N bad records follows the documented boundary rule") 
     const fs::path file = tmp.path() / "scores.json";
     etl_test::write_file(file, scores_with_four_bad);
 
-    SUBCASE("at_least (default): MAXERROR 5 tolerates 4 bad and the executor records the rejects") {
-        const auto result = etl_test::run_plan(conn, copy_plan(json_auto_spec("it_scores", file, 5), scores_table()));
+    SUBCASE("more_than (default): MAXERROR 4 tolerates 4 bad and the executor records the rejects") {
+        const auto result = etl_test::run_plan(conn, copy_plan(json_auto_spec("it_scores", file, 4), scores_table()));
         REQUIRE(result.steps.size() == 1);
         const auto& s = result.steps[0];
         CHECK(s.copy.records_read == 7);
@@ -254,17 +254,17 @@ TEST_CASE("MAXERROR N with N bad records follows the documented boundary rule") 
         CHECK(scalar(conn, "SELECT COUNT(*) FROM starshift_load_errors WHERE load_id = " + std::to_string(load_id) +
                                " AND line_number = 4 AND raw_field_value = 'much too long'") == 1);
     }
-    SUBCASE("at_least (default): MAXERROR 4 with 4 bad fails and nothing is added") {
-        CHECK_THROWS_AS((void)etl_test::run_plan(conn, copy_plan(json_auto_spec("it_scores", file, 4), scores_table())),
+    SUBCASE("more_than (default): MAXERROR 3 with 4 bad fails and nothing is added") {
+        CHECK_THROWS_AS((void)etl_test::run_plan(conn, copy_plan(json_auto_spec("it_scores", file, 3), scores_table())),
                         starshift::load::step_error);
         CHECK(rows(conn, scores_select) == old_scores);
         // The failed load's rejects are recorded too (Redshift keeps stl_load_errors rows of failed loads).
         const std::int64_t load_id = scalar(conn, "SELECT MAX(load_id) FROM starshift_load_errors");
         CHECK(load_errors_of(conn, load_id) == four_rejects);
     }
-    SUBCASE("run_client_copy with MAXERROR 5 records the rejects in the same transaction") {
+    SUBCASE("run_client_copy with MAXERROR 4 records the rejects in the same transaction") {
         pqxx::work tx(conn);
-        const auto summary = starshift::load::run_client_copy(tx, json_auto_spec("it_scores", file, 5), scores_table(),
+        const auto summary = starshift::load::run_client_copy(tx, json_auto_spec("it_scores", file, 4), scores_table(),
                                                               starshift::load::client_copy_options{});
         tx.commit();
         CHECK(summary.rows_loaded == 3);
@@ -272,11 +272,11 @@ TEST_CASE("MAXERROR N with N bad records follows the documented boundary rule") 
         CHECK(rows(conn, scores_select) == old_and_good_scores);
         CHECK(load_errors_of(conn, scalar(conn, "SELECT MAX(load_id) FROM starshift_load_errors")) == four_rejects);
     }
-    SUBCASE("more_than: MAXERROR 4 tolerates 4 bad records") {
+    SUBCASE("at_least: MAXERROR 5 tolerates 4 bad records") {
         starshift::copy::copy_options o;
-        o.maxerror_boundary = starshift::copy::maxerror_rule::more_than;
+        o.maxerror_boundary = starshift::copy::maxerror_rule::at_least;
         pqxx::work tx(conn);
-        const auto r = starshift::db::copy_into(tx, json_auto_spec("it_scores", file, 4), scores_table(), o);
+        const auto r = starshift::db::copy_into(tx, json_auto_spec("it_scores", file, 5), scores_table(), o);
         tx.commit();
         CHECK(r.rows_loaded == 3);
         CHECK(r.rows_rejected == 4);
@@ -284,13 +284,13 @@ TEST_CASE("MAXERROR N with N bad records follows the documented boundary rule") 
         CHECK(r.rejects[3].code == starshift::copy::error_code::malformed_json);
         CHECK(rows(conn, scores_select) == old_and_good_scores);
     }
-    SUBCASE("more_than: MAXERROR 3 with 4 bad fails and nothing is added") {
+    SUBCASE("at_least: MAXERROR 4 with 4 bad fails and nothing is added") {
         starshift::copy::copy_options o;
-        o.maxerror_boundary = starshift::copy::maxerror_rule::more_than;
+        o.maxerror_boundary = starshift::copy::maxerror_rule::at_least;
         bool thrown = false;
         try {
             pqxx::work tx(conn);
-            (void)starshift::db::copy_into(tx, json_auto_spec("it_scores", file, 3), scores_table(), o);
+            (void)starshift::db::copy_into(tx, json_auto_spec("it_scores", file, 4), scores_table(), o);
             tx.commit();
         } catch (const starshift::copy::load_error& e) {
             thrown = e.id() == "starshift.copy.maxerror_exceeded";

@@ -19,8 +19,9 @@ namespace starshift::copy {
 
 // How MAXERROR is read (REDSHIFT.md §3.6, UNVERIFIED on a cluster).
 enum class maxerror_rule {
-    at_least,   // default, the documentation's words: the load fails when errors >= MAXERROR (0 and 1: first error)
-    more_than,  // users' reports: MAXERROR N tolerates N errors and fails on error N+1
+    more_than,  // default, as clusters behave (users' reports) and as the contract asks: MAXERROR N
+                // tolerates N errors and fails on error N+1 (MAXERROR 0: the first error fails the load)
+    at_least,   // the documentation's literal words: the load fails when errors >= MAXERROR (0 and 1: first error)
 };
 
 struct copy_progress {
@@ -31,7 +32,7 @@ struct copy_progress {
 
 // Engine knobs that are not part of Redshift's COPY syntax.
 struct copy_options {
-    maxerror_rule maxerror_boundary = maxerror_rule::at_least;
+    maxerror_rule maxerror_boundary = maxerror_rule::more_than;
     std::size_t max_kept_rejects = 1000;      // rejects kept in memory (all are counted)
     std::size_t chunk_bytes = 1U << 20U;      // COPY data per chunk
     std::size_t queue_chunks = 6;             // chunks in flight between parser and sender (copy_into)

@@ -12,6 +12,7 @@
 
 #include <pqxx/connection>
 
+#include "starshift/copy/copy_encoder.hpp"
 #include "starshift/io/object_store.hpp"
 #include "starshift/load/plan.hpp"
 
@@ -73,6 +74,8 @@ struct executor_options {
     std::size_t max_result_rows = 1000;                 // query steps keep at most this many rows
     // Where client-side COPY steps read s3:// sources (and jsonpaths/manifests); nullptr = local files only.
     const io::object_store* store = nullptr;
+    // How client-side COPY steps read MAXERROR (see copy::maxerror_rule; default: N errors tolerated).
+    copy::maxerror_rule maxerror_boundary = copy::maxerror_rule::more_than;
 };
 
 class executor {
