@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "starshift/io/s3_store.hpp"
+#include "starshift/io/uri_store.hpp"
 #include "starshift/load/connection.hpp"
 #include "starshift/load/executor.hpp"
 #include "starshift/load/plan.hpp"
@@ -164,12 +165,13 @@ int run_plans(const cli& c, const std::vector<load::plan>& plans, const sparkify
         for (const auto& p : plans) load::print_dry_run(p, std::cout);
         return 0;
     }
-    std::unique_ptr<io::s3_store> store;
-    if (!redshift && any_s3(cfg)) store = make_s3_store(c, cfg);
+    std::unique_ptr<io::s3_store> s3;
+    if (!redshift && any_s3(cfg)) s3 = make_s3_store(c, cfg);
+    const io::uri_store store(s3.get());  // s3:// to S3, other paths to local files
     auto conn = load::connect(sparkify::connection_string(cfg, redshift));
     load::executor_options opts;
     opts.single_transaction = c.single_transaction;
-    opts.store = store.get();
+    opts.store = &store;
     if (c.maxerror_rule == "at_least") {
         opts.maxerror_boundary = copy::maxerror_rule::at_least;
     } else if (c.maxerror_rule != "more_than") {

@@ -13,6 +13,7 @@
 
 #include "starshift/io/decompress.hpp"
 #include "starshift/io/local_store.hpp"
+#include "starshift/io/uri_store.hpp"
 
 using namespace starshift;
 namespace fs = std::filesystem;
@@ -146,4 +147,25 @@ TEST_CASE("io decompress: truncated and corrupt streams name the file") {
     CHECK(id_of("t.zst", compression::zstd) == "starshift.io.truncated_stream");
     CHECK(id_of("t.bz2", compression::bzip2) == "starshift.io.truncated_stream");
     CHECK(id_of("c.gz", compression::gzip) == "starshift.io.corrupt_stream");
+}
+
+TEST_CASE("uri_store routes local paths to files and refuses s3 keys without an S3 store") {
+    const auto dir = std::filesystem::temp_directory_path() / "starshift_uri_store_test";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    {
+        std::ofstream(dir / "a.json") << "{}";
+    }
+    const starshift::io::uri_store store(nullptr);
+    const auto listed = store.list((dir / "a").string());
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0].key == (dir / "a.json").string());
+    try {
+        (void)store.list("s3://bucket/prefix");
+        FAIL("expected an io_error");
+    } catch (const starshift::io::io_error& e) {
+        CHECK(e.id() == "starshift.io.no_s3_store");
+        CHECK(std::string(e.what()).find("s3://bucket/prefix") != std::string::npos);
+    }
+    std::filesystem::remove_all(dir);
 }

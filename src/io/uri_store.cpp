@@ -1,0 +1,18 @@
+#include "starshift/io/uri_store.hpp"
+
+#include <string>
+
+namespace starshift::io {
+
+const object_store& uri_store::route(std::string_view key) const {
+    if (key.substr(0, 5) != "s3://") return local_;
+    if (s3_ == nullptr)
+        throw io_error("starshift.io.no_s3_store", key, "s3:// sources need an S3 object store");
+    return *s3_;
+}
+
+std::vector<object_info> uri_store::list(std::string_view prefix) const { return route(prefix).list(prefix); }
+
+std::unique_ptr<byte_reader> uri_store::open(std::string_view key) const { return route(key).open(key); }
+
+}  // namespace starshift::io
