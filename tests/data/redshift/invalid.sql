@@ -1,0 +1,84 @@
+-- Statements starshift check must report, each with the id and line (relative to the statement's first line).
+
+-- error: starshift.model.encoding_invalid_for_type @+2
+CREATE TABLE wrong_encoding (
+  id INTEGER ENCODE AZ64,
+  active BOOLEAN ENCODE DELTA
+);
+
+-- error: starshift.model.encoding_invalid_for_type @+0
+CREATE TABLE wrong_encoding_text (id INTEGER ENCODE TEXT255);
+
+-- error: starshift.model.encoding_invalid_for_type @+1
+CREATE TABLE wrong_mostly (
+  small SMALLINT ENCODE MOSTLY16
+);
+
+-- error: starshift.model.distkey_column_missing @+0
+CREATE TABLE distkey_missing (a INTEGER, b INTEGER) DISTKEY (c);
+
+-- error: starshift.model.multiple_distkeys @+2
+CREATE TABLE two_distkeys (
+  a INTEGER DISTKEY,
+  b INTEGER DISTKEY
+);
+
+-- error: starshift.model.multiple_distkeys @+3
+CREATE TABLE column_and_table_distkey (
+  a INTEGER DISTKEY,
+  b INTEGER)
+DISTKEY (b);
+
+-- error: starshift.model.interleaved_sortkey_too_wide @+0
+CREATE TABLE wide_interleaved (c1 INT, c2 INT, c3 INT, c4 INT, c5 INT, c6 INT, c7 INT, c8 INT, c9 INT)
+INTERLEAVED SORTKEY (c1, c2, c3, c4, c5, c6, c7, c8, c9);
+
+-- error: starshift.model.sortkey_column_missing @+0
+CREATE TABLE sortkey_missing (a INT) SORTKEY (b);
+
+-- error: starshift.model.distkey_without_key_style @+0
+CREATE TABLE distkey_even (a INT) DISTSTYLE EVEN DISTKEY (a);
+
+-- error: starshift.model.identity_type_invalid @+1
+CREATE TABLE identity_varchar (
+  id VARCHAR(10) IDENTITY(1,1)
+);
+
+-- error: starshift.model.pk_column_missing @+0
+CREATE TABLE pk_missing (a INT, PRIMARY KEY (b));
+
+-- error: starshift.parse.unsupported @+0
+CREATE TEMP TABLE like_other (LIKE sales);
+
+-- error: starshift.parse.unsupported @+0
+CREATE TABLE ctas DISTKEY (a) AS SELECT 1 AS a;
+
+-- error: starshift.parse.unsupported_option @+3
+COPY category
+FROM 's3://amzn-s3-demo-bucket/venue_fw.txt'
+IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
+FIXEDWIDTH 'venueid:3,venuename:25';
+
+-- error: starshift.parse.copy_text_format @+0
+copy listing from 's3://amzn-s3-demo-bucket/data/listing/' iam_role 'arn:aws:iam::0123456789012:role/R';
+
+-- error: starshift.model.copy_credentials_missing @+0
+copy category from 's3://amzn-s3-demo-bucket/data/category_csv.txt' csv;
+
+-- error: starshift.model.copy_column_missing @+0
+copy category (catid, nope) from '/data/category.csv' csv;
+
+-- error: starshift.model.copy_option_not_for_json @+0
+copy category from '/data/category.json' json 'auto' delimiter '|';
+
+-- error: starshift.model.copy_timeformat_invalid @+0
+copy event from '/data/events.csv' csv timeformat 'YYYY-MM-DD HH:MI:SSTZ';
+
+-- error: starshift.parse.syntax @+1
+CREATE TABLE missing_type (
+  a ,
+  b INT
+);
+
+-- error: starshift.parse.unterminated_string @+0
+COPY category FROM 's3://never-closed
