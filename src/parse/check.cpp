@@ -27,10 +27,10 @@ std::string diagnostic::to_string() const {
 check_result check_script(std::string_view sql, const parse_options& options) {
     check_result out;
     tokenizer tz(sql, options.file);
+    std::vector<token> toks;
     for (;;) {
-        std::vector<token> toks;
         try {
-            toks = tz.next_statement();
+            tz.next_statement(toks);
         } catch (const parse_error& e) {
             out.problems.push_back(from(e));
             break;  // an unreadable token: no safe place to resume

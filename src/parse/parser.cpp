@@ -233,6 +233,7 @@ private:
                     "CREATE TABLE … (LIKE …) is not supported: the model needs the columns written out");
 
         std::vector<column_position> positions;
+        t.columns.reserve(16);
         std::vector<std::pair<std::string, const token*>> column_distkeys;
         std::vector<std::pair<std::string, const token*>> column_sortkeys;
         for (;;) {
@@ -882,8 +883,9 @@ copy_spec statement_parser::copy() {
 std::vector<parsed_statement> parse_script(std::string_view sql, const parse_options& options) {
     std::vector<parsed_statement> out;
     tokenizer tz(sql, options.file);
+    std::vector<token> toks;
     for (;;) {
-        std::vector<token> toks = tz.next_statement();
+        tz.next_statement(toks);
         if (toks.empty()) break;
         if (toks.size() == 1) {  // a lone ';' or the end
             if (toks.front().kind == token_kind::end) break;

@@ -200,13 +200,18 @@ token tokenizer::next() {
 
 std::vector<token> tokenizer::next_statement() {
     std::vector<token> out;
-    if (done_) return out;
+    next_statement(out);
+    return out;
+}
+
+void tokenizer::next_statement(std::vector<token>& out) {
+    out.clear();
+    if (done_) return;
     for (;;) {
         out.push_back(next());
         const token_kind k = out.back().kind;
         if (k == token_kind::semicolon || k == token_kind::end) break;
     }
-    return out;
 }
 
 std::vector<token> tokenize(std::string_view source, std::string file) {

@@ -41,6 +41,8 @@ public:
     [[nodiscard]] token next();
     // The tokens of the next statement: up to and including its ';' (or the end token). Empty at end of input.
     [[nodiscard]] std::vector<token> next_statement();
+    // The same into `out` (cleared first; its capacity is reused across statements).
+    void next_statement(std::vector<token>& out);
     [[nodiscard]] bool at_end() const noexcept { return done_; }
 
 private:
