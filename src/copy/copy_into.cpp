@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -156,6 +157,7 @@ copy_result copy_into(pqxx::work& tx, const copy_spec& spec, const table& target
     std::string send_error;
     std::string chunk;
     std::uint64_t bytes_sent = 0;
+    std::uint64_t rows_sent = 0;  // COPY text ends every row with a raw '\n' (newlines in values are escaped)
     auto last_progress = start;
     while (queue.pop(chunk)) {
         if (send_error.empty()) {
@@ -165,6 +167,7 @@ copy_result copy_into(pqxx::work& tx, const copy_spec& spec, const table& target
                 queue.cancel();
             }
             bytes_sent += chunk.size();
+            rows_sent += static_cast<std::uint64_t>(std::count(chunk.begin(), chunk.end(), '\n'));
         }
         queue.recycle(std::move(chunk));
         chunk = std::string();
@@ -172,8 +175,8 @@ copy_result copy_into(pqxx::work& tx, const copy_spec& spec, const table& target
             const auto now = std::chrono::steady_clock::now();
             if (std::chrono::duration<double>(now - last_progress).count() >= options.progress_interval_seconds) {
                 last_progress = now;
-                // stats are written by the parser thread: report the bytes sent, which this thread owns
-                options.progress(copy::copy_progress{0, bytes_sent,
+                // stats are written by the parser thread: report what this thread sent (rows and COPY bytes)
+                options.progress(copy::copy_progress{rows_sent, bytes_sent,
                                                      std::chrono::duration<double>(now - start).count()});
             }
         }

@@ -26,7 +26,7 @@ enum class maxerror_rule {
 
 struct copy_progress {
     std::uint64_t rows = 0;        // rows handed to the server so far
-    std::uint64_t bytes = 0;       // input bytes read so far (after decompression)
+    std::uint64_t bytes = 0;       // during the load: COPY bytes sent so far; at the end: input bytes read
     double elapsed_seconds = 0;
 };
 
