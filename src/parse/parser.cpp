@@ -727,12 +727,17 @@ copy_spec statement_parser::copy() {
             s.format.jsonpaths = v;
         }
     };
+    const token* quote_tok = nullptr;
+    auto quote_option = [&]() {
+        if (quote_tok) fail_at(peek(), "starshift.parse.duplicate_option", "COPY option QUOTE is given twice");
+        quote_tok = &peek();
+        take();  // QUOTE
+        optional_as();
+        s.format.quote = single_char("QUOTE");
+    };
     auto csv_argument = [&]() {
         s.format.kind = copy_format_kind::csv;
-        if (accept_kw("quote")) {
-            optional_as();
-            s.format.quote = single_char("QUOTE");
-        }
+        if (is_kw(peek(), "quote")) quote_option();
     };
     auto on_off = [&](const char* what, bool allow_preset) -> bool {
         const token& v = peek();
@@ -861,7 +866,7 @@ copy_spec statement_parser::copy() {
             take();
             s.statupdate = on_off("STATUPDATE", false);
         } else if (w == "quote") {
-            fail_at(at, "starshift.parse.syntax", "QUOTE [AS] 'c' belongs right after CSV");
+            quote_option();  // Redshift: QUOTE [AS] 'c' is valid only with CSV (checked below), in any position
         } else {
             bool known = false;
             for (const char* u : unsupported_options)
@@ -871,6 +876,8 @@ copy_spec statement_parser::copy() {
                           : "unknown COPY option " + name);
         }
     }
+    if (quote_tok && s.format.kind != copy_format_kind::csv)
+        fail_at(*quote_tok, "starshift.parse.syntax", "QUOTE [AS] 'c' is valid only with CSV");
     if (!format_given)
         fail_at(t_.front(), "starshift.parse.copy_text_format",
                 "COPY without CSV or JSON reads Redshift's pipe-delimited text format, which the model does not "

@@ -91,6 +91,9 @@ TEST_CASE("parse copy: CSV options") {
     CHECK(s.compupdate == std::optional<bool>(true));
     CHECK(s.statupdate == std::optional<bool>(false));
     CHECK(sp::parse_copy("COPY t FROM 'x' CSV DELIMITER '\\t';").format.delimiter == '\t');
+    // QUOTE may come anywhere once CSV is given (COPY options are order-independent).
+    CHECK(sp::parse_copy("COPY t FROM 'x' QUOTE AS '~' DELIMITER ';' CSV;").format.quote == '~');
+    CHECK(sp::parse_copy("COPY t FROM 'x' CSV DELIMITER ';' QUOTE '~';").format.quote == '~');
 }
 
 TEST_CASE("parse copy: CREDENTIALS strings") {
@@ -125,6 +128,7 @@ TEST_CASE("parse copy: unsupported options are errors that name them") {
     CHECK(error_of("COPY t FROM 'x' CSV GZIP ZSTD;") == "starshift.parse.duplicate_option");
     CHECK(error_of("COPY t FROM 'x' CSV MAXERROR 1 MAXERROR 2;") == "starshift.parse.duplicate_option");
     CHECK(error_of("COPY t FROM 'x' JSON 'auto' QUOTE AS '%';") == "starshift.parse.syntax");
+    CHECK(error_of("COPY t FROM 'x' CSV QUOTE '%' QUOTE '~';") == "starshift.parse.duplicate_option");
     CHECK(error_of("COPY t FROM x CSV;") == "starshift.parse.syntax");
     CHECK(error_of("COPY t CSV;") == "starshift.parse.syntax");
     CHECK(error_of("COPY t FROM 'x' CSV MAXERROR 'many';") == "starshift.parse.syntax");
