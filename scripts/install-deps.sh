@@ -11,7 +11,7 @@ packages=(
   libsimdjson-dev libpugixml-dev
   libcurl4-openssl-dev zlib1g-dev libzstd-dev libbz2-dev
   postgresql-15 postgresql-client-15
-  python3 python3-psycopg2
+  python3 python3-psycopg2 python3-matplotlib
   python3-botocore
   clang libclang-rt-14-dev
 )

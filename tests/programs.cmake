@@ -196,3 +196,18 @@ starshift_program_test(NAME starshift_render_redshift_masks_secrets PROGRAM star
   ARGS render|${_starshift_corpus}/copy.sql
   MUST "SECRET_ACCESS_KEY '\\*\\*\\*'" "COPY category"
   MUST_NOT "wJalrXUtnFEMI" "secretEXAMPLE" "tokenEXAMPLE")
+
+# sparkify-bench (bench engineer, additive): --help and an unknown option, no database needed. The target is defined
+# later (bench/ is added after tests/), so the tests are registered directly with a generator expression.
+if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB AND NOT CMAKE_SCRIPT_MODE_FILE)
+  add_test(NAME programs/sparkify_bench_help
+           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:sparkify-bench> -DARGS=--help -DEXPECT_EXIT=0
+                   "-DMUST_1=usage: sparkify-bench" "-DMUST_2=--sizes" "-DMUST_3=--scratch-db"
+                   -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_help -P ${_starshift_programs_script})
+  add_test(NAME programs/sparkify_bench_bad_option
+           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:sparkify-bench> "-DARGS=--db|postgresql://x@127.0.0.1:1/x|--sizes|ten"
+                   -DEXPECT_EXIT=nonzero "-DMUST_1=starshift.bench.bad_option"
+                   -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_bad_option -P ${_starshift_programs_script})
+  set_tests_properties(programs/sparkify_bench_help programs/sparkify_bench_bad_option PROPERTIES
+    LABELS "programs;bench-smoke" TIMEOUT 90)
+endif()

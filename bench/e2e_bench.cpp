@@ -1,0 +1,1006 @@
+// sparkify-bench: the end-to-end load benchmark of issue 7, every path side by side in one run, on the same
+// generated data and the same server, staging_events truncated (and committed) between paths.
+//
+//   sparkify-bench (--db URL | --db-url-file FILE) [--scratch-db NAME] [--sizes 10MB,100MB] [--work DIR]
+//                  [--runs N] [--rowwise-lines N] [--rowwise-script FILE] [--no-rowwise] [--json FILE]
+//
+// Per size (data generated once with sparkify::generate into WORK/data/<size>, reused when complete):
+//   binary_copy       COPY staging_events FROM STDIN (FORMAT binary) of the typed rows (produced once with COPY TO
+//                     after a load): the server's ingest limit;
+//   csv_copy          COPY … FROM STDIN (FORMAT csv) of the same rows: the reference of every ratio and checksum;
+//   starshift_json    db::copy_into of the raw JSON logs with log_json_path.json (parser thread + sender);
+//   sql_raw_copy      pure SQL, phase 1: the raw JSON lines into a one-column text table by COPY (text format,
+//                     escaped by this client);
+//   sql_insert_select pure SQL, phase 2: INSERT INTO staging_events SELECT … FROM raw, json_to_record(line::json)
+//                     (each line parsed once); sql_total = both phases;
+//   rowwise_insert    bench/rowwise_loader.py (psycopg2, one autocommitted INSERT per event, as the Udacity seed's
+//                     etl.py), on the first size only and on at most --rowwise-lines lines, extrapolated to the
+//                     size's rows (marked "extrapolated");
+//   transform/check   etl_plan's analyze+transform steps and checks_plan through load::executor, per statement.
+// Correctness: after every load path, count(*) and a checksum of staging_events (sum over rows of the first 64 bits
+// of md5(row::text), order-independent) must equal the CSV path's (the row-by-row path: equal to db::copy_into of
+// the same capped lines). Any mismatch is reported and the program exits 1.
+#include <libpq-fe.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <boost/log/core.hpp>
+#include <boost/log/expressions.hpp>
+#include <boost/log/trivial.hpp>
+#include <pqxx/pqxx>
+
+#include "starshift/copy/copy_into.hpp"
+#include "starshift/load/connection.hpp"
+#include "starshift/load/executor.hpp"
+#include "starshift/load/plan.hpp"
+#include "starshift/sparkify/datagen.hpp"
+#include "starshift/sparkify/warehouse.hpp"
+
+#ifndef STARSHIFT_SOURCE_DIR
+#define STARSHIFT_SOURCE_DIR "."
+#endif
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+double seconds_since(clock_type::time_point t0) {
+    return std::chrono::duration<double>(clock_type::now() - t0).count();
+}
+
+bool reset_peak_rss() {
+    std::ofstream f("/proc/self/clear_refs");
+    if (!f) {
+        return false;
+    }
+    f << "5";
+    f.flush();
+    return static_cast<bool>(f);
+}
+
+double peak_rss_mb() {
+    std::ifstream f("/proc/self/status");
+    std::string line;
+    while (std::getline(f, line)) {
+        if (line.rfind("VmHWM:", 0) == 0) {
+            return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
+        }
+    }
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return static_cast<double>(ru.ru_maxrss) / 1024.0;
+}
+
+double cpu_seconds() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+// CPU seconds (user + system) of another process, e.g. a PostgreSQL backend; -1 when /proc does not tell.
+double process_cpu_seconds(int pid) {
+    std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
+    std::string all;
+    if (!f || !std::getline(f, all)) {
+        return -1;
+    }
+    const auto paren = all.rfind(')');
+    if (paren == std::string::npos) {
+        return -1;
+    }
+    std::istringstream in(all.substr(paren + 2));
+    std::string field;
+    std::vector<std::string> fields;
+    while (in >> field) {
+        fields.push_back(field);
+    }
+    // after "pid (comm) ": state is field 3, utime 14, stime 15 (1-based) → indexes 11 and 12 here
+    if (fields.size() < 13) {
+        return -1;
+    }
+    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+    return (std::strtod(fields[11].c_str(), nullptr) + std::strtod(fields[12].c_str(), nullptr)) / ticks;
+}
+
+// A plain libpq connection for the server-format COPY paths and the pure-SQL path.
+class libpq_session {
+public:
+    explicit libpq_session(const std::string& url) : c_(PQconnectdb(url.c_str())) {
+        if (PQstatus(c_) != CONNECTION_OK) {
+            const std::string msg = PQerrorMessage(c_);
+            PQfinish(c_);
+            throw std::runtime_error("[starshift.bench.connect] " + starshift::load::mask_connection_string(url) +
+                                     ": " + msg);
+        }
+        PQsetNoticeProcessor(c_, [](void*, const char*) {}, nullptr);  // no "does not exist, skipping" notices
+    }
+    ~libpq_session() { PQfinish(c_); }
+    libpq_session(const libpq_session&) = delete;
+    libpq_session& operator=(const libpq_session&) = delete;
+
+    [[nodiscard]] int backend_pid() const { return PQbackendPID(c_); }
+
+    void exec(const std::string& sql, ExecStatusType want = PGRES_COMMAND_OK) {
+        PGresult* r = PQexec(c_, sql.c_str());
+        const ExecStatusType st = PQresultStatus(r);
+        std::string err = PQresultErrorMessage(r);
+        PQclear(r);
+        if (st != want) {
+            throw std::runtime_error("[starshift.bench.sql] " + sql.substr(0, 200) + ": " + err);
+        }
+    }
+    // The first row of a query, NULL as "".
+    std::vector<std::string> row(const std::string& sql) {
+        PGresult* r = PQexec(c_, sql.c_str());
+        if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+            std::string err = PQresultErrorMessage(r);
+            PQclear(r);
+            throw std::runtime_error("[starshift.bench.sql] " + sql.substr(0, 200) + ": " + err);
+        }
+        std::vector<std::string> out;
+        if (PQntuples(r) > 0) {
+            for (int i = 0; i < PQnfields(r); ++i) {
+                out.emplace_back(PQgetvalue(r, 0, i));
+            }
+        }
+        PQclear(r);
+        return out;
+    }
+    std::vector<std::vector<std::string>> rows(const std::string& sql) {
+        PGresult* r = PQexec(c_, sql.c_str());
+        if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+            std::string err = PQresultErrorMessage(r);
+            PQclear(r);
+            throw std::runtime_error("[starshift.bench.sql] " + sql.substr(0, 200) + ": " + err);
+        }
+        std::vector<std::vector<std::string>> out;
+        for (int t = 0; t < PQntuples(r); ++t) {
+            std::vector<std::string> one;
+            for (int i = 0; i < PQnfields(r); ++i) {
+                one.emplace_back(PQgetisnull(r, t, i) ? "NULL" : PQgetvalue(r, t, i));
+            }
+            out.push_back(std::move(one));
+        }
+        PQclear(r);
+        return out;
+    }
+    void finish(const std::string& what) {
+        std::string err;
+        while (PGresult* r = PQgetResult(c_)) {
+            if (PQresultStatus(r) != PGRES_COMMAND_OK && err.empty()) {
+                err = PQresultErrorMessage(r);
+            }
+            PQclear(r);
+        }
+        if (!err.empty()) {
+            throw std::runtime_error("[starshift.bench.sql] " + what + ": " + err);
+        }
+    }
+    std::uint64_t copy_out(const std::string& sql, const fs::path& file) {
+        exec(sql, PGRES_COPY_OUT);
+        std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(file.c_str(), "wb"), &std::fclose);
+        if (!f) {
+            throw std::runtime_error("[starshift.bench.io] cannot write " + file.string());
+        }
+        std::uint64_t bytes = 0;
+        for (;;) {
+            char* buf = nullptr;
+            const int n = PQgetCopyData(c_, &buf, 0);
+            if (n < 0) {
+                break;
+            }
+            bytes += static_cast<std::uint64_t>(n);
+            const bool ok = std::fwrite(buf, 1, static_cast<std::size_t>(n), f.get()) == static_cast<std::size_t>(n);
+            PQfreemem(buf);
+            if (!ok) {
+                throw std::runtime_error("[starshift.bench.io] short write to " + file.string());
+            }
+        }
+        finish(sql);
+        return bytes;
+    }
+    void put(const char* data, std::size_t n) {
+        if (n > 0 && PQputCopyData(c_, data, static_cast<int>(n)) != 1) {
+            throw std::runtime_error(std::string("[starshift.bench.sql] PQputCopyData: ") + PQerrorMessage(c_));
+        }
+    }
+    void end_copy(const std::string& sql) {
+        if (PQputCopyEnd(c_, nullptr) != 1) {
+            throw std::runtime_error(std::string("[starshift.bench.sql] PQputCopyEnd: ") + PQerrorMessage(c_));
+        }
+        finish(sql);
+    }
+    // COPY … FROM STDIN from a file in 1 MB blocks.
+    void copy_in(const std::string& sql, const fs::path& file) {
+        exec(sql, PGRES_COPY_IN);
+        std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(file.c_str(), "rb"), &std::fclose);
+        if (!f) {
+            throw std::runtime_error("[starshift.bench.io] cannot read " + file.string());
+        }
+        std::vector<char> buf(1U << 20U);
+        for (;;) {
+            const std::size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
+            if (n == 0) {
+                break;
+            }
+            put(buf.data(), n);
+        }
+        end_copy(sql);
+    }
+
+private:
+    PGconn* c_;
+};
+
+struct cli {
+    std::string db;
+    std::string scratch_db;
+    std::vector<std::string> sizes{"10MB", "100MB"};
+    std::string work = "sparkify-bench-work";
+    std::string json_file;
+    std::string rowwise_script = std::string(STARSHIFT_SOURCE_DIR) + "/bench/rowwise_loader.py";
+    std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";  // Debian's, with its packages
+    std::uint64_t rowwise_lines = 20000;
+    bool rowwise = true;
+    bool require_rowwise = false;
+    bool inject_mismatch = false;  // tests the check itself: alters one row after starshift's load
+    int runs = 1;
+};
+
+void usage() {
+    std::cerr << "usage: sparkify-bench (--db URL | --db-url-file FILE) [--scratch-db NAME] [--sizes 10MB,100MB]\n"
+                 "                      [--work DIR] [--runs N] [--rowwise-lines N] [--rowwise-script FILE]\n"
+                 "                      [--no-rowwise] [--require-rowwise] [--json FILE]\n"
+                 "  --scratch-db NAME  create database NAME (dropped first if present) on the server, run there, drop it\n"
+                 "  --sizes            sparkify-datagen sizes of the logs (default 10MB,100MB; e.g. 10MB,100MB,1GB)\n"
+                 "  --work DIR         generated data goes to DIR/data/<size> (reused), scratch files to DIR\n"
+                 "  --runs N           runs per path, the median is reported (default 1)\n"
+                 "  --rowwise-lines N  lines the row-by-row loader inserts (first size only; default 20000)\n"
+                 "  --python FILE      the Python running rowwise_loader.py (default /usr/bin/python3: Debian's psycopg2)\n"
+                 "  --inject-mismatch  alter one row after starshift's load (tests that a mismatch is caught: exit 1)\n"
+                 "  --require-rowwise  fail (exit 1) when the row-by-row loader cannot run (default: the path is skipped)\n";
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    std::string cur;
+    std::istringstream in(s);
+    while (std::getline(in, cur, sep)) {
+        if (!cur.empty()) {
+            out.push_back(cur);
+        }
+    }
+    return out;
+}
+
+cli parse_cli(int argc, char** argv) {
+    cli c;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) {
+                usage();
+                throw std::runtime_error("[starshift.bench.bad_option] " + a + " needs a value");
+            }
+            return argv[++i];
+        };
+        if (a == "--db") {
+            c.db = value();
+        } else if (a == "--db-url-file") {
+            const std::string file = value();
+            std::ifstream f(file);
+            if (!f || !std::getline(f, c.db) || c.db.empty()) {
+                throw std::runtime_error("[starshift.bench.bad_option] cannot read a URL from " + file);
+            }
+        } else if (a == "--scratch-db") {
+            c.scratch_db = value();
+        } else if (a == "--sizes") {
+            c.sizes = split(value(), ',');
+        } else if (a == "--work") {
+            c.work = value();
+        } else if (a == "--json") {
+            c.json_file = value();
+        } else if (a == "--runs") {
+            c.runs = std::max(1, std::atoi(value().c_str()));
+        } else if (a == "--rowwise-lines") {
+            c.rowwise_lines = std::max<std::uint64_t>(1, std::strtoull(value().c_str(), nullptr, 10));
+        } else if (a == "--rowwise-script") {
+            c.rowwise_script = value();
+        } else if (a == "--python") {
+            c.python = value();
+        } else if (a == "--inject-mismatch") {
+            c.inject_mismatch = true;
+        } else if (a == "--require-rowwise") {
+            c.require_rowwise = true;
+        } else if (a == "--no-rowwise") {
+            c.rowwise = false;
+        } else if (a == "-h" || a == "--help") {
+            usage();
+            std::exit(0);
+        } else {
+            usage();
+            throw std::runtime_error("[starshift.bench.bad_option] unknown argument " + a);
+        }
+    }
+    if (c.db.empty()) {
+        usage();
+        throw std::runtime_error("[starshift.bench.bad_option] --db or --db-url-file is required");
+    }
+    if (c.sizes.empty()) {
+        throw std::runtime_error("[starshift.bench.bad_option] --sizes is empty");
+    }
+    for (const auto& s : c.sizes) {
+        if (!starshift::sparkify::parse_size(s)) {
+            throw std::runtime_error("[starshift.bench.bad_option] bad size " + s);
+        }
+    }
+    return c;
+}
+
+// The URL with its database name replaced (postgresql://user@host:port/DB[?params]).
+std::string with_database(const std::string& url, const std::string& db) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string::npos) {
+        return url + " dbname=" + db;  // keyword=value form: a later keyword wins
+    }
+    const auto query = url.find('?', scheme);
+    const std::string head = url.substr(0, query);
+    const std::string tail = query == std::string::npos ? "" : url.substr(query);
+    const auto slash = head.find('/', scheme + 3);
+    return (slash == std::string::npos ? head : head.substr(0, slash)) + "/" + db + tail;
+}
+
+std::string quote_ident(const std::string& s) {
+    std::string out = "\"";
+    for (char ch : s) {
+        out += ch;
+        if (ch == '"') {
+            out += '"';
+        }
+    }
+    return out + "\"";
+}
+
+std::vector<fs::path> log_files(const fs::path& dir) {
+    std::vector<fs::path> out;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+        if (e.is_regular_file() && e.path().extension() == ".json") {
+            out.push_back(e.path());
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::uint64_t files_bytes(const std::vector<fs::path>& files) {
+    std::uint64_t n = 0;
+    for (const auto& f : files) {
+        n += fs::file_size(f);
+    }
+    return n;
+}
+
+struct result {
+    std::string path;
+    std::string group;  // load, sql, transform, check
+    double seconds = 0;
+    double cpu = 0;         // this process (or the row-by-row loader), user + system
+    double server_cpu = -1;  // the PostgreSQL backend, -1 unknown
+    std::uint64_t rows = 0;
+    std::uint64_t input_bytes = 0;  // what the path reads: JSON, CSV, binary …
+    std::uint64_t json_bytes = 0;   // the JSON bytes of the same rows (the MB/s basis)
+    double rss_mb = 0;
+    bool extrapolated = false;
+    std::string check;  // "ok", "MISMATCH …", "" (not checked)
+    std::string note;
+};
+
+struct checksum {
+    std::string count;
+    std::string sum;
+    bool operator==(const checksum& o) const { return count == o.count && sum == o.sum; }
+    bool operator!=(const checksum& o) const { return !(*this == o); }
+};
+
+constexpr const char* staging = "staging_events";
+
+checksum table_checksum(libpq_session& s) {
+    const auto r = s.row(
+        "SELECT count(*), coalesce(sum(('x' || substr(md5(t::text), 1, 16))::bit(64)::bigint::numeric), 0) "
+        "FROM staging_events t");
+    return {r.at(0), r.at(1)};
+}
+
+const char* const insert_select_sql =
+    "INSERT INTO staging_events (artist, auth, first_name, gender, item_in_session, last_name, length, level, "
+    "location, method, page, registration, session_id, song, status, ts, user_agent, user_id) "
+    "SELECT r.artist, r.auth, r.\"firstName\", r.gender, r.\"itemInSession\", r.\"lastName\", r.length, r.level, "
+    "r.location, r.method, r.page, r.registration, r.\"sessionId\", r.song, r.status, "
+    "timestamp 'epoch' + r.ts * interval '1 millisecond', r.\"userAgent\", nullif(r.\"userId\", '')::integer "
+    "FROM bench_raw_events b, json_to_record(b.line::json) AS r(artist text, auth text, \"firstName\" text, "
+    "gender text, \"itemInSession\" integer, \"lastName\" text, length double precision, level text, location text, "
+    "method text, page text, registration double precision, \"sessionId\" integer, song text, status integer, "
+    "ts bigint, \"userAgent\" text, \"userId\" text) "
+    "WHERE b.line <> ''";
+
+// Streams the log files into bench_raw_events(line) as COPY text: each line one row, \ TAB CR escaped.
+std::uint64_t copy_raw_lines(libpq_session& s, const std::vector<fs::path>& files) {
+    const std::string sql = "COPY bench_raw_events (line) FROM STDIN";
+    s.exec(sql, PGRES_COPY_IN);
+    std::vector<char> in(1U << 20U);
+    std::string out;
+    out.reserve((1U << 21U) + 16);
+    std::uint64_t bytes = 0;
+    for (const auto& file : files) {
+        std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(file.c_str(), "rb"), &std::fclose);
+        if (!f) {
+            throw std::runtime_error("[starshift.bench.io] cannot read " + file.string());
+        }
+        char last = '\n';
+        for (;;) {
+            const std::size_t n = std::fread(in.data(), 1, in.size(), f.get());
+            if (n == 0) {
+                break;
+            }
+            bytes += n;
+            for (std::size_t i = 0; i < n; ++i) {
+                const char ch = in[i];
+                switch (ch) {
+                    case '\\': out += "\\\\"; break;
+                    case '\t': out += "\\t"; break;
+                    case '\r': out += "\\r"; break;
+                    default: out += ch; break;
+                }
+            }
+            last = in[n - 1];
+            if (out.size() >= (1U << 20U)) {
+                s.put(out.data(), out.size());
+                out.clear();
+            }
+        }
+        if (last != '\n') {
+            out += '\n';
+        }
+    }
+    s.put(out.data(), out.size());
+    s.end_copy(sql);
+    return bytes;
+}
+
+// The first `max_lines` non-empty lines of the log files, into one file; returns the lines written.
+std::uint64_t write_first_lines(const std::vector<fs::path>& files, std::uint64_t max_lines, const fs::path& out_file,
+                                std::uint64_t& bytes) {
+    std::ofstream out(out_file, std::ios::binary);
+    std::uint64_t n = 0;
+    bytes = 0;
+    for (const auto& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        std::string line;
+        while (n < max_lines && std::getline(in, line)) {
+            if (line.empty()) {
+                continue;
+            }
+            out << line << '\n';
+            bytes += line.size() + 1;
+            ++n;
+        }
+        if (n >= max_lines) {
+            break;
+        }
+    }
+    if (!out) {
+        throw std::runtime_error("[starshift.bench.io] cannot write " + out_file.string());
+    }
+    return n;
+}
+
+std::string run_command(const std::string& cmd, int& status) {
+    std::unique_ptr<FILE, int (*)(FILE*)> p(popen(cmd.c_str(), "r"), &pclose);
+    if (!p) {
+        throw std::runtime_error("[starshift.bench.rowwise] cannot run " + cmd);
+    }
+    std::string out;
+    char buf[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, p.get())) > 0) {
+        out.append(buf, n);
+    }
+    status = pclose(p.release());
+    return out;
+}
+
+// A number from a flat JSON object printed by rowwise_loader.py.
+double json_number(const std::string& js, const std::string& key) {
+    const auto k = js.find("\"" + key + "\":");
+    if (k == std::string::npos) {
+        throw std::runtime_error("[starshift.bench.rowwise] no " + key + " in the loader's output: " + js);
+    }
+    return std::strtod(js.c_str() + k + key.size() + 3, nullptr);
+}
+
+std::string shell_quote(const std::string& s) {
+    std::string out = "'";
+    for (char ch : s) {
+        if (ch == '\'') {
+            out += "'\\''";
+        } else {
+            out += ch;
+        }
+    }
+    return out + "'";
+}
+
+std::string fmt(double v, int prec) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", prec, v);
+    return buf;
+}
+
+std::string json_escape(const std::string& s) {
+    std::string out;
+    for (char ch : s) {
+        if (ch == '"' || ch == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (static_cast<unsigned char>(ch) < 0x20) {
+            out += ' ';
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+struct size_report {
+    std::string label;
+    std::uint64_t json_bytes = 0;
+    std::uint64_t events = 0;
+    std::vector<result> results;
+};
+
+class bench {
+public:
+    bench(const cli& c, std::string url) : c_(c), url_(std::move(url)) {}
+
+    int run() {
+        const fs::path work = fs::absolute(c_.work);
+        fs::create_directories(work / "data");
+        can_reset_ = reset_peak_rss();
+        bool first = true;
+        for (const auto& size : c_.sizes) {
+            reports_.push_back(run_size(work, size, first));
+            first = false;
+            print(reports_.back(), std::cout);
+        }
+        if (!c_.json_file.empty()) {
+            write_json(c_.json_file);
+        }
+        if (!all_ok_) {
+            std::cerr << "sparkify-bench: [starshift.bench.checksum_mismatch] a path loaded different rows than the "
+                         "CSV COPY (see the check column)\n";
+            return 1;
+        }
+        return 0;
+    }
+
+private:
+    fs::path ensure_data(const fs::path& work, const std::string& size) {
+        const fs::path dir = work / "data" / size;
+        const fs::path marker = dir / ".sparkify-bench-complete";
+        if (!fs::exists(marker)) {
+            std::cerr << "sparkify-bench: generating " << size << " in " << dir.string() << "\n";
+            fs::remove_all(dir);
+            starshift::sparkify::datagen_options o;
+            o.log_bytes = *starshift::sparkify::parse_size(size);
+            (void)starshift::sparkify::generate(dir, o);
+            std::ofstream(marker) << starshift::sparkify::datagen_version << "\n";
+        }
+        return dir;
+    }
+
+    void truncate(libpq_session& s) { s.exec("TRUNCATE staging_events"); }
+
+    // Times `body` (which loads staging_events), then checks the table against `want` when given.
+    // Before each run (untimed): `before` when given, else TRUNCATE staging_events.
+    template <class F>
+    result timed(const std::string& path, const std::string& group, libpq_session& s, int server_pid,
+                 const checksum* want, F&& body, const std::function<void()>& before = {}) {
+        std::vector<result> runs;
+        for (int r = 0; r < c_.runs; ++r) {
+            if (before) {
+                before();
+            } else {
+                truncate(s);
+            }
+            if (can_reset_) {
+                reset_peak_rss();
+            }
+            result x;
+            x.path = path;
+            x.group = group;
+            const double cpu0 = cpu_seconds();
+            const double scpu0 = process_cpu_seconds(server_pid);
+            const auto t0 = clock_type::now();
+            body(x);
+            x.seconds = seconds_since(t0);
+            x.cpu = cpu_seconds() - cpu0;
+            const double scpu1 = process_cpu_seconds(server_pid);
+            x.server_cpu = (scpu0 >= 0 && scpu1 >= 0) ? scpu1 - scpu0 : -1;
+            x.rss_mb = peak_rss_mb();
+            runs.push_back(x);
+        }
+        std::sort(runs.begin(), runs.end(), [](const result& a, const result& b) { return a.seconds < b.seconds; });
+        result m = runs[runs.size() / 2];
+        for (const auto& x : runs) {
+            m.rss_mb = std::max(m.rss_mb, x.rss_mb);
+        }
+        if (want != nullptr) {
+            if (c_.inject_mismatch && path == "starshift_json") {
+                s.exec("UPDATE staging_events SET artist = coalesce(artist, '') || '~' "
+                       "WHERE ctid = (SELECT ctid FROM staging_events LIMIT 1)");
+            }
+            const checksum got = table_checksum(s);
+            if (got == *want) {
+                m.check = "ok";
+            } else {
+                m.check = "MISMATCH rows " + got.count + " vs " + want->count;
+                all_ok_ = false;
+            }
+        }
+        return m;
+    }
+
+    starshift::db::copy_result load_json(pqxx::connection& conn, const starshift::copy_spec& spec,
+                                         const starshift::table& t) {
+        pqxx::work tx(conn);
+        starshift::db::copy_result r = starshift::db::copy_into(tx, spec, t);
+        tx.commit();
+        if (r.rows_rejected != 0) {
+            throw std::runtime_error("[starshift.bench.rejects] " + std::to_string(r.rows_rejected) +
+                                     " rows rejected loading " + spec.source.uri);
+        }
+        return r;
+    }
+
+    size_report run_size(const fs::path& work, const std::string& size, bool first) {
+        const fs::path dir = ensure_data(work, size);
+        const std::vector<fs::path> logs = log_files(dir / "log_data");
+        size_report rep;
+        rep.label = size;
+        rep.json_bytes = files_bytes(logs);
+
+        starshift::sparkify::options o;
+        o.log_data = (dir / "log_data").string();
+        o.log_jsonpath = (dir / "log_json_path.json").string();
+        o.song_data = (dir / "song_data").string();
+        const starshift::warehouse w = starshift::sparkify::make_warehouse(o);
+        starshift::load::target target;
+        target.dialect = starshift::sql::dialect::postgres;
+        target.unlogged_staging = true;
+
+        auto conn = starshift::load::connect(url_);
+        {
+            pqxx::work tx(*conn);
+            for (const auto& step : starshift::load::create_tables_plan(w, target).steps) {
+                if (!step.sql.empty()) {
+                    tx.exec0(step.sql, step.name);
+                }
+            }
+            tx.exec0("DROP TABLE IF EXISTS bench_raw_events");
+            tx.exec0("CREATE UNLOGGED TABLE bench_raw_events (line text)");
+            tx.commit();
+        }
+        libpq_session s(url_);
+        const int conn_pid = conn->backendpid();
+        const int s_pid = s.backend_pid();
+        const starshift::copy_spec* events_spec = nullptr;
+        const starshift::copy_spec* songs_spec = nullptr;
+        for (const auto& spec : w.copies) {
+            (spec.table == staging ? events_spec : songs_spec) = &spec;
+        }
+        const starshift::table* events_table = w.find(staging);
+        const starshift::table* songs_table = w.find(starshift::sparkify::staging_songs_table);
+        if (events_spec == nullptr || songs_spec == nullptr || events_table == nullptr || songs_table == nullptr) {
+            throw std::runtime_error("[starshift.bench.model] the Sparkify warehouse has no staging tables");
+        }
+
+        // prepare: load once with starshift, keep the typed rows as CSV and binary files
+        truncate(s);
+        const auto prep = load_json(*conn, *events_spec, *events_table);
+        rep.events = prep.rows_loaded;
+        const fs::path csv_file = work / ("staging_events-" + size + ".csv");
+        const fs::path bin_file = work / ("staging_events-" + size + ".bin");
+        const std::uint64_t csv_bytes = s.copy_out("COPY staging_events TO STDOUT (FORMAT csv)", csv_file);
+        const std::uint64_t bin_bytes = s.copy_out("COPY staging_events TO STDOUT (FORMAT binary)", bin_file);
+
+        auto fill = [&](result& x, std::uint64_t input) {
+            x.rows = rep.events;
+            x.input_bytes = input;
+            x.json_bytes = rep.json_bytes;
+        };
+        // (a) the server's formats; the CSV path is the reference
+        result csv = timed("csv_copy", "load", s, s_pid, nullptr, [&](result& x) {
+            s.exec("BEGIN");
+            s.copy_in("COPY staging_events FROM STDIN (FORMAT csv)", csv_file);
+            s.exec("COMMIT");
+            fill(x, csv_bytes);
+        });
+        const checksum reference = table_checksum(s);
+        csv.check = "reference";
+        if (reference.count != std::to_string(rep.events)) {
+            csv.check = "MISMATCH rows " + reference.count + " vs " + std::to_string(rep.events);
+            all_ok_ = false;
+        }
+        rep.results.push_back(csv);
+        rep.results.push_back(timed("binary_copy", "load", s, s_pid, &reference, [&](result& x) {
+            s.exec("BEGIN");
+            s.copy_in("COPY staging_events FROM STDIN (FORMAT binary)", bin_file);
+            s.exec("COMMIT");
+            fill(x, bin_bytes);
+        }));
+        // (b) starshift
+        rep.results.push_back(timed("starshift_json", "load", s, conn_pid, &reference, [&](result& x) {
+            const auto r = load_json(*conn, *events_spec, *events_table);
+            fill(x, r.bytes_read);
+            x.rows = r.rows_loaded;
+        }));
+        // (c) pure SQL: raw lines, then INSERT … SELECT json_to_record
+        result raw = timed(
+            "sql_raw_copy", "sql", s, s_pid, nullptr,
+            [&](result& x) {
+                s.exec("BEGIN");
+                fill(x, copy_raw_lines(s, logs));
+                s.exec("COMMIT");
+            },
+            [&] { s.exec("TRUNCATE bench_raw_events"); });
+        result ins = timed("sql_insert_select", "sql", s, s_pid, &reference, [&](result& x) {
+            s.exec(insert_select_sql);
+            fill(x, 0);
+        });
+        result total = ins;
+        total.path = "sql_total";
+        total.group = "load";
+        total.seconds = raw.seconds + ins.seconds;
+        total.cpu = raw.cpu + ins.cpu;
+        total.server_cpu = (raw.server_cpu >= 0 && ins.server_cpu >= 0) ? raw.server_cpu + ins.server_cpu : -1;
+        total.input_bytes = raw.input_bytes;
+        total.rss_mb = std::max(raw.rss_mb, ins.rss_mb);
+        total.note = "raw copy + insert-select";
+        rep.results.push_back(total);
+        rep.results.push_back(raw);
+        rep.results.push_back(ins);
+        s.exec("TRUNCATE bench_raw_events");
+        // (d) row by row, first size only, capped and extrapolated
+        if (first && c_.rowwise) {
+            rep.results.push_back(rowwise(work, logs, s, *conn, *events_spec, *events_table, rep));
+        }
+        // (e) transforms and checks on the full data (starshift's load of events, songs too)
+        truncate(s);
+        (void)load_json(*conn, *events_spec, *events_table);
+        s.exec("TRUNCATE staging_songs");
+        (void)load_json(*conn, *songs_spec, *songs_table);
+        for (const auto& tb : w.star) {
+            s.exec("TRUNCATE " + quote_ident(tb.name));
+        }
+        starshift::load::executor_options eo;
+        eo.on_progress = [](const starshift::load::progress&) {};
+        starshift::load::executor ex(*conn, eo);
+        starshift::load::plan transforms;
+        transforms.name = "transforms";
+        for (const auto& step : starshift::load::etl_plan(w, target).steps) {
+            if (step.kind == starshift::load::step_kind::transform || step.kind == starshift::load::step_kind::analyze) {
+                transforms.steps.push_back(step);
+            }
+        }
+        auto add_steps = [&](const starshift::load::run_result& rr, const std::string& group) {
+            for (const auto& st : rr.steps) {
+                result x;
+                x.path = st.name;
+                x.group = group;
+                x.seconds = st.seconds;
+                x.rows = st.rows < 0 ? 0 : static_cast<std::uint64_t>(st.rows);
+                x.check = st.kind == starshift::load::step_kind::check ? (st.ok ? "passed" : "FAILED") : "";
+                x.note = st.message;
+                rep.results.push_back(x);
+            }
+        };
+        add_steps(ex.run(transforms), "transform");
+        add_steps(ex.run(starshift::load::checks_plan(w, target)), "check");
+        s.exec("DROP TABLE IF EXISTS bench_raw_events");
+        fs::remove(csv_file);
+        fs::remove(bin_file);
+        return rep;
+    }
+
+    result rowwise(const fs::path& work, const std::vector<fs::path>& logs, libpq_session& s, pqxx::connection& conn,
+                   const starshift::copy_spec& events_spec, const starshift::table& events_table,
+                   const size_report& rep) {
+        result x;
+        x.path = "rowwise_insert";
+        x.group = "load";
+        x.extrapolated = true;
+        const fs::path subset = work / "rowwise-lines.json";
+        std::uint64_t subset_bytes = 0;
+        const std::uint64_t lines = write_first_lines(logs, c_.rowwise_lines, subset, subset_bytes);
+        // the reference for these lines: starshift's load of the same file
+        starshift::copy_spec spec = events_spec;
+        spec.source.uri = subset.string();
+        truncate(s);
+        (void)load_json(conn, spec, events_table);
+        const checksum want = table_checksum(s);
+        truncate(s);
+        int status = 0;
+        const std::string out = run_command(shell_quote(c_.python) + " " + shell_quote(c_.rowwise_script) + " --db " + shell_quote(url_) +
+                                                " --file " + shell_quote(subset.string()),
+                                            status);
+        fs::remove(subset);
+        if (status != 0) {
+            x.check = "skipped";
+            if (c_.require_rowwise) {
+                x.check = "FAILED";
+                all_ok_ = false;
+            }
+            x.note = "rowwise_loader.py failed (exit " +
+                     std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : status) + "): " + out;
+            std::cerr << "sparkify-bench: " << x.note << "\n";
+            return x;
+        }
+        const double measured_rows = json_number(out, "rows");
+        const double measured_seconds = json_number(out, "seconds");
+        const double scale = static_cast<double>(rep.events) / std::max(1.0, measured_rows);
+        x.seconds = measured_seconds * scale;
+        x.cpu = json_number(out, "cpu_seconds") * scale;
+        const double scpu = json_number(out, "server_cpu_seconds");
+        x.server_cpu = scpu >= 0 ? scpu * scale : -1;
+        x.rss_mb = json_number(out, "peak_rss_mb");
+        x.rows = rep.events;
+        x.input_bytes = rep.json_bytes;
+        x.json_bytes = rep.json_bytes;
+        x.note = "extrapolated from " + std::to_string(static_cast<std::uint64_t>(measured_rows)) + " rows (" +
+                 fmt(static_cast<double>(subset_bytes) / 1e6, 2) + " MB) in " + fmt(measured_seconds, 2) + " s";
+        const checksum got = table_checksum(s);
+        if (got == want && got.count == std::to_string(lines)) {
+            x.check = "ok (vs starshift, same " + std::to_string(lines) + " lines)";
+        } else {
+            x.check = "MISMATCH rows " + got.count + " vs " + want.count;
+            all_ok_ = false;
+        }
+        return x;
+    }
+
+    [[nodiscard]] double csv_seconds(const size_report& r) const {
+        for (const auto& x : r.results) {
+            if (x.path == "csv_copy") {
+                return x.seconds;
+            }
+        }
+        return 0;
+    }
+
+    void print(const size_report& r, std::ostream& out) const {
+        out << "\n== " << r.label << ": " << r.events << " events, " << fmt(static_cast<double>(r.json_bytes) / 1e6, 1)
+            << " MB of JSON logs (MB/s: JSON MB of the same rows per second; x csv: CSV COPY time / this time; cpu: "
+               "client CPU s; srv cpu: the backend's CPU s)\n";
+        char line[512];
+        std::snprintf(line, sizeof line, "%-34s %-9s %10s %9s %9s %11s %7s %8s %8s %8s  %s\n", "path", "group", "rows",
+                      "seconds", "MB/s", "rows/s", "x csv", "cpu s", "srv cpu", "RSS MB", "check / note");
+        out << line;
+        const double csv_s = csv_seconds(r);
+        for (const auto& x : r.results) {
+            const bool load = x.group == "load" || x.group == "sql";
+            const double mbps = load && x.seconds > 0 ? static_cast<double>(x.json_bytes) / 1e6 / x.seconds : 0;
+            const double rps = x.seconds > 0 ? static_cast<double>(x.rows) / x.seconds : 0;
+            std::string note = x.check;
+            if (!x.note.empty() && x.group != "check") {
+                note += (note.empty() ? "" : "; ") + x.note;
+            }
+            if (x.extrapolated) {
+                note = "EXTRAPOLATED; " + note;
+            }
+            std::snprintf(line, sizeof line, "%-34s %-9s %10llu %9.3f %9s %11.0f %7s %8s %8s %8s  %s\n",
+                          x.path.substr(0, 34).c_str(), x.group.c_str(), static_cast<unsigned long long>(x.rows),
+                          x.seconds, load ? fmt(mbps, 1).c_str() : "-", rps,
+                          load && x.seconds > 0 ? fmt(csv_s / x.seconds, 3).c_str() : "-",
+                          load ? fmt(x.cpu, 2).c_str() : "-",
+                          load && x.server_cpu >= 0 ? fmt(x.server_cpu, 2).c_str() : "-",
+                          load ? fmt(x.rss_mb, 1).c_str() : "-", note.substr(0, 120).c_str());
+            out << line;
+        }
+    }
+
+    void write_json(const std::string& file) const {
+        std::ostringstream js;
+        js << "{\"runs\":" << c_.runs << ",\"peak_rss_reset\":" << (can_reset_ ? "true" : "false")
+           << ",\"checksums_ok\":" << (all_ok_ ? "true" : "false") << ",\"nproc\":" << sysconf(_SC_NPROCESSORS_ONLN)
+           << ",\"sizes\":[";
+        for (std::size_t i = 0; i < reports_.size(); ++i) {
+            const auto& r = reports_[i];
+            const double csv_s = csv_seconds(r);
+            js << (i > 0 ? "," : "") << "{\"label\":\"" << r.label << "\",\"json_bytes\":" << r.json_bytes
+               << ",\"events\":" << r.events << ",\"results\":[";
+            for (std::size_t k = 0; k < r.results.size(); ++k) {
+                const auto& x = r.results[k];
+                const bool load = x.group == "load" || x.group == "sql";
+                const double mbps = load && x.seconds > 0 ? static_cast<double>(x.json_bytes) / 1e6 / x.seconds : 0;
+                const double rps = x.seconds > 0 ? static_cast<double>(x.rows) / x.seconds : 0;
+                js << (k > 0 ? "," : "") << "{\"path\":\"" << json_escape(x.path) << "\",\"group\":\"" << x.group
+                   << "\",\"seconds\":" << x.seconds << ",\"rows\":" << x.rows << ",\"input_bytes\":" << x.input_bytes
+                   << ",\"json_bytes\":" << x.json_bytes << ",\"mb_per_s\":" << mbps << ",\"rows_per_s\":" << rps
+                   << ",\"ratio_to_csv\":" << (load && x.seconds > 0 ? csv_s / x.seconds : 0)
+                   << ",\"client_cpu_seconds\":" << x.cpu << ",\"server_cpu_seconds\":" << x.server_cpu
+                   << ",\"peak_rss_mb\":" << x.rss_mb << ",\"extrapolated\":" << (x.extrapolated ? "true" : "false")
+                   << ",\"check\":\"" << json_escape(x.check) << "\",\"note\":\"" << json_escape(x.note) << "\"}";
+            }
+            js << "]}";
+        }
+        js << "]}\n";
+        std::ofstream f(file);
+        f << js.str();
+        if (!f) {
+            throw std::runtime_error("[starshift.bench.io] cannot write " + file);
+        }
+    }
+
+    const cli& c_;
+    std::string url_;
+    bool can_reset_ = false;
+    bool all_ok_ = true;
+    std::vector<size_report> reports_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        const cli c = parse_cli(argc, argv);
+        // the executor logs every statement (Boost.Log): only warnings and errors here
+        boost::log::core::get()->set_filter(boost::log::trivial::severity >= boost::log::trivial::warning);
+        std::string url = c.db;
+        std::unique_ptr<libpq_session> admin;
+        if (!c.scratch_db.empty()) {
+            admin = std::make_unique<libpq_session>(c.db);
+            admin->exec("DROP DATABASE IF EXISTS " + quote_ident(c.scratch_db));
+            admin->exec("CREATE DATABASE " + quote_ident(c.scratch_db));
+            url = with_database(c.db, c.scratch_db);
+        }
+        int rc = 0;
+        try {
+            bench b(c, url);
+            rc = b.run();
+        } catch (...) {
+            if (admin) {
+                try {
+                    admin->exec("DROP DATABASE IF EXISTS " + quote_ident(c.scratch_db) + " WITH (FORCE)");
+                } catch (...) {
+                }
+            }
+            throw;
+        }
+        if (admin) {
+            admin->exec("DROP DATABASE IF EXISTS " + quote_ident(c.scratch_db) + " WITH (FORCE)");
+        }
+        return rc;
+    } catch (const std::exception& e) {
+        std::cerr << "sparkify-bench: " << e.what() << "\n";
+        return 1;
+    }
+}
