@@ -78,8 +78,11 @@ plan etl_plan(const warehouse& w, const target& t) {
     if (t.dialect == sql::dialect::postgres)
         for (const auto& tb : w.staging)
             p.steps.push_back(sql_step("analyze " + tb.name, step_kind::analyze, sql::analyze_table(tb, t.dialect)));
+    const std::string prefix = t.dialect == sql::dialect::postgres && t.postgres_disable_nestloop
+                                   ? "SET LOCAL enable_nestloop = off;\n"
+                                   : "";
     for (const auto& st : w.transforms)
-        p.steps.push_back(sql_step("transform " + st.name, step_kind::transform, sql::render(st, t.dialect)));
+        p.steps.push_back(sql_step("transform " + st.name, step_kind::transform, prefix + sql::render(st, t.dialect)));
     for (const auto& tb : w.star)
         p.steps.push_back(sql_step("analyze " + tb.name, step_kind::analyze, sql::analyze_table(tb, t.dialect)));
     return p;

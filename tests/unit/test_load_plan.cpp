@@ -140,3 +140,15 @@ TEST_CASE("an unknown query name lists the known ones") {
     REQUIRE(one.steps.size() == 1);
     CHECK(one.steps[0].kind == load::step_kind::query);
 }
+
+TEST_CASE("PostgreSQL transforms run without nested loops unless asked and Redshift ones unchanged") {
+    const warehouse w = local_model();
+    for (const auto& s : load::etl_plan(w, load::target{}).steps)
+        if (s.kind == load::step_kind::transform) CHECK(s.sql.rfind("SET LOCAL enable_nestloop = off;\n", 0) == 0);
+    load::target keep;
+    keep.postgres_disable_nestloop = false;
+    for (const auto& s : load::etl_plan(w, keep).steps) CHECK_FALSE(contains(s.sql, "enable_nestloop"));
+    load::target rs;
+    rs.dialect = sql::dialect::redshift;
+    for (const auto& s : load::etl_plan(sparkify::make_warehouse(), rs).steps) CHECK_FALSE(contains(s.sql, "enable_nestloop"));
+}
