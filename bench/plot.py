@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Plots of sparkify-bench's JSON (issue 7): throughput and peak RSS against input size, per load path.
 
-    plot.py RESULT.json [--out-dir docs/img] [--prefix bench]
+    plot.py RESULT.json [MORE.json …] [--out-dir docs/img] [--prefix bench]
 
 Writes OUT/PREFIX-throughput.png (MB/s of the events' JSON against JSON MB, per path) and OUT/PREFIX-rss.png
 (the loader's peak RSS against JSON MB), and prints a Markdown table of the linear fit of wall seconds against
-JSON MB per path (slope s/MB, intercept s, R^2; R^2 is 1 by construction with two sizes). Needs python3-matplotlib.
+JSON MB per path (slope s/MB, intercept s, R^2; R^2 is 1 by construction with two sizes). Several files (e.g. a
+separate 1 GB run) are merged by size label, the later file winning. Needs python3-matplotlib.
 """
 import argparse
 import json
@@ -49,12 +50,51 @@ def fit(xs, ys):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("result")
+    ap.add_argument("result", nargs="+")
     ap.add_argument("--out-dir", default="docs/img")
     ap.add_argument("--prefix", default="bench")
     a = ap.parse_args()
-    doc = json.load(open(a.result))
+    doc = None
+    for path in a.result:
+        d = json.load(open(path))
+        if doc is None:
+            doc = d
+            continue
+        labels = {s["label"] for s in d["sizes"]}
+        doc["sizes"] = [s for s in doc["sizes"] if s["label"] not in labels] + d["sizes"]
+    doc["sizes"].sort(key=lambda s: s["json_bytes"])
 
+    names = dict(PATHS)
+    names["rowwise_insert"] = "row-by-row INSERT (psycopg2) **extrapolated**"
+    names.update({"sql_raw_copy": "  pure SQL phase 1: raw lines COPY", "sql_insert_select": "  pure SQL phase 2: INSERT … SELECT json_to_record"})
+    print("| size | path | rows | wall s | MB/s (JSON) | rows/s | × CSV COPY | client CPU s | server CPU s | loader peak RSS MB | check |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for size in doc["sizes"]:
+        for r in size["results"]:
+            if r["group"] not in ("load", "sql") or r["seconds"] <= 0:
+                continue
+            label = names.get(r["path"], r["path"])
+            srv = f"{r['server_cpu_seconds']:.2f}" if r["server_cpu_seconds"] >= 0 else "-"
+            print(f"| {size['label']} | {label} | {r['rows']} | {r['seconds']:.3f} | {r['mb_per_s']:.1f} | "
+                  f"{r['rows_per_s']:.0f} | {r['ratio_to_csv']:.2f} | {r['client_cpu_seconds']:.2f} | {srv} | "
+                  f"{r['peak_rss_mb']:.1f} | {r['check'].split(' (')[0]} |")
+    print()
+    # transforms and checks: seconds per statement, one column per size
+    steps = []
+    for size in doc["sizes"]:
+        for r in size["results"]:
+            if r["group"] in ("transform", "check") and r["path"] not in steps:
+                steps.append(r["path"])
+    if steps:
+        print("| statement | " + " | ".join(f"{s['label']} s (rows)" for s in doc["sizes"]) + " |")
+        print("|---|" + "---|" * len(doc["sizes"]))
+        for st in steps:
+            cells = []
+            for size in doc["sizes"]:
+                r = next((r for r in size["results"] if r["path"] == st), None)
+                cells.append(f"{r['seconds']:.3f} ({r['rows']})" if r else "-")
+            print(f"| {st} | " + " | ".join(cells) + " |")
+        print()
     print("| path | sizes | slope (s per JSON MB) | intercept (s) | R² |")
     print("|---|---|---|---|---|")
     for path, _ in PATHS:
