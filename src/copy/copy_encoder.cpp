@@ -1,7 +1,5 @@
 #include "starshift/copy/copy_encoder.hpp"
 
-#include <simdjson.h>
-
 #include <algorithm>
 #include <chrono>
 #include <deque>
@@ -10,6 +8,7 @@
 #include "starshift/copy/record_converter.hpp"
 #include "starshift/io/decompress.hpp"
 #include "starshift/io/local_store.hpp"
+#include "starshift/io/manifest.hpp"
 
 namespace starshift::copy {
 
@@ -41,42 +40,6 @@ std::string read_all(const io::object_store& store, const std::string& key, std:
         }
     }
     return text;
-}
-
-// Manifest {"entries":[{"url":"…","mandatory":true}, …]} → the keys to read (missing optional entries skipped).
-std::vector<io::object_info> read_manifest(const io::object_store& store, const std::string& key) {
-    const std::string text = read_all(store, key, 64U << 20U);
-    simdjson::dom::parser parser;
-    const simdjson::padded_string padded(text);
-    simdjson::dom::element root;
-    simdjson::dom::array entries;
-    if (parser.parse(padded).get(root) != simdjson::SUCCESS || root["entries"].get_array().get(entries) != simdjson::SUCCESS) {
-        throw load_error("starshift.copy.bad_manifest", key + ": not a manifest ({\"entries\": [...]})");
-    }
-    std::vector<io::object_info> out;
-    for (simdjson::dom::element e : entries) {
-        std::string_view url;
-        if (e["url"].get_string().get(url) != simdjson::SUCCESS) {
-            throw load_error("starshift.copy.bad_manifest", key + ": an entry has no \"url\" string");
-        }
-        bool mandatory = false;
-        if (e["mandatory"].get_bool().get(mandatory) != simdjson::SUCCESS) {
-            mandatory = false;
-        }
-        const auto listed = store.list(url);
-        bool found = false;
-        for (const auto& o : listed) {
-            if (o.key == url || o.key == io::local_path_from_uri(url)) {
-                out.push_back(o);
-                found = true;
-                break;
-            }
-        }
-        if (!found && mandatory) {
-            throw load_error("starshift.copy.manifest_missing_file", key + ": mandatory entry not found: " + std::string(url));
-        }
-    }
-    return out;
 }
 
 }  // namespace
@@ -149,7 +112,9 @@ const std::vector<reject>& copy_encoder::rejects() const noexcept { return impl_
 void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, const std::atomic<bool>* cancel) {
     impl& m = *impl_;
     std::vector<io::object_info> files =
-        m.spec.source.manifest ? read_manifest(*m.store, m.spec.source.uri) : m.store->list(m.spec.source.uri);
+        m.spec.source.manifest
+            ? io::read_manifest(*m.store, m.spec.source.uri, [&m](const std::string& w) { m.warnings.push_back(w); })
+            : m.store->list(m.spec.source.uri);
     if (files.empty()) {
         throw load_error("starshift.copy.no_files", "COPY " + m.spec.table + ": no files match " + m.spec.source.uri);
     }
