@@ -8,6 +8,8 @@
 //   binary_copy       COPY staging_events FROM STDIN (FORMAT binary) of the typed rows (produced once with COPY TO
 //                     after a load): the server's ingest limit;
 //   csv_copy          COPY … FROM STDIN (FORMAT csv) of the same rows: the reference of every ratio and checksum;
+//   text_copy         the same rows in COPY's text format, the wire format db::copy_into sends: the server's share of
+//                     the starshift path;
 //   starshift_json    db::copy_into of the raw JSON logs with log_json_path.json (parser thread + sender);
 //   sql_raw_copy      pure SQL, phase 1: the raw JSON lines into a one-column text table by COPY (text format,
 //                     escaped by this client);
@@ -731,6 +733,8 @@ private:
         const fs::path bin_file = work / ("staging_events-" + size + ".bin");
         const std::uint64_t csv_bytes = s.copy_out("COPY staging_events TO STDOUT (FORMAT csv)", csv_file);
         const std::uint64_t bin_bytes = s.copy_out("COPY staging_events TO STDOUT (FORMAT binary)", bin_file);
+        const fs::path text_file = work / ("staging_events-" + size + ".txt");
+        const std::uint64_t text_bytes = s.copy_out("COPY staging_events TO STDOUT", text_file);
 
         auto fill = [&](result& x, std::uint64_t input) {
             x.rows = rep.events;
@@ -756,6 +760,12 @@ private:
             s.copy_in("COPY staging_events FROM STDIN (FORMAT binary)", bin_file);
             s.exec("COMMIT");
             fill(x, bin_bytes);
+        }));
+        rep.results.push_back(timed("text_copy", "load", s, s_pid, &reference, [&](result& x) {
+            s.exec("BEGIN");
+            s.copy_in("COPY staging_events FROM STDIN", text_file);
+            s.exec("COMMIT");
+            fill(x, text_bytes);
         }));
         // (b) starshift
         rep.results.push_back(timed("starshift_json", "load", s, conn_pid, &reference, [&](result& x) {
@@ -828,6 +838,7 @@ private:
         s.exec("DROP TABLE IF EXISTS bench_raw_events");
         fs::remove(csv_file);
         fs::remove(bin_file);
+        fs::remove(text_file);
         return rep;
     }
 

@@ -16,6 +16,7 @@ import sys
 PATHS = [
     ("binary_copy", "binary COPY (typed rows)"),
     ("csv_copy", "CSV COPY (same rows)"),
+    ("text_copy", "text COPY (same rows; what starshift sends)"),
     ("starshift_json", "starshift JSON load"),
     ("sql_total", "pure SQL (raw COPY + json_to_record)"),
     ("rowwise_insert", "row-by-row INSERT (psycopg2, extrapolated)"),
@@ -95,6 +96,19 @@ def main():
                 cells.append(f"{r['seconds']:.3f} ({r['rows']})" if r else "-")
             print(f"| {st} | " + " | ".join(cells) + " |")
         print()
+    # the targets: starshift's speed as a multiple of each other path's (time of the other / starshift's time)
+    print("| size | × CSV COPY (≥ 1.0) | × binary COPY (≥ 0.85) | × text COPY | × pure SQL (≥ 3) | × row-by-row (≥ 100) | starshift RSS MB (< 200) |")
+    print("|---|---|---|---|---|---|---|")
+    for size in doc["sizes"]:
+        by = {r["path"]: r for r in size["results"]}
+        st = by.get("starshift_json")
+        if not st or st["seconds"] <= 0:
+            continue
+        def ratio(p):
+            return f"{by[p]['seconds'] / st['seconds']:.2f}" if p in by and by[p]["seconds"] > 0 else "-"
+        print(f"| {size['label']} | {ratio('csv_copy')} | {ratio('binary_copy')} | {ratio('text_copy')} | "
+              f"{ratio('sql_total')} | {ratio('rowwise_insert')} | {st['peak_rss_mb']:.1f} |")
+    print()
     print("| path | sizes | slope (s per JSON MB) | intercept (s) | R² |")
     print("|---|---|---|---|---|")
     for path, _ in PATHS:
