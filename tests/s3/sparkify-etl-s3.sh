@@ -12,12 +12,16 @@ rm -rf "$work" && mkdir -p "$work"
 
 "$datagen" --out "$work/data" --size 1MB --days 3 --songs 150 --users 20 --seed 7 >/dev/null
 
-# Upload every file under the bucket udacity-dend with curl's SigV4 (s3rver's built-in key S3RVER/S3RVER).
+# Upload every file into a bucket of this test's own (other S3 tests list udacity-dend and must not see these
+# files), with curl's SigV4 (s3rver's built-in key S3RVER/S3RVER).
+bucket=sparkify-etl-s3
+curl --fail --silent --show-error --aws-sigv4 "aws:amz:us-west-2:s3" --user S3RVER:S3RVER \
+     -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" -X PUT "$endpoint/$bucket" >/dev/null
 (
     cd "$work/data"
     args=()
     while IFS= read -r f; do
-        args+=(-T "$f" "$endpoint/udacity-dend/${f#./}")
+        args+=(-T "$f" "$endpoint/$bucket/${f#./}")
     done < <(find . -type f | sort)
     curl --fail --silent --show-error --aws-sigv4 "aws:amz:us-west-2:s3" --user S3RVER:S3RVER \
          -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "${args[@]}" >/dev/null
@@ -32,8 +36,8 @@ done
 
 local_args=(--log-data "$work/data/log_data" --log-jsonpath "$work/data/log_json_path.json"
             --song-data "$work/data/song_data")
-s3_args=(--log-data s3://udacity-dend/log_data --log-jsonpath s3://udacity-dend/log_json_path.json
-         --song-data s3://udacity-dend/song_data --s3-endpoint "$endpoint")
+s3_args=(--log-data "s3://$bucket/log_data" --log-jsonpath "s3://$bucket/log_json_path.json"
+         --song-data "s3://$bucket/song_data" --s3-endpoint "$endpoint")
 
 "$sparkify" create-tables --db "$(db_url etl_local)" "${local_args[@]}" >/dev/null
 "$sparkify" etl --db "$(db_url etl_local)" "${local_args[@]}" >"$work/local.log" 2>&1
