@@ -191,22 +191,36 @@ do_start() {
     exec 8>>"$lockfile"
     chmod a+rw "$lockfile" 2>/dev/null || true
     flock 8
-    local port="" p i
-    if [ -f "$dir/port" ]; then p=$(cat "$dir/port"); port_in_use "$p" || port=$p; fi
-    if [ -z "$port" ]; then
-        for ((i = 0; i < port_tries; i++)); do
-            p=$((port_base + i))
-            if ! port_in_use "$p"; then port=$p; break; fi
-        done
-    fi
-    [ -n "$port" ] || die "no free port in $port_base..$((port_base + port_tries - 1))"
-    local log="$c/postgres.log"
-    if ! as_owner_detached "$bindir/pg_ctl" start -D "$c/data" -l "$log" -w -t 60 -o "-p $port" \
-        </dev/null >"$dir/pg_ctl.log" 2>&1; then
+    # A port can look free to a connect() probe and still fail to bind (another cluster starting or stopping on
+    # it, a socket in the kernel's hands): then the next free port is tried, a few times.
+    local port="" p i attempt log="$c/postgres.log" tried=" "
+    for attempt in 1 2 3 4 5; do
+        port=""
+        if [ -f "$dir/port" ]; then
+            p=$(cat "$dir/port")
+            case "$tried" in *" $p "*) ;; *) port_in_use "$p" || port=$p ;; esac
+        fi
+        if [ -z "$port" ]; then
+            for ((i = 0; i < port_tries; i++)); do
+                p=$((port_base + i))
+                case "$tried" in *" $p "*) continue ;; esac
+                if ! port_in_use "$p"; then port=$p; break; fi
+            done
+        fi
+        [ -n "$port" ] || die "no free port in $port_base..$((port_base + port_tries - 1))"
+        if as_owner_detached "$bindir/pg_ctl" start -D "$c/data" -l "$log" -w -t 60 -o "-p $port" \
+            </dev/null >"$dir/pg_ctl.log" 2>&1; then
+            break
+        fi
+        if [ "$attempt" -lt 5 ] && tail -n 20 "$log" 2>/dev/null | grep -q "Address already in use"; then
+            echo "pg.sh: port $port could not be bound; trying another" >&2
+            tried="$tried$port "
+            continue
+        fi
         cat "$dir/pg_ctl.log" >&2
         tail -n 30 "$log" >&2 2>/dev/null || true
         die "pg_ctl start failed (port $port)"
-    fi
+    done
     flock -u 8
     echo "$port" >"$dir/port"
     url_for_port "$port" >"$dir/url"
