@@ -58,45 +58,17 @@
 #define STARSHIFT_SOURCE_DIR "."
 #endif
 
+#include "bench_util.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-using clock_type = std::chrono::steady_clock;
-
-double seconds_since(clock_type::time_point t0) {
-    return std::chrono::duration<double>(clock_type::now() - t0).count();
-}
-
-bool reset_peak_rss() {
-    std::ofstream f("/proc/self/clear_refs");
-    if (!f) {
-        return false;
-    }
-    f << "5";
-    f.flush();
-    return static_cast<bool>(f);
-}
-
-double peak_rss_mb() {
-    std::ifstream f("/proc/self/status");
-    std::string line;
-    while (std::getline(f, line)) {
-        if (line.rfind("VmHWM:", 0) == 0) {
-            return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
-        }
-    }
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
-    return static_cast<double>(ru.ru_maxrss) / 1024.0;
-}
-
-double cpu_seconds() {
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
-    return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-           static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
+using starshift::bench::clock_type;
+using starshift::bench::cpu_seconds;
+using starshift::bench::peak_rss_mb;
+using starshift::bench::reset_peak_rss;
+using starshift::bench::seconds_since;
 
 // CPU seconds (user + system) of another process, e.g. a PostgreSQL backend; -1 when /proc does not tell.
 double process_cpu_seconds(int pid) {
