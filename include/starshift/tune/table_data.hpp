@@ -1,0 +1,57 @@
+// The data the tuning simulator reads: a table's rows column by column, reduced to what distribution and zone maps
+// need (a 64-bit hash of each value, an order-preserving 64-bit sort value, NULLs, widths). Filled from a loaded
+// PostgreSQL table (starshift::db, tune_reader.hpp) or by hand in tests; no database here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "starshift/model/sql_type.hpp"
+
+namespace starshift::tune {
+
+// The hash used for DISTSTYLE KEY: 64-bit FNV-1a of the value's canonical text (PostgreSQL's text output of the
+// typed value), finished with the splitmix64 mixer. Redshift's own hash is not public: every report says so.
+[[nodiscard]] std::uint64_t value_hash(std::string_view canonical_text) noexcept;
+
+// An order-preserving 64-bit image of a value, as Redshift's zone maps keep it (STV_BLOCKLIST minvalue/maxvalue):
+// integers as themselves, DATE as days and TIMESTAMP as microseconds since 2000-01-01, DECIMAL as its unscaled
+// value (saturated), REAL/DOUBLE by an order-preserving bit mapping, BOOLEAN 0/1, character types as their first
+// 8 bytes big-endian (so long common prefixes do not discriminate, as on Redshift).
+// Returns nullopt when `text` is not a valid value of `type`.
+[[nodiscard]] std::optional<std::int64_t> sort_value(const sql_type& type, std::string_view text);
+
+struct column_data {
+    std::string name;
+    sql_type type;
+    std::vector<std::uint64_t> hashes;      // value_hash per row (0 for NULL)
+    std::vector<std::int64_t> sort_values;  // sort_value per row (0 for NULL)
+    std::vector<bool> nulls;                // true for NULL
+    std::uint64_t total_bytes = 0;          // sum of the values' text lengths (NULL: 0)
+
+    // Appends one row's value (nullopt = NULL). Throws model_error [starshift.tune.bad_value] when `text` is not
+    // a value of the column's type.
+    void append(std::optional<std::string_view> text);
+    [[nodiscard]] std::size_t size() const noexcept { return nulls.size(); }
+};
+
+struct table_data {
+    std::string name;                  // the model's table name (unqualified)
+    std::uint64_t rows = 0;            // rows in the real table (>= sampled rows when sampled)
+    double sample_fraction = 1.0;      // fraction of rows read into `columns` (1 = all)
+    double row_bytes = 0;              // average stored width of a row in bytes (all columns of the table)
+    std::vector<column_data> columns;  // the columns read (not necessarily all of the table's)
+
+    [[nodiscard]] const column_data* find(std::string_view column) const noexcept;
+    [[nodiscard]] std::uint64_t sampled_rows() const noexcept;  // rows held in `columns`
+};
+
+struct warehouse_data {
+    std::vector<table_data> tables;
+    [[nodiscard]] const table_data* find(std::string_view table) const noexcept;
+};
+
+}  // namespace starshift::tune

@@ -1,0 +1,67 @@
+// What the queries do to the tables, as the tuning simulator needs it: equi-joins, filters and group-bys, each
+// attributed to a named query. Built from the model's statements (transforms, checks, analytics queries) or from
+// PostgreSQL's EXPLAIN (FORMAT JSON) of any SQL.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "starshift/model/warehouse.hpp"
+
+namespace starshift::tune {
+
+struct column_ref {
+    std::string table;   // model table name (unqualified), never an alias
+    std::string column;
+    friend bool operator==(const column_ref& a, const column_ref& b) { return a.table == b.table && a.column == b.column; }
+};
+
+// An equi-join of two tables (one or more column pairs, ANDed). `left` is the table the query starts from.
+struct join {
+    std::string query;  // the statement's name ("songplay_table_insert", "top_songs", …)
+    std::string left_table;
+    std::string right_table;
+    std::vector<std::pair<std::string, std::string>> columns;  // (left column, right column)
+    bool outer = false;  // LEFT JOIN
+};
+
+enum class predicate_kind { equality, range, in_list };
+
+// A restriction of one column by constants: zone maps can skip blocks for it.
+struct filter {
+    std::string query;
+    column_ref column;
+    predicate_kind kind = predicate_kind::range;
+    std::optional<std::string> low;   // inclusive lower bound, text of the constant (equality: the value)
+    std::optional<std::string> high;  // inclusive upper bound (equality: the value)
+    std::vector<std::string> values;  // in_list
+};
+
+struct group_by {
+    std::string query;
+    column_ref column;
+};
+
+struct workload {
+    std::vector<std::string> queries;  // names, in order
+    std::vector<join> joins;
+    std::vector<filter> filters;
+    std::vector<group_by> group_bys;
+};
+
+// The joins, filters and group-bys of the warehouse's transforms, checks and analytics queries, with aliases
+// resolved to table names. Expressions the simulator cannot use (a join on an expression) are skipped.
+[[nodiscard]] workload workload_from_model(const warehouse& w);
+
+// The same from PostgreSQL's EXPLAIN (FORMAT JSON) output of one statement named `query`; `tables` maps the plan's
+// relation names to the model's tables. Throws model_error [starshift.tune.bad_explain] on malformed JSON.
+[[nodiscard]] workload workload_from_explain(std::string_view explain_json, const std::string& query,
+                                             const std::vector<table>& tables);
+
+// Appends b's entries to a.
+void merge(workload& a, const workload& b);
+
+}  // namespace starshift::tune

@@ -1,0 +1,1 @@
+// advisor: see include/starshift/tune/ (implementation pending)

@@ -1,0 +1,1 @@
+// cluster: see include/starshift/tune/ (implementation pending)

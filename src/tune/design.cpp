@@ -1,0 +1,1 @@
+// design: see include/starshift/tune/ (implementation pending)

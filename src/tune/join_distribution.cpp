@@ -1,0 +1,1 @@
+// join_distribution: see include/starshift/tune/ (implementation pending)

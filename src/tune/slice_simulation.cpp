@@ -1,0 +1,1 @@
+// slice_simulation: see include/starshift/tune/ (implementation pending)

@@ -1,0 +1,1 @@
+// table_data: see include/starshift/tune/ (implementation pending)

@@ -1,0 +1,1 @@
+// workload: see include/starshift/tune/ (implementation pending)

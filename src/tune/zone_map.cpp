@@ -1,0 +1,1 @@
+// zone_map: see include/starshift/tune/ (implementation pending)
