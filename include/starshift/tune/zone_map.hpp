@@ -18,6 +18,8 @@ namespace starshift::tune {
 struct zone_map_options {
     std::uint64_t block_bytes = 1U << 20U;
     double unsorted_fraction = 0.0;  // the last fraction of each slice's rows, appended after the last VACUUM
+    // Raw width / stored width of a value: 1 = RAW (no compression, the default); 3 = a block holds 3x the values.
+    double compression_ratio = 1.0;
 };
 
 struct block {
@@ -37,8 +39,18 @@ struct zone_maps {
     std::vector<std::vector<block>> blocks;     // per column
 };
 
+// A value's width (docs/tuning.md "Zone maps"): the RAW binary size for fixed-width types (SMALLINT 2, INTEGER 4,
+// BIGINT 8, DECIMAL 8 or 16 above precision 19, REAL 4, DOUBLE 8, BOOLEAN 1, DATE 4, TIMESTAMP[TZ] 8), CHAR(n) n,
+// VARCHAR the column's average text width; a block holds floor(block_bytes * compression_ratio / width) rows.
+// An ALL table's blocks are one copy's, on slice 0. Throws model_error [starshift.tune.sortkey_not_read] when a sort
+// key column is not in `data`, [starshift.tune.distribution_mismatch] when `distribution` is not of `data`'s rows,
+// [starshift.tune.bad_unsorted_fraction] when unsorted_fraction is not in [0, 1].
 [[nodiscard]] zone_maps build_zone_maps(const table_data& data, const table_design& design,
                                         const slice_distribution& distribution, const zone_map_options& options = {});
+
+// Bytes per value and rows per block of one column under `options` (the model above).
+[[nodiscard]] double value_width(const column_data& column);
+[[nodiscard]] std::uint64_t rows_per_block(const column_data& column, const zone_map_options& options = {});
 
 struct scan_estimate {
     std::string query;
@@ -47,6 +59,10 @@ struct scan_estimate {
     std::uint64_t blocks_read = 0;    // blocks whose min/max may hold a matching value
 };
 
+// A block is read when it may hold a match: not all NULL, and [min, max] meets the equality value, the range
+// (inclusive, either bound optional; a range with low > high reads nothing) or one of the in_list values. Bounds are
+// converted by sort_value, so character types compare their 8-byte prefixes (conservatively: a block is read when
+// the prefixes allow a match). The unsorted region is judged by its own min/max like every block.
 // Throws model_error [starshift.tune.filter_column] when the filter's column is not in the zone maps, or
 // [starshift.tune.bad_value] when a bound is not a value of the column's type.
 [[nodiscard]] scan_estimate estimate_scan(const zone_maps& maps, const table_data& data, const filter& f);
