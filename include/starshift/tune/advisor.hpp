@@ -1,0 +1,137 @@
+// The distribution/sort-key advisor: candidate designs per table scored on one cost in byte-equivalents (network
+// bytes of the workload's joins + blocks its filters read × block size + a skew penalty + the extra copies ALL
+// stores), chosen table by table by coordinate descent from the declared ("seed") design. Pure: no SQL, no database.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "starshift/model/table.hpp"
+#include "starshift/model/warehouse.hpp"
+#include "starshift/tune/cluster.hpp"
+#include "starshift/tune/design.hpp"
+#include "starshift/tune/join_distribution.hpp"
+#include "starshift/tune/slice_simulation.hpp"
+#include "starshift/tune/table_data.hpp"
+#include "starshift/tune/workload.hpp"
+#include "starshift/tune/zone_map.hpp"
+
+namespace starshift::tune {
+
+struct advisor_options {
+    simulation_options simulation;  // AUTO's ALL threshold, block size
+    zone_map_options zone_maps;     // block size, unsorted region
+    // DISTSTYLE ALL is a candidate only for tables of at most this many rows (the same default as AUTO's ALL).
+    std::uint64_t all_max_rows = 1'000'000;
+    // Weights of the cost's parts (1 = a byte is a byte). storage counts the (nodes − 1) extra copies of ALL.
+    double network_weight = 1.0;
+    double scan_weight = 1.0;
+    double skew_weight = 1.0;
+    double storage_weight = 1.0;
+    int max_rounds = 8;  // coordinate-descent rounds (each: every table once)
+    // Sort keys are tried with this many best distributions of the table (every distribution is tried with the
+    // table's current sort key): zone maps are the expensive part.
+    std::size_t sort_trials_distributions = 3;
+    unsigned threads = 0;  // candidate evaluations in parallel; 0 = hardware concurrency
+};
+
+// One cost in byte-equivalents; total() is what ranks.
+struct cost_parts {
+    double network = 0;  // bytes the joins touching the table move (plan_join)
+    double scan = 0;     // blocks its filters read × block_bytes (estimate_scan)
+    double skew = 0;     // per query touching the table: slices × largest slice bytes − table bytes
+    double storage = 0;  // ALL: (nodes − 1) × table bytes, once
+    [[nodiscard]] double total() const noexcept { return network + scan + skew + storage; }
+};
+
+struct candidate {
+    table_design design;
+    std::string label;                    // design.label()
+    dist_style effective = dist_style::even;  // AUTO resolved
+    cost_parts cost;
+    double skew_rows = 1.0;
+    std::vector<std::uint64_t> slice_rows;  // per slice
+    std::vector<join_plan> joins;           // the workload's joins touching the table, others at their design
+    std::vector<scan_estimate> scans;       // the workload's filters on the table
+    bool seed = false;                      // the declared design
+    std::size_t rank = 0;                   // 1-based, in table_advice::candidates
+};
+
+struct table_advice {
+    std::string table;
+    std::uint64_t rows = 0;
+    double row_bytes = 0;
+    double sample_fraction = 1.0;
+    table_design seed;
+    table_design winner;
+    std::vector<candidate> candidates;  // ranked, best first (ties: current design, then seed, then simpler)
+    std::size_t seed_rank = 0;          // 1-based
+    std::string why;                    // plain English: which part the winner reduced versus seed and runner-up
+};
+
+// A whole warehouse's designs evaluated together (every join with both sides' designs).
+struct warehouse_evaluation {
+    std::string name;  // "seed" or "advised"
+    std::vector<std::string> tables;
+    std::vector<table_design> designs;  // parallel to tables
+    cost_parts cost;                    // sums; each join counted once
+    std::vector<join_plan> joins;
+    std::vector<scan_estimate> scans;
+};
+
+struct advice {
+    cluster_shape cluster;
+    advisor_options options;
+    std::vector<table_advice> tables;  // in the order given
+    warehouse_evaluation seed;
+    warehouse_evaluation advised;
+    std::vector<table> advised_tables;  // the tables with the winning designs (render their DDL with sql::)
+    int rounds = 0;
+    bool converged = false;
+    std::vector<std::string> notes;  // skipped joins/filters, the hash disclaimer, thresholds
+};
+
+// Advises every table of `tables` that `data` holds (the others are skipped with a note). The seed is each table's
+// declared design. Throws model_error [starshift.tune.advisor_no_tables] when no table has data.
+[[nodiscard]] advice advise(const std::vector<table>& tables, const warehouse_data& data, const workload& w,
+                            const cluster_shape& cluster, const advisor_options& options = {});
+// The warehouse's star tables (and staging tables that `data` holds).
+[[nodiscard]] advice advise(const warehouse& wh, const warehouse_data& data, const workload& w,
+                            const cluster_shape& cluster, const advisor_options& options = {});
+
+// The candidate designs the advisor tries for one table (seed first; see docs/tuning.md "Advisor").
+[[nodiscard]] std::vector<table_design> candidate_designs(const table& t, const table_data& data, const workload& w,
+                                                          const advisor_options& options = {});
+
+// Evaluates one set of designs for the whole warehouse.
+[[nodiscard]] warehouse_evaluation evaluate(const std::vector<table>& tables, const std::vector<table_design>& designs,
+                                            const warehouse_data& data, const workload& w,
+                                            const cluster_shape& cluster, const advisor_options& options = {},
+                                            const std::string& name = "custom");
+
+// Human-readable report (ranked tables, why, seed rank, totals) and JSON (docs/tuning.md describes the fields).
+// top: candidates shown per table in the text (0 = all).
+[[nodiscard]] std::string format_advice(const advice& a, std::size_t top = 8);
+[[nodiscard]] std::string advice_to_json(const advice& a);
+
+// A Sparkify-shaped data set made in memory (no database): songplays (start_time one play per `seconds_apart` from
+// 2018-11-01, user_id and song_id Zipf-distributed with exponent 1 — a few users and songs take most plays — artist_id
+// the song's, level, location) and its users, songs, artists and time dimensions, reduced to the columns the Sparkify
+// workload reads. For benchmarks and for `sparkify advise --dry-run` without a database; deterministic per seed.
+struct synthetic_options {
+    std::uint64_t songplays = 100'000;
+    std::uint32_t users = 1'000;
+    std::uint32_t songs = 20'000;
+    std::uint32_t artists = 5'000;
+    std::uint32_t locations = 300;
+    std::uint32_t seconds_apart = 7;
+    std::uint64_t seed = 42;
+};
+[[nodiscard]] warehouse_data synthetic_sparkify_data(const synthetic_options& options = {});
+
+// "1.5 MB", "320 B", "2.1 GB" (decimal units), for reports.
+[[nodiscard]] std::string format_bytes(double bytes);
+
+}  // namespace starshift::tune
