@@ -22,6 +22,12 @@
 // Correctness: after every load path, count(*) and a checksum of staging_events (sum over rows of the first 64 bits
 // of md5(row::text), order-independent) must equal the CSV path's (the row-by-row path: equal to db::copy_into of
 // the same capped lines). Any mismatch is reported and the program exits 1.
+//
+// Cluster mode (--target redshift, --config dwh.cfg): load::cluster_bench_plan over the songplays design variants
+// (DISTSTYLE EVEN, KEY user_id, KEY song_id, ALL × SORTKEY artist_id, start_time, none), run by
+// load::run_cluster_bench on the cluster: result cache off, server-side COPY of the staging tables once, per variant
+// the star tables recreated and filled by the transforms, each analytics query run twice and the second timed, and
+// the cluster's own figures (stl_load_commits, svl_query_summary, svv_table_info). --dry-run prints the SQL only.
 #include <libpq-fe.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -48,9 +54,12 @@
 #include <pqxx/pqxx>
 
 #include "starshift/copy/copy_into.hpp"
+#include "starshift/load/cluster_bench.hpp"
+#include "starshift/load/cluster_bench_runner.hpp"
 #include "starshift/load/connection.hpp"
 #include "starshift/load/executor.hpp"
 #include "starshift/load/plan.hpp"
+#include "starshift/sparkify/config.hpp"
 #include "starshift/sparkify/datagen.hpp"
 #include "starshift/sparkify/warehouse.hpp"
 
@@ -238,6 +247,14 @@ struct cli {
     bool require_rowwise = false;
     bool inject_mismatch = false;  // tests the check itself: alters one row after starshift's load
     int runs = 1;
+    // cluster mode
+    std::string target = "postgres";
+    std::string config_file;
+    bool dry_run = false;
+    std::vector<std::string> variants;  // names from load::songplays_variants(); empty = all 12
+    std::vector<std::string> queries;   // named queries; empty = all
+    int warmup_runs = 1;
+    bool load_staging = true;
 };
 
 void usage() {
@@ -251,7 +268,18 @@ void usage() {
                  "  --rowwise-lines N  lines the row-by-row loader inserts (first size only; default 20000)\n"
                  "  --python FILE      the Python running rowwise_loader.py (default /usr/bin/python3: Debian's psycopg2)\n"
                  "  --inject-mismatch  alter one row after starshift's load (tests that a mismatch is caught: exit 1)\n"
-                 "  --require-rowwise  fail (exit 1) when the row-by-row loader cannot run (default: the path is skipped)\n";
+                 "  --require-rowwise  fail (exit 1) when the row-by-row loader cannot run (default: the path is skipped)\n"
+                 "\n"
+                 "cluster mode: sparkify-bench --target redshift [--config dwh.cfg] [--db URL] [--dry-run] [--json FILE]\n"
+                 "                      [--variants even/artist_id,all/none] [--queries top_songs,…] [--warmup-runs N]\n"
+                 "                      [--no-staging-load]\n"
+                 "  --target redshift  benchmark the songplays DISTSTYLE/SORTKEY variants on a Redshift cluster\n"
+                 "  --config FILE      dwh.cfg ([CLUSTER], [IAM_ROLE], [S3]; default ./dwh.cfg when present), then PG*/STARSHIFT_*\n"
+                 "  --dry-run          print the exact SQL it would run (secrets masked) and connect to nothing\n"
+                 "  --variants LIST    variant names (default: all 12, see the dry run's '-- [variant]' lines)\n"
+                 "  --queries LIST     analytics queries to time (default: all of the model's)\n"
+                 "  --warmup-runs N    untimed runs before the timed one (default 1: each query runs twice)\n"
+                 "  --no-staging-load  reuse the staging tables already loaded on the cluster (no COPY)\n";
 }
 
 std::vector<std::string> split(const std::string& s, char sep) {
@@ -307,6 +335,20 @@ cli parse_cli(int argc, char** argv) {
             c.require_rowwise = true;
         } else if (a == "--no-rowwise") {
             c.rowwise = false;
+        } else if (a == "--target") {
+            c.target = value();
+        } else if (a == "--config") {
+            c.config_file = value();
+        } else if (a == "--dry-run" || a == "-n") {
+            c.dry_run = true;
+        } else if (a == "--variants") {
+            c.variants = split(value(), ',');
+        } else if (a == "--queries") {
+            c.queries = split(value(), ',');
+        } else if (a == "--warmup-runs") {
+            c.warmup_runs = std::max(0, std::atoi(value().c_str()));
+        } else if (a == "--no-staging-load") {
+            c.load_staging = false;
         } else if (a == "-h" || a == "--help") {
             usage();
             std::exit(0);
@@ -314,6 +356,15 @@ cli parse_cli(int argc, char** argv) {
             usage();
             throw std::runtime_error("[starshift.bench.bad_option] unknown argument " + a);
         }
+    }
+    if (c.target != "postgres" && c.target != "redshift") {
+        throw std::runtime_error("[starshift.bench.bad_option] --target must be postgres or redshift, not " + c.target);
+    }
+    if (c.target == "redshift") {
+        return c;  // the connection comes from dwh.cfg (or --db); --sizes and the local paths do not apply
+    }
+    if (c.dry_run) {
+        throw std::runtime_error("[starshift.bench.bad_option] --dry-run is for --target redshift");
     }
     if (c.db.empty()) {
         usage();
@@ -950,6 +1001,230 @@ private:
     std::vector<size_report> reports_;
 };
 
+
+// ---------------------------------------------------------------------------------------------- cluster mode
+
+starshift::sparkify::config cluster_config(const cli& c) {
+    starshift::sparkify::config cfg;
+    std::string file = c.config_file;
+    if (file.empty() && fs::exists("dwh.cfg")) {
+        file = "dwh.cfg";
+    }
+    if (!file.empty()) {
+        starshift::sparkify::apply_ini(cfg, starshift::sparkify::read_ini(file));
+    }
+    starshift::sparkify::apply_environment(cfg, starshift::sparkify::process_environment());
+    if (!c.db.empty()) {
+        cfg.database_url = c.db;
+    }
+    return cfg;
+}
+
+starshift::warehouse cluster_model(const starshift::sparkify::config& cfg) {
+    starshift::sparkify::options o;
+    if (!cfg.log_data.empty()) {
+        o.log_data = cfg.log_data;
+    }
+    if (!cfg.log_jsonpath.empty()) {
+        o.log_jsonpath = cfg.log_jsonpath;
+    }
+    if (!cfg.song_data.empty()) {
+        o.song_data = cfg.song_data;
+    }
+    if (!cfg.region.empty()) {
+        o.region = cfg.region;
+    }
+    if (!cfg.iam_role_arn.empty()) {
+        o.credentials.iam_role = cfg.iam_role_arn;
+    }
+    return starshift::sparkify::make_warehouse(o);
+}
+
+std::vector<starshift::load::design_variant> chosen_variants(const cli& c) {
+    auto all = starshift::load::songplays_variants();
+    if (c.variants.empty()) {
+        return all;
+    }
+    std::vector<starshift::load::design_variant> out;
+    for (const auto& name : c.variants) {
+        bool found = false;
+        for (const auto& v : all) {
+            if (v.name == name) {
+                out.push_back(v);
+                found = true;
+            }
+        }
+        if (!found) {
+            std::string known;
+            for (const auto& n : starshift::load::variant_names(all)) {
+                known += (known.empty() ? "" : ", ") + n;
+            }
+            throw std::runtime_error("[starshift.bench.bad_option] no variant " + name + "; known: " + known);
+        }
+    }
+    return out;
+}
+
+std::string num(std::int64_t v) { return v < 0 ? "-" : std::to_string(v); }
+std::string num(double v, int prec) { return v < 0 ? "-" : fmt(v, prec); }
+std::string mb(std::int64_t bytes) { return bytes < 0 ? "-" : fmt(static_cast<double>(bytes) / 1e6, 2); }
+std::string json_num(std::int64_t v) { return v < 0 ? "null" : std::to_string(v); }
+std::string json_num(double v) {
+    if (v < 0) {
+        return "null";
+    }
+    std::ostringstream o;
+    o << v;
+    return o.str();
+}
+
+void print_cluster(const starshift::load::cluster_bench& plan, const std::vector<starshift::load::design_variant>& variants,
+                   const starshift::load::cluster_bench_report& r, std::ostream& out) {
+    char line[512];
+    out << "\n== COPY of the staging tables (server-side; stl_load_commits and stl_query for pg_last_copy_id())\n";
+    std::snprintf(line, sizeof line, "%-26s %9s %10s %7s %14s %10s\n", "copy", "seconds", "cluster s", "files",
+                  "lines_scanned", "query id");
+    out << line;
+    for (const auto& c : r.copies) {
+        std::snprintf(line, sizeof line, "%-26s %9.3f %10s %7s %14s %10s\n", c.table.c_str(), c.seconds,
+                      num(c.cluster_seconds, 3).c_str(), num(c.files).c_str(), num(c.lines_scanned).c_str(),
+                      num(c.query).c_str());
+        out << line;
+    }
+    out << "\n== variant x query: the second run, result cache off (seconds: client wall time; cluster s: stl_query; "
+           "bcast/dist MB: svl_query_summary bytes of bcast/dist steps; skew, size: svv_table_info of the variant's "
+           "table)\n";
+    std::snprintf(line, sizeof line, "%-22s %-30s %9s %10s %9s %9s %6s %8s %8s\n", "variant", "query", "seconds",
+                  "cluster s", "bcast MB", "dist MB", "rrscan", "skew", "size MB");
+    out << line;
+    for (const auto& q : r.queries) {
+        std::string table = "songplays";
+        for (const auto& v : variants) {
+            if (v.name == q.variant) {
+                table = v.table;
+                break;
+            }
+        }
+        const auto* t = r.find_table(q.variant, table);
+        std::snprintf(line, sizeof line, "%-22s %-30s %9.3f %10s %9s %9s %6s %8s %8s\n", q.variant.c_str(),
+                      q.query.substr(0, 30).c_str(), q.seconds, num(q.cluster_seconds, 3).c_str(),
+                      mb(q.bytes_broadcast).c_str(), mb(q.bytes_distributed).c_str(), num(q.rrscan_steps).c_str(),
+                      t ? num(t->skew_rows, 2).c_str() : "-", t ? num(t->size_mb).c_str() : "-");
+        out << line;
+    }
+    out << "\n== star tables per variant (svv_table_info)\n";
+    std::snprintf(line, sizeof line, "%-22s %-12s %-18s %-14s %8s %10s %8s %9s\n", "variant", "table", "diststyle",
+                  "sortkey1", "size MB", "tbl_rows", "skew", "unsorted");
+    out << line;
+    for (const auto& t : r.tables) {
+        std::snprintf(line, sizeof line, "%-22s %-12s %-18s %-14s %8s %10s %8s %9s\n", t.variant.c_str(),
+                      t.table.c_str(), t.diststyle.c_str(), t.sortkey1.c_str(), num(t.size_mb).c_str(),
+                      num(t.tbl_rows).c_str(), num(t.skew_rows, 2).c_str(), num(t.unsorted, 2).c_str());
+        out << line;
+    }
+    out << "(" << plan.variants.size() << " variants, " << plan.queries.size() << " queries, " << plan.steps.size()
+        << " statements)\n";
+}
+
+void write_cluster_json(const std::string& file, const starshift::load::cluster_bench& plan,
+                        const std::vector<starshift::load::design_variant>& variants,
+                        const starshift::load::cluster_bench_report& r, const std::string& error) {
+    std::ostringstream js;
+    js << "{\"target\":\"redshift\",\"method\":\"result cache off; each query run " << "twice, the last timed\""
+       << ",\"ok\":" << (error.empty() ? "true" : "false") << ",\"error\":\"" << json_escape(error)
+       << "\",\"variants\":[";
+    bool first = true;
+    for (const auto& name : plan.variants) {
+        js << (first ? "" : ",") << "{\"name\":\"" << json_escape(name) << "\",\"tables\":[";
+        bool ft = true;
+        for (const auto& v : variants) {
+            if (v.name == name) {
+                js << (ft ? "" : ",") << "{\"table\":\"" << json_escape(v.table) << "\",\"design\":\""
+                   << json_escape(starshift::load::label(v)) << "\"}";
+                ft = false;
+            }
+        }
+        js << "]}";
+        first = false;
+    }
+    js << "],\"copies\":[";
+    for (std::size_t i = 0; i < r.copies.size(); ++i) {
+        const auto& c = r.copies[i];
+        js << (i > 0 ? "," : "") << "{\"path\":\"copy " << json_escape(c.table) << "\",\"group\":\"copy\",\"seconds\":"
+           << c.seconds << ",\"cluster_seconds\":" << json_num(c.cluster_seconds) << ",\"files\":" << json_num(c.files)
+           << ",\"lines_scanned\":" << json_num(c.lines_scanned) << ",\"query_id\":" << json_num(c.query) << "}";
+    }
+    js << "],\"results\":[";
+    for (std::size_t i = 0; i < r.queries.size(); ++i) {
+        const auto& q = r.queries[i];
+        js << (i > 0 ? "," : "") << "{\"variant\":\"" << json_escape(q.variant) << "\",\"path\":\""
+           << json_escape(q.query) << "\",\"group\":\"" << (q.transform ? "transform" : "query")
+           << "\",\"seconds\":" << q.seconds << ",\"cluster_seconds\":" << json_num(q.cluster_seconds)
+           << ",\"rows\":" << json_num(q.rows) << ",\"bytes\":" << json_num(q.bytes)
+           << ",\"bytes_broadcast\":" << json_num(q.bytes_broadcast)
+           << ",\"bytes_distributed\":" << json_num(q.bytes_distributed) << ",\"steps\":" << json_num(q.steps)
+           << ",\"max_step_seconds\":" << json_num(q.max_step_seconds) << ",\"rrscan_steps\":" << json_num(q.rrscan_steps)
+           << ",\"diskbased_steps\":" << json_num(q.diskbased_steps) << ",\"query_id\":" << json_num(q.query_id) << "}";
+    }
+    js << "],\"tables\":[";
+    for (std::size_t i = 0; i < r.tables.size(); ++i) {
+        const auto& t = r.tables[i];
+        js << (i > 0 ? "," : "") << "{\"variant\":\"" << json_escape(t.variant) << "\",\"table\":\""
+           << json_escape(t.table) << "\",\"diststyle\":\"" << json_escape(t.diststyle) << "\",\"sortkey1\":\""
+           << json_escape(t.sortkey1) << "\",\"size_mb\":" << json_num(t.size_mb) << ",\"tbl_rows\":"
+           << json_num(t.tbl_rows) << ",\"skew_rows\":" << json_num(t.skew_rows) << ",\"unsorted\":"
+           << json_num(t.unsorted) << "}";
+    }
+    js << "]}\n";
+    std::ofstream f(file);
+    f << js.str();
+    if (!f) {
+        throw std::runtime_error("[starshift.bench.io] cannot write " + file);
+    }
+}
+
+int run_cluster(const cli& c) {
+    const starshift::sparkify::config cfg = cluster_config(c);
+    const starshift::warehouse w = cluster_model(cfg);
+    const auto variants = chosen_variants(c);
+    starshift::load::cluster_bench_options o;
+    o.queries = c.queries;
+    o.warmup_runs = c.warmup_runs;
+    o.load_staging = c.load_staging;
+    const auto plan = starshift::load::cluster_bench_plan(w, variants, o);
+    const std::string conninfo = starshift::sparkify::connection_string(cfg, true);
+    if (c.dry_run) {
+        std::cout << "-- sparkify-bench --target redshift --dry-run: nothing is executed\n"
+                  << "-- connection: " << starshift::load::mask_connection_string(conninfo) << "\n"
+                  << starshift::load::display_script(plan);
+        return 0;
+    }
+    if (conninfo.empty()) {
+        throw std::runtime_error("[starshift.bench.bad_option] no cluster: give --config dwh.cfg ([CLUSTER] HOST …) "
+                                 "or --db");
+    }
+    auto conn = starshift::load::connect(conninfo);
+    starshift::load::cluster_bench_run_options ro;
+    ro.on_step = [](std::size_t, const starshift::load::bench_step& s, const starshift::load::bench_step_outcome& out) {
+        if (s.kind == starshift::load::bench_step_kind::read_figures) {
+            return;
+        }
+        std::cerr << "sparkify-bench: " << (s.variant.empty() ? "" : "[" + s.variant + "] ")
+                  << starshift::load::to_string(s.kind) << " " << s.name << ": " << fmt(out.seconds, 3) << " s\n";
+    };
+    const auto run = starshift::load::run_cluster_bench(*conn, plan, ro);
+    const auto report = starshift::load::summarize_cluster_bench(plan, run.outcomes);
+    print_cluster(plan, variants, report, std::cout);
+    if (!c.json_file.empty()) {
+        write_cluster_json(c.json_file, plan, variants, report, run.error);
+    }
+    if (!run.ok()) {
+        std::cerr << "sparkify-bench: " << starshift::load::mask_connection_string(run.error) << "\n";
+        return 1;
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -957,6 +1232,9 @@ int main(int argc, char** argv) {
         const cli c = parse_cli(argc, argv);
         // the executor logs every statement (Boost.Log): only warnings and errors here
         boost::log::core::get()->set_filter(boost::log::trivial::severity >= boost::log::trivial::warning);
+        if (c.target == "redshift") {
+            return run_cluster(c);
+        }
         std::string url = c.db;
         std::unique_ptr<libpq_session> admin;
         if (!c.scratch_db.empty()) {
@@ -983,7 +1261,7 @@ int main(int argc, char** argv) {
         }
         return rc;
     } catch (const std::exception& e) {
-        std::cerr << "sparkify-bench: " << e.what() << "\n";
+        std::cerr << "sparkify-bench: " << starshift::load::mask_connection_string(e.what()) << "\n";
         return 1;
     }
 }

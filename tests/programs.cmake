@@ -211,3 +211,29 @@ if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB AND NOT CMAKE_SCRIPT_MODE_FILE)
   set_tests_properties(programs/sparkify_bench_help programs/sparkify_bench_bad_option PROPERTIES
     LABELS "programs;bench-smoke" TIMEOUT 90)
 endif()
+
+# sparkify-bench cluster mode (bench engineer, additive): --target redshift --dry-run with a written dwh.cfg prints
+# the exact SQL (the variants' DDL, result cache off, the staging COPY with the IAM role, the system-view reads keyed
+# on pg_last_query_id()) and never the password or an AWS secret; an unknown variant is a bad option.
+if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB AND NOT CMAKE_SCRIPT_MODE_FILE)
+  add_test(NAME programs/sparkify_bench_cluster_dry_run
+           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:sparkify-bench>
+                   "-DARGS=--target|redshift|--config|dwh.cfg|--dry-run" -DEXPECT_EXIT=0 -DWRITE_DWH_CFG=ON
+                   "-DENV_VARS=AWS_SECRET_ACCESS_KEY=ItAwsSecretKey/abc+123|PGPASSWORD=ItPgPassw0rd42"
+                   "-DMUST_1=-- \\[key\\(song_id\\)/start_time\\] ddl: create songplays\nCREATE TABLE songplays [^@SEMI@]*DISTSTYLE KEY\nDISTKEY \\(song_id\\)\nCOMPOUND SORTKEY \\(start_time\\)@SEMI@"
+                   "-DMUST_2=-- \\[all/none\\] ddl: create songplays\nCREATE TABLE songplays [^@SEMI@]*DISTSTYLE ALL@SEMI@\n\n[^\n]*\nALTER TABLE songplays ALTER SORTKEY NONE@SEMI@"
+                   "-DMUST_3=^-- sparkify-bench[^\n]*\n-- connection: [^\n]*it-cluster[^\n]*\n-- cluster benchmark: 12 variant[^\n]*\n\n-- setup: result cache off\nSET enable_result_cache_for_session TO off@SEMI@"
+                   "-DMUST_4=COPY staging_events[^@SEMI@]*IAM_ROLE 'arn:aws:iam::111122223333:role/itRedshiftRole'.*query_timed: top_songs \\(run 2, timed\\).*svl_query_summary s ON s.query = last.query.*FROM svv_table_info"
+                   "-DMUST_NOT_1=ItDwhPassw0rd4815" "-DMUST_NOT_2=ItAwsSecretKey" "-DMUST_NOT_3=ItPgPassw0rd42"
+                   "-DMUST_NOT_4=query_warmup: top_songs (run 2"
+                   -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_cluster_dry_run -P ${_starshift_programs_script})
+  add_test(NAME programs/sparkify_bench_cluster_unknown_variant
+           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:sparkify-bench>
+                   "-DARGS=--target|redshift|--config|dwh.cfg|--dry-run|--variants|even/artist_id,key(nope)/none"
+                   -DEXPECT_EXIT=nonzero -DWRITE_DWH_CFG=ON
+                   "-DMUST_1=starshift.bench.bad_option.*key\\(nope\\)/none.*known: even/artist_id"
+                   "-DMUST_NOT_1=ItDwhPassw0rd4815"
+                   -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_cluster_unknown_variant -P ${_starshift_programs_script})
+  set_tests_properties(programs/sparkify_bench_cluster_dry_run programs/sparkify_bench_cluster_unknown_variant
+    PROPERTIES LABELS "programs;bench-smoke" TIMEOUT 90)
+endif()
