@@ -38,6 +38,10 @@ struct filter {
     std::optional<std::string> low;   // inclusive lower bound, text of the constant (equality: the value)
     std::optional<std::string> high;  // inclusive upper bound (equality: the value)
     std::vector<std::string> values;  // in_list
+    // range: false when the bound is strict (col > low, col < high); the text is the constant either way, so a
+    // reader that treats both bounds as inclusive gets a superset of the rows (safe for block pruning).
+    bool low_inclusive = true;
+    bool high_inclusive = true;
 };
 
 struct group_by {

@@ -1,0 +1,175 @@
+// Join redistribution: each DS_* label from a join of two tiny tables, with the bytes moved computed by hand.
+// Formulas (src/tune/join_distribution.cpp, docs/tuning.md): S slices, N nodes, B = rows × row_bytes;
+// DIST_INNER/DIST_OUTER/DIST_ALL_INNER move B × (S−1)/S, DIST_BOTH (B_outer + B_inner) × (S−1)/S,
+// BCAST_INNER B_inner × (N−1); broadcast is chosen when it moves no more than DIST_BOTH.
+#include <doctest/doctest.h>
+
+#include "starshift/model/error.hpp"
+#include "starshift/tune/join_distribution.hpp"
+
+using namespace starshift;
+using namespace starshift::tune;
+
+namespace {
+
+cluster_shape shape(int slices_per_node, int nodes) {
+    cluster_shape c;
+    c.type = node_type{"test.node", slices_per_node};
+    c.nodes = nodes;
+    return c;
+}
+
+join_side side(const char* table, dist_style s, std::optional<std::string> key, std::uint64_t rows, double width) {
+    join_side j;
+    j.table = table;
+    j.effective = s;
+    j.distkey = std::move(key);
+    j.rows = rows;
+    j.row_bytes = width;
+    return j;
+}
+
+// fact f (100 rows × 10 B = 1000 B) joins dim d (10 rows × 8 B = 80 B) on f.d_id = d.id.
+join fact_dim(bool outer = false) {
+    join j;
+    j.query = "q";
+    j.left_table = "f";
+    j.right_table = "d";
+    j.columns = {{"d_id", "id"}};
+    j.outer = outer;
+    return j;
+}
+
+}  // namespace
+
+TEST_CASE("tune join labels round-trip through to_sql and parse_join_strategy") {
+    for (const join_strategy s :
+         {join_strategy::ds_dist_none, join_strategy::ds_dist_all_none, join_strategy::ds_dist_inner,
+          join_strategy::ds_dist_outer, join_strategy::ds_dist_all_inner, join_strategy::ds_bcast_inner,
+          join_strategy::ds_dist_both})
+        CHECK(parse_join_strategy(to_sql(s)) == s);
+    CHECK(to_sql(join_strategy::ds_bcast_inner) == "DS_BCAST_INNER");
+    CHECK(parse_join_strategy("ds_dist_all_none") == join_strategy::ds_dist_all_none);
+    CHECK_FALSE(parse_join_strategy("DS_DIST_ALL_BOTH").has_value());
+}
+
+TEST_CASE("tune DS_DIST_NONE when both sides are distributed on the join columns") {
+    const auto p = plan_join(fact_dim(), side("f", dist_style::key, "d_id", 100, 10),
+                             side("d", dist_style::key, "id", 10, 8), shape(2, 2));
+    CHECK(p.strategy == join_strategy::ds_dist_none);
+    CHECK(p.outer_table == "f");
+    CHECK(p.inner_table == "d");
+    CHECK(p.bytes_moved == 0);
+    CHECK(p.query == "q");
+    CHECK(p.reason.find("collocated") != std::string::npos);
+}
+
+TEST_CASE("tune DS_DIST_NONE on the second column of a multi-column join") {
+    join j;
+    j.query = "songplays";
+    j.left_table = "staging_events";
+    j.right_table = "songplays";
+    j.columns = {{"ts", "start_time"}, {"user_id", "user_id"}, {"session_id", "session_id"}};
+    const auto p = plan_join(j, side("staging_events", dist_style::key, "user_id", 50, 10),
+                             side("songplays", dist_style::key, "user_id", 100, 10), shape(2, 2));
+    CHECK(p.strategy == join_strategy::ds_dist_none);
+    CHECK(p.inner_table == "staging_events");  // 500 B < 1000 B
+    CHECK(p.bytes_moved == 0);
+}
+
+TEST_CASE("tune DS_DIST_ALL_NONE when the inner side is ALL") {
+    const auto p = plan_join(fact_dim(), side("f", dist_style::even, std::nullopt, 100, 10),
+                             side("d", dist_style::all, std::nullopt, 10, 8), shape(2, 2));
+    CHECK(p.strategy == join_strategy::ds_dist_all_none);
+    CHECK(p.inner_table == "d");
+    CHECK(p.bytes_moved == 0);
+}
+
+TEST_CASE("tune DS_DIST_INNER moves the inner bytes times (S-1)/S") {
+    // 4 slices: 80 B × 3/4 = 60 B.
+    const auto p = plan_join(fact_dim(), side("f", dist_style::key, "d_id", 100, 10),
+                             side("d", dist_style::even, std::nullopt, 10, 8), shape(2, 2));
+    CHECK(p.strategy == join_strategy::ds_dist_inner);
+    CHECK(p.bytes_moved == 60);
+    CHECK(p.reason.find("redistributed on id") != std::string::npos);
+}
+
+TEST_CASE("tune DS_DIST_OUTER moves the outer bytes times (S-1)/S") {
+    // 1000 B × 3/4 = 750 B.
+    const auto p = plan_join(fact_dim(), side("f", dist_style::even, std::nullopt, 100, 10),
+                             side("d", dist_style::key, "id", 10, 8), shape(2, 2));
+    CHECK(p.strategy == join_strategy::ds_dist_outer);
+    CHECK(p.outer_table == "f");
+    CHECK(p.bytes_moved == 750);
+    // A DISTKEY on a column that is not a join column does not collocate.
+    const auto q = plan_join(fact_dim(), side("f", dist_style::key, "other", 100, 10),
+                             side("d", dist_style::key, "id", 10, 8), shape(2, 2));
+    CHECK(q.strategy == join_strategy::ds_dist_outer);
+    CHECK(q.bytes_moved == 750);
+}
+
+TEST_CASE("tune DS_DIST_ALL_INNER when the outer side is ALL and the inner is not") {
+    // inner d (80 B) gathers on one slice: 80 × 3/4 = 60 B.
+    const auto p = plan_join(fact_dim(), side("f", dist_style::all, std::nullopt, 100, 10),
+                             side("d", dist_style::even, std::nullopt, 10, 8), shape(2, 2));
+    CHECK(p.strategy == join_strategy::ds_dist_all_inner);
+    CHECK(p.outer_table == "f");
+    CHECK(p.bytes_moved == 60);
+}
+
+TEST_CASE("tune DS_BCAST_INNER when the inner is small and neither side is on the join column") {
+    // 2 nodes × 2 slices: broadcast 80 × (2−1) = 80 B; both 1080 × 3/4 = 810 B: broadcast.
+    const auto p = plan_join(fact_dim(), side("f", dist_style::even, std::nullopt, 100, 10),
+                             side("d", dist_style::even, std::nullopt, 10, 8), shape(2, 2));
+    CHECK(p.strategy == join_strategy::ds_bcast_inner);
+    CHECK(p.inner_table == "d");
+    CHECK(p.bytes_moved == 80);
+}
+
+TEST_CASE("tune DS_DIST_BOTH when broadcasting would move more") {
+    // f 1000 B, d 60 rows × 10 B = 600 B; 4 nodes × 2 slices: broadcast 600 × 3 = 1800 B,
+    // both (1000 + 600) × 7/8 = 1400 B: redistribute both.
+    const auto p = plan_join(fact_dim(), side("f", dist_style::even, std::nullopt, 100, 10),
+                             side("d", dist_style::key, "name", 60, 10), shape(2, 4));
+    CHECK(p.strategy == join_strategy::ds_dist_both);
+    CHECK(p.inner_table == "d");
+    CHECK(p.bytes_moved == 1400);
+}
+
+TEST_CASE("tune a LEFT JOIN makes the right side inner even when it is larger") {
+    // d LEFT JOIN f: inner = f (1000 B) although d (80 B) is smaller. 2 nodes × 2 slices: broadcast 1000 × 1 =
+    // 1000 B > both (80 + 1000) × 3/4 = 810 B: DS_DIST_BOTH.
+    join j;
+    j.query = "orphans";
+    j.left_table = "d";
+    j.right_table = "f";
+    j.columns = {{"id", "d_id"}};
+    j.outer = true;
+    const auto p = plan_join(j, side("d", dist_style::even, std::nullopt, 10, 8),
+                             side("f", dist_style::even, std::nullopt, 100, 10), shape(2, 2));
+    CHECK(p.inner_table == "f");
+    CHECK(p.outer_table == "d");
+    CHECK(p.strategy == join_strategy::ds_dist_both);
+    CHECK(p.bytes_moved == 810);
+    // The same join as an inner join hashes the smaller d and broadcasts it: 80 B.
+    j.outer = false;
+    const auto q = plan_join(j, side("d", dist_style::even, std::nullopt, 10, 8),
+                             side("f", dist_style::even, std::nullopt, 100, 10), shape(2, 2));
+    CHECK(q.inner_table == "d");
+    CHECK(q.strategy == join_strategy::ds_bcast_inner);
+    CHECK(q.bytes_moved == 80);
+    // LEFT JOIN onto an ALL dimension: the dimension is inner: DS_DIST_ALL_NONE.
+    const auto r = plan_join(fact_dim(true), side("f", dist_style::key, "d_id", 100, 10),
+                             side("d", dist_style::all, std::nullopt, 10, 8), shape(2, 2));
+    CHECK(r.strategy == join_strategy::ds_dist_all_none);
+}
+
+TEST_CASE("tune plan_join rejects sides that are not the join's tables") {
+    try {
+        static_cast<void>(plan_join(fact_dim(), side("x", dist_style::even, std::nullopt, 1, 1),
+                                    side("d", dist_style::even, std::nullopt, 1, 1), shape(2, 2)));
+        FAIL("expected model_error");
+    } catch (const model_error& e) {
+        CHECK(e.id() == "starshift.tune.join_table");
+    }
+}
