@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "advise_command.hpp"
 #include "starshift/io/s3_store.hpp"
 #include "starshift/io/uri_store.hpp"
 #include "starshift/load/connection.hpp"
@@ -49,6 +50,7 @@ constexpr const char* usage =
     "  sql             print the SQL of create-tables, etl, check and the queries for the target\n"
     "  demo            generate sample data, then create-tables, etl, check and every query, with timings\n"
     "                  (with --start-postgres DIR it first starts a private PostgreSQL in DIR)\n"
+    "  advise          rank DISTKEY/SORTKEY designs for the loaded tables (sparkify advise --help)\n"
     "\n"
     "Configuration: --config FILE (default ./dwh.cfg when present) in the seed's shape ([CLUSTER] HOST, DB_NAME,\n"
     "DB_USER, DB_PASSWORD, DB_PORT; [IAM_ROLE] ARN; [S3] LOG_DATA, LOG_JSONPATH, SONG_DATA), then the environment\n"
@@ -259,6 +261,7 @@ int run(const cli& c) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc > 1 && std::string(argv[1]) == "advise") return starshift::examples::sparkify_advise_main(argc - 1, argv + 1);
     cli c;
     po::options_description opts("Options");
     // clang-format off
