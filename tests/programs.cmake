@@ -237,3 +237,16 @@ if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB AND NOT CMAKE_SCRIPT_MODE_FILE)
   set_tests_properties(programs/sparkify_bench_cluster_dry_run programs/sparkify_bench_cluster_unknown_variant
     PROPERTIES LABELS "programs;bench-smoke" TIMEOUT 90)
 endif()
+
+# sparkify advise (advisor engineer, additive): --verify --dry-run with dwh.cfg on synthetic in-memory data: the ranked
+# advice names the seed and its rank, and the cluster SQL (COPY with the IAM role, EXPLAIN and stl_scan per timed
+# query) is printed with no password.
+starshift_program_test(NAME sparkify_advise_verify_dry_run PROGRAM sparkify
+  ARGS advise|--verify|--dry-run|--synthetic|5000|--variants|2 WRITE_DWH_CFG
+  ENV "PGPASSWORD=ItPgPassw0rd42"
+  MUST "seed KEY\\(user_id\\) SORTKEY\\(artist_id\\) ranks [0-9]+ of [0-9]+"
+       "COPY staging_events[^@SEMI@]*IAM_ROLE 'arn:aws:iam::111122223333:role/itRedshiftRole'"
+       "EXPLAIN SELECT" "LEFT JOIN stl_scan s ON s.query = last.query"
+  MUST_NOT "ItDwhPassw0rd4815" "ItPgPassw0rd42")
+starshift_program_test(NAME sparkify_advise_help PROGRAM sparkify ARGS advise|--help
+  MUST "Usage: sparkify advise" "--node-type" "--verify" "--dry-run")
