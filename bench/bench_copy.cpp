@@ -1,4 +1,5 @@
-// Throughput of the copy engine's pure part: split + parse + convert Sparkify-like log events to COPY text.
+// Throughput of the copy engine's pure part: split + parse + convert Sparkify-like log events to COPY text or to
+// COPY binary (the default wire format).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -65,7 +66,7 @@ std::vector<target_column> staging_events() {
             {"useragent", varchar(256), false},  {"userid", integer(), false}};
 }
 
-void run_encode(benchmark::State& state, bool with_paths) {
+void run_encode(benchmark::State& state, bool with_paths, wire_format wire = wire_format::text) {
     const std::string data = make_events(20000);
     std::optional<std::vector<json_path>> paths;
     if (with_paths) {
@@ -79,6 +80,7 @@ void run_encode(benchmark::State& state, bool with_paths) {
     }
     conversion_settings s;
     s.timeformat = time_format::parse(std::string("epochmillisecs"), false);
+    s.wire = wire;
     record_converter conv(staging_events(), paths, !with_paths, s);
     std::string out;
     out.reserve(2U << 20U);
@@ -110,6 +112,8 @@ void run_encode(benchmark::State& state, bool with_paths) {
 
 void bm_copy_encode_jsonpaths(benchmark::State& state) { run_encode(state, true); }
 void bm_copy_encode_auto_ignorecase(benchmark::State& state) { run_encode(state, false); }
+void bm_copy_encode_jsonpaths_binary(benchmark::State& state) { run_encode(state, true, wire_format::binary); }
+void bm_copy_encode_auto_ignorecase_binary(benchmark::State& state) { run_encode(state, false, wire_format::binary); }
 
 void bm_copy_split_only(benchmark::State& state) {
     const std::string data = make_events(20000);
@@ -130,4 +134,6 @@ void bm_copy_split_only(benchmark::State& state) {
 BENCHMARK(bm_copy_split_only)->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_copy_encode_jsonpaths)->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_copy_encode_auto_ignorecase)->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_copy_encode_jsonpaths_binary)->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_copy_encode_auto_ignorecase_binary)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

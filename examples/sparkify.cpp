@@ -69,6 +69,7 @@ struct cli {
     std::string log_data, log_jsonpath, song_data, iam_role, region;
     std::string s3_endpoint;
     std::string maxerror_rule = "more_than";
+    std::string copy_wire = "binary";
     bool dry_run = false;
     bool single_transaction = false;
     std::string log_level = "info";
@@ -179,6 +180,11 @@ int run_plans(const cli& c, const std::vector<load::plan>& plans, const sparkify
     } else if (c.maxerror_rule != "more_than") {
         throw std::runtime_error("[starshift.cli.bad_option] --maxerror-rule must be more_than or at_least");
     }
+    if (const auto w = copy::parse_wire_format(c.copy_wire)) {
+        opts.copy_wire = *w;
+    } else {
+        throw std::runtime_error("[starshift.cli.bad_option] --copy-wire must be text or binary");
+    }
     load::executor ex(*conn, opts);
     bool ok = true;
     std::vector<load::run_result> results;
@@ -283,6 +289,8 @@ int main(int argc, char** argv) {
          "AWS_PROFILE or ~/.aws/credentials")
         ("maxerror-rule", po::value(&c.maxerror_rule)->default_value(c.maxerror_rule),
          "PostgreSQL COPY: more_than (MAXERROR N tolerates N errors) or at_least (fails at N, the docs' wording)")
+        ("copy-wire", po::value(&c.copy_wire)->default_value(c.copy_wire),
+         "PostgreSQL COPY: the data format sent to the server, binary (cheaper for the server) or text")
         ("dry-run,n", po::bool_switch(&c.dry_run), "print the SQL each step would run (secrets masked); run nothing")
         ("single-transaction", po::bool_switch(&c.single_transaction), "run the whole plan in one transaction")
         ("log-level", po::value(&c.log_level)->default_value(c.log_level), "trace, debug, info, warning or error")

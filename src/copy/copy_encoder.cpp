@@ -98,8 +98,10 @@ copy_encoder::copy_encoder(const copy_spec& spec, const table& target, const cop
     } else if (spec.format.kind == copy_format_kind::csv) {
         throw load_error("starshift.copy.unsupported_format", "CSV is not supported by the copy engine yet");
     }
+    conversion_settings settings = conversion_settings::from_spec(spec);
+    settings.wire = options.wire;
     m.converter = std::make_unique<record_converter>(std::move(cols), std::move(paths), ignorecase,
-                                                     conversion_settings::from_spec(spec));
+                                                     std::move(settings));
 }
 
 copy_encoder::~copy_encoder() = default;
@@ -120,6 +122,7 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
     }
     std::string chunk;
     chunk.reserve(m.options.chunk_bytes + 64 * 1024);
+    append_stream_start(chunk, m.options.wire);  // binary: the header
     reject rej;
     std::unique_ptr<record_splitter> splitter_storage;  // one splitter (and its 1 MB block) for every file
     // Objects are opened a few files ahead: an S3 object starts downloading when opened, so several are in
@@ -193,6 +196,7 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
         }
         m.stats.bytes_read += splitter.bytes() - counted;
     }
+    append_stream_end(chunk, m.options.wire);  // binary: the trailer
     if (!chunk.empty()) {
         sink(chunk);
         chunk.clear();

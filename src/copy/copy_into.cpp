@@ -42,15 +42,15 @@ public:
     explicit chunk_queue(std::size_t capacity) : capacity_(capacity < 2 ? 2 : capacity) {}
 
     // Producer: moves `chunk` into the queue (waiting while full) and gives back an empty recycled buffer.
-    // Returns false when the consumer cancelled.
-    bool push(std::string& chunk) {
+    // `rows`: the rows loaded up to the end of this chunk. Returns false when the consumer cancelled.
+    bool push(std::string& chunk, std::uint64_t rows) {
         std::unique_lock<std::mutex> lock(mu_);
         not_full_.wait(lock, [&] { return full_.size() < capacity_ || cancelled_; });
         if (cancelled_) {
             chunk.clear();
             return false;
         }
-        full_.push_back(std::move(chunk));
+        full_.push_back({std::move(chunk), rows});
         chunk.clear();
         if (!free_.empty()) {
             chunk = std::move(free_.back());
@@ -67,13 +67,14 @@ public:
         not_empty_.notify_one();
     }
     // Consumer: false when the producer is done and the queue is drained.
-    bool pop(std::string& out) {
+    bool pop(std::string& out, std::uint64_t& rows) {
         std::unique_lock<std::mutex> lock(mu_);
         not_empty_.wait(lock, [&] { return !full_.empty() || done_; });
         if (full_.empty()) {
             return false;
         }
-        out = std::move(full_.front());
+        out = std::move(full_.front().data);
+        rows = full_.front().rows;
         full_.pop_front();
         not_full_.notify_one();
         return true;
@@ -99,7 +100,11 @@ private:
     std::mutex mu_;
     std::condition_variable not_full_;
     std::condition_variable not_empty_;
-    std::deque<std::string> full_;
+    struct entry {
+        std::string data;
+        std::uint64_t rows = 0;
+    };
+    std::deque<entry> full_;
     std::vector<std::string> free_;
     bool done_ = false;
     bool cancelled_ = false;
@@ -135,6 +140,9 @@ copy_result copy_into(pqxx::work& tx, const copy_spec& spec, const table& target
         sql += (i > 0 ? ", " : "") + sql::quote_identifier(encoder.column_names()[i]);
     }
     sql += ") FROM STDIN";
+    if (options.wire == copy::wire_format::binary) {
+        sql += " (FORMAT binary)";  // the encoder sends the header, the rows in binary and the trailer
+    }
     tx.exec0(sql, "starshift copy_into");  // pqxx accepts the COPY_IN state; the data goes through libpq below
     PGconn* conn = raw_connection(tx);
 
@@ -144,7 +152,7 @@ copy_result copy_into(pqxx::work& tx, const copy_spec& spec, const table& target
         std::exception_ptr err;
         try {
             encoder.run([&](std::string& chunk) {
-                if (!queue.push(chunk)) {
+                if (!queue.push(chunk, encoder.stats().rows_loaded)) {
                     cancel.store(true);
                 }
             }, &cancel);
@@ -157,9 +165,10 @@ copy_result copy_into(pqxx::work& tx, const copy_spec& spec, const table& target
     std::string send_error;
     std::string chunk;
     std::uint64_t bytes_sent = 0;
-    std::uint64_t rows_sent = 0;  // COPY text ends every row with a raw '\n' (newlines in values are escaped)
+    std::uint64_t rows_sent = 0;  // rows loaded up to the end of the last chunk sent (any wire format)
+    std::uint64_t chunk_rows = 0;
     auto last_progress = start;
-    while (queue.pop(chunk)) {
+    while (queue.pop(chunk, chunk_rows)) {
         if (send_error.empty()) {
             if (PQputCopyData(conn, chunk.data(), static_cast<int>(chunk.size())) != 1) {
                 send_error = PQerrorMessage(conn);
@@ -167,7 +176,7 @@ copy_result copy_into(pqxx::work& tx, const copy_spec& spec, const table& target
                 queue.cancel();
             }
             bytes_sent += chunk.size();
-            rows_sent += static_cast<std::uint64_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+            rows_sent = chunk_rows;
         }
         queue.recycle(std::move(chunk));
         chunk = std::string();

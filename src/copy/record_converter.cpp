@@ -129,8 +129,53 @@ struct record_converter::impl {
         std::size_t max_bytes = 0;  // text: the column's length
         std::int64_t lo = 0;        // integer: the range
         std::int64_t hi = 0;
+        type_kind type = type_kind::integer;  // binary: the width of integers and floats
     };
     std::vector<fast_path> fast;
+    wire_format wire = wire_format::text;
+    row_framing framing{wire_format::text, 0};
+
+    // The binary form of the fast cases: NULL, NUL-free text within the length, in-range integers, integers into
+    // REAL/DOUBLE.
+    static bool fast_binary_field(const fast_path& f, const json_value& v, std::string& out) {
+        switch (v.kind) {
+            case json_value::missing:
+            case json_value::null:
+                if (!f.nullable) {
+                    return false;
+                }
+                append_binary_null(out);
+                return true;
+            case json_value::string:
+                if (f.kind != impl::fast_path::text || v.text.size() > f.max_bytes ||
+                    std::memchr(v.text.data(), '\0', v.text.size()) != nullptr) {
+                    return false;
+                }
+                append_binary_text(out, v.text);
+                return true;
+            case json_value::int64:
+                if (f.kind == impl::fast_path::integer && v.i >= f.lo && v.i <= f.hi) {
+                    if (f.type == type_kind::smallint) {
+                        append_binary_int16(out, static_cast<std::int16_t>(v.i));
+                    } else if (f.type == type_kind::integer) {
+                        append_binary_int32(out, static_cast<std::int32_t>(v.i));
+                    } else {
+                        append_binary_int64(out, v.i);
+                    }
+                    return true;
+                }
+                if (f.kind == impl::fast_path::floating) {
+                    if (f.type == type_kind::real) {
+                        append_binary_float4(out, static_cast<float>(v.i));
+                    } else {
+                        append_binary_float8(out, static_cast<double>(v.i));
+                    }
+                    return true;
+                }
+                return false;
+            default: return false;
+        }
+    }
 
     static bool fast_field(const fast_path& f, const json_value& v, std::string& out) {
         switch (v.kind) {
@@ -321,15 +366,15 @@ struct record_converter::impl {
             }
         }
         const std::size_t mark = out.size();
+        framing.begin_row(out);
+        const bool binary = wire == wire_format::binary;
         for (std::size_t i = 0; i < n; ++i) {
-            if (i > 0) {
-                out += '\t';
-            }
+            framing.before_field(out, i);
             json_value v;
             if (present[i]) {
                 v = view(slots[i], composite);
             }
-            if (fast_field(fast[i], v, out)) {
+            if (binary ? fast_binary_field(fast[i], v, out) : fast_field(fast[i], v, out)) {
                 continue;
             }
             const conversion_error ce = convert_value(v, columns[i].type, columns[i].not_null, settings, out, scratch);
@@ -343,7 +388,7 @@ struct record_converter::impl {
                 return false;
             }
         }
-        out += '\n';
+        framing.end_row(out);
         return true;
     }
 };
@@ -391,6 +436,7 @@ record_converter::record_converter(std::vector<target_column> columns, std::opti
     for (const auto& c : columns) {
         impl::fast_path f;
         f.nullable = !c.not_null;
+        f.type = c.type.kind;
         switch (c.type.kind) {
             case type_kind::varchar:
                 if (!settings.emptyasnull && !settings.blanksasnull) {
@@ -420,6 +466,8 @@ record_converter::record_converter(std::vector<target_column> columns, std::opti
     impl_->columns = std::move(columns);
     impl_->paths = std::move(paths);
     impl_->ignorecase = ignorecase;
+    impl_->wire = settings.wire;
+    impl_->framing = row_framing(settings.wire, impl_->columns.size());
     impl_->settings = std::move(settings);
 }
 

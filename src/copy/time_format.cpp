@@ -674,3 +674,15 @@ void append_timestamp(std::string& out, const civil_time& in, bool utc) {
 }
 
 }  // namespace starshift::copy
+
+namespace starshift::copy {
+
+std::int64_t micros_since_epoch(const civil_time& t, bool utc) noexcept {
+    std::int64_t secs = days_from_civil(t.year, t.month, t.day) * 86400 + t.hour * 3600 + t.minute * 60 + t.second;
+    if (utc && t.offset_seconds) {
+        secs -= *t.offset_seconds;
+    }
+    return secs * 1000000 + t.microsecond;
+}
+
+}  // namespace starshift::copy

@@ -81,7 +81,40 @@ std::pair<std::int64_t, std::int64_t> int_range(type_kind k) {
     }
 }
 
-conversion_error convert_integer(const json_value& v, type_kind k, std::string& out) {
+// An in-range integer in the column's text or binary form.
+void emit_integer(std::int64_t value, type_kind k, wire_format wire, std::string& out) {
+    if (wire == wire_format::text) {
+        append_int(out, value);
+    } else if (k == type_kind::smallint) {
+        append_binary_int16(out, static_cast<std::int16_t>(value));
+    } else if (k == type_kind::integer) {
+        append_binary_int32(out, static_cast<std::int32_t>(value));
+    } else {
+        append_binary_int64(out, value);
+    }
+}
+
+// The REAL the server's float4in makes of the shortest round-trip text of `d` (what the text format sends).
+float real_from_double(double d) {
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, d);
+    float f = 0;
+    (void)std::from_chars(buf, r.ptr, f);
+    return f;
+}
+
+// A double (already checked against REAL's range for REAL columns) in the column's text or binary form.
+void emit_double(double d, type_kind k, wire_format wire, std::string& out) {
+    if (wire == wire_format::text) {
+        append_double(out, d);
+    } else if (k == type_kind::real) {
+        append_binary_float4(out, real_from_double(d));
+    } else {
+        append_binary_float8(out, d);
+    }
+}
+
+conversion_error convert_integer(const json_value& v, type_kind k, wire_format wire, std::string& out) {
     const auto [lo, hi] = int_range(k);
     std::int64_t value = 0;
     switch (v.kind) {
@@ -122,15 +155,25 @@ conversion_error convert_integer(const json_value& v, type_kind k, std::string& 
     if (value < lo || value > hi) {
         return fail(error_code::out_of_range, "integer out of range for " + to_sql(k));
     }
-    append_int(out, value);
+    emit_integer(value, k, wire, out);
     return {};
 }
 
-conversion_error convert_float(const json_value& v, type_kind k, std::string& out) {
+conversion_error convert_float(const json_value& v, type_kind k, wire_format wire, std::string& out) {
     double d = 0;
     switch (v.kind) {
-        case json_value::int64: append_int(out, v.i); return {};
-        case json_value::uint64: return convert_float(json_value{json_value::floating, {}, 0, 0, static_cast<double>(v.u), false}, k, out);
+        case json_value::int64:
+            if (wire == wire_format::text) {
+                append_int(out, v.i);
+            } else if (k == type_kind::real) {
+                append_binary_float4(out, static_cast<float>(v.i));  // correctly rounded, as float4in of the digits
+            } else {
+                append_binary_float8(out, static_cast<double>(v.i));
+            }
+            return {};
+        case json_value::uint64:
+            return convert_float(json_value{json_value::floating, {}, 0, 0, static_cast<double>(v.u), false}, k, wire,
+                                 out);
         case json_value::floating: d = v.d; break;
         case json_value::string: {
             std::string_view s = trim(v.text);
@@ -148,7 +191,18 @@ conversion_error convert_float(const json_value& v, type_kind k, std::string& ou
             if (k == type_kind::real && std::isfinite(d) && std::fabs(d) > FLT_MAX) {
                 return fail(error_code::out_of_range, "value out of range for REAL");
             }
-            out.append(body);  // the server parses the text itself, exactly as written
+            if (wire == wire_format::text) {
+                out.append(body);  // the server parses the text itself, exactly as written
+            } else if (k == type_kind::real) {
+                float f = 0;  // parsed as float4in would: the text straight to the nearest float
+                const auto rf = std::from_chars(body.data(), body.data() + body.size(), f);
+                if (rf.ec == std::errc::result_out_of_range) {
+                    return fail(error_code::out_of_range, "value out of range for REAL");
+                }
+                append_binary_float4(out, f);
+            } else {
+                append_binary_float8(out, d);
+            }
             return {};
         }
         default: return fail(error_code::invalid_data_type, "not a number");
@@ -156,16 +210,24 @@ conversion_error convert_float(const json_value& v, type_kind k, std::string& ou
     if (k == type_kind::real && std::fabs(d) > FLT_MAX) {
         return fail(error_code::out_of_range, "value out of range for REAL");
     }
-    append_double(out, d);
+    emit_double(d, k, wire, out);
     return {};
 }
 
-conversion_error convert_boolean(const json_value& v, std::string& out) {
+void emit_boolean(bool b, wire_format wire, std::string& out) {
+    if (wire == wire_format::text) {
+        out += b ? 't' : 'f';
+    } else {
+        append_binary_bool(out, b);
+    }
+}
+
+conversion_error convert_boolean(const json_value& v, wire_format wire, std::string& out) {
     switch (v.kind) {
-        case json_value::boolean: out += v.b ? 't' : 'f'; return {};
+        case json_value::boolean: emit_boolean(v.b, wire, out); return {};
         case json_value::int64:
             if (v.i == 0 || v.i == 1) {
-                out += v.i == 1 ? 't' : 'f';
+                emit_boolean(v.i == 1, wire, out);
                 return {};
             }
             return fail(error_code::boolean_format, "not a BOOLEAN literal");
@@ -175,11 +237,11 @@ conversion_error convert_boolean(const json_value& v, std::string& out) {
                 low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             }
             if (low == "t" || low == "true" || low == "y" || low == "yes" || low == "1" || low == "on") {
-                out += 't';
+                emit_boolean(true, wire, out);
                 return {};
             }
             if (low == "f" || low == "false" || low == "n" || low == "no" || low == "0" || low == "off") {
-                out += 'f';
+                emit_boolean(false, wire, out);
                 return {};
             }
             return fail(error_code::boolean_format, "not a BOOLEAN literal");
@@ -243,7 +305,11 @@ conversion_error convert_character(const json_value& v, const sql_type& type, co
         }
         text = truncate_utf8(text, limit);
     }
-    append_copy_text(out, text);
+    if (st.wire == wire_format::text) {
+        append_copy_text(out, text);
+    } else {
+        append_binary_text(out, text);
+    }
     return {};
 }
 
@@ -280,7 +346,13 @@ conversion_error convert_datetime(const json_value& v, const sql_type& type, con
         }
         return fail(code, date ? "date does not match DATEFORMAT" : "timestamp does not match TIMEFORMAT");
     }
-    if (date) {
+    if (st.wire == wire_format::binary) {
+        if (date) {
+            append_binary_date(out, days_from_civil(t.year, t.month, t.day));
+        } else {
+            append_binary_timestamp(out, micros_since_epoch(t, type.kind == type_kind::timestamptz));
+        }
+    } else if (date) {
         append_date(out, t);
     } else {
         append_timestamp(out, t, type.kind == type_kind::timestamptz);
@@ -305,7 +377,8 @@ conversion_settings conversion_settings::from_spec(const copy_spec& spec) {
     return s;
 }
 
-bool decimal_from_text(std::string_view text, int precision, int scale, bool round, std::string& out, int& code) {
+bool decimal_parts(std::string_view text, int precision, int scale, bool round, bool& negative, std::string& int_part,
+                   std::string& frac, int& code) {
     std::string_view s = trim(text);
     bool neg = false;
     if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
@@ -360,11 +433,11 @@ bool decimal_from_text(std::string_view text, int precision, int scale, bool rou
         }
         return digits[static_cast<std::size_t>(k)] - '0';
     };
-    std::string int_part;
+    int_part.clear();
+    frac.clear();
     for (long k = 0; k < point; ++k) {
         int_part += static_cast<char>('0' + digit_at(k));
     }
-    std::string frac;
     for (long k = point; k < point + scale; ++k) {
         frac += static_cast<char>('0' + digit_at(k));
     }
@@ -403,7 +476,18 @@ bool decimal_from_text(std::string_view text, int precision, int scale, bool rou
     for (char c : frac) {
         zero = zero && c == '0';
     }
-    if (neg && !zero) {
+    negative = neg && !zero;
+    return true;
+}
+
+bool decimal_from_text(std::string_view text, int precision, int scale, bool round, std::string& out, int& code) {
+    bool negative = false;
+    std::string int_part;
+    std::string frac;
+    if (!decimal_parts(text, precision, scale, round, negative, int_part, frac, code)) {
+        return false;
+    }
+    if (negative) {
         out += '-';
     }
     out += int_part.empty() ? "0" : int_part;
@@ -430,9 +514,9 @@ conversion_error convert_value(const json_value& v, const sql_type& type, bool n
             switch (type.kind) {
                 case type_kind::smallint:
                 case type_kind::integer:
-                case type_kind::bigint: err = convert_integer(v, type.kind, out); break;
+                case type_kind::bigint: err = convert_integer(v, type.kind, settings.wire, out); break;
                 case type_kind::real:
-                case type_kind::double_precision: err = convert_float(v, type.kind, out); break;
+                case type_kind::double_precision: err = convert_float(v, type.kind, settings.wire, out); break;
                 case type_kind::decimal: {
                     if (v.kind == json_value::boolean) {
                         err = fail(error_code::decimal_format, "not a number");
@@ -440,14 +524,27 @@ conversion_error convert_value(const json_value& v, const sql_type& type, bool n
                     }
                     const std::string_view text = v.kind == json_value::string ? v.text : number_text(v, scratch);
                     int code = 0;
-                    if (!decimal_from_text(text, type.precision, type.scale, settings.roundec, out, code)) {
+                    bool ok = false;
+                    if (settings.wire == wire_format::text) {
+                        ok = decimal_from_text(text, type.precision, type.scale, settings.roundec, out, code);
+                    } else {
+                        bool negative = false;
+                        std::string int_digits;
+                        std::string frac_digits;
+                        ok = decimal_parts(text, type.precision, type.scale, settings.roundec, negative, int_digits,
+                                           frac_digits, code);
+                        if (ok) {
+                            append_binary_numeric(out, negative, int_digits, frac_digits);
+                        }
+                    }
+                    if (!ok) {
                         err = fail(code, code == error_code::out_of_range
                                              ? "numeric overflow for " + to_sql(type)
                                              : std::string("not a DECIMAL number"));
                     }
                     break;
                 }
-                case type_kind::boolean: err = convert_boolean(v, out); break;
+                case type_kind::boolean: err = convert_boolean(v, settings.wire, out); break;
                 case type_kind::date:
                 case type_kind::timestamp:
                 case type_kind::timestamptz: err = convert_datetime(v, type, settings, out, is_null); break;
@@ -464,7 +561,11 @@ conversion_error convert_value(const json_value& v, const sql_type& type, bool n
         if (not_null) {
             return fail(error_code::not_null, "NULL or missing value for a NOT NULL column");
         }
-        append_copy_null(out);
+        if (settings.wire == wire_format::text) {
+            append_copy_null(out);
+        } else {
+            append_binary_null(out);
+        }
     }
     return {};
 }

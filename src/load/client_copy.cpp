@@ -10,6 +10,7 @@ copy_summary run_client_copy(pqxx::work& tx, const copy_spec& spec, const table&
     copy::copy_options engine;
     engine.store = options.store;
     engine.maxerror_boundary = options.maxerror_boundary;
+    engine.wire = options.wire;
     engine.progress_interval_seconds = std::chrono::duration<double>(options.progress_interval).count();
     if (options.on_progress)
         engine.progress = [&](const copy::copy_progress& p) { options.on_progress(p.rows, p.bytes, p.elapsed_seconds); };

@@ -151,6 +151,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     starshift::copy::copy_options options;
     options.store = &store;
     options.chunk_bytes = 256;
+    options.wire = starshift::copy::wire_format::text;  // check_rows reads COPY text
     if ((opts & 128U) != 0) options.max_record_bytes = 64;
 
     std::uint64_t rows = 0;

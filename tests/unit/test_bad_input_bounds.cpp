@@ -136,7 +136,9 @@ std::string encode_summary(const std::string& uri, compression comp = compressio
     spec.source.uri = uri;
     spec.maxerror = 100000;
     spec.compression = comp;
-    copy::copy_encoder enc(spec, t);
+    copy::copy_options text_wire;
+    text_wire.wire = copy::wire_format::text;  // rows are counted by their '\n'
+    copy::copy_encoder enc(spec, t, text_wire);
     std::uint64_t rows = 0;
     enc.run([&](std::string& chunk) {
         for (char c : chunk) rows += c == '\n' ? 1 : 0;

@@ -28,7 +28,9 @@ encoded encode_corpus(std::int64_t maxerror) {
     spec.table = t.name;
     spec.source.uri = bad_input::corpus_dir();
     spec.maxerror = maxerror;
-    copy::copy_encoder enc(spec, t);
+    copy::copy_options text_wire;
+    text_wire.wire = copy::wire_format::text;  // the rows are read back from COPY text
+    copy::copy_encoder enc(spec, t, text_wire);
     std::string all;
     enc.run([&](std::string& chunk) {
         all += chunk;

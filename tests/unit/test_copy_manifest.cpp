@@ -45,6 +45,12 @@ copy_spec manifest_spec(const std::string& manifest) {
     return s;
 }
 
+copy::copy_options text_wire() {
+    copy::copy_options o;
+    o.wire = copy::wire_format::text;  // the rows are compared as COPY text
+    return o;
+}
+
 std::string run_copy(copy::copy_encoder& enc) {
     std::string out;
     enc.run([&](std::string& chunk) {
@@ -60,7 +66,7 @@ TEST_CASE("copy manifest: only the listed files load and a missing optional entr
     manifest_dir d;
     const auto m = d.write_manifest(d.entry("a.json", true) + "," + d.entry("missing.json", false) + "," +
                                     d.entry("b.json", false));
-    copy::copy_encoder enc(manifest_spec(m), ids());
+    copy::copy_encoder enc(manifest_spec(m), ids(), text_wire());
     CHECK(run_copy(enc) == "1\n2\n3\n");
     CHECK(enc.stats().files == 2);
     bool warned = false;
@@ -71,7 +77,7 @@ TEST_CASE("copy manifest: only the listed files load and a missing optional entr
 TEST_CASE("copy manifest: a missing mandatory entry fails the COPY naming it") {
     manifest_dir d;
     const auto m = d.write_manifest(d.entry("a.json", false) + "," + d.entry("gone.json", true));
-    copy::copy_encoder enc(manifest_spec(m), ids());
+    copy::copy_encoder enc(manifest_spec(m), ids(), text_wire());
     try {
         (void)run_copy(enc);
         FAIL("expected an error");
@@ -84,6 +90,6 @@ TEST_CASE("copy manifest: a missing mandatory entry fails the COPY naming it") {
 TEST_CASE("copy manifest: no existing file at all fails the COPY") {
     manifest_dir d;
     const auto m = d.write_manifest(d.entry("nothing.json", false));
-    copy::copy_encoder enc(manifest_spec(m), ids());
+    copy::copy_encoder enc(manifest_spec(m), ids(), text_wire());
     CHECK_THROWS(run_copy(enc));
 }

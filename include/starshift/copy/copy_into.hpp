@@ -27,7 +27,8 @@ struct copy_result {
 };
 
 // Runs the COPY described by `spec` into `target` (whose name and schema are used, quoted) through `tx`.
-// Issues `COPY <table> (<columns>) FROM STDIN` and streams ~1 MB chunks through a bounded queue.
+// Issues `COPY <table> (<columns>) FROM STDIN (FORMAT binary)` (options.wire = binary, the default; plain
+// `… FROM STDIN` for text) and streams ~1 MB chunks through a bounded queue.
 // When the rejects pass MAXERROR the COPY is aborted (PQputCopyEnd with a message) and load_error
 // [starshift.copy.maxerror_exceeded] is thrown; the caller's transaction must then be rolled back (the table is
 // unchanged once it is). Server errors surface as pqxx exceptions or load_error [starshift.copy.server_error].

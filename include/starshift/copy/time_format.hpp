@@ -61,6 +61,9 @@ private:
 // Appends "YYYY-MM-DD HH:MI:SS[.ffffff]" (trailing fraction zeros dropped). With `utc` the zone offset is applied
 // and "+00" appended (TIMESTAMPTZ); without it the zone is ignored (TIMESTAMP keeps the wall-clock time).
 void append_timestamp(std::string& out, const civil_time& t, bool utc);
+// Microseconds since 1970-01-01 00:00:00 of `t`: with `utc` the zone offset is applied (TIMESTAMPTZ), without it
+// the wall-clock time is kept (TIMESTAMP), as append_timestamp prints them.
+[[nodiscard]] std::int64_t micros_since_epoch(const civil_time& t, bool utc) noexcept;
 // Appends "YYYY-MM-DD".
 void append_date(std::string& out, const civil_time& t);
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "starshift/copy/copy_binary.hpp"
 #include "starshift/copy/time_format.hpp"
 #include "starshift/model/copy_spec.hpp"
 #include "starshift/model/sql_type.hpp"
@@ -21,6 +22,8 @@ struct conversion_settings {
     std::optional<std::string> acceptinvchars;  // replacement text for each invalid byte
     time_format timeformat = time_format::parse(std::nullopt, false);
     time_format dateformat = time_format::parse(std::nullopt, true);
+    // The field encoding convert_value produces (the copy_encoder sets it from copy_options::wire).
+    wire_format wire = wire_format::text;
 
     [[nodiscard]] static conversion_settings from_spec(const copy_spec& spec);
 };
@@ -41,8 +44,9 @@ struct conversion_error {
     std::string reason;
 };
 
-// Appends the field for `v` into `out` (escaped COPY text, or \N). On failure appends nothing meaningful (the
-// caller truncates the row) and returns the error. `not_null` turns a NULL result into code 1213.
+// Appends the field for `v` into `out` in settings.wire's format: escaped COPY text or \N (text); the int32 length
+// and the value in the column type's binary form, or length -1 for NULL (binary). Frame rows with row_framing. On
+// failure appends nothing (`out` keeps its size) and returns the error. `not_null` turns a NULL result into 1213.
 [[nodiscard]] conversion_error convert_value(const json_value& v, const sql_type& type, bool not_null,
                                              const conversion_settings& settings, std::string& out,
                                              std::string& scratch);
@@ -51,5 +55,10 @@ struct conversion_error {
 // Returns false with a code (1209 format, 1204 overflow).
 [[nodiscard]] bool decimal_from_text(std::string_view text, int precision, int scale, bool round, std::string& out,
                                      int& code);
+
+// The same value in parts: sign, integer digits (no leading zeros, empty for 0.x), exactly `scale` fraction digits.
+// `negative` is false for a zero result.
+[[nodiscard]] bool decimal_parts(std::string_view text, int precision, int scale, bool round, bool& negative,
+                                 std::string& int_digits, std::string& frac_digits, int& code);
 
 }  // namespace starshift::copy

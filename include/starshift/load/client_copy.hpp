@@ -20,6 +20,7 @@ struct client_copy_options {
     std::function<void(std::uint64_t rows, std::uint64_t bytes, double seconds)> on_progress;
     const io::object_store* store = nullptr;  // for s3:// sources; nullptr = local files
     copy::maxerror_rule maxerror_boundary = copy::maxerror_rule::more_than;
+    copy::wire_format wire = copy::wire_format::binary;  // the COPY data format sent to the server
 };
 
 // Runs the copy; rejects within MAXERROR are recorded in starshift_load_errors in the same transaction. Above

@@ -76,6 +76,8 @@ struct executor_options {
     const io::object_store* store = nullptr;
     // How client-side COPY steps read MAXERROR (see copy::maxerror_rule; default: N errors tolerated).
     copy::maxerror_rule maxerror_boundary = copy::maxerror_rule::more_than;
+    // The COPY data format client-side COPY steps send (copy::copy_options::wire; default binary).
+    copy::wire_format copy_wire = copy::wire_format::binary;
 };
 
 class executor {
