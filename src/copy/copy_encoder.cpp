@@ -54,6 +54,52 @@ struct copy_encoder::impl {
     std::unique_ptr<record_converter> converter;
     copy_stats stats;
     std::vector<reject> rejects;
+    std::unique_ptr<csv_converter> csv;  // COPY … CSV: these two instead of the JSON record splitter and converter
+    std::unique_ptr<csv_splitter> csv_split;
+
+    // One CSV file: records → rows in `chunk` (sink called when full), rejects counted. False when cancelled.
+    bool run_csv_file(io::byte_reader& reader, const std::string& key, std::string& chunk,
+                      const std::function<void(std::string& chunk)>& sink, const std::atomic<bool>* cancel) {
+        if (csv_split) {
+            csv_split->reset(reader);
+        } else {
+            csv_split = std::make_unique<csv_splitter>(reader, csv_dialect{spec.format.delimiter, spec.format.quote},
+                                                       spec.format.ignore_header, options.csv.header_unit,
+                                                       options.max_record_bytes);
+        }
+        csv_splitter& sp = *csv_split;
+        std::uint64_t counted = 0;
+        reject rej;
+        for (csv_event ev = sp.next(); ev != csv_event::end; ev = sp.next()) {
+            ++stats.records_read;
+            if (ev == csv_event::record && csv->convert(sp.text(), chunk, rej)) {
+                ++stats.rows_loaded;
+                if (chunk.size() >= options.chunk_bytes) {
+                    stats.bytes_read += sp.bytes() - counted;
+                    counted = sp.bytes();
+                    sink(chunk);
+                    chunk.clear();
+                    if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
+                        return false;
+                    }
+                }
+                continue;
+            }
+            if (ev != csv_event::record) {
+                rej = reject{};
+                rej.code = ev == csv_event::too_large ? csv_too_large_code : csv_structure_code;
+                rej.raw_value.assign(cut_utf8(sp.text(), max_raw_value_bytes));
+                rej.reason = ev == csv_event::too_large
+                                 ? "record larger than " + std::to_string(options.max_record_bytes) + " bytes"
+                                 : "Delimited value missing end quote (the file ends inside a quoted field)";
+            }
+            rej.file = key;
+            rej.line = sp.line();
+            add_reject(std::move(rej));
+        }
+        stats.bytes_read += sp.bytes() - counted;
+        return true;
+    }
 
     void add_reject(reject r) {
         ++stats.rows_rejected;
@@ -96,7 +142,10 @@ copy_encoder::copy_encoder(const copy_spec& spec, const table& target, const cop
         }
         paths = std::move(f.paths);
     } else if (spec.format.kind == copy_format_kind::csv) {
-        throw load_error("starshift.copy.unsupported_format", "CSV is not supported by the copy engine yet");
+        conversion_settings csv_settings = conversion_settings::from_spec(spec);
+        csv_settings.wire = options.wire;
+        m.csv = std::make_unique<csv_converter>(cols, csv_dialect{spec.format.delimiter, spec.format.quote},
+                                                std::move(csv_settings), options.csv);
     }
     conversion_settings settings = conversion_settings::from_spec(spec);
     settings.wire = options.wire;
@@ -140,6 +189,12 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
         ++m.stats.files;
         auto reader = io::make_decompressing_reader(std::move(opened.front()), m.spec.compression);
         opened.pop_front();
+        if (m.csv) {
+            if (!m.run_csv_file(*reader, file.key, chunk, sink, cancel)) {
+                return;
+            }
+            continue;
+        }
         if (splitter_storage) {
             splitter_storage->reset(*reader);
         } else {

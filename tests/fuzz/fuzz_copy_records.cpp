@@ -1,6 +1,6 @@
 // libFuzzer target: the record splitter + converter, through copy_encoder over an in-memory object store.
 // Input: byte 0 selects COPY options (compression none; ACCEPTINVCHARS, TRUNCATECOLUMNS, EMPTYASNULL/BLANKSASNULL,
-// TIMEFORMAT, 'auto ignorecase', a small record bound); the rest is the file.
+// TIMEFORMAT, 'auto ignorecase', a small record bound); the rest is the file ("#csv" + a byte first: CSV).
 // Checked: read = loaded + rejected, every COPY text row has exactly one field per column, no raw control byte,
 // NUL or invalid UTF-8 reaches the COPY stream, and every reject names the file, a line and a Redshift code.
 #include <cstddef>
@@ -127,7 +127,12 @@ void check_rows(std::string_view text, std::size_t columns, std::uint64_t& rows)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size < 1) return 0;
     const std::uint8_t opts = data[0];
-    const std::string_view body(reinterpret_cast<const char*>(data + 1), size - 1);
+    std::string_view body(reinterpret_cast<const char*>(data + 1), size - 1);
+    // A body starting with "#csv" and one more byte is COPY … CSV: that byte picks the delimiter (, | tab ;), the
+    // quote (" or %), IGNOREHEADER 0/1, and the csv_options.
+    const bool csv = body.size() >= 5 && body.substr(0, 4) == "#csv";
+    const auto csv_opts = csv ? static_cast<unsigned char>(body[4]) : 0U;
+    if (csv) body.remove_prefix(5);
     memory_store store(body);
 
     const starshift::table& t = fuzz_table();
@@ -147,12 +152,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if ((opts & 32U) != 0) spec.format.kind = starshift::copy_format_kind::json_auto_ignorecase;
     spec.roundec = (opts & 64U) != 0;
+    if (csv) {
+        spec.format.kind = starshift::copy_format_kind::csv;
+        static constexpr char delimiters[] = {',', '|', '\t', ';'};
+        spec.format.delimiter = delimiters[csv_opts & 3U];
+        spec.format.quote = (csv_opts & 4U) != 0 ? '%' : '"';
+        spec.format.ignore_header = (csv_opts >> 3U) & 1U;
+    }
 
     starshift::copy::copy_options options;
     options.store = &store;
     options.chunk_bytes = 256;
     options.wire = starshift::copy::wire_format::text;  // check_rows reads COPY text
     if ((opts & 128U) != 0) options.max_record_bytes = 64;
+    options.csv.emptyasnull_quoted = (csv_opts & 16U) != 0;
+    if ((csv_opts & 32U) != 0) options.csv.header_unit = starshift::copy::csv_header_unit::records;
+    if ((csv_opts & 64U) != 0) options.csv.null_as.reset();
 
     std::uint64_t rows = 0;
     try {
