@@ -804,9 +804,11 @@ private:
         if (i_ >= s_.size()) throw pg_parse_error{};
         const char c = s_[i_];
         if (c == '(') {
+            if (++depth_ > 200) throw pg_parse_error{};  // hostile nesting: give up on this conjunct
             ++i_;
             expr e = parse_or();
             expect_char(')');
+            --depth_;
             return e;
         }
         if (c == '\'') return lit(string_literal());
@@ -854,6 +856,7 @@ private:
 
     std::string_view s_;
     std::size_t i_ = 0;
+    int depth_ = 0;
 };
 
 // The conjuncts of one EXPLAIN condition, each parsed on its own: a conjunct the parser does not understand is
@@ -868,7 +871,7 @@ std::vector<expr> pg_conjuncts(std::string_view text) {
     }
     // Split the outermost AND by hand: "((a) AND (b) AND (c …))".
     std::string_view t = text;
-    while (t.size() >= 2 && t.front() == '(' && t.back() == ')') {
+    for (int strip = 0; strip < 8 && t.size() >= 2 && t.front() == '(' && t.back() == ')'; ++strip) {
         int depth = 0;
         bool in_string = false;
         bool wraps = true;
