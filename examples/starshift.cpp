@@ -1,20 +1,33 @@
 // starshift: reads Redshift SQL scripts (CREATE TABLE, COPY) into the model.
 //   starshift check FILE…                                  parse and validate; print each problem; exit 1 if any
 //   starshift render --dialect redshift|postgres FILE…     print the DDL (and, for Redshift, COPY) in that dialect
+//   starshift run FILE… --db URL [--s3-map s3://B[/P]=DIR]… [--s3-endpoint URL] [--dry-run]
+//                                                          run the script on PostgreSQL (logic: load/script_runner)
+// Each command parses its own options (argv from the command word on): one line of dispatch per command in main().
 #include <boost/program_options.hpp>
 
 #include <algorithm>
 #include <exception>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#ifndef STARSHIFT_NO_DB
+#include "starshift/io/mapped_store.hpp"
+#include "starshift/io/s3_store.hpp"
+#include "starshift/load/connection.hpp"
+#include "starshift/load/script_runner.hpp"
+#endif
 #include "starshift/parse/parser.hpp"
 #include "starshift/sql/dialect.hpp"
 #include "starshift/sql/render.hpp"
 #include "starshift/version.hpp"
+#ifdef STARSHIFT_HAS_ADVISE
+#include "advise_command.hpp"
+#endif
 
 namespace po = boost::program_options;
 namespace sp = starshift::parse;
@@ -33,6 +46,7 @@ bool read_file(const std::string& path, std::string& out) {
 int check(const std::vector<std::string>& files) {
     std::vector<sp::parsed_statement> all;
     std::vector<sp::diagnostic> problems;
+    std::size_t warnings = 0;
     for (const auto& f : files) {
         std::string text;
         if (!read_file(f, text)) {
@@ -41,6 +55,8 @@ int check(const std::vector<std::string>& files) {
         }
         sp::check_result r = sp::check_script(text, {f, true, {}});
         for (auto& p : r.problems) problems.push_back(std::move(p));
+        for (const auto& w : r.warnings) std::cout << w.to_warning_string() << "\n";
+        warnings += r.warnings.size();
         for (auto& s : r.statements) all.push_back(std::move(s));
     }
     for (auto& p : sp::check_copies(all)) problems.push_back(std::move(p));
@@ -62,7 +78,8 @@ int check(const std::vector<std::string>& files) {
         else ++other;
     }
     std::cerr << "starshift check: " << files.size() << " file(s), " << tables << " CREATE TABLE, " << copies
-              << " COPY, " << other << " other statement(s), " << problems.size() << " problem(s)\n";
+              << " COPY, " << other << " other statement(s), " << problems.size() << " problem(s), " << warnings
+              << " warning(s)\n";
     return problems.empty() ? 0 : 1;
 }
 
@@ -99,69 +116,243 @@ int render(const std::vector<std::string>& files, starshift::sql::dialect d, boo
     return 0;
 }
 
-}  // namespace
 
-int main(int argc, char** argv) {
-    std::string command;
-    std::vector<std::string> files;
-    std::string dialect_arg = "redshift";
+// ---------------------------------------------------------------- run
+#ifdef STARSHIFT_NO_DB
+int run_command(int /*argc*/, char** /*argv*/) {
+    std::cerr << "starshift run: this build has no database layer (configure with -DSTARSHIFT_BUILD_DB=ON)\n";
+    return 2;
+}
+#else
+void print_rows(const starshift::load::script_step_result& r) {
+    std::string header;
+    for (std::size_t c = 0; c < r.column_names.size(); ++c) header += (c ? " | " : "") + r.column_names[c];
+    std::cout << header << "\n";
+    for (const auto& row : r.result_rows) {
+        std::string line;
+        for (std::size_t c = 0; c < row.size(); ++c) line += (c ? " | " : "") + row[c];
+        std::cout << line << "\n";
+    }
+    std::cout << "(" << r.rows << " row" << (r.rows == 1 ? "" : "s") << ")\n";
+}
+
+void print_dry_run(const std::vector<starshift::load::script_step>& steps, const starshift::io::mapped_store& store) {
+    namespace sl = starshift::load;
+    for (const auto& s : steps) {
+        std::cout << "-- " << s.where() << ": " << sl::to_string(s.action);
+        if (s.action == sl::script_action::skip) std::cout << " (" << s.notice << ")";
+        std::cout << "\n";
+        if (const auto* c = s.statement.as_copy()) {
+            std::cout << "--   COPY " << s.copy_target.qualified_name() << " FROM " << c->source.uri
+                      << (c->source.manifest ? " (manifest)" : "");
+            if (const auto p = store.local_path(c->source.uri)) std::cout << " -> " << *p;
+            std::cout << "\n";
+            if (!c->format.jsonpaths.empty()) {
+                std::cout << "--   JSONPATHS " << c->format.jsonpaths;
+                if (const auto p = store.local_path(c->format.jsonpaths)) std::cout << " -> " << *p;
+                std::cout << "\n";
+            }
+        }
+        for (const auto& sql : s.sql) std::cout << sql << (sql.empty() || sql.back() != ';' ? ";\n" : "\n");
+    }
+}
+
+int run_command(int argc, char** argv) {
+    namespace sl = starshift::load;
+    namespace io = starshift::io;
+    std::vector<std::string> files, maps;
+    std::string db, endpoint, rule = "more_than";
     po::options_description visible(
-        "Usage: starshift check FILE...\n"
-        "       starshift render [--dialect redshift|postgres] FILE...\n"
-        "Reads Redshift SQL scripts (CREATE TABLE and COPY into starshift's model; other statements kept as text).\n"
-        "  check   parse and validate every statement, COPY against the CREATE TABLEs of all FILEs; print each\n"
-        "          problem as file:line:column: [id] message; exit status 1 if there is any\n"
-        "  render  print the tables' DDL in the dialect (and the COPY statements for Redshift, secrets masked)\n"
+        "Usage: starshift run FILE... --db URL [--s3-map s3://BUCKET[/PREFIX]=DIR]... [--s3-endpoint URL]\n"
+        "                     [--maxerror-rule more_than|at_least] [--dry-run]\n"
+        "Runs Redshift SQL scripts on PostgreSQL, in order: CREATE TABLE through the PostgreSQL dialect, COPY through\n"
+        "the client-side copy engine (rejects in starshift_load_errors / stl_load_errors), every other statement as\n"
+        "written; Redshift-only statements (VACUUM, ANALYZE COMPRESSION, SET query_group, …) are skipped with a\n"
+        "notice. Each statement commits on its own except between BEGIN and COMMIT. Stops at the first failure\n"
+        "(file:line: …, exit status 1). See docs/parse.md.\n"
         "Options");
-    visible.add_options()("help,h", "show this help and exit")("version", "show the version and exit")(
-        "dialect,d", po::value<std::string>(&dialect_arg)->default_value("redshift"),
-        "render: redshift or postgres")("reveal-secrets", "render: write access keys and tokens instead of ***");
+    visible.add_options()("help,h", "show this help and exit")(
+        "db", po::value<std::string>(&db), "PostgreSQL connection URL or key=value string")(
+        "s3-map", po::value<std::vector<std::string>>(&maps),
+        "s3://BUCKET[/PREFIX]=DIR: read that bucket folder from DIR (repeatable; the longest prefix wins)")(
+        "s3-endpoint", po::value<std::string>(&endpoint),
+        "read s3:// URLs no --s3-map covers from this S3-compatible endpoint (credentials: AWS environment)")(
+        "maxerror-rule", po::value<std::string>(&rule)->default_value("more_than"),
+        "MAXERROR N: more_than (N errors tolerated, as clusters behave) or at_least (the documentation's words)")(
+        "dry-run", "parse, plan and print what would run (PostgreSQL DDL, COPY sources, skips); no database");
     po::options_description hidden;
-    hidden.add_options()("command", po::value<std::string>(&command))(
-        "files", po::value<std::vector<std::string>>(&files));
+    hidden.add_options()("files", po::value<std::vector<std::string>>(&files));
     po::options_description all;
     all.add(visible).add(hidden);
     po::positional_options_description positional;
-    positional.add("command", 1).add("files", -1);
-
+    positional.add("files", -1);
     po::variables_map vm;
     try {
         po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
         po::notify(vm);
     } catch (const std::exception& e) {
-        std::cerr << "starshift: " << e.what() << "\n" << visible << "\n";
+        std::cerr << "starshift run: " << e.what() << "\n" << visible << "\n";
         return 2;
     }
     if (vm.count("help") != 0U) {
         std::cout << visible << "\n";
         return 0;
     }
-    if (vm.count("version") != 0U) {
+    const bool dry_run = vm.count("dry-run") != 0U;
+    if (files.empty() || (db.empty() && !dry_run)) {
+        std::cerr << "starshift run: give at least one FILE and --db URL (or --dry-run)\n" << visible << "\n";
+        return 2;
+    }
+    sl::script_options options;
+    if (rule == "at_least") {
+        options.maxerror_boundary = starshift::copy::maxerror_rule::at_least;
+    } else if (rule != "more_than") {
+        std::cerr << "starshift run: [starshift.cli.bad_option] --maxerror-rule must be more_than or at_least\n";
+        return 2;
+    }
+    std::vector<io::s3_mapping> mappings;
+    for (const auto& m : maps) {
+        const auto parsed = io::parse_s3_mapping(m);
+        if (!parsed) {
+            std::cerr << "starshift run: [starshift.cli.bad_option] --s3-map '" << m
+                      << "' is not s3://BUCKET[/PREFIX]=DIR\n";
+            return 2;
+        }
+        mappings.push_back(*parsed);
+    }
+    std::vector<sl::script_file> inputs;
+    for (const auto& f : files) {
+        sl::script_file in{f, {}};
+        if (!read_file(f, in.text)) {
+            std::cerr << f << ":1:1: [starshift.parse.io] cannot read the file\n";
+            return 1;
+        }
+        inputs.push_back(std::move(in));
+    }
+    std::unique_ptr<io::s3_store> s3;
+    if (!endpoint.empty()) {
+        io::s3_options o;
+        o.endpoint = endpoint;
+        o.on_warning = [](const std::string& w) { std::clog << "[s3] warning: " << w << "\n"; };
+        s3 = std::make_unique<io::s3_store>(std::move(o));
+    }
+    const io::mapped_store store(std::move(mappings), s3.get());
+    std::vector<sl::script_step> steps;
+    try {
+        steps = sl::plan_script(sl::parse_files(inputs), [&](const std::string& uri) { return store.serves(uri); });
+    } catch (const sp::parse_error& e) {
+        std::cerr << e.what() << "\n";
+        return 1;
+    }
+    if (dry_run) {
+        print_dry_run(steps, store);
+        return 0;
+    }
+    options.store = &store;
+    options.on_message = [](const std::string& m) { std::cerr << m << "\n"; };
+    auto conn = sl::connect(db);
+    const sl::script_result r = sl::run_script(*conn, steps, options, [](const sl::script_step_result& s) {
+        if (s.action == sl::script_action::copy) {
+            std::cout << s.where << ": " << sl::copy_count_line(s) << "\n";
+        } else if (!s.column_names.empty()) {
+            std::cout << s.where << ": " << s.keyword << "\n";
+            print_rows(s);
+        } else if (s.action != sl::script_action::skip) {
+            std::cout << s.where << ": " << s.keyword
+                      << (s.rows >= 0 ? " (" + std::to_string(s.rows) + " rows)" : std::string{}) << "\n";
+        }
+    });
+    if (!r.ok) std::cerr << r.error << "\n";
+    std::cout << "starshift run: " << sl::summary_line(r) << "\n";
+    return r.ok ? 0 : 1;
+}
+
+#endif
+
+// ---------------------------------------------------------------- check and render (shared options)
+int check_or_render(int argc, char** argv) {
+    const std::string command = argv[0];
+    std::vector<std::string> files;
+    std::string dialect_arg = "redshift";
+    po::options_description visible(
+        "Usage: starshift check FILE...\n"
+        "       starshift render [--dialect redshift|postgres] FILE...\n"
+        "  check   parse and validate every statement, COPY against the CREATE TABLEs of all FILEs; print each\n"
+        "          problem as file:line:column: [id] message (exit status 1 if there is any) and each validation\n"
+        "          warning as file:line: warning: [id] message (exit status 0 when there are only warnings)\n"
+        "  render  print the tables' DDL in the dialect (and the COPY statements for Redshift, secrets masked)\n"
+        "Options");
+    visible.add_options()("help,h", "show this help and exit")(
+        "dialect,d", po::value<std::string>(&dialect_arg)->default_value("redshift"),
+        "render: redshift or postgres")("reveal-secrets", "render: write access keys and tokens instead of ***");
+    po::options_description hidden;
+    hidden.add_options()("files", po::value<std::vector<std::string>>(&files));
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description positional;
+    positional.add("files", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const std::exception& e) {
+        std::cerr << "starshift " << command << ": " << e.what() << "\n" << visible << "\n";
+        return 2;
+    }
+    if (vm.count("help") != 0U) {
+        std::cout << visible << "\n";
+        return 0;
+    }
+    if (files.empty()) {
+        std::cerr << "starshift " << command << ": give at least one FILE\n" << visible << "\n";
+        return 2;
+    }
+    if (command == "check") return check(files);
+    const auto d = starshift::sql::parse_dialect(dialect_arg);
+    if (!d) {
+        std::cerr << "starshift: unknown dialect '" << dialect_arg << "' (redshift or postgres)\n";
+        return 2;
+    }
+    return render(files, *d, vm.count("reveal-secrets") != 0U);
+}
+
+const char* const usage =
+    "Usage: starshift check FILE...\n"
+    "       starshift render [--dialect redshift|postgres] [--reveal-secrets] FILE...\n"
+    "       starshift run FILE... --db URL [--s3-map s3://BUCKET[/PREFIX]=DIR]... [--s3-endpoint URL]\n"
+    "                     [--maxerror-rule more_than|at_least] [--dry-run]\n"
+    "       starshift --help | --version | COMMAND --help\n"
+    "Reads Redshift SQL scripts (CREATE TABLE and COPY into starshift's model; other statements kept as text).\n"
+    "  check   parse and validate; print problems (file:line:column: [id] …, exit 1) and warnings (exit 0)\n"
+    "  render  print the DDL in the dialect (--dialect redshift|postgres; for Redshift the COPY too, secrets masked)\n"
+    "  run     run the scripts on PostgreSQL: COPY through the copy engine, s3:// mapped to folders or an endpoint\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string command = argc > 1 ? argv[1] : "";
+    try {
+        // One line per command: the command's function parses argv[1..] itself (argv[1] is the command word).
+        if (command == "check" || command == "render") return check_or_render(argc - 1, argv + 1);
+        if (command == "run") return run_command(argc - 1, argv + 1);
+#ifdef STARSHIFT_HAS_ADVISE
+        if (command == "advise") return starshift::examples::starshift_advise_main(argc - 1, argv + 1);
+#endif
+    } catch (const std::exception& e) {
+        std::cerr << "starshift " << command << ": " << e.what() << "\n";
+        return 1;
+    }
+    if (command == "--help" || command == "-h") {
+        std::cout << usage;
+        return 0;
+    }
+    if (command == "--version") {
         std::cout << "starshift " << starshift::version << "\n";
         return 0;
     }
-    if (command.empty() || files.empty()) {
-        std::cerr << "starshift: give a command (check or render) and at least one FILE\n" << visible << "\n";
-        return 2;
-    }
-    try {
-        if (command == "check") return check(files);
-        if (command == "render") {
-            const auto d = starshift::sql::parse_dialect(dialect_arg);
-            if (!d) {
-                std::cerr << "starshift: unknown dialect '" << dialect_arg << "' (redshift or postgres)\n";
-                return 2;
-            }
-            return render(files, *d, vm.count("reveal-secrets") != 0U);
-        }
-        if (command == "run") {
-            std::cerr << "starshift: 'run' is not implemented yet (see docs/parse.md)\n";
-            return 2;
-        }
-    } catch (const std::exception& e) {
-        std::cerr << "starshift: " << e.what() << "\n";
-        return 1;
-    }
-    std::cerr << "starshift: unknown command '" << command << "' (check or render)\n";
+    std::cerr << (command.empty() ? std::string("starshift: give a command")
+                                  : "starshift: unknown command '" + command + "'")
+              << " (check, render or run)\n"
+              << usage;
     return 2;
 }

@@ -212,6 +212,31 @@ if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB AND NOT CMAKE_SCRIPT_MODE_FILE)
     LABELS "programs;bench-smoke" TIMEOUT 90)
 endif()
 
+# starshift check warnings and starshift run (run engineer, additive). No database: planning fails before connecting.
+set(_starshift_run_dir "${PROJECT_SOURCE_DIR}/tests/data/redshift/run")
+starshift_program_test(NAME starshift_check_warnings PROGRAM starshift-cli
+  ARGS check|${PROJECT_SOURCE_DIR}/tests/data/redshift/check/warnings.sql
+  MUST "warnings.sql:2: warning: \\[starshift.model.sortkey_encoded\\] table clicks, column clicked_at"
+       "warnings.sql:9: warning: \\[starshift.model.interleaved_monotonic\\]" "0 problem\\(s\\), 3 warning\\(s\\)")
+starshift_program_test(NAME starshift_run_help PROGRAM starshift-cli ARGS run|--help
+  MUST "Usage: starshift run FILE" "--s3-map" "--s3-endpoint" "--dry-run")
+starshift_program_test(NAME starshift_help_lists_run PROGRAM starshift-cli ARGS --help MUST "starshift run FILE")
+starshift_program_test(NAME starshift_run_unmapped_s3 PROGRAM starshift-cli
+  ARGS run|${_starshift_run_dir}/json.sql|--db|postgresql://nobody@127.0.0.1:1/none EXPECT_EXIT 1
+  MUST "json.sql:19:1: \\[starshift.run.s3_unmapped\\] COPY from s3://run-bucket/category/category_object_auto.json")
+starshift_program_test(NAME starshift_run_no_db PROGRAM starshift-cli ARGS run|${_starshift_run_dir}/json.sql
+  EXPECT_EXIT 2 MUST "--db URL")
+starshift_program_test(NAME starshift_run_bad_map PROGRAM starshift-cli
+  ARGS run|${_starshift_run_dir}/json.sql|--s3-map|run-bucket=/tmp|--dry-run EXPECT_EXIT 2
+  MUST "starshift.cli.bad_option.*--s3-map")
+starshift_program_test(NAME starshift_run_dry_run PROGRAM starshift-cli
+  ARGS run|${_starshift_run_dir}/statements.sql|${_starshift_run_dir}/json.sql|--s3-map|s3://run-bucket=${_starshift_run_dir}/data|--dry-run
+  MUST "statements.sql:15: skip \\(VACUUM" "json.sql:19: copy" "-> ${_starshift_run_dir}/data/category/category_object_auto.json"
+       "CREATE TABLE IF NOT EXISTS venue")
+starshift_program_test(NAME starshift_run_unreachable_db PROGRAM starshift-cli
+  ARGS run|${_starshift_run_dir}/statements.sql|--db|postgresql://u:SecretPw99@127.0.0.1:1/none EXPECT_EXIT 1
+  MUST "starshift.load.connect_failed" MUST_NOT "SecretPw99")
+
 # sparkify-bench cluster mode (bench engineer, additive): --target redshift --dry-run with a written dwh.cfg prints
 # the exact SQL (the variants' DDL, result cache off, the staging COPY with the IAM role, the system-view reads keyed
 # on pg_last_query_id()) and never the password or an AWS secret; an unknown variant is a bad option.

@@ -20,6 +20,10 @@ diagnostic from(const parse_error& e) { return {e.file(), e.line(), e.column(), 
 
 }  // namespace
 
+std::string diagnostic::to_warning_string() const {
+    return file + ":" + std::to_string(line) + ": warning: [" + id + "] " + message;
+}
+
 std::string diagnostic::to_string() const {
     return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": [" + id + "] " + message;
 }
@@ -42,6 +46,13 @@ check_result check_script(std::string_view sql, const parse_options& options) {
         }
         try {
             out.statements.push_back(parse_statement(toks, sql, options));
+            const parsed_statement& s = out.statements.back();
+            if (const table* t = s.as_table(); t != nullptr && options.validate) {
+                for (const model_warning& w : validate(*t, options.validation))
+                    out.warnings.push_back({s.file, s.line, s.column, w.id,
+                                            "table " + w.table + (w.column.empty() ? "" : ", column " + w.column) +
+                                                ": " + w.message});
+            }
         } catch (const parse_error& e) {
             out.problems.push_back(from(e));
         } catch (const model_error& e) {

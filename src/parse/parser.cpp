@@ -65,6 +65,7 @@ public:
         out.column = first.column;
         if (is_kw(first, "create") && is_create_table()) {
             out.value = create_table();
+            out.if_not_exists = if_not_exists_;
         } else if (is_kw(first, "copy")) {
             out.value = copy();
         } else {
@@ -214,6 +215,7 @@ private:
             take();
             expect_kw("not");
             expect_kw("exists");
+            if_not_exists_ = true;
         }
         name_parts n = table_name();
         t.schema = std::move(n.schema);
@@ -678,6 +680,7 @@ private:
     std::string_view src_;
     const parse_options& o_;
     std::size_t pos_ = 0;
+    bool if_not_exists_ = false;
 };
 
 // ---------------------------------------------------------------- COPY options

@@ -29,6 +29,7 @@ struct parsed_statement {
     std::string file;
     std::size_t line = 1;  // of the statement's first token
     std::size_t column = 1;
+    bool if_not_exists = false;  // CREATE TABLE IF NOT EXISTS (the model has no such flag: it is how to create)
 
     [[nodiscard]] const table* as_table() const noexcept { return std::get_if<table>(&value); }
     [[nodiscard]] const copy_spec* as_copy() const noexcept { return std::get_if<copy_spec>(&value); }
@@ -62,11 +63,16 @@ struct diagnostic {
     std::string message;
 
     [[nodiscard]] std::string to_string() const;
+    // "file:line: warning: [id] message" (for check_result::warnings).
+    [[nodiscard]] std::string to_warning_string() const;
 };
 
 struct check_result {
     std::vector<parsed_statement> statements;  // the statements that parsed and validated
     std::vector<diagnostic> problems;
+    // Validation's non-fatal findings (model_warning, e.g. a sort-key column that is not RAW) of the CREATE TABLE
+    // statements that validated, at the statement's position; printed as "file:line: warning: [id] message".
+    std::vector<diagnostic> warnings;
 };
 
 // Like parse_script, but collects every problem instead of stopping: after an error it resumes at the next ';'

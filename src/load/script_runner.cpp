@@ -1,0 +1,429 @@
+#include "starshift/load/script_runner.hpp"
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <utility>
+
+#include <pqxx/except>
+#include <pqxx/field>
+#include <pqxx/nontransaction>
+#include <pqxx/result>
+#include <pqxx/row>
+#include <pqxx/transaction>
+
+#include "starshift/copy/reject.hpp"
+#include "starshift/load/client_copy.hpp"
+#include "starshift/load/load_errors.hpp"
+#include "starshift/sql/dialect.hpp"
+#include "starshift/sql/render.hpp"
+
+namespace starshift::load {
+namespace {
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
+// The words of a statement, upper case, outside comments, string literals and quoted identifiers (those become
+// one placeholder word so positions still count). Enough to classify; the statement itself is parsed by PostgreSQL.
+std::vector<std::string> words_of(std::string_view s) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    auto word_char = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+               static_cast<unsigned char>(c) >= 0x80;
+    };
+    while (i < s.size()) {
+        const char c = s[i];
+        if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
+            const auto nl = s.find('\n', i);
+            i = nl == std::string_view::npos ? s.size() : nl + 1;
+        } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+            const auto end = s.find("*/", i + 2);
+            i = end == std::string_view::npos ? s.size() : end + 2;
+        } else if (c == '\'' || c == '"') {
+            const auto end = s.find(c, i + 1);
+            i = end == std::string_view::npos ? s.size() : end + 1;
+            out.emplace_back(c == '\'' ? "'" : "\"");
+        } else if (word_char(c)) {
+            std::size_t j = i;
+            while (j < s.size() && word_char(s[j])) ++j;
+            out.push_back(upper(s.substr(i, j - i)));
+            i = j;
+        } else {
+            ++i;
+        }
+    }
+    return out;
+}
+
+bool has_word(const std::vector<std::string>& w, std::string_view x) {
+    for (const auto& v : w)
+        if (v == x) return true;
+    return false;
+}
+
+// Session settings Redshift has and PostgreSQL does not (SET of them is an error there).
+constexpr const char* redshift_only_settings[] = {
+    "ENABLE_RESULT_CACHE_FOR_SESSION", "QUERY_GROUP", "WLM_QUERY_SLOT_COUNT", "ANALYZE_THRESHOLD_PERCENT",
+    "ENABLE_CASE_SENSITIVE_IDENTIFIER", "DESCRIBE_FIELD_NAME_IN_UPPERCASE", "JSON_SERIALIZATION_ENABLE",
+    "JSON_SERIALIZATION_PARSE_NESTED_STRINGS", "MV_ENABLE_AQMV_FOR_SESSION", "SPECTRUM_QUERY_MAXERROR",
+    "DOWNCASE_DELIMITED_IDENTIFIER", "ENABLE_VACUUM_BOOST", "AUTO_ANALYZE", "STATEMENT_QUEUE_TIMEOUT",
+    "ENABLE_SPECTRUM_OLDEST_SNAPSHOT", "DATASHARE_BREAK_GLASS_SESSION_VAR"};
+
+// Sets step.action (and notice, outside_transaction) for a statement the parser kept as text.
+void classify(const parse::unsupported_statement& u, script_step& step) {
+    const std::vector<std::string> w = words_of(u.text);
+    auto at = [&](std::size_t i) -> std::string { return i < w.size() ? w[i] : std::string{}; };
+    const std::string k = at(0);
+    step.action = script_action::pass_through;
+    if ((k == "BEGIN" && (w.size() == 1 || at(1) == "TRANSACTION" || at(1) == "WORK")) ||
+        (k == "START" && at(1) == "TRANSACTION")) {
+        step.action = script_action::begin;
+    } else if (k == "COMMIT" || k == "END") {
+        step.action = script_action::commit;
+    } else if ((k == "ROLLBACK" || k == "ABORT") && !has_word(w, "TO") && !has_word(w, "PREPARED")) {
+        step.action = script_action::rollback;
+    } else if (k == "SET" || k == "RESET") {
+        std::size_t i = 1;
+        if (at(i) == "SESSION" || at(i) == "LOCAL") ++i;
+        for (const char* name : redshift_only_settings) {
+            if (at(i) == name) {
+                step.action = script_action::skip;
+                step.notice = k + " " + at(i) + ": a Redshift-only setting PostgreSQL does not have";
+            }
+        }
+    } else if (k == "VACUUM") {
+        step.action = script_action::skip;
+        step.notice = "VACUUM: Redshift's re-sort and space reclaim; PostgreSQL's autovacuum does its own";
+    } else if (k == "ANALYZE" && at(1) == "COMPRESSION") {
+        step.action = script_action::skip;
+        step.notice = "ANALYZE COMPRESSION: Redshift's encoding advice has no PostgreSQL meaning";
+    } else if (k == "ANALYZE" && (has_word(w, "PREDICATE") || (has_word(w, "ALL") && has_word(w, "COLUMNS")))) {
+        step.action = script_action::skip;
+        step.notice = "ANALYZE … PREDICATE|ALL COLUMNS: Redshift syntax; PostgreSQL's autovacuum analyzes";
+    } else if (k == "UNLOAD") {
+        step.action = script_action::skip;
+        step.notice = "UNLOAD: writes to S3 from the cluster; not run locally";
+    } else if (k == "ALTER" && at(1) == "TABLE") {
+        // ALTER TABLE t ALTER DISTSTYLE|DISTKEY|SORTKEY|ENCODE …, ALTER COLUMN c ENCODE …: physical design only.
+        for (std::size_t i = 2; i + 1 < w.size(); ++i) {
+            if (w[i] != "ALTER") continue;
+            const std::string& n = w[i + 1];
+            const bool column_encode = (n == "COLUMN" && i + 3 < w.size() && w[i + 3] == "ENCODE");
+            if (n == "DISTSTYLE" || n == "DISTKEY" || n == "SORTKEY" || n == "COMPOUND" || n == "INTERLEAVED" ||
+                n == "ENCODE" || column_encode) {
+                step.action = script_action::skip;
+                step.notice = "ALTER TABLE … ALTER " + n + ": Redshift's physical design; the PostgreSQL dialect "
+                              "omits it";
+                break;
+            }
+        }
+    } else if ((k == "CREATE" || k == "DROP") && (at(1) == "DATABASE" || at(1) == "TABLESPACE")) {
+        step.outside_transaction = true;
+    } else if (k == "ALTER" && at(1) == "SYSTEM") {
+        step.outside_transaction = true;
+    } else if ((k == "CREATE" || k == "DROP" || k == "REINDEX") && has_word(w, "CONCURRENTLY")) {
+        step.outside_transaction = true;
+    }
+    if (step.action == script_action::pass_through) step.sql.push_back(u.text);
+}
+
+std::string key_of(std::string_view dotted) {
+    std::string out;
+    for (char c : dotted) {
+        if (c == '"') continue;
+        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
+}
+
+std::string first_line(std::string_view s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
+    return std::string(s.substr(0, s.find('\n')));
+}
+
+std::string keyword_of(const script_step& s) {
+    if (s.statement.as_table()) return "CREATE TABLE";
+    if (s.statement.as_copy()) return "COPY";
+    const auto* u = s.statement.as_unsupported();
+    if (!u) return {};
+    const auto w = words_of(u->text);
+    if (w.size() >= 2 && (w[0] == "CREATE" || w[0] == "DROP" || w[0] == "ALTER")) {
+        std::string k = w[0] + " " + w[1];
+        if (w.size() >= 3 && (w[1] == "OR" || w[1] == "TEMP" || w[1] == "TEMPORARY" || w[1] == "LOCAL"))
+            k += " " + w[2];
+        return k;
+    }
+    return u->keyword;
+}
+
+}  // namespace
+
+const char* to_string(script_action a) noexcept {
+    switch (a) {
+        case script_action::create_table: return "create table";
+        case script_action::copy: return "copy";
+        case script_action::pass_through: return "pass through";
+        case script_action::begin: return "begin";
+        case script_action::commit: return "commit";
+        case script_action::rollback: return "rollback";
+        case script_action::skip: return "skip";
+    }
+    return "?";
+}
+
+std::string script_step::where() const { return statement.file + ":" + std::to_string(statement.line); }
+
+std::vector<parse::parsed_statement> parse_files(const std::vector<script_file>& files) {
+    std::vector<parse::parsed_statement> out;
+    for (const auto& f : files) {
+        parse::parse_options o;
+        o.file = f.name;
+        for (auto& s : parse::parse_script(f.text, o)) out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>& statements,
+                                     const std::function<bool(const std::string& uri)>& serves) {
+    std::vector<script_step> out;
+    out.reserve(statements.size());
+    std::map<std::string, const table*> tables;
+    for (const auto& st : statements) {
+        script_step step;
+        step.statement = st;
+        if (const table* t = st.as_table()) {
+            step.action = script_action::create_table;
+            sql::ddl_options o;
+            o.if_not_exists = st.if_not_exists;
+            step.sql = sql::create_table(*t, sql::dialect::postgres, o);
+            tables[key_of(t->qualified_name())] = t;
+        } else if (const copy_spec* c = st.as_copy()) {
+            step.action = script_action::copy;
+            const auto it = tables.find(key_of(c->table));
+            if (it == tables.end())
+                throw parse::parse_error(st.file, st.line, st.column, "starshift.run.copy_table_unknown",
+                                         "COPY into " + c->table +
+                                             ", which no earlier CREATE TABLE of the script declares (the copy "
+                                             "engine needs the table's columns and types: give the file with the "
+                                             "CREATE TABLE first)");
+            step.copy_target = *it->second;
+            if (serves) {
+                auto check = [&](const std::string& uri, const char* what) {
+                    if (!uri.empty() && !serves(uri))
+                        throw parse::parse_error(st.file, st.line, st.column, "starshift.run.s3_unmapped",
+                                                 std::string("COPY ") + what + " " + uri +
+                                                     ": no --s3-map covers it and no --s3-endpoint is given");
+                };
+                check(c->source.uri, c->source.manifest ? "manifest" : "from");
+                check(c->format.jsonpaths, "jsonpaths");
+            }
+        } else if (const auto* u = st.as_unsupported()) {
+            classify(*u, step);
+        }
+        out.push_back(std::move(step));
+    }
+    return out;
+}
+
+script_result run_script(pqxx::connection& conn, const std::vector<script_step>& steps,
+                         const script_options& options, const script_step_callback& on_step) {
+    using clock_type = std::chrono::steady_clock;
+    const auto t_run = clock_type::now();
+    auto say = [&](const std::string& m) {
+        if (options.on_message) options.on_message(m);
+    };
+    script_result result;
+    result.statements = steps.size();
+
+    bool any_copy = false;
+    for (const auto& s : steps) any_copy = any_copy || s.action == script_action::copy;
+    std::unique_ptr<pqxx::work> block;  // the script's BEGIN … COMMIT transaction
+    try {
+        if (any_copy) {
+            // starshift_load_errors and the stl_load_errors view exist from the start, so the script may query them.
+            pqxx::work tx(conn, "load_errors");
+            tx.exec0(load_errors_ddl());
+            tx.commit();
+        }
+    } catch (const std::exception& e) {
+        result.ok = false;
+        result.error = "[starshift.run.load_errors_table] cannot create " + std::string(load_errors_table) + ": " +
+                       first_line(e.what());
+        return result;
+    }
+
+    for (const auto& s : steps) {
+        script_step_result r;
+        r.where = s.where();
+        r.action = s.action;
+        r.keyword = keyword_of(s);
+        const auto t0 = clock_type::now();
+        auto fail = [&](const std::string& id, const std::string& message) {
+            result.ok = false;
+            result.error = r.where + ": [" + id + "] " + message;
+        };
+        switch (s.action) {
+            case script_action::skip:
+                say(r.where + ": notice: skipped " + s.notice);
+                if (on_step) on_step(r);
+                result.steps.push_back(std::move(r));
+                continue;
+            case script_action::begin:
+                if (block) {
+                    say(r.where + ": notice: BEGIN inside the script's transaction block: ignored");
+                } else {
+                    block = std::make_unique<pqxx::work>(conn, "script");
+                }
+                if (on_step) on_step(r);
+                result.steps.push_back(std::move(r));
+                continue;
+            case script_action::commit:
+            case script_action::rollback:
+                if (!block) {
+                    say(r.where + ": notice: " + r.keyword + " outside a transaction block: nothing to do");
+                } else if (s.action == script_action::rollback) {
+                    block->abort();
+                    block.reset();
+                } else {
+                    try {
+                        block->commit();
+                        block.reset();
+                    } catch (const pqxx::sql_error& e) {
+                        block.reset();
+                        fail("starshift.run.statement_failed",
+                             "COMMIT failed (SQLSTATE " + e.sqlstate() + "): " + first_line(e.what()));
+                    } catch (const std::exception& e) {
+                        block.reset();
+                        fail("starshift.run.statement_failed", "COMMIT failed: " + first_line(e.what()));
+                    }
+                }
+                break;
+            default: break;
+        }
+        if (!result.ok) break;
+        if (s.action == script_action::begin || s.action == script_action::commit ||
+            s.action == script_action::rollback) {
+            if (on_step) on_step(r);
+            result.steps.push_back(std::move(r));
+            continue;
+        }
+
+        std::unique_ptr<pqxx::work> own;
+        try {
+            if (s.action == script_action::pass_through && s.outside_transaction && !block) {
+                pqxx::nontransaction ntx(conn, "statement");
+                const pqxx::result res = ntx.exec(s.sql.front());
+                r.rows = static_cast<std::int64_t>(res.affected_rows());
+            } else {
+                pqxx::work& tx = block ? *block : *(own = std::make_unique<pqxx::work>(conn, "statement"));
+                if (s.action == script_action::create_table) {
+                    r.table = s.statement.as_table()->qualified_name();
+                    for (const auto& sql : s.sql) tx.exec0(sql);
+                } else if (s.action == script_action::copy) {
+                    r.table = s.copy_target.qualified_name();
+                    client_copy_options copts;
+                    copts.store = options.store;
+                    copts.maxerror_boundary = options.maxerror_boundary;
+                    r.copy = run_client_copy(tx, *s.statement.as_copy(), s.copy_target, copts);
+                    r.rows = static_cast<std::int64_t>(r.copy.rows_loaded);
+                } else {
+                    const pqxx::result res = tx.exec(s.sql.front());
+                    if (res.columns() > 0) {
+                        r.rows = static_cast<std::int64_t>(res.size());
+                        for (pqxx::row::size_type c = 0; c < res.columns(); ++c)
+                            r.column_names.emplace_back(res.column_name(c));
+                        for (const auto& row : res) {
+                            if (r.result_rows.size() >= options.max_result_rows) break;
+                            std::vector<std::string> cells;
+                            for (const auto& f : row) cells.emplace_back(f.is_null() ? "NULL" : f.c_str());
+                            r.result_rows.push_back(std::move(cells));
+                        }
+                    } else {
+                        r.rows = static_cast<std::int64_t>(res.affected_rows());
+                    }
+                }
+                if (own) own->commit();
+            }
+        } catch (const pqxx::sql_error& e) {
+            own.reset();
+            block.reset();
+            fail("starshift.run.statement_failed",
+                 r.keyword + " failed" + (e.sqlstate().empty() ? std::string{} : " (SQLSTATE " + e.sqlstate() + ")") +
+                     ": " + first_line(e.what()));
+        } catch (const copy::load_error& e) {
+            own.reset();
+            block.reset();
+            if (!e.rejects().empty()) {
+                try {
+                    pqxx::work log_tx(conn, "load_errors");
+                    record_rejects(log_tx, next_load_id(log_tx), s.copy_target.qualified_name(), e.rejects());
+                    log_tx.commit();
+                } catch (const std::exception& inner) {
+                    say(r.where + ": notice: could not record the rejects in " + std::string(load_errors_table) +
+                        ": " + first_line(inner.what()));
+                }
+            }
+            result.ok = false;
+            result.error = r.where + ": COPY into " + s.copy_target.qualified_name() + " failed: " + e.what();
+        } catch (const std::exception& e) {
+            own.reset();
+            block.reset();
+            result.ok = false;
+            result.error = r.where + ": " + r.keyword + " failed: " + e.what();
+        }
+        if (!result.ok) break;
+        r.seconds = std::chrono::duration<double>(clock_type::now() - t0).count();
+        if (on_step) on_step(r);
+        result.steps.push_back(std::move(r));
+    }
+    if (block) {
+        // The script ended inside BEGIN without COMMIT: as psql at the end of a script, nothing is committed.
+        if (result.ok)
+            say("notice: the script ended inside a transaction block (BEGIN without COMMIT): rolled back");
+        block->abort();
+        block.reset();
+    }
+    result.seconds = std::chrono::duration<double>(clock_type::now() - t_run).count();
+    return result;
+}
+
+std::string copy_count_line(const script_step_result& r) {
+    return "COPY " + r.table + ": " + std::to_string(r.copy.rows_loaded) + " rows loaded, " +
+           std::to_string(r.copy.rows_rejected) + " rejected, from " + std::to_string(r.copy.files) + " file" +
+           (r.copy.files == 1 ? "" : "s");
+}
+
+std::string summary_line(const script_result& r) {
+    std::size_t creates = 0, copies = 0, passed = 0, skipped = 0, tx = 0;
+    std::uint64_t loaded = 0, rejected = 0;
+    for (const auto& s : r.steps) {
+        switch (s.action) {
+            case script_action::create_table: ++creates; break;
+            case script_action::copy:
+                ++copies;
+                loaded += s.copy.rows_loaded;
+                rejected += s.copy.rows_rejected;
+                break;
+            case script_action::pass_through: ++passed; break;
+            case script_action::skip: ++skipped; break;
+            default: ++tx; break;
+        }
+    }
+    std::ostringstream out;
+    out << r.steps.size() << " of " << r.statements << " statements run: " << creates << " CREATE TABLE, " << copies
+        << " COPY (" << loaded << " rows loaded, " << rejected << " rejected), " << passed << " passed through, "
+        << skipped << " skipped, " << tx << " transaction control";
+    out.setf(std::ios::fixed);
+    out.precision(2);
+    out << "; " << r.seconds << " s" << (r.ok ? "" : "; FAILED");
+    return out.str();
+}
+
+}  // namespace starshift::load
