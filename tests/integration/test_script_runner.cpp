@@ -1,0 +1,305 @@
+// `starshift run` through the library (load/script_runner): Redshift scripts of tests/data/redshift/run/ run on a
+// scratch PostgreSQL database with s3://run-bucket mapped to tests/data/redshift/run/data (io::mapped_store), and
+// whole tables compared with the rows Redshift's documentation says each COPY gives (the page is cited per case
+// here and in the scripts).
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "etl_test_util.hpp"
+#include "pg_fixture.hpp"
+#include "starshift/io/mapped_store.hpp"
+#include "starshift/load/script_runner.hpp"
+#include "starshift/parse/parse_error.hpp"
+
+namespace {
+
+namespace sl = starshift::load;
+namespace io = starshift::io;
+using starshift::testing::scratch_database;
+using etl_test::rows;
+using etl_test::scalar;
+using rowset = std::vector<std::vector<std::string>>;
+
+const std::string run_dir = std::string(STARSHIFT_SOURCE_DIR) + "/tests/data/redshift/run/";
+
+std::string read(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+io::mapped_store run_store() { return io::mapped_store({*io::parse_s3_mapping("s3://run-bucket=" + run_dir + "data")}); }
+
+struct outcome {
+    sl::script_result result;
+    std::vector<std::string> messages;
+};
+
+// Runs scripts (name → text) as `starshift run` does: parse, plan against the store, run.
+outcome run_texts(pqxx::connection& conn, const std::vector<sl::script_file>& files, const io::mapped_store& store,
+                  starshift::copy::maxerror_rule rule = starshift::copy::maxerror_rule::more_than) {
+    const auto steps = sl::plan_script(sl::parse_files(files), [&](const std::string& u) { return store.serves(u); });
+    outcome o;
+    sl::script_options opts;
+    opts.store = &store;
+    opts.maxerror_boundary = rule;
+    opts.on_message = [&](const std::string& m) { o.messages.push_back(m); };
+    o.result = sl::run_script(conn, steps, opts);
+    return o;
+}
+
+outcome run_file(pqxx::connection& conn, const std::string& name) {
+    const auto store = run_store();
+    return run_texts(conn, {{name, read(run_dir + name)}}, store);
+}
+
+const sl::script_step_result* copy_step(const outcome& o, const std::string& table) {
+    for (const auto& s : o.result.steps)
+        if (s.action == sl::script_action::copy && s.table == table) return &s;
+    return nullptr;
+}
+
+bool has_message(const outcome& o, const std::string& part) {
+    for (const auto& m : o.messages)
+        if (m.find(part) != std::string::npos) return true;
+    return false;
+}
+
+// The CATEGORY rows of the documentation's JSON examples (r_COPY_command_examples).
+const rowset category_rows = {
+    {"1", "Sports", "MLB", "Major League Baseball"},
+    {"2", "Sports", "NHL", "National Hockey League"},
+    {"3", "Sports", "NFL", "National Football League"},
+    {"4", "Sports", "NBA", "National Basketball Association"},
+    {"5", "Shows", "Musicals", "All symphony, concerto, and choir concerts"},
+};
+
+}  // namespace
+
+TEST_CASE("script runner: JSON auto and auto ignorecase and jsonpaths and manifests load the documented rows") {
+    scratch_database db("runjson");
+    auto conn = db.connect();
+    const outcome o = run_file(*conn, "json.sql");
+    REQUIRE_MESSAGE(o.result.ok, o.result.error);
+
+    // doc: r_COPY_command_examples, "Load from JSON data using the 'auto' option" ("bogus" is ignored).
+    CHECK(rows(*conn, "SELECT catid, catgroup, catname, catdesc FROM category_auto ORDER BY catid") == category_rows);
+    // doc: r_COPY_command_examples, "Load from JSON data using the 'auto ignorecase' option"; note takes its
+    // DEFAULT since it is not in the column list (copy-parameters-column-mapping).
+    rowset with_note;
+    for (auto r : category_rows) {
+        r.emplace_back("none");
+        with_note.push_back(r);
+    }
+    CHECK(rows(*conn, "SELECT catid, catgroup, catname, catdesc, note FROM category_ignorecase ORDER BY catid") ==
+          with_note);
+    // doc: r_COPY_command_examples, "Load from JSON data using a JSONPaths file" (bracket notation).
+    CHECK(rows(*conn, "SELECT catid, catgroup, catname, catdesc FROM category_paths ORDER BY catid") == category_rows);
+    // doc: r_COPY_command_examples, "Load from JSON arrays using a JSONPaths file" ($[0] … $[3]).
+    CHECK(rows(*conn, "SELECT catid, catgroup, catname, catdesc FROM category_array ORDER BY catid") ==
+          rowset{{"1", "Sports", "MLB", "Major League Baseball"},
+                 {"2", "Sports", "NHL", "National Hockey League"},
+                 {"3", "Sports", "NFL", "National Football League"},
+                 {"4", "Sports", "NBA", "National Basketball Association"},
+                 {"5", "Concerts", "Classical", "All symphony, concerto, and choir concerts"}});
+    // doc: loading-data-files-using-manifest: only the listed files (ignored.json in the same folder is not).
+    CHECK(rows(*conn, "SELECT catid, catgroup, catname, catdesc FROM category_manifest ORDER BY catid") ==
+          rowset{{"6", "Shows", "Plays", "All non-musical theatre"}, {"7", "Shows", "Opera", "All opera and light opera"}});
+    // doc: copy-parameters-data-format#copy-json-jsonpaths: dot notation, nested objects, array indexes; a missing
+    // object element loads NULL. DATEFORMAT 'MM/DD/YYYY', TIMEFORMAT 'YYYY-MM-DD HH:MI:SS' (HH is HH24).
+    CHECK(rows(*conn, "SELECT eventid, venuename, venuecity, tag1, tag2, eventdate, starttime FROM event_nested "
+                      "ORDER BY eventid") ==
+          rowset{{"10", "Lincoln Center", "New York", "music", "live", "2008-03-14", "2008-03-14 19:30:00"},
+                 {"11", "Fenway Park", "NULL", "sports", "day game", "2008-07-04", "2008-07-04 13:05:00"}});
+
+    // pg_last_copy_count()-style counts per COPY.
+    const auto* c = copy_step(o, "category_auto");
+    REQUIRE(c != nullptr);
+    CHECK(c->copy.rows_loaded == 5);
+    CHECK(c->copy.rows_rejected == 0);
+    CHECK(c->copy.files == 1);
+    CHECK(sl::copy_count_line(*c) == "COPY category_auto: 5 rows loaded, 0 rejected, from 1 file");
+    const auto* m = copy_step(o, "category_manifest");
+    REQUIRE(m != nullptr);
+    CHECK(m->copy.files == 2);
+    // The view with Redshift's names exists even when nothing was rejected.
+    CHECK(scalar(*conn, "SELECT COUNT(*) FROM stl_load_errors") == 0);
+}
+
+TEST_CASE("script runner: DATEFORMAT and TIMEFORMAT auto and epochmillisecs and the conversion flags") {
+    scratch_database db("runconv");
+    auto conn = db.connect();
+    const outcome o = run_file(*conn, "conversions.sql");
+    REQUIRE_MESSAGE(o.result.ok, o.result.error);
+
+    // doc: automatic-recognition and copy-parameters-data-conversion ('auto'): ISO 8601 'T…Z', YYYYMMDD,
+    // YYYYMMDD HHMISS, Julian day J2451187 (= 1999-01-08); a DATE source with a time is truncated.
+    CHECK(rows(*conn, "SELECT id, d, ts FROM times_auto ORDER BY id") ==
+          rowset{{"1", "2008-01-05", "2008-01-05 14:30:00"},
+                 {"2", "2008-01-05", "2019-02-11 05:09:12.195"},
+                 {"3", "2008-01-05", "2008-01-05 14:30:00.123456"},
+                 {"4", "1999-01-08", "2008-01-05 14:30:00"}});
+    // doc: copy-parameters-data-conversion, TIMEFORMAT 'epochmillisecs' (UTC).
+    CHECK(rows(*conn, "SELECT id, ts FROM times_epoch ORDER BY id") ==
+          rowset{{"1", "2018-11-01 20:57:10.796"}, {"2", "1970-01-01 00:00:00"}});
+    // doc: copy-parameters-data-conversion: EMPTYASNULL, BLANKSASNULL, TRUNCATECOLUMNS, ROUNDEC; an empty string
+    // for an INTEGER loads NULL (copy-usage_notes-copy-from-json).
+    CHECK(rows(*conn, "SELECT id, name, note, amount, code, qty FROM conv_on ORDER BY id") ==
+          rowset{{"1", "NULL", "NULL", "20.26", "abcde", "NULL"},
+                 {"2", "Alice", "ok", "20.25", "abc", "7"},
+                 {"3", "NULL", "NULL", "-1.01", "abcde", "12"}});
+    // Without the flags: strings stay, scale is truncated, the too-long VARCHAR is a load error (MAXERROR 1).
+    CHECK(rows(*conn, "SELECT id, name, note, amount, code, qty FROM conv_off ORDER BY id") ==
+          rowset{{"2", "Alice", "ok", "20.25", "abc", "7"}, {"3", " ", "", "-1.00", "abcde", "12"}});
+    const auto* off = copy_step(o, "conv_off");
+    REQUIRE(off != nullptr);
+    CHECK(off->copy.rows_rejected == 1);
+    CHECK(rows(*conn, "SELECT tbl_name, line_number, TRIM(colname) FROM stl_load_errors") ==
+          rowset{{"conv_off", "1", "code"}});
+}
+
+TEST_CASE("script runner: MAXERROR records rejects and a COPY past it stops the script") {
+    scratch_database db("runmaxerr");
+    auto conn = db.connect();
+    const outcome o = run_file(*conn, "maxerror.sql");
+    // doc: copy-parameters-data-load (MAXERROR) and r_STL_LOAD_ERRORS.
+    CHECK_FALSE(o.result.ok);
+    CHECK_MESSAGE(o.result.error.find("maxerror.sql:13: COPY into sales_strict failed") == 0, o.result.error);
+    CHECK_MESSAGE(o.result.error.find("starshift.copy.maxerror_exceeded") != std::string::npos, o.result.error);
+    CHECK(rows(*conn, "SELECT salesid, qtysold, pricepaid FROM sales ORDER BY salesid") ==
+          rowset{{"1", "2", "10.00"}, {"3", "4", "30.00"}, {"5", "6", "50.00"}});
+    CHECK(scalar(*conn, "SELECT COUNT(*) FROM sales_strict") == 0);
+    // The rejects of both COPYs, the failed one's recorded after its rollback.
+    CHECK(rows(*conn, "SELECT tbl_name, line_number, TRIM(colname), filename FROM stl_load_errors "
+                      "ORDER BY query, line_number") ==
+          rowset{{"sales", "2", "qtysold", "s3://run-bucket/errors/sales.json"},
+                 {"sales", "4", "salesid", "s3://run-bucket/errors/sales.json"},
+                 {"sales_strict", "2", "qtysold", "s3://run-bucket/errors/sales.json"},
+                 {"sales_strict", "4", "salesid", "s3://run-bucket/errors/sales.json"}});
+    // Nothing after the failing COPY ran.
+    CHECK(scalar(*conn, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'never_created'") == 0);
+    const auto* c = copy_step(o, "sales");
+    REQUIRE(c != nullptr);
+    CHECK(sl::copy_count_line(*c) == "COPY sales: 3 rows loaded, 2 rejected, from 1 file");
+}
+
+TEST_CASE("script runner: other statements pass through in order and the first failure stops with its line") {
+    scratch_database db("runstmts");
+    auto conn = db.connect();
+    const outcome o = run_file(*conn, "statements.sql");
+    CHECK_FALSE(o.result.ok);
+    CHECK_MESSAGE(o.result.error.find("statements.sql:24: [starshift.run.statement_failed] DELETE failed (SQLSTATE "
+                                      "42P01)") == 0,
+                  o.result.error);
+    // Skips are never silent.
+    CHECK(has_message(o, "statements.sql:2: notice: skipped SET ENABLE_RESULT_CACHE_FOR_SESSION"));
+    CHECK(has_message(o, "statements.sql:14: notice: skipped ANALYZE COMPRESSION"));
+    CHECK(has_message(o, "statements.sql:15: notice: skipped VACUUM"));
+    // INSERT, UPDATE, the view, BEGIN…ROLLBACK and BEGIN…COMMIT; the INSERT after the failure never ran.
+    CHECK(rows(*conn, "SELECT venueid, venuename, venuecity, venueseats FROM venue ORDER BY venueid") ==
+          rowset{{"1", "Toyota Park", "Bridgeview", "0"},
+                 {"2", "Columbus Crew Stadium", "Columbus", "20000"},
+                 {"4", "Committed Hall", "Somewhere", "5000"}});
+    const sl::script_step_result* select = nullptr;
+    for (const auto& s : o.result.steps)
+        if (s.keyword == "SELECT") select = &s;
+    REQUIRE(select != nullptr);
+    CHECK(select->column_names == std::vector<std::string>{"venueid", "venuename"});
+    CHECK(select->result_rows == rowset{{"2", "Columbus Crew Stadium"}, {"4", "Committed Hall"}});
+    CHECK(o.result.statements == 18);
+    CHECK(o.result.steps.size() == 16);  // the failing statement and the one after it are not among them
+}
+
+TEST_CASE("script runner: a failure inside BEGIN rolls the whole block back") {
+    scratch_database db("runblock");
+    auto conn = db.connect();
+    const auto store = run_store();
+    const std::string script =
+        "CREATE TABLE t (id INTEGER PRIMARY KEY);\n"
+        "BEGIN;\n"
+        "INSERT INTO t VALUES (1);\n"
+        "INSERT INTO t VALUES (1);\n"
+        "COMMIT;\n"
+        "INSERT INTO t VALUES (2);\n";
+    const outcome o = run_texts(*conn, {{"block.sql", script}}, store);
+    CHECK_FALSE(o.result.ok);
+    CHECK_MESSAGE(o.result.error.find("block.sql:4: [starshift.run.statement_failed] INSERT failed (SQLSTATE 23505)") == 0,
+                  o.result.error);
+    CHECK(scalar(*conn, "SELECT COUNT(*) FROM t") == 0);
+
+    // BEGIN without COMMIT at the end: rolled back, with a notice.
+    const outcome o2 = run_texts(*conn, {{"open.sql", "BEGIN;\nINSERT INTO t VALUES (3);\n"}}, store);
+    CHECK(o2.result.ok);
+    CHECK(has_message(o2, "BEGIN without COMMIT"));
+    CHECK(scalar(*conn, "SELECT COUNT(*) FROM t") == 0);
+}
+
+TEST_CASE("script runner: a COPY from an unmapped s3 URL is an error at its line before anything runs") {
+    const auto store = run_store();
+    const std::string script =
+        "CREATE TABLE t (id INTEGER);\n"
+        "\n"
+        "COPY t FROM 's3://other-bucket/data/' IAM_ROLE 'arn:aws:iam::0123456789012:role/R' JSON 'auto';\n";
+    try {
+        (void)sl::plan_script(sl::parse_files({{"unmapped.sql", script}}),
+                              [&](const std::string& u) { return store.serves(u); });
+        FAIL("expected parse_error");
+    } catch (const starshift::parse::parse_error& e) {
+        CHECK(e.id() == "starshift.run.s3_unmapped");
+        CHECK(e.line() == 3);
+        CHECK(std::string(e.what()).find("unmapped.sql:3:1:") == 0);
+        CHECK(std::string(e.what()).find("s3://other-bucket/data/") != std::string::npos);
+    }
+    // A jsonpaths file is checked the same way.
+    const std::string paths =
+        "CREATE TABLE t (id INTEGER);\n"
+        "COPY t FROM 's3://run-bucket/category/' IAM_ROLE 'arn:aws:iam::0123456789012:role/R'\n"
+        "JSON 's3://elsewhere/paths.json';\n";
+    CHECK_THROWS_WITH_AS((void)sl::plan_script(sl::parse_files({{"p.sql", paths}}),
+                                               [&](const std::string& u) { return store.serves(u); }),
+                         doctest::Contains("p.sql:2:1: [starshift.run.s3_unmapped] COPY jsonpaths s3://elsewhere"),
+                         starshift::parse::parse_error);
+    // A COPY into a table no CREATE TABLE declared.
+    CHECK_THROWS_WITH_AS((void)sl::plan_script(sl::parse_files({{"q.sql", "COPY nowhere FROM '/x' JSON 'auto';"}})),
+                         doctest::Contains("q.sql:1:1: [starshift.run.copy_table_unknown]"),
+                         starshift::parse::parse_error);
+}
+
+TEST_CASE("script runner: planning classifies statements without a database") {
+    const std::string script =
+        "SET query_group TO 'etl';\n"
+        "SET statement_timeout TO 0;\n"
+        "VACUUM DELETE ONLY t;\n"
+        "ANALYZE t PREDICATE COLUMNS;\n"
+        "ANALYZE t;\n"
+        "ALTER TABLE t ALTER DISTSTYLE ALL;\n"
+        "ALTER TABLE t ADD COLUMN c INTEGER;\n"
+        "UNLOAD ('select 1') TO 's3://b/p' IAM_ROLE 'r';\n"
+        "START TRANSACTION;\n"
+        "END;\n"
+        "ABORT;\n"
+        "CREATE DATABASE other;\n"
+        "CREATE TABLE IF NOT EXISTS t (id INTEGER ENCODE az64) DISTKEY(id);\n";
+    const auto steps = sl::plan_script(sl::parse_files({{"c.sql", script}}));
+    REQUIRE(steps.size() == 13);
+    using a = sl::script_action;
+    const std::vector<a> expected = {a::skip, a::pass_through, a::skip, a::skip, a::pass_through, a::skip,
+                                     a::pass_through, a::skip, a::begin, a::commit, a::rollback, a::pass_through,
+                                     a::create_table};
+    for (std::size_t i = 0; i < steps.size(); ++i) CHECK_MESSAGE(steps[i].action == expected[i], steps[i].where());
+    for (const auto& s : steps)
+        if (s.action == a::skip) CHECK_MESSAGE(!s.notice.empty(), s.where());
+    CHECK(steps[1].sql == std::vector<std::string>{"SET statement_timeout TO 0"});
+    CHECK(steps[11].outside_transaction);
+    REQUIRE_FALSE(steps[12].sql.empty());
+    CHECK(steps[12].sql.front().find("CREATE TABLE IF NOT EXISTS") == 0);
+    CHECK(steps[12].sql.front().find("DISTKEY") == std::string::npos);
+}
