@@ -3,8 +3,8 @@
 
     plot_advice.py ADVICE.json OUT_DIR [--prefix advice] [--top 6]
 
-Writes OUT_DIR/PREFIX-slices.png: per table, rows per slice for its top candidates (and the seed), one bar group per
-design; and OUT_DIR/PREFIX-scans.png: per filter of the workload, blocks read versus blocks stored for the seed and
+Writes OUT_DIR/PREFIX-slices.png: per table, rows per slice for the best candidate of each distribution (up to --top,
+and the seed), one bar group per design; and OUT_DIR/PREFIX-scans.png: per filter of the workload, blocks read versus blocks stored for the seed and
 the advised design (a note when the workload has no filter). Needs python3-matplotlib (Debian).
 """
 import argparse
@@ -14,9 +14,17 @@ import sys
 
 
 def pick(table, top):
-    cands = table["candidates"]
-    chosen = cands[:top]
-    seed = [c for c in cands if c["seed"]]
+    """The best-ranked candidate of each distribution (sort keys do not move rows between slices), and the seed."""
+    chosen, seen = [], set()
+    for c in table["candidates"]:
+        key = (c["effective"], c["design"]["distkey"] if c["effective"] == "KEY" else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        chosen.append(c)
+        if len(chosen) >= top:
+            break
+    seed = [c for c in table["candidates"] if c["seed"]]
     if seed and seed[0] not in chosen:
         chosen.append(seed[0])
     return chosen
@@ -55,12 +63,12 @@ def main():
             ax.bar(xs, ys, width=width, label="slice %d" % s if slices <= 16 else None)
         labels = []
         for c in chosen:
-            lab = "#%d %s\nskew %.2f" % (c["rank"], c["design"]["label"], c["skew_rows"])
+            lab = "#%d %s\nskew %.2f" % (c["rank"], c["design"]["label"].replace(" SORTKEY", "\nSORTKEY").replace(" INTERLEAVED", "\nINTERLEAVED"), c["skew_rows"])
             if c["seed"]:
                 lab += " [seed]"
             labels.append(lab)
         ax.set_xticks(range(len(chosen)))
-        ax.set_xticklabels(labels, fontsize=7)
+        ax.set_xticklabels(labels, fontsize=6)
         ax.set_ylabel("rows")
         ax.set_title("%s: rows per slice (%s)" % (t["table"], title), fontsize=9)
         if slices <= 16:
