@@ -24,31 +24,67 @@ struct keyed {
     std::uint32_t idx;
 };
 
-// Stable sort of `a` by key (LSD radix, 8-bit digits); `tmp` is scratch space.
-void radix_sort(std::vector<keyed>& a, std::vector<keyed>& tmp) {
-    const std::size_t n = a.size();
-    if (n < 2) return;
-    if (n < 128) {
-        std::stable_sort(a.begin(), a.end(), [](const keyed& x, const keyed& y) { return x.key < y.key; });
+// Scratch space reused by every sort of one build_zone_maps call.
+struct sort_workspace {
+    std::vector<keyed> tmp;
+    std::vector<std::uint32_t> hist;
+};
+
+unsigned bit_width(std::uint64_t v) noexcept {
+    unsigned b = 0;
+    while (b < 64 && (v >> b) != 0) ++b;
+    return b;
+}
+
+void insertion_sort(keyed* a, std::size_t n) noexcept {
+    for (std::size_t i = 1; i < n; ++i) {
+        const keyed x = a[i];
+        std::size_t j = i;
+        for (; j > 0 && a[j - 1].key > x.key; --j) a[j] = a[j - 1];
+        a[j] = x;
+    }
+}
+
+// Stable sort of a[0, n) by key: MSD radix over the bits in which the keys differ (up to 11-bit digits, fewer for
+// small ranges), `tmp` as scratch; small ranges by insertion sort. The first pass scatters the whole range once;
+// the buckets it makes are small enough to be sorted in cache.
+void msd_sort(keyed* a, keyed* tmp, std::size_t n, std::vector<std::uint32_t>& hist, std::size_t depth) {
+    if (n <= 48) {
+        insertion_sort(a, n);
         return;
     }
-    std::vector<std::array<std::uint32_t, 256>> hist(8);
-    for (auto& h : hist) h.fill(0);
-    for (const auto& item : a)
-        for (unsigned d = 0; d < 8; ++d) ++hist[d][(item.key >> (8U * d)) & 0xffU];
-    tmp.resize(n);
-    for (unsigned d = 0; d < 8; ++d) {
-        auto& h = hist[d];
-        if (h[(a.front().key >> (8U * d)) & 0xffU] == n) continue;  // every key has the same digit here
-        std::uint32_t sum = 0;
-        for (auto& c : h) {
-            const std::uint32_t count = c;
-            c = sum;
-            sum += count;
-        }
-        for (const auto& item : a) tmp[h[(item.key >> (8U * d)) & 0xffU]++] = item;
-        a.swap(tmp);
+    const std::uint64_t first = a[0].key;
+    std::uint64_t diff = 0;
+    for (std::size_t i = 0; i < n; ++i) diff |= a[i].key ^ first;
+    if (diff == 0) return;
+    const unsigned top = bit_width(diff);  // keys agree above bit top - 1
+    const unsigned digit_bits = std::min({11U, top, std::max(4U, bit_width(n) - 3U)});
+    const unsigned shift = top - digit_bits;
+    const std::size_t buckets = std::size_t{1} << digit_bits;
+    const std::uint64_t mask = buckets - 1;
+    const std::size_t offset = depth * 4100;  // this level's bucket starts (buckets + 1) and scatter cursors
+    if (hist.size() < offset + 4100) hist.resize(offset + 4100);
+    std::uint32_t* h = hist.data() + offset;
+    std::uint32_t* next = h + 2050;
+    std::fill(h, h + buckets + 1, 0U);
+    for (std::size_t i = 0; i < n; ++i) ++h[((a[i].key >> shift) & mask) + 1];
+    for (std::size_t d = 0; d < buckets; ++d) h[d + 1] += h[d];
+    // h[d] = start of bucket d; scatter, then copy back (sequential) and sort each bucket on the lower bits.
+    std::copy(h, h + buckets, next);
+    for (std::size_t i = 0; i < n; ++i) tmp[next[(a[i].key >> shift) & mask]++] = a[i];
+    std::copy(tmp, tmp + n, a);
+    if (shift == 0) return;
+    for (std::size_t d = 0; d < buckets; ++d) {
+        const std::uint32_t b = hist[offset + d];
+        const std::uint32_t e = hist[offset + d + 1];
+        if (e - b > 1) msd_sort(a + b, tmp + b, e - b, hist, depth + 1);
     }
+}
+
+void radix_sort(keyed* a, std::size_t n, sort_workspace& w) {
+    if (n < 2) return;
+    if (w.tmp.size() < n) w.tmp.resize(n);
+    msd_sort(a, w.tmp.data(), n, w.hist, 0);
 }
 
 std::uint64_t unsigned_image(std::int64_t v) noexcept { return static_cast<std::uint64_t>(v) ^ sign_bit; }
@@ -78,49 +114,153 @@ const column_data& key_column(const table_data& data, const std::string& name) {
     return *c;
 }
 
-// Interleaved sort: every key column gets `bits` bits of a z-order code. A column's value is ranked among the
-// table's non-NULL values of that column (rank = position of the first row with that value in sorted order), and the
-// rank scaled to a bucket: bucket = rank * 2^bits / non_null_rows, so each column spreads over the same bucket range
-// whatever its value distribution: equal weight per column. NULL takes the last bucket. The code interleaves the
-// buckets' bits from the most significant down, the first key column first at every level.
-std::vector<std::uint64_t> z_order_codes(const table_data& data, const std::vector<std::string>& key_columns) {
+// Interleaved sort of every slice's sorted region into rank (see build_zone_maps). Every key column gets `bits`
+// bits of a z-order code. A value is ranked among the region's non-NULL values of its column (rank = the position
+// of its first occurrence in sorted order) and the rank scaled to a bucket: bucket = rank * 2^bits / non_null_rows,
+// so each column spreads over the same bucket range whatever its value distribution: equal weight per column. NULL
+// takes the last bucket. The code interleaves the buckets' bits from the most significant down, the first key
+// column first at every level; rows are sorted by code (ties in load order). `bits` gives 64 buckets per block of
+// the region (finer cannot move a block boundary by more than 1/64 of a block's rank range), at most 20 and 64 / k.
+struct slice_layout {
+    const std::vector<std::uint32_t>& slice_index;
+    const std::vector<std::size_t>& start;         // slice s: rank[start[s] ...]
+    const std::vector<std::size_t>& sorted_count;  // rows of the sorted region per slice
+};
+
+void z_order_sort(const slice_layout& layout, std::uint64_t block_rows, const std::vector<const column_data*>& cols,
+                  sort_workspace& w, std::vector<keyed>& items, std::vector<std::uint64_t>& codes,
+                  std::uint32_t* rank) {
     static const auto spread = make_spread_tables();
-    const std::size_t n = data.sampled_rows();
-    const std::size_t k = key_columns.size();
-    const unsigned bits = std::min(20U, static_cast<unsigned>(64 / k));
-    const std::uint64_t buckets = std::uint64_t{1} << bits;
-    std::vector<std::uint64_t> codes(n, 0);
-    std::vector<keyed> items;
-    std::vector<keyed> tmp;
-    items.reserve(n);
+    const std::size_t slices = layout.sorted_count.size();
+    const std::size_t n = layout.slice_index.size();
+    const std::size_t k = cols.size();
+    std::vector<std::size_t> item_start(slices + 1, 0);
+    std::vector<unsigned> bits(slices);
+    for (std::size_t s = 0; s < slices; ++s) {
+        const std::size_t m = layout.sorted_count[s];
+        item_start[s + 1] = item_start[s] + m;
+        const std::uint64_t region_blocks = (m + block_rows - 1) / std::max<std::uint64_t>(1, block_rows);
+        bits[s] = std::max(1U, std::min({20U, static_cast<unsigned>(64 / k), bit_width(region_blocks) + 6U}));
+    }
+    codes.assign(item_start[slices], 0);
+    items.resize(item_start[slices]);
+    const auto& table = spread[k];
+    auto z_of = [&](std::uint64_t bucket, unsigned b) {
+        std::uint64_t z = 0;
+        for (unsigned byte = 0; byte * 8 < b && byte * 8 * k < 64; ++byte)
+            z |= table[(bucket >> (8U * byte)) & 0xffU] << (8U * byte * k);
+        return z;
+    };
+    std::vector<std::size_t> seen(slices);
+    std::vector<std::size_t> non_null(slices);
     for (std::size_t j = 0; j < k; ++j) {
-        const column_data& c = key_column(data, key_columns[j]);
-        const unsigned lane = static_cast<unsigned>(k - 1 - j);
-        auto place = [&](std::uint32_t row, std::uint64_t bucket) {
-            std::uint64_t z = 0;
-            for (unsigned m = 0; m * 8 < bits && m * 8 * k < 64; ++m)
-                z |= spread[k][(bucket >> (8U * m)) & 0xffU] << (8U * m * k);
-            codes[row] |= z << lane;
-        };
-        items.clear();
+        const column_data& c = *cols[j];
+        const auto lane = static_cast<unsigned>(k - 1 - j);
+        // One sequential pass: the non-NULL values of each slice's sorted region, compacted per slice.
+        std::fill(seen.begin(), seen.end(), 0);
+        std::fill(non_null.begin(), non_null.end(), 0);
         for (std::size_t i = 0; i < n; ++i) {
-            if (c.nulls[i]) place(static_cast<std::uint32_t>(i), buckets - 1);
-            else items.push_back({unsigned_image(c.sort_values[i]), static_cast<std::uint32_t>(i)});
+            const std::size_t s = layout.slice_index[i];
+            const std::size_t pos = seen[s]++;
+            if (pos >= layout.sorted_count[s]) continue;
+            if (c.nulls[i]) {
+                codes[item_start[s] + pos] |= z_of((std::uint64_t{1} << bits[s]) - 1, bits[s]) << lane;
+                continue;
+            }
+            items[item_start[s] + non_null[s]++] = {unsigned_image(c.sort_values[i]), static_cast<std::uint32_t>(pos)};
         }
-        radix_sort(items, tmp);
-        const std::uint64_t non_null = items.size();
-        std::size_t run_start = 0;
-        for (std::size_t p = 0; p < items.size(); ++p) {
-            if (p > 0 && items[p].key != items[p - 1].key) run_start = p;
-            place(items[p].idx, (static_cast<std::uint64_t>(run_start) << bits) / non_null);
+        for (std::size_t s = 0; s < slices; ++s) {
+            keyed* a = items.data() + item_start[s];
+            const std::size_t nn = non_null[s];
+            radix_sort(a, nn, w);
+            std::uint64_t* code = codes.data() + item_start[s];
+            // Bucket per item, then the items back in load order (a radix sort on the position: a cache-friendly
+            // scatter, where writing each bucket straight to code[position] would miss the cache on every row).
+            std::size_t run_start = 0;
+            std::uint64_t previous = 0;
+            for (std::size_t q = 0; q < nn; ++q) {
+                if (q > 0 && a[q].key != previous) run_start = q;
+                previous = a[q].key;
+                const std::uint64_t bucket = (static_cast<std::uint64_t>(run_start) << bits[s]) / nn;
+                a[q] = {a[q].idx, static_cast<std::uint32_t>(bucket)};
+            }
+            radix_sort(a, nn, w);
+            for (std::size_t q = 0; q < nn; ++q) code[a[q].key] |= z_of(a[q].idx, bits[s]) << lane;
         }
     }
-    return codes;
+    for (std::size_t s = 0; s < slices; ++s) {
+        keyed* a = items.data() + item_start[s];
+        const std::uint64_t* code = codes.data() + item_start[s];
+        const std::size_t m = layout.sorted_count[s];
+        for (std::size_t p = 0; p < m; ++p) a[p] = {code[p], static_cast<std::uint32_t>(p)};
+        radix_sort(a, m, w);
+        std::uint32_t* r = rank + layout.start[s];
+        for (std::size_t q = 0; q < m; ++q) r[a[q].idx] = static_cast<std::uint32_t>(q);
+    }
+}
+
+// A compound key packed into one 64-bit integer when the key columns' value ranges fit: column j contributes
+// (value - min_j), or range_j + 1 for NULL (NULLs last), in width_j bits, the first column most significant.
+struct packed_key {
+    bool fits = false;
+    std::vector<std::uint64_t> min;
+    std::vector<unsigned> shift;
+    std::vector<std::uint64_t> null_code;
+};
+
+packed_key plan_packed_key(const std::vector<const column_data*>& cols) {
+    packed_key plan;
+    unsigned total = 0;
+    std::vector<unsigned> widths;
+    for (const column_data* c : cols) {
+        std::uint64_t lo = std::numeric_limits<std::uint64_t>::max();
+        std::uint64_t hi = 0;
+        bool any_null = false;
+        const std::size_t n = c->size();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (c->nulls[i]) {
+                any_null = true;
+                continue;
+            }
+            const std::uint64_t u = unsigned_image(c->sort_values[i]);
+            lo = std::min(lo, u);
+            hi = std::max(hi, u);
+        }
+        if (lo > hi) lo = hi = 0;  // no value: NULLs only
+        const std::uint64_t range = hi - lo;
+        if (any_null && range == std::numeric_limits<std::uint64_t>::max()) return plan;  // no room for the NULL code
+        const unsigned width = bit_width(range + (any_null ? 1 : 0));
+        total += width;
+        if (total > 64) return plan;
+        plan.min.push_back(lo);
+        plan.null_code.push_back(range + 1);
+        widths.push_back(width);
+    }
+    plan.shift.resize(cols.size());
+    unsigned below = 0;
+    for (std::size_t j = cols.size(); j-- > 0;) {
+        plan.shift[j] = below;
+        below += widths[j];
+    }
+    plan.fits = true;
+    return plan;
 }
 
 }  // namespace
 
-double value_width(const column_data& column) {
+namespace {
+
+std::uint64_t null_count(const column_data& column) noexcept {
+    std::uint64_t nulls = 0;
+    for (const bool null : column.nulls) nulls += null ? 1 : 0;
+    return nulls;
+}
+
+bool needs_null_count(const column_data& column) noexcept {
+    return column.type.kind == type_kind::varchar || (column.type.kind == type_kind::char_ && column.type.length == 0);
+}
+
+double width_of(const column_data& column, std::uint64_t nulls) noexcept {
     switch (column.type.kind) {
         case type_kind::smallint: return 2;
         case type_kind::integer: return 4;
@@ -136,7 +276,6 @@ double value_width(const column_data& column) {
             if (column.type.length > 0) return column.type.length;
             [[fallthrough]];
         case type_kind::varchar: {
-            const auto nulls = static_cast<std::uint64_t>(std::count(column.nulls.begin(), column.nulls.end(), true));
             const std::uint64_t values = column.size() - nulls;
             if (values == 0 || column.total_bytes == 0) return 1;
             return std::max(1.0, static_cast<double>(column.total_bytes) / static_cast<double>(values));
@@ -145,18 +284,65 @@ double value_width(const column_data& column) {
     return 8;
 }
 
-std::uint64_t rows_per_block(const column_data& column, const zone_map_options& options) {
+std::uint64_t block_rows(double width, const zone_map_options& options) noexcept {
     const double ratio = options.compression_ratio > 0 ? options.compression_ratio : 1.0;
-    const double rows = std::floor(static_cast<double>(options.block_bytes) * ratio / value_width(column));
+    const double rows = std::floor(static_cast<double>(options.block_bytes) * ratio / width);
     return rows < 1 ? 1 : static_cast<std::uint64_t>(rows);
 }
 
+}  // namespace
+
+double value_width(const column_data& column) {
+    return width_of(column, needs_null_count(column) ? null_count(column) : 0);
+}
+
+std::uint64_t rows_per_block(const column_data& column, const zone_map_options& options) {
+    return block_rows(value_width(column), options);
+}
+
+struct zone_map_workspace::buffers {
+    std::vector<std::uint32_t> slice_index;
+    std::vector<std::uint32_t> order;
+    std::vector<std::uint32_t> rank;
+    std::vector<std::uint32_t> perm;
+    std::vector<keyed> items;
+    std::vector<keyed> column_items;
+    std::vector<std::uint64_t> codes;
+    std::vector<std::int64_t> mins;
+    std::vector<std::int64_t> maxs;
+    sort_workspace sort;
+};
+
+zone_map_workspace::zone_map_workspace() : buffers_(std::make_unique<buffers>()) {}
+zone_map_workspace::~zone_map_workspace() = default;
+zone_map_workspace::zone_map_workspace(zone_map_workspace&&) noexcept = default;
+zone_map_workspace& zone_map_workspace::operator=(zone_map_workspace&&) noexcept = default;
+
 zone_maps build_zone_maps(const table_data& data, const table_design& design, const slice_distribution& distribution,
                           const zone_map_options& options) {
+    zone_map_workspace workspace;
+    return build_zone_maps(data, design, distribution, options, workspace);
+}
+
+zone_maps build_zone_maps(const table_data& data, const table_design& design, const slice_distribution& distribution,
+                          const zone_map_options& options, zone_map_workspace& workspace) {
+    auto& ws = workspace.get();
     zone_maps maps;
     maps.table = data.name;
-    for (const auto& c : data.columns) maps.columns.push_back(c.name);
-    maps.blocks.resize(data.columns.size());
+    std::vector<const column_data*> mapped;
+    if (options.columns.empty()) {
+        for (const auto& c : data.columns) mapped.push_back(&c);
+    } else {
+        for (const auto& name : options.columns) {
+            const column_data* c = data.find(name);
+            if (c == nullptr)
+                throw model_error("starshift.tune.filter_column", data.name, name,
+                                  "zone maps asked for a column whose values were not read");
+            mapped.push_back(c);
+        }
+    }
+    for (const column_data* c : mapped) maps.columns.push_back(c->name);
+    maps.blocks.resize(mapped.size());
 
     const std::size_t n = data.sampled_rows();
     if (n > std::numeric_limits<std::uint32_t>::max())
@@ -173,25 +359,22 @@ zone_maps build_zone_maps(const table_data& data, const table_design& design, co
     const std::size_t slices = std::max<std::size_t>(1, distribution.rows.size());
 
     // Slice of every row (an ALL table: one copy, on slice 0).
-    auto slice_of = [&](std::size_t i) -> std::size_t {
+    auto& slice_index = ws.slice_index;
+    slice_index.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
         const int s = distribution.row_slice[i];
-        return all || s < 0 ? 0 : static_cast<std::size_t>(s);
-    };
-    for (std::size_t i = 0; i < n; ++i)
-        if (slice_of(i) >= slices)
+        const std::size_t slice = all || s < 0 ? 0 : static_cast<std::size_t>(s);
+        if (slice >= slices)
             throw model_error("starshift.tune.distribution_mismatch", data.name, "",
-                              "row " + std::to_string(i) + " is on slice " + std::to_string(slice_of(i)) +
+                              "row " + std::to_string(i) + " is on slice " + std::to_string(slice) +
                                   " of a distribution over " + std::to_string(slices));
-
-    // Rows grouped by slice, load order kept (counting sort).
-    std::vector<std::size_t> start(slices + 1, 0);
-    for (std::size_t i = 0; i < n; ++i) ++start[slice_of(i) + 1];
-    for (std::size_t s = 0; s < slices; ++s) start[s + 1] += start[s];
-    std::vector<std::uint32_t> order(n);
-    {
-        std::vector<std::size_t> next(start.begin(), start.end() - 1);
-        for (std::size_t i = 0; i < n; ++i) order[next[slice_of(i)]++] = static_cast<std::uint32_t>(i);
+        slice_index[i] = static_cast<std::uint32_t>(slice);
     }
+
+    // Slice boundaries: slice s holds local load positions [0, start[s+1] - start[s]).
+    std::vector<std::size_t> start(slices + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) ++start[slice_index[i] + 1];
+    for (std::size_t s = 0; s < slices; ++s) start[s + 1] += start[s];
     std::vector<std::size_t> sorted_count(slices, 0);
     for (std::size_t s = 0; s < slices; ++s) {
         const std::size_t rows = start[s + 1] - start[s];
@@ -199,72 +382,122 @@ zone_maps build_zone_maps(const table_data& data, const table_design& design, co
         sorted_count[s] = rows - std::min(rows, unsorted);
     }
 
-    // Order each slice's sorted region by the sort key.
+    // Sampled rows per block of every column (a sampled row stands for 1 / sample_fraction rows).
+    auto sampled_block_rows = [&](const column_data& c, std::uint64_t nulls) {
+        return std::max<std::uint64_t>(
+            1, static_cast<std::uint64_t>(std::floor(static_cast<double>(block_rows(width_of(c, nulls), options)) * fraction)));
+    };
+    std::vector<std::uint64_t> sampled_per_block;
+    std::vector<std::uint64_t> mapped_nulls;
+    for (const column_data* c : mapped) {
+        mapped_nulls.push_back(null_count(*c));
+        sampled_per_block.push_back(sampled_block_rows(*c, mapped_nulls.back()));
+    }
+    // The interleaved sort's resolution follows the smallest block of any column of the data (not only the mapped
+    // ones, so that a column's blocks do not depend on which other columns are mapped).
+    std::uint64_t smallest_block = std::numeric_limits<std::uint64_t>::max();
+    for (const auto& c : data.columns) {
+        std::uint64_t nulls = 0;
+        if (needs_null_count(c)) {
+            const auto it = std::find(mapped.begin(), mapped.end(), &c);
+            nulls = it != mapped.end() ? mapped_nulls[static_cast<std::size_t>(it - mapped.begin())] : null_count(c);
+        }
+        smallest_block = std::min(smallest_block, sampled_block_rows(c, nulls));
+    }
+
+    // Order each slice's sorted region by the sort key: rank[start[s] + k] = the sorted position of the slice's k-th
+    // row in load order (k < sorted_count[s]; the unsorted region keeps its load position).
     const sort_key& key = design.sortkey;
-    const bool has_key = key.style != sort_style::automatic && !key.columns.empty();
-    if (has_key && n > 0) {
-        std::vector<keyed> items;
-        std::vector<keyed> tmp;
-        if (key.style == sort_style::interleaved) {
-            const auto codes = z_order_codes(data, key.columns);
-            for (std::size_t s = 0; s < slices; ++s) {
-                const std::size_t b = start[s];
-                const std::size_t e = b + sorted_count[s];
-                items.clear();
-                for (std::size_t p = b; p < e; ++p) items.push_back({codes[order[p]], order[p]});
-                radix_sort(items, tmp);
-                for (std::size_t p = b; p < e; ++p) order[p] = items[p - b].idx;
-            }
-        } else {
-            std::vector<const column_data*> cols;
-            for (const auto& name : key.columns) cols.push_back(&key_column(data, name));
-            for (std::size_t s = 0; s < slices; ++s) {
-                const std::size_t b = start[s];
-                const std::size_t e = b + sorted_count[s];
-                // LSD over the key columns: stable sort by the last column first, NULLs moved last after each.
-                for (std::size_t j = cols.size(); j-- > 0;) {
+    const bool has_key = key.style != sort_style::automatic && !key.columns.empty() && n > 0;
+    auto& rank = ws.rank;
+    if (has_key) {
+        std::vector<const column_data*> cols;
+        for (const auto& name : key.columns) cols.push_back(&key_column(data, name));
+        rank.resize(n);
+        sort_workspace& w = ws.sort;
+        auto& items = ws.items;
+        const packed_key plan = key.style == sort_style::compound ? plan_packed_key(cols) : packed_key{};
+        if (plan.fits) {
+            // One key per row, computed in one sequential pass, placed per slice (load order kept), radix sorted.
+            std::vector<std::size_t> item_start(slices + 1, 0);
+            for (std::size_t s = 0; s < slices; ++s) item_start[s + 1] = item_start[s] + sorted_count[s];
+            items.resize(item_start[slices]);
+            std::vector<std::size_t> seen(slices, 0);
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::size_t s = slice_index[i];
+                const std::size_t k = seen[s]++;
+                if (k >= sorted_count[s]) continue;  // the unsorted region
+                std::uint64_t packed = 0;
+                for (std::size_t j = 0; j < cols.size(); ++j) {
                     const column_data& c = *cols[j];
-                    items.clear();
-                    bool any_null = false;
-                    for (std::size_t p = b; p < e; ++p) {
-                        const std::uint32_t row = order[p];
-                        const bool null = c.nulls[row];
-                        any_null = any_null || null;
-                        items.push_back({null ? 0 : unsigned_image(c.sort_values[row]), row});
-                    }
-                    radix_sort(items, tmp);
-                    std::size_t p = b;
-                    for (const auto& item : items)
-                        if (!any_null || !c.nulls[item.idx]) order[p++] = item.idx;
-                    if (any_null)
+                    const std::uint64_t v =
+                        c.nulls[i] ? plan.null_code[j] : unsigned_image(c.sort_values[i]) - plan.min[j];
+                    packed |= v << plan.shift[j];
+                }
+                items[item_start[s] + k] = {packed, static_cast<std::uint32_t>(k)};
+            }
+            for (std::size_t s = 0; s < slices; ++s) {
+                keyed* a = items.data() + item_start[s];
+                radix_sort(a, sorted_count[s], w);
+                std::uint32_t* r = rank.data() + start[s];
+                for (std::size_t p = 0; p < sorted_count[s]; ++p) r[a[p].idx] = static_cast<std::uint32_t>(p);
+            }
+        } else if (key.style == sort_style::interleaved) {
+            z_order_sort(slice_layout{slice_index, start, sorted_count}, smallest_block, cols, w, ws.column_items,
+                         ws.codes, rank.data());
+        } else {
+            // The rows of each slice in load order, for the per-slice sorts below.
+            auto& order = ws.order;
+            order.resize(n);
+            {
+                std::vector<std::size_t> next(start.begin(), start.end() - 1);
+                for (std::size_t i = 0; i < n; ++i) order[next[slice_index[i]]++] = static_cast<std::uint32_t>(i);
+            }
+            {
+                // Wide keys: LSD over the key columns, a stable sort by the last column first, NULLs moved last.
+                auto& perm = ws.perm;
+                for (std::size_t s = 0; s < slices; ++s) {
+                    const std::uint32_t* rows = order.data() + start[s];
+                    const std::size_t m = sorted_count[s];
+                    perm.resize(m);
+                    for (std::size_t k = 0; k < m; ++k) perm[k] = static_cast<std::uint32_t>(k);
+                    for (std::size_t j = cols.size(); j-- > 0;) {
+                        const column_data& c = *cols[j];
+                        items.clear();
+                        bool any_null = false;
+                        for (const std::uint32_t k : perm) {
+                            const std::uint32_t row = rows[k];
+                            const bool null = c.nulls[row];
+                            any_null = any_null || null;
+                            items.push_back({null ? 0 : unsigned_image(c.sort_values[row]), k});
+                        }
+                        radix_sort(items.data(), items.size(), w);
+                        std::size_t p = 0;
                         for (const auto& item : items)
-                            if (c.nulls[item.idx]) order[p++] = item.idx;
+                            if (!any_null || !c.nulls[rows[item.idx]]) perm[p++] = item.idx;
+                        if (any_null)
+                            for (const auto& item : items)
+                                if (c.nulls[rows[item.idx]]) perm[p++] = item.idx;
+                    }
+                    std::uint32_t* r = rank.data() + start[s];
+                    for (std::size_t p = 0; p < m; ++p) r[perm[p]] = static_cast<std::uint32_t>(p);
                 }
             }
         }
     }
 
-    // Position of every row in its slice.
-    std::vector<std::uint32_t> pos(n);
-    for (std::size_t s = 0; s < slices; ++s)
-        for (std::size_t p = start[s]; p < start[s + 1]; ++p) pos[order[p]] = static_cast<std::uint32_t>(p - start[s]);
-    order.clear();
-    order.shrink_to_fit();
-    std::vector<std::uint32_t> slice_index(n);
-    for (std::size_t i = 0; i < n; ++i) slice_index[i] = static_cast<std::uint32_t>(slice_of(i));
-
     // Blocks, column by column: a sorted region then an unsorted region per slice.
     std::vector<std::size_t> base(slices);
     std::vector<std::size_t> sorted_blocks(slices);
-    std::vector<std::uint64_t> counts;
-    for (std::size_t ci = 0; ci < data.columns.size(); ++ci) {
-        const column_data& c = data.columns[ci];
+    auto& mins = ws.mins;
+    auto& maxs = ws.maxs;
+    std::vector<std::uint64_t> seen(slices, 0);
+    for (std::size_t ci = 0; ci < mapped.size(); ++ci) {
+        const column_data& c = *mapped[ci];
         if (c.size() != n)
             throw model_error("starshift.tune.distribution_mismatch", data.name, c.name,
                               "the column holds " + std::to_string(c.size()) + " rows, the table " + std::to_string(n));
-        const std::uint64_t per_block_actual = rows_per_block(c, options);
-        const auto per_block = std::max<std::uint64_t>(
-            1, static_cast<std::uint64_t>(std::floor(static_cast<double>(per_block_actual) * fraction)));
+        const std::uint64_t per_block = sampled_per_block[ci];
         std::vector<block>& blocks = maps.blocks[ci];
         blocks.clear();
         for (std::size_t s = 0; s < slices; ++s) {
@@ -283,27 +516,49 @@ zone_maps build_zone_maps(const table_data& data, const table_design& design, co
                 blocks.push_back(bl);
             }
         }
-        counts.assign(blocks.size(), 0);
+        // Rows per block are known: per_block each, the last block of each region the remainder.
+        for (std::size_t s = 0; s < slices; ++s) {
+            const std::uint64_t sorted_rows = sorted_count[s];
+            const std::uint64_t region_rows[2] = {sorted_rows, start[s + 1] - start[s] - sorted_rows};
+            std::size_t b = base[s];
+            for (const std::uint64_t rows : region_rows)
+                for (std::uint64_t left = rows; left > 0; left -= std::min(left, per_block)) {
+                    const std::uint64_t in_block = std::min(left, per_block);
+                    blocks[b++].rows = fraction < 1.0 ? static_cast<std::uint64_t>(std::llround(
+                                                            static_cast<double>(in_block) / fraction))
+                                                      : in_block;
+                }
+        }
+        // min / max in one sequential pass over the column; block = position / per_block, by a reciprocal.
+        mins.assign(blocks.size(), std::numeric_limits<std::int64_t>::max());
+        maxs.assign(blocks.size(), std::numeric_limits<std::int64_t>::min());
         const std::int64_t* values = c.sort_values.data();
+        const double inverse = 1.0 / static_cast<double>(per_block);
+        auto divide = [per_block, inverse](std::uint64_t p) {
+            auto q = static_cast<std::uint64_t>(static_cast<double>(p) * inverse);
+            if (q * per_block > p) --q;
+            else if ((q + 1) * per_block <= p) ++q;
+            return q;
+        };
+        const bool has_nulls = mapped_nulls[ci] > 0;
+        seen.assign(slices, 0);
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t s = slice_index[i];
-            const std::uint64_t p = pos[i];
             const std::uint64_t sc = sorted_count[s];
-            const std::size_t local = p < sc ? static_cast<std::size_t>(p / per_block)
-                                             : sorted_blocks[s] + static_cast<std::size_t>((p - sc) / per_block);
-            const std::size_t bi = base[s] + local;
-            ++counts[bi];
-            if (c.nulls[i]) continue;
-            block& bl = blocks[bi];
+            const std::uint64_t k = seen[s]++;
+            if (has_nulls && c.nulls[i]) continue;
+            const std::uint64_t p = has_key && k < sc ? rank[start[s] + k] : k;
+            const std::size_t bi =
+                base[s] + (p < sc ? static_cast<std::size_t>(divide(p))
+                                  : sorted_blocks[s] + static_cast<std::size_t>(divide(p - sc)));
             const std::int64_t v = values[i];
-            bl.min = std::min(bl.min, v);
-            bl.max = std::max(bl.max, v);
-            bl.all_null = false;
+            mins[bi] = std::min(mins[bi], v);
+            maxs[bi] = std::max(maxs[bi], v);
         }
         for (std::size_t b = 0; b < blocks.size(); ++b) {
-            blocks[b].rows = fraction < 1.0 ? static_cast<std::uint64_t>(std::llround(static_cast<double>(counts[b]) / fraction))
-                                            : counts[b];
-            if (blocks[b].all_null) blocks[b].min = blocks[b].max = 0;
+            blocks[b].all_null = mins[b] > maxs[b];
+            blocks[b].min = blocks[b].all_null ? 0 : mins[b];
+            blocks[b].max = blocks[b].all_null ? 0 : maxs[b];
         }
     }
     return maps;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct zone_map_options {
     double unsorted_fraction = 0.0;  // the last fraction of each slice's rows, appended after the last VACUUM
     // Raw width / stored width of a value: 1 = RAW (no compression, the default); 3 = a block holds 3x the values.
     double compression_ratio = 1.0;
+    // The columns to cut into blocks (empty = every column of the data); fewer columns, less work.
+    std::vector<std::string> columns;
 };
 
 struct block {
@@ -42,11 +45,37 @@ struct zone_maps {
 // A value's width (docs/tuning.md "Zone maps"): the RAW binary size for fixed-width types (SMALLINT 2, INTEGER 4,
 // BIGINT 8, DECIMAL 8 or 16 above precision 19, REAL 4, DOUBLE 8, BOOLEAN 1, DATE 4, TIMESTAMP[TZ] 8), CHAR(n) n,
 // VARCHAR the column's average text width; a block holds floor(block_bytes * compression_ratio / width) rows.
+// Sort order per slice: COMPOUND lexicographic on the key columns' sort values, NULLs last; INTERLEAVED a z-order
+// of the key columns' quantile ranks within the slice (equal weight per column); no sort key or AUTO: load order.
 // An ALL table's blocks are one copy's, on slice 0. Throws model_error [starshift.tune.sortkey_not_read] when a sort
-// key column is not in `data`, [starshift.tune.distribution_mismatch] when `distribution` is not of `data`'s rows,
+// key column is not in `data`, [starshift.tune.filter_column] when options.columns names a column not in `data`,
+// [starshift.tune.distribution_mismatch] when `distribution` is not of `data`'s rows,
 // [starshift.tune.bad_unsorted_fraction] when unsorted_fraction is not in [0, 1].
 [[nodiscard]] zone_maps build_zone_maps(const table_data& data, const table_design& design,
                                         const slice_distribution& distribution, const zone_map_options& options = {});
+
+// Scratch buffers of build_zone_maps, reusable from call to call (one per thread): at 10 M rows a call needs ~150 MB
+// of index arrays, and reusing them saves their allocation and page faults on every design after the first.
+class zone_map_workspace {
+public:
+    zone_map_workspace();
+    ~zone_map_workspace();
+    zone_map_workspace(zone_map_workspace&&) noexcept;
+    zone_map_workspace& operator=(zone_map_workspace&&) noexcept;
+    zone_map_workspace(const zone_map_workspace&) = delete;
+    zone_map_workspace& operator=(const zone_map_workspace&) = delete;
+
+    struct buffers;  // defined in zone_map.cpp
+    [[nodiscard]] buffers& get() noexcept { return *buffers_; }
+
+private:
+    std::unique_ptr<buffers> buffers_;
+};
+
+// The same, with the caller's scratch buffers (same results).
+[[nodiscard]] zone_maps build_zone_maps(const table_data& data, const table_design& design,
+                                        const slice_distribution& distribution, const zone_map_options& options,
+                                        zone_map_workspace& workspace);
 
 // Bytes per value and rows per block of one column under `options` (the model above).
 [[nodiscard]] double value_width(const column_data& column);
