@@ -110,7 +110,39 @@ struct table_state {
     std::size_t queries_touching = 1;  // distinct queries that join, filter or group this table (at least 1)
     std::vector<const filter*> filters;  // usable ones
     double bytes = 0;                    // rows × row_bytes, one copy
+    std::shared_ptr<const table_data> zone_sample;  // the systematic sample zone maps use (null: data itself)
 };
+
+// Every k-th row of `data` (k = ceil(sampled rows / max_rows)), standing for k rows each.
+std::shared_ptr<const table_data> systematic_sample(const table_data& data, std::uint64_t max_rows) {
+    const std::uint64_t n = data.sampled_rows();
+    if (max_rows == 0 || n <= max_rows) return nullptr;
+    const std::uint64_t k = (n + max_rows - 1) / max_rows;
+    auto out = std::make_shared<table_data>();
+    out->name = data.name;
+    out->rows = data.rows;
+    out->row_bytes = data.row_bytes;
+    const std::uint64_t kept = (n + k - 1) / k;
+    out->sample_fraction = data.sample_fraction * static_cast<double>(kept) / static_cast<double>(n);
+    for (const auto& c : data.columns) {
+        column_data s;
+        s.name = c.name;
+        s.type = c.type;
+        s.hashes.reserve(kept);
+        s.sort_values.reserve(kept);
+        s.nulls.reserve(kept);
+        for (std::uint64_t i = 0; i < n; i += k) {
+            const auto idx = static_cast<std::size_t>(i);
+            s.hashes.push_back(c.hashes[idx]);
+            s.sort_values.push_back(c.sort_values[idx]);
+            s.nulls.push_back(c.nulls[idx]);
+        }
+        s.total_bytes = static_cast<std::uint64_t>(static_cast<double>(c.total_bytes) * static_cast<double>(kept) /
+                                                   static_cast<double>(std::max<std::uint64_t>(1, n)));
+        out->columns.push_back(std::move(s));
+    }
+    return out;
+}
 
 struct dist_result {
     std::shared_ptr<const slice_distribution> distribution;
@@ -166,6 +198,7 @@ public:
             for (const auto& g : w.group_bys)
                 if (g.column.table == s.model->name) queries.insert(g.query);
             s.queries_touching = std::max<std::size_t>(1, queries.size());
+            if (!s.filters.empty()) s.zone_sample = systematic_sample(*s.data, options_.zone_map_sample_rows);
             s.candidates = candidate_designs(*s.model, *s.data, w, options_);
         }
     }
@@ -206,17 +239,33 @@ public:
     scan_result scans(std::size_t i, const table_design& d) {
         const table_state& s = states_[i];
         if (s.filters.empty()) return {};
-        const std::string key = std::to_string(i) + "|" + design_key(d);
+        // Keyed by where the rows land (AUTO as what it resolves to) and the sort key.
+        const dist_style effective = distribution(i, d).distribution->effective;
+        std::string key = std::to_string(i) + "|" + to_sql(effective) + "|" +
+                          (effective == dist_style::key ? d.distkey.value_or("") : std::string()) + "|" +
+                          to_sql(d.sortkey.style);
+        for (const auto& c : d.sortkey.columns) key += "|" + c;
         {
             const std::lock_guard<std::mutex> lock(mutex_);
             const auto it = scan_cache_.find(key);
             if (it != scan_cache_.end()) return it->second;
         }
-        const dist_result dr = distribution(i, d);
-        const zone_maps maps = build_zone_maps(*s.data, d, *dr.distribution, options_.zone_maps);
+        const table_data& zd = s.zone_sample ? *s.zone_sample : *s.data;
+        std::shared_ptr<const slice_distribution> dist;
+        if (s.zone_sample) {
+            dist = std::make_shared<slice_distribution>(simulate_distribution(zd, d, cluster_, options_.simulation));
+        } else {
+            dist = distribution(i, d).distribution;
+        }
+        zone_map_options zo = options_.zone_maps;
+        zo.columns.clear();  // only the filtered columns are cut into blocks
+        for (const filter* f : s.filters)
+            if (std::find(zo.columns.begin(), zo.columns.end(), f->column.column) == zo.columns.end())
+                zo.columns.push_back(f->column.column);
+        const zone_maps maps = build_zone_maps(zd, d, *dist, zo);
         scan_result r;
         for (const filter* f : s.filters) {
-            r.scans.push_back(estimate_scan(maps, *s.data, *f));
+            r.scans.push_back(estimate_scan(maps, zd, *f));
             r.scan_bytes += static_cast<double>(r.scans.back().blocks_read) *
                             static_cast<double>(options_.zone_maps.block_bytes);
         }

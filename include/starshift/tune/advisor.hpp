@@ -35,6 +35,10 @@ struct advisor_options {
     // table's current sort key): zone maps are the expensive part.
     std::size_t sort_trials_distributions = 3;
     unsigned threads = 0;  // candidate evaluations in parallel; 0 = hardware concurrency
+    // Zone maps of a table holding more sampled rows than this are built from a systematic sample (every k-th row;
+    // each stands for k rows, so the blocks keep their size in rows): the block counts are estimates, the sort
+    // and the cost of a build shrink by k. 0 = never sample.
+    std::uint64_t zone_map_sample_rows = 500'000;
 };
 
 // One cost in byte-equivalents; total() is what ranks.
