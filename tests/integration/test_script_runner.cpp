@@ -134,6 +134,31 @@ TEST_CASE("script runner: JSON auto and auto ignorecase and jsonpaths and manife
     CHECK(scalar(*conn, "SELECT COUNT(*) FROM stl_load_errors") == 0);
 }
 
+TEST_CASE("script runner: CSV with QUOTE AS and IGNOREHEADER and DELIMITER loads the documented rows") {
+    scratch_database db("runcsv");
+    auto conn = db.connect();
+    const outcome o = run_file(*conn, "csv.sql");
+    REQUIRE_MESSAGE(o.result.ok, o.result.error);
+    // doc: r_COPY_command_examples, "Load CATEGORY from a CSV file" (quoted fields, doubled quotes) and the same
+    // file with QUOTE AS '%'; IGNOREHEADER skips the header lines (copy-parameters-data-conversion); DELIMITER '|'
+    // (copy-parameters-data-format).
+    const rowset expected = {{"12", "Shows", "Musicals", "Musical theatre"},
+                             {"13", "Shows", "Plays", "All \"non-musical\" theatre"},
+                             {"14", "Shows", "Opera", "All opera, light, and \"rock\" opera"},
+                             {"15", "Concerts", "Classical", "All symphony, concerto, and choir concerts"}};
+    CHECK(rows(*conn, "SELECT catid, catgroup, catname, catdesc FROM category_csv ORDER BY catid") == expected);
+    CHECK(rows(*conn, "SELECT catid, catgroup, catname, catdesc FROM category_quote ORDER BY catid") == expected);
+    rowset piped = expected;
+    piped[2][3] = "All opera| light| and \"rock\" opera";
+    CHECK(rows(*conn, "SELECT catid, catgroup, catname, catdesc FROM category_pipe ORDER BY catid") == piped);
+    for (const char* t : {"category_csv", "category_quote", "category_pipe"}) {
+        const auto* c = copy_step(o, t);
+        REQUIRE(c != nullptr);
+        CHECK(c->copy.rows_loaded == 4);
+        CHECK(c->copy.rows_rejected == 0);
+    }
+}
+
 TEST_CASE("script runner: DATEFORMAT and TIMEFORMAT auto and epochmillisecs and the conversion flags") {
     scratch_database db("runconv");
     auto conn = db.connect();
