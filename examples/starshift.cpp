@@ -258,8 +258,11 @@ int run_command(int argc, char** argv) {
             std::cout << s.where << ": " << s.keyword << "\n";
             print_rows(s);
         } else if (s.action != sl::script_action::skip) {
+            // Row counts only where PostgreSQL's command tag has one that means something (INSERT 0 n, UPDATE n, …).
+            const bool counted = s.keyword == "INSERT" || s.keyword == "UPDATE" || s.keyword == "DELETE" ||
+                                 s.keyword == "MERGE";
             std::cout << s.where << ": " << s.keyword
-                      << (s.rows >= 0 ? " (" + std::to_string(s.rows) + " rows)" : std::string{}) << "\n";
+                      << (counted && s.rows >= 0 ? " (" + std::to_string(s.rows) + " rows)" : std::string{}) << "\n";
         }
     });
     if (!r.ok) std::cerr << r.error << "\n";

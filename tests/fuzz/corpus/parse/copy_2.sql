@@ -1,0 +1,6 @@
+-- doc: r_COPY_command_examples.html "Load CATEGORY from a CSV file" (IGNOREHEADER 1)
+-- expect: table=category format=csv ignoreheader=1
+copy category
+from 's3://amzn-s3-demo-bucket/data/category_csv.txt'
+iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
+csv ignoreheader 1;

@@ -1,0 +1,4 @@
+-- error: starshift.model.encoding_invalid_for_type @+1
+CREATE TABLE wrong_mostly (
+  small SMALLINT ENCODE MOSTLY16
+);

@@ -1,0 +1,4 @@
+SET query_group TO x;
+BEGIN;
+VACUUM t TO 75 PERCENT;
+COMMIT;

@@ -1,0 +1,8 @@
+CREATE TABLE IF NOT EXISTS songs (
+    song_id   VARCHAR(32)      ENCODE RAW NOT NULL SORTKEY PRIMARY KEY,
+    title     VARCHAR(512)     ENCODE ZSTD,
+    artist_id VARCHAR(32)      ENCODE ZSTD,
+    year      INTEGER          ENCODE AZ64,
+    duration  DOUBLE PRECISION ENCODE ZSTD
+)
+DISTSTYLE ALL;

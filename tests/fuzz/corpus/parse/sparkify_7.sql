@@ -1,0 +1,10 @@
+CREATE TABLE IF NOT EXISTS time (
+    start_time TIMESTAMP ENCODE RAW NOT NULL SORTKEY PRIMARY KEY,
+    hour       INTEGER   ENCODE AZ64,
+    day        INTEGER   ENCODE AZ64,
+    week       INTEGER   ENCODE AZ64,
+    month      INTEGER   ENCODE AZ64,
+    year       INTEGER   ENCODE AZ64,
+    weekday    INTEGER   ENCODE AZ64
+)
+DISTSTYLE ALL;
