@@ -275,3 +275,5 @@ starshift_program_test(NAME sparkify_advise_verify_dry_run PROGRAM sparkify
   MUST_NOT "ItDwhPassw0rd4815" "ItPgPassw0rd42")
 starshift_program_test(NAME sparkify_advise_help PROGRAM sparkify ARGS advise|--help
   MUST "Usage: sparkify advise" "--node-type" "--verify" "--dry-run")
+starshift_program_test(NAME starshift_advise_help PROGRAM starshift-cli ARGS advise|--help
+  MUST "Usage: starshift advise FILE.sql" "--queries" "--node-type")
