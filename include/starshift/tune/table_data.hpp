@@ -21,7 +21,9 @@ namespace starshift::tune {
 // integers as themselves, DATE as days and TIMESTAMP as microseconds since 2000-01-01, DECIMAL as its unscaled
 // value (saturated), REAL/DOUBLE by an order-preserving bit mapping, BOOLEAN 0/1, character types as their first
 // 8 bytes big-endian (so long common prefixes do not discriminate, as on Redshift).
-// Returns nullopt when `text` is not a valid value of `type`.
+// Numbers may be spelled in any decimal or exponent form (rounded to the type's scale, so "5.5" on an INTEGER is 6:
+// harmless for filter bounds); character lengths are not checked. Returns nullopt when `text` is not a value of
+// `type` (not a number, not a date, …).
 [[nodiscard]] std::optional<std::int64_t> sort_value(const sql_type& type, std::string_view text);
 
 struct column_data {

@@ -38,7 +38,7 @@ struct block {
 // region last in load order).
 struct zone_maps {
     std::string table;
-    std::vector<std::string> columns;           // as in data.columns
+    std::vector<std::string> columns;           // as in data.columns (or zone_map_options::columns)
     std::vector<std::vector<block>> blocks;     // per column
 };
 
