@@ -45,6 +45,7 @@ void round_trip(const sp::parsed_statement& s, std::string_view in) {
             std::fprintf(stderr, "fuzz_parse: rendered CREATE TABLE does not parse: %s\n%s\n", e.what(), sql.c_str());
             check(false, "rendered CREATE TABLE does not parse", in);
         }
+        if (!(again == *t)) std::fprintf(stderr, "fuzz_parse: CREATE TABLE rendered as\n%s\n", sql.c_str());
         check(again == *t, "CREATE TABLE round trip gives another model", in);
     } else if (const starshift::copy_spec* c = s.as_copy()) {
         std::string sql;
@@ -60,6 +61,7 @@ void round_trip(const sp::parsed_statement& s, std::string_view in) {
             std::fprintf(stderr, "fuzz_parse: rendered COPY does not parse: %s\n%s\n", e.what(), sql.c_str());
             check(false, "rendered COPY does not parse", in);
         }
+        if (!(again == *c)) std::fprintf(stderr, "fuzz_parse: COPY rendered as\n%s\n", sql.c_str());
         check(again == *c, "COPY round trip gives another model", in);
     } else if (const sp::unsupported_statement* u = s.as_unsupported()) {
         const std::size_t at = in.find(u->text);
