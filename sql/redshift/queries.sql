@@ -56,3 +56,14 @@ JOIN users AS u ON u.user_id = p.user_id
 GROUP BY u.user_id, u.first_name, u.last_name, u.level
 ORDER BY COUNT(*) DESC, u.user_id
 LIMIT 10;
+
+-- plays_per_day_in_week: plays and distinct listeners per day, 2018-11-15 to 2018-11-21 (UTC)
+SELECT
+    CAST(p.start_time AS DATE) AS day,
+    COUNT(*) AS plays,
+    COUNT(DISTINCT p.user_id) AS listeners
+FROM songplays AS p
+WHERE p.start_time >= CAST('2018-11-15' AS TIMESTAMP)
+  AND p.start_time < CAST('2018-11-22' AS TIMESTAMP)
+GROUP BY CAST(p.start_time AS DATE)
+ORDER BY CAST(p.start_time AS DATE);

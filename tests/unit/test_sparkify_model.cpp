@@ -251,7 +251,7 @@ TEST_CASE("sparkify checks and queries") {
         CAPTURE(n);
         CHECK(std::find(names.begin(), names.end(), n) != names.end());
     }
-    REQUIRE(w.queries.size() == 5);
+    REQUIRE(w.queries.size() == 6);
     for (const auto& q : w.queries) {
         CAPTURE(q.name);
         CHECK(w.find_query(q.name) == &q);
