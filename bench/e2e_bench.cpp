@@ -8,8 +8,8 @@
 //   binary_copy       COPY staging_events FROM STDIN (FORMAT binary) of the typed rows (produced once with COPY TO
 //                     after a load): the server's ingest limit;
 //   csv_copy          COPY … FROM STDIN (FORMAT csv) of the same rows: the reference of every ratio and checksum;
-//   text_copy         the same rows in COPY's text format, the wire format db::copy_into sends: the server's share of
-//                     the starshift path;
+//   text_copy         the same rows in COPY's text format (db::copy_into's wire_format::text; its default is binary,
+//                     the format of binary_copy);
 //   starshift_json    db::copy_into of the raw JSON logs with log_json_path.json (parser thread + sender);
 //   sql_raw_copy      pure SQL, phase 1: the raw JSON lines into a one-column text table by COPY (text format,
 //                     escaped by this client);

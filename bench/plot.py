@@ -16,7 +16,7 @@ import sys
 PATHS = [
     ("binary_copy", "binary COPY (typed rows)"),
     ("csv_copy", "CSV COPY (same rows)"),
-    ("text_copy", "text COPY (same rows; what starshift sends)"),
+    ("text_copy", "text COPY (same rows)"),
     ("starshift_json", "starshift JSON load"),
     ("sql_total", "pure SQL (raw COPY + json_to_record)"),
     ("rowwise_insert", "row-by-row INSERT (psycopg2, extrapolated)"),
@@ -144,7 +144,7 @@ def main():
             ax.set_ylim(0, 220)
         ax.set_xlabel("input size (MB of JSON logs, log scale)")
         ax.set_ylabel(ylabel)
-        ax.set_title(title + f" - {doc.get('nproc', '?')} cores, shared machine")
+        ax.set_title(title + f" - {doc.get('nproc', '?')} cores")
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(fontsize=8)
         fig.tight_layout()
