@@ -155,10 +155,12 @@ std::string copy_command(const copy_spec& spec, secrets s) {
             if (f.quote != '"') {
                 out += " QUOTE AS " + char_literal(f.quote);
             }
-            if (f.delimiter != ',') {
-                out += "\nDELIMITER AS " + char_literal(f.delimiter);
-            }
             break;
+    }
+    // Rendered for every format, so that a model holds what its SQL says: a DELIMITER with JSON is invalid (the model's
+    // validation reports copy_option_not_for_json) but must not vanish between parsing and rendering (found by fuzz_parse).
+    if (f.delimiter != ',') {
+        out += "\nDELIMITER AS " + char_literal(f.delimiter);
     }
     if (f.ignore_header > 0) {
         out += "\nIGNOREHEADER " + std::to_string(f.ignore_header);

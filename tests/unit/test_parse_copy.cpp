@@ -3,7 +3,9 @@
 
 #include <string>
 
+#include "starshift/model/table.hpp"
 #include "starshift/parse/parser.hpp"
+#include "starshift/sql/render.hpp"
 
 namespace sp = starshift::parse;
 using namespace starshift;
@@ -171,4 +173,16 @@ TEST_CASE("parse copy: check_script collects every problem and check_copies vali
     CHECK(copies[1].line == 4);
     CHECK(copies[2].id == "starshift.parse.copy_table_unknown");
     CHECK(copies[2].line == 5);
+}
+
+TEST_CASE("parse copy: a DELIMITER given with JSON survives the round trip and validation reports it") {
+    // Found by fuzz_parse: the renderer dropped DELIMITER for JSON formats, so the model changed between parse and
+    // render; now the SQL says what the model holds and validation names the mistake.
+    const starshift::copy_spec c = starshift::parse::parse_copy("copy category from '/data/category.json' json 'auto' delimiter '|';");
+    CHECK(c.format.delimiter == '|');
+    const std::string sql = starshift::sql::copy_command(c, starshift::sql::secrets::reveal);
+    CHECK(sql.find("DELIMITER AS '|'") != std::string::npos);
+    CHECK(starshift::parse::parse_copy(sql) == c);
+    const starshift::table t = starshift::table_builder("category").column(starshift::col("catid", starshift::integer())).build();
+    CHECK_THROWS_WITH(starshift::validate(c, t), doctest::Contains("copy_option_not_for_json"));
 }
