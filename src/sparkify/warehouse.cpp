@@ -155,7 +155,7 @@ copy_spec make_events_copy(const options& o) {
     c.credentials = o.credentials;
     c.region = o.region;
     c.timeformat = "epochmillisecs";
-    c.maxerror = 0;
+    c.maxerror = o.maxerror;
     c.compupdate = false;  // staging is emptied before each load: skip the per-load compression analysis
     return c;
 }
@@ -167,7 +167,7 @@ copy_spec make_songs_copy(const options& o) {
     c.format.kind = copy_format_kind::json_auto;
     c.credentials = o.credentials;
     c.region = o.region;
-    c.maxerror = 0;
+    c.maxerror = o.maxerror;
     c.compupdate = false;
     return c;
 }

@@ -52,21 +52,25 @@ TEST_CASE("a malformed INI line is reported with file and line") {
     CHECK_THROWS(parse_ini("[CLUSTER\n", "x.cfg"));
 }
 
-TEST_CASE("the environment overrides the file") {
+TEST_CASE("apply_environment fills what the file left unset but does not replace a --config value") {
     config c;
     apply_ini(c, parse_ini(seed_cfg, "dwh.cfg"));
     std::map<std::string, std::string> env{{"PGHOST", "127.0.0.1"},
                                            {"PGPORT", "54321"},
+                                           {"PGDATABASE", "envdb"},
                                            {"STARSHIFT_LOG_DATA", "/data/log_data"},
+                                           {"STARSHIFT_REGION", "eu-west-1"},
                                            {"PGUSER", ""}};
     apply_environment(c, [&](const char* n) -> std::optional<std::string> {
         auto it = env.find(n);
         if (it == env.end()) return std::nullopt;
         return it->second;
     });
-    CHECK(c.host == "127.0.0.1");
-    CHECK(c.db_port == "54321");
-    CHECK(c.log_data == "/data/log_data");
+    CHECK(c.host == "dwhcluster.abc123.us-west-2.redshift.amazonaws.com");
+    CHECK(c.db_name == "dwh");
+    CHECK(c.log_data == "s3://udacity-dend/log_data");
+    CHECK(c.region == "eu-west-1");  // not in the file
+    CHECK(c.origin("S3.REGION")->describe() == "environment STARSHIFT_REGION");
     CHECK(c.db_user == "dwhuser");  // empty variables do not override
 }
 
@@ -80,7 +84,7 @@ TEST_CASE("connection strings quote values and add Redshift's defaults") {
     CHECK(connection_string(c, true) ==
           "host='h' port='5439' dbname='d b' user='u' password='p\\'w\\\\x' sslmode='require'");
     c.database_url = "postgresql://x@y/z";
-    CHECK(connection_string(c, false) == "postgresql://x@y/z");
+    CHECK(connection_string(c, false) == "postgresql://x@y/z");  // no origins: the URL replaces [CLUSTER]
 }
 
 TEST_CASE("a Redshift endpoint host picks the Redshift target") {

@@ -2,6 +2,7 @@
 // staging tables, COPY specs, transforms, data-quality checks and analytics queries.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,7 +19,10 @@ struct options {
     std::string log_jsonpath = "s3://udacity-dend/log_json_path.json";
     std::string song_data = "s3://udacity-dend/song_data";
     std::string region = "us-west-2";
-    // A placeholder IAM role so that the generated Redshift SQL is complete; replace it with your cluster's role.
+    // MAXERROR of both staging COPYs (0: the first bad record fails the COPY).
+    std::int64_t maxerror = 0;
+    // An example IAM role (AWS's documentation account 123456789012) so that the golden SQL under sql/ is
+    // complete. Programs build their options with sparkify::make_options (config.hpp), which never uses it.
     starshift::credentials credentials = default_credentials();
 
     [[nodiscard]] static starshift::credentials default_credentials() {
