@@ -24,8 +24,13 @@ std::unique_ptr<pqxx::connection> connect(const std::string& conninfo) {
         std::string reason = e.what();
         // libpq may echo parts of the connection string; never let a password through.
         reason = mask_connection_string(reason);
-        throw std::runtime_error("[starshift.load.connect_failed] " + mask_connection_string(conninfo) + ": " +
-                                 reason);
+        const std::string target = conninfo.empty()
+                                       ? std::string("libpq's default server (no host, port or database configured)")
+                                       : mask_connection_string(conninfo);
+        while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+        // " (libpq: …)" rather than ": …": a masked "password=***" must stay separated from the reason.
+        throw std::runtime_error("[starshift.load.connect_failed] cannot connect to " + target + " (libpq: " +
+                                 (reason.empty() ? std::string("no reason given") : reason) + ")");
     }
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <regex>
 #include <sstream>
 
 #include <boost/log/attributes/constant.hpp>
@@ -55,14 +56,23 @@ std::string redshift_load_error_detail(pqxx::connection& conn) {
     }
 }
 
+// "relation "staging_events" does not exist" -> "table staging_events does not exist: HINT".
+std::string missing_table_reason(const std::string& reason, const std::string& hint) {
+    static const std::regex relation(R"re(relation "([^"]+)" does not exist)re");
+    std::smatch m;
+    std::string out = std::regex_search(reason, m, relation) ? "table " + m[1].str() + " does not exist" : reason;
+    return hint.empty() ? out : out + "; " + hint;
+}
+
 }  // namespace
 
 bool run_result::ok() const noexcept {
     return std::all_of(steps.begin(), steps.end(), [](const step_result& s) { return s.ok; });
 }
 
-step_error::step_error(std::string step, std::string display_sql, std::string sqlstate, std::string_view reason)
-    : std::runtime_error("[starshift.load.step_failed] step '" + step + "'" +
+step_error::step_error(std::string step, std::string display_sql, std::string sqlstate, std::string_view reason,
+                       std::string_view id)
+    : std::runtime_error("[" + std::string(id) + "] step '" + step + "'" +
                          (sqlstate.empty() ? std::string{} : " (SQLSTATE " + sqlstate + ")") + ": " +
                          std::string(reason) + "\nstatement:\n" + display_sql),
       step_(std::move(step)),
@@ -147,6 +157,10 @@ run_result executor::run(const plan& p) {
             plan_tx.reset();
             std::string reason = first_line(e.what());
             if (s.kind == step_kind::copy && !s.sql.empty()) reason += redshift_load_error_detail(conn_);
+            if (e.sqlstate() == "42P01")  // undefined_table
+                throw step_error(s.name, s.display_sql, e.sqlstate(),
+                                 missing_table_reason(reason, options_.missing_table_hint),
+                                 "starshift.load.table_missing");
             throw step_error(s.name, s.display_sql, e.sqlstate(), reason);
         } catch (const copy::load_error& e) {
             // The COPY failed as a whole: its transaction rolls back (the table is unchanged), and the rejects

@@ -1,6 +1,7 @@
 // mask_connection_string hides passwords in every connection-string form libpq accepts.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <string>
 
 #include "starshift/load/connection.hpp"
@@ -38,4 +39,21 @@ TEST_CASE("load connection: connecting to a closed port fails with a masked stab
         CHECK(what.rfind("[starshift.load.connect_failed]", 0) == 0);
         CHECK(what.find("hunter2") == std::string::npos);
     }
+}
+
+TEST_CASE("load connection: an empty connection string names libpq's defaults instead of an empty field") {
+    // PGHOST points at a closed port so that the defaults fail fast and predictably.
+    ::setenv("PGHOST", "127.0.0.1", 1);  // NOLINT(concurrency-mt-unsafe): single-threaded test
+    ::setenv("PGPORT", "1", 1);          // NOLINT(concurrency-mt-unsafe)
+    try {
+        auto c = starshift::load::connect("");
+        FAIL("connected to port 1");
+    } catch (const std::runtime_error& e) {
+        const std::string what = e.what();
+        CHECK(what.rfind("[starshift.load.connect_failed] cannot connect to libpq's default server", 0) == 0);
+        CHECK(what.find("] :") == std::string::npos);
+        CHECK(what.find(": :") == std::string::npos);
+    }
+    ::unsetenv("PGHOST");  // NOLINT(concurrency-mt-unsafe)
+    ::unsetenv("PGPORT");  // NOLINT(concurrency-mt-unsafe)
 }

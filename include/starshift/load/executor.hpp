@@ -46,10 +46,12 @@ struct run_result {
 };
 
 // A step failed: carries the step's name and display SQL (secrets masked) and the SQLSTATE when the database
-// reported one. The message starts with [starshift.load.step_failed].
+// reported one. The message starts with [starshift.load.step_failed], or [starshift.load.table_missing] when the
+// step's table does not exist (SQLSTATE 42P01).
 class step_error : public std::runtime_error {
 public:
-    step_error(std::string step, std::string display_sql, std::string sqlstate, std::string_view reason);
+    step_error(std::string step, std::string display_sql, std::string sqlstate, std::string_view reason,
+               std::string_view id = "starshift.load.step_failed");
     [[nodiscard]] const std::string& step() const noexcept { return step_; }
     [[nodiscard]] const std::string& display_sql() const noexcept { return display_sql_; }
     [[nodiscard]] const std::string& sqlstate() const noexcept { return sqlstate_; }
@@ -78,6 +80,8 @@ struct executor_options {
     copy::maxerror_rule maxerror_boundary = copy::maxerror_rule::more_than;
     // The COPY data format client-side COPY steps send (copy::copy_options::wire; default binary).
     copy::wire_format copy_wire = copy::wire_format::binary;
+    // Appended to a [starshift.load.table_missing] error (a step's table does not exist), e.g. which command creates it.
+    std::string missing_table_hint = "create the tables first";
 };
 
 class executor {
