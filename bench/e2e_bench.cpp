@@ -301,7 +301,7 @@ cli parse_cli(int argc, char** argv) {
         auto value = [&]() -> std::string {
             if (i + 1 >= argc) {
                 usage();
-                throw std::runtime_error("[starshift.bench.bad_option] " + a + " needs a value");
+                throw starshift::sparkify::config_error("[starshift.bench.bad_option] " + a + " needs a value");
             }
             return argv[++i];
         };
@@ -311,7 +311,7 @@ cli parse_cli(int argc, char** argv) {
             const std::string file = value();
             std::ifstream f(file);
             if (!f || !std::getline(f, c.db) || c.db.empty()) {
-                throw std::runtime_error("[starshift.bench.bad_option] cannot read a URL from " + file);
+                throw starshift::sparkify::config_error("[starshift.bench.bad_option] cannot read a URL from " + file);
             }
         } else if (a == "--scratch-db") {
             c.scratch_db = value();
@@ -354,29 +354,27 @@ cli parse_cli(int argc, char** argv) {
             std::exit(0);
         } else {
             usage();
-            throw std::runtime_error("[starshift.bench.bad_option] unknown argument " + a);
+            throw starshift::sparkify::config_error("[starshift.bench.bad_option] unknown argument " + a);
         }
     }
     if (c.target != "postgres" && c.target != "redshift") {
-        throw std::runtime_error("[starshift.bench.bad_option] --target must be postgres or redshift, not " + c.target);
+        throw starshift::sparkify::config_error("[starshift.bench.bad_option] --target must be postgres or redshift, not " + c.target);
     }
     if (c.target == "redshift") {
         return c;  // the connection comes from dwh.cfg (or --db); --sizes and the local paths do not apply
     }
     if (c.dry_run) {
-        throw std::runtime_error("[starshift.bench.bad_option] --dry-run is for --target redshift");
+        throw starshift::sparkify::config_error("[starshift.bench.bad_option] --dry-run is for --target redshift");
     }
     if (c.db.empty()) {
         usage();
-        throw std::runtime_error("[starshift.bench.bad_option] --db or --db-url-file is required");
+        throw starshift::sparkify::config_error("[starshift.bench.bad_option] --db or --db-url-file is required");
     }
     if (c.sizes.empty()) {
-        throw std::runtime_error("[starshift.bench.bad_option] --sizes is empty");
+        throw starshift::sparkify::config_error("[starshift.bench.bad_option] --sizes is empty");
     }
     for (const auto& s : c.sizes) {
-        if (!starshift::sparkify::parse_size(s)) {
-            throw std::runtime_error("[starshift.bench.bad_option] bad size " + s);
-        }
+        (void)starshift::sparkify::size_option(s, "--sizes");
     }
     return c;
 }
@@ -1005,39 +1003,10 @@ private:
 // ---------------------------------------------------------------------------------------------- cluster mode
 
 starshift::sparkify::config cluster_config(const cli& c) {
-    starshift::sparkify::config cfg;
-    std::string file = c.config_file;
-    if (file.empty() && fs::exists("dwh.cfg")) {
-        file = "dwh.cfg";
-    }
-    if (!file.empty()) {
-        starshift::sparkify::apply_ini(cfg, starshift::sparkify::read_ini(file));
-    }
-    starshift::sparkify::apply_environment(cfg, starshift::sparkify::process_environment());
-    if (!c.db.empty()) {
-        cfg.database_url = c.db;
-    }
-    return cfg;
-}
-
-starshift::warehouse cluster_model(const starshift::sparkify::config& cfg) {
-    starshift::sparkify::options o;
-    if (!cfg.log_data.empty()) {
-        o.log_data = cfg.log_data;
-    }
-    if (!cfg.log_jsonpath.empty()) {
-        o.log_jsonpath = cfg.log_jsonpath;
-    }
-    if (!cfg.song_data.empty()) {
-        o.song_data = cfg.song_data;
-    }
-    if (!cfg.region.empty()) {
-        o.region = cfg.region;
-    }
-    if (!cfg.iam_role_arn.empty()) {
-        o.credentials.iam_role = cfg.iam_role_arn;
-    }
-    return starshift::sparkify::make_warehouse(o);
+    starshift::sparkify::config_request r;
+    r.config_file = c.config_file;
+    r.flags = {{"--db", c.db}};
+    return starshift::sparkify::resolve_config(r);
 }
 
 std::vector<starshift::load::design_variant> chosen_variants(const cli& c) {
@@ -1059,7 +1028,7 @@ std::vector<starshift::load::design_variant> chosen_variants(const cli& c) {
             for (const auto& n : starshift::load::variant_names(all)) {
                 known += (known.empty() ? "" : ", ") + n;
             }
-            throw std::runtime_error("[starshift.bench.bad_option] no variant " + name + "; known: " + known);
+            throw starshift::sparkify::config_error("[starshift.bench.bad_option] no variant " + name + "; known: " + known);
         }
     }
     return out;
@@ -1185,7 +1154,11 @@ void write_cluster_json(const std::string& file, const starshift::load::cluster_
 
 int run_cluster(const cli& c) {
     const starshift::sparkify::config cfg = cluster_config(c);
-    const starshift::warehouse w = cluster_model(cfg);
+    // The cluster's COPY needs an IAM role ARN and s3:// sources; a dry run without an ARN prints a placeholder,
+    // warns and exits 2.
+    std::vector<std::string> warnings;
+    const starshift::warehouse w =
+        starshift::sparkify::make_warehouse(starshift::sparkify::make_options(cfg, true, c.dry_run ? &warnings : nullptr));
     const auto variants = chosen_variants(c);
     starshift::load::cluster_bench_options o;
     o.queries = c.queries;
@@ -1197,11 +1170,14 @@ int run_cluster(const cli& c) {
         std::cout << "-- sparkify-bench --target redshift --dry-run: nothing is executed\n"
                   << "-- connection: " << starshift::load::mask_connection_string(conninfo) << "\n"
                   << starshift::load::display_script(plan);
-        return 0;
+        for (const auto& warning : warnings) {
+            std::cerr << "sparkify-bench: warning: " << warning << "\n";
+        }
+        return warnings.empty() ? 0 : 2;
     }
     if (conninfo.empty()) {
-        throw std::runtime_error("[starshift.bench.bad_option] no cluster: give --config dwh.cfg ([CLUSTER] HOST …) "
-                                 "or --db");
+        throw starshift::sparkify::config_error(
+            "[starshift.bench.bad_option] no cluster: give --config dwh.cfg ([CLUSTER] HOST …) or --db");
     }
     auto conn = starshift::load::connect(conninfo);
     starshift::load::cluster_bench_run_options ro;
@@ -1260,6 +1236,9 @@ int main(int argc, char** argv) {
             admin->exec("DROP DATABASE IF EXISTS " + quote_ident(c.scratch_db) + " WITH (FORCE)");
         }
         return rc;
+    } catch (const starshift::sparkify::config_error& e) {  // a usage or configuration error
+        std::cerr << "sparkify-bench: " << starshift::load::mask_connection_string(e.what()) << "\n";
+        return 2;
     } catch (const std::exception& e) {
         std::cerr << "sparkify-bench: " << starshift::load::mask_connection_string(e.what()) << "\n";
         return 1;

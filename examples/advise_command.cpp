@@ -424,18 +424,14 @@ int sparkify_advise_main(int argc, char** argv) {
             std::cout << opts;
             return 0;
         }
-        sparkify::config cfg;
-        std::string file = c.config_file;
-        if (file.empty() && fs::exists("dwh.cfg")) file = "dwh.cfg";
-        if (!file.empty()) sparkify::apply_ini(cfg, sparkify::read_ini(file));
-        sparkify::apply_environment(cfg, sparkify::process_environment());
-        if (!c.iam_role.empty()) cfg.iam_role_arn = c.iam_role;
-        sparkify::options so;
-        if (!cfg.log_data.empty()) so.log_data = cfg.log_data;
-        if (!cfg.log_jsonpath.empty()) so.log_jsonpath = cfg.log_jsonpath;
-        if (!cfg.song_data.empty()) so.song_data = cfg.song_data;
-        if (!cfg.region.empty()) so.region = cfg.region;
-        if (!cfg.iam_role_arn.empty()) so.credentials.iam_role = cfg.iam_role_arn;
+        sparkify::config_request req;
+        req.config_file = c.config_file;
+        req.flags = {{"--iam-role", c.iam_role}};
+        const sparkify::config cfg = sparkify::resolve_config(req);
+        // --verify loads the cluster (Redshift rules: an IAM role ARN, s3:// sources); the advice itself needs the
+        // model only. A --verify --dry-run without an ARN prints a placeholder, warns and exits 2.
+        std::vector<std::string> warnings;
+        const sparkify::options so = sparkify::make_options(cfg, c.verify, c.dry_run ? &warnings : nullptr);
         const warehouse w = sparkify::make_warehouse(so);
         const tune::workload wl = tune::workload_from_model(w);
         const tune::cluster_shape cluster = tune::make_cluster(c.node_type, c.nodes);
@@ -443,7 +439,7 @@ int sparkify_advise_main(int argc, char** argv) {
         // The data: --synthetic, --db, or a PostgreSQL configuration; a dry run without any uses synthetic data.
         std::string url = c.db;
         if (url.empty() && c.synthetic == 0 && !sparkify::is_redshift_endpoint(cfg) &&
-            (!cfg.database_url.empty() || !cfg.host.empty() || std::getenv("PGHOST") != nullptr))  // NOLINT
+            (!cfg.database_url.empty() || !cfg.host.empty()))
             url = sparkify::connection_string(cfg, false);
         tune::warehouse_data data;
         if (c.synthetic > 0 || (url.empty() && c.dry_run)) {
@@ -454,7 +450,7 @@ int sparkify_advise_main(int argc, char** argv) {
             data = tune::synthetic_sparkify_data(syn);
         } else {
             if (url.empty())
-                throw std::runtime_error("[starshift.cli.bad_option] give --db (the PostgreSQL holding the loaded "
+                throw sparkify::config_error("[starshift.cli.bad_option] give --db (the PostgreSQL holding the loaded "
                                          "Sparkify tables), or --synthetic N");
             std::cout << "data: " << load::mask_connection_string(url) << (c.sample < 1.0 ? ", sampled" : "")
                       << "\n";
@@ -462,10 +458,17 @@ int sparkify_advise_main(int argc, char** argv) {
         }
         const tune::advice a = tune::advise(w, data, wl, cluster, advisor_options_for(c));
         report(c, a);
-        if (c.verify) return run_verify(c, cfg, w, a, data, wl);
+        if (c.verify) {
+            const int rc = run_verify(c, cfg, w, a, data, wl);
+            for (const auto& warning : warnings) std::cerr << "sparkify advise: warning: " << warning << "\n";
+            return warnings.empty() ? rc : 2;
+        }
         return 0;
     } catch (const po::error& e) {
         std::cerr << "sparkify advise: [starshift.cli.bad_option] " << e.what() << "\n";
+        return 2;
+    } catch (const sparkify::config_error& e) {
+        std::cerr << "sparkify advise: " << load::mask_connection_string(e.what()) << "\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "sparkify advise: " << load::mask_connection_string(e.what()) << "\n";
@@ -497,7 +500,7 @@ int starshift_advise_main(int argc, char** argv) {
             return 0;
         }
         if (c.ddl_files.empty() || c.db.empty()) {
-            std::cerr << "starshift advise: give FILE.sql and --db URL\n" << opts;
+            std::cerr << "starshift advise: [starshift.cli.bad_option] give FILE.sql and --db URL\n" << opts;
             return 2;
         }
         std::vector<table> tables;
@@ -529,6 +532,9 @@ int starshift_advise_main(int argc, char** argv) {
         return 0;
     } catch (const po::error& e) {
         std::cerr << "starshift advise: [starshift.cli.bad_option] " << e.what() << "\n";
+        return 2;
+    } catch (const sparkify::config_error& e) {
+        std::cerr << "starshift advise: " << e.what() << "\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "starshift advise: " << load::mask_connection_string(e.what()) << "\n";

@@ -3,10 +3,12 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 
 #include <boost/program_options.hpp>
 
+#include "starshift/sparkify/config.hpp"
 #include "starshift/sparkify/datagen.hpp"
 
 namespace po = boost::program_options;
@@ -19,7 +21,8 @@ int main(int argc, char** argv) {
         po::options_description desc(
             "Usage: sparkify-datagen --out DIR [options]\n"
             "Writes DIR/song_data, DIR/log_data and DIR/log_json_path.json in the format of Udacity's Sparkify\n"
-            "sample (s3://udacity-dend). Same options, same bytes.\n\nOptions");
+            "sample (s3://udacity-dend). Same options, same bytes.\n"
+            "Exit status: 0 success; 1 a failed run; 2 a usage error (e.g. --size 0).\n\nOptions");
         desc.add_options()
             ("help,h", "print this help and exit")
             ("version", "print the version and exit")
@@ -47,16 +50,10 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (out.empty()) {
-            std::cerr << "sparkify-datagen: --out DIR is required (see --help)\n";
+            std::cerr << "sparkify-datagen: [starshift.cli.bad_option] --out DIR is required (see --help)\n";
             return 2;
         }
-        const auto bytes = starshift::sparkify::parse_size(size);
-        if (!bytes || *bytes == 0) {
-            std::cerr << "sparkify-datagen: [starshift.sparkify.datagen_bad_option] cannot read --size '" << size
-                      << "' (examples: 10MB, 1GB, 512MiB)\n";
-            return 2;
-        }
-        options.log_bytes = *bytes;
+        options.log_bytes = starshift::sparkify::size_option(size);
         const auto t0 = std::chrono::steady_clock::now();
         const auto r = starshift::sparkify::generate(out, options);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -68,7 +65,13 @@ int main(int argc, char** argv) {
                     seconds, seconds > 0 ? static_cast<double>(r.bytes) / 1e6 / seconds : 0.0);
         return 0;
     } catch (const po::error& e) {
-        std::cerr << "sparkify-datagen: " << e.what() << " (see --help)\n";
+        std::cerr << "sparkify-datagen: [starshift.cli.bad_option] " << e.what() << " (see --help)\n";
+        return 2;
+    } catch (const std::invalid_argument& e) {  // config_error, and generate()'s datagen_bad_option
+        std::cerr << "sparkify-datagen: " << e.what() << '\n';
+        return 2;
+    } catch (const starshift::sparkify::config_error& e) {
+        std::cerr << "sparkify-datagen: " << e.what() << '\n';
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "sparkify-datagen: " << e.what() << '\n';

@@ -191,7 +191,7 @@ int run_command(int argc, char** argv) {
         po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
         po::notify(vm);
     } catch (const std::exception& e) {
-        std::cerr << "starshift run: " << e.what() << "\n" << visible << "\n";
+        std::cerr << "starshift run: [starshift.cli.bad_option] " << e.what() << "\n" << visible << "\n";
         return 2;
     }
     if (vm.count("help") != 0U) {
@@ -200,7 +200,7 @@ int run_command(int argc, char** argv) {
     }
     const bool dry_run = vm.count("dry-run") != 0U;
     if (files.empty() || (db.empty() && !dry_run)) {
-        std::cerr << "starshift run: give at least one FILE and --db URL (or --dry-run)\n" << visible << "\n";
+        std::cerr << "starshift run: [starshift.cli.bad_option] give at least one FILE and --db URL (or --dry-run)\n" << visible << "\n";
         return 2;
     }
     sl::script_options options;
@@ -299,7 +299,7 @@ int check_or_render(int argc, char** argv) {
         po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
         po::notify(vm);
     } catch (const std::exception& e) {
-        std::cerr << "starshift " << command << ": " << e.what() << "\n" << visible << "\n";
+        std::cerr << "starshift " << command << ": [starshift.cli.bad_option] " << e.what() << "\n" << visible << "\n";
         return 2;
     }
     if (vm.count("help") != 0U) {
@@ -307,13 +307,13 @@ int check_or_render(int argc, char** argv) {
         return 0;
     }
     if (files.empty()) {
-        std::cerr << "starshift " << command << ": give at least one FILE\n" << visible << "\n";
+        std::cerr << "starshift " << command << ": [starshift.cli.bad_option] give at least one FILE\n" << visible << "\n";
         return 2;
     }
     if (command == "check") return check(files);
     const auto d = starshift::sql::parse_dialect(dialect_arg);
     if (!d) {
-        std::cerr << "starshift: unknown dialect '" << dialect_arg << "' (redshift or postgres)\n";
+        std::cerr << "starshift: [starshift.cli.bad_option] unknown dialect '" << dialect_arg << "' (redshift or postgres)\n";
         return 2;
     }
     return render(files, *d, vm.count("reveal-secrets") != 0U);
@@ -324,11 +324,14 @@ const char* const usage =
     "       starshift render [--dialect redshift|postgres] [--reveal-secrets] FILE...\n"
     "       starshift run FILE... --db URL [--s3-map s3://BUCKET[/PREFIX]=DIR]... [--s3-endpoint URL]\n"
     "                     [--maxerror-rule more_than|at_least] [--dry-run]\n"
+    "       starshift advise FILE.sql... --db URL [--queries FILE.sql]... [--node-type T] [--nodes N]\n"
     "       starshift --help | --version | COMMAND --help\n"
     "Reads Redshift SQL scripts (CREATE TABLE and COPY into starshift's model; other statements kept as text).\n"
     "  check   parse and validate; print problems (file:line:column: [id] …, exit 1) and warnings (exit 0)\n"
     "  render  print the DDL in the dialect (--dialect redshift|postgres; for Redshift the COPY too, secrets masked)\n"
-    "  run     run the scripts on PostgreSQL: COPY through the copy engine, s3:// mapped to folders or an endpoint\n";
+    "  run     run the scripts on PostgreSQL: COPY through the copy engine, s3:// mapped to folders or an endpoint\n"
+    "  advise  rank distribution and sort-key designs for the tables loaded in PostgreSQL (starshift advise --help)\n"
+    "Exit status: 0 success; 1 a failed run or check (a problem found, a statement refused); 2 a usage error.\n";
 
 }  // namespace
 
@@ -353,9 +356,9 @@ int main(int argc, char** argv) {
         std::cout << "starshift " << starshift::version << "\n";
         return 0;
     }
-    std::cerr << (command.empty() ? std::string("starshift: give a command")
-                                  : "starshift: unknown command '" + command + "'")
-              << " (check, render or run)\n"
+    std::cerr << (command.empty() ? std::string("starshift: [starshift.cli.bad_option] give a command")
+                                  : "starshift: [starshift.cli.unknown_command] unknown command '" + command + "'")
+              << " (check, render, run or advise)\n"
               << usage;
     return 2;
 }
