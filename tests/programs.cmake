@@ -10,7 +10,9 @@
 # Script-mode variables: PROGRAM; ARGS (arguments separated by '|'); EXPECT_EXIT ("0", or "nonzero");
 # MUST_1..MUST_4 (regexes the output must match; write ';' as @SEMI@); MUST_NOT_1..MUST_NOT_4 (plain strings it must not contain);
 # ENV_VARS ('|'-separated NAME=VALUE set for the program); WORK_DIR (run there; created); WRITE_DWH_CFG (when ON,
-# writes WORK_DIR/dwh.cfg with a password and an IAM role, see below).
+# writes WORK_DIR/dwh.cfg with a password and an IAM role, see below); CFG_FROM/CFG_TO (replace this text of that
+# dwh.cfg by that one; @NL@ is a line break); FILE (a file of WORK_DIR, removed before the run) with FILE_MUST (a
+# regex its content must match after the run).
 
 if(CMAKE_SCRIPT_MODE_FILE)
   # ---------------------------------------------------------------- runner (cmake -P)
@@ -38,6 +40,20 @@ LOG_DATA=s3://it-bucket/log_data
 LOG_JSONPATH=s3://it-bucket/log_json_path.json
 SONG_DATA=s3://it-bucket/song_data
 ")
+    if(DEFINED CFG_FROM)
+      file(READ "${WORK_DIR}/dwh.cfg" cfg_text)
+      string(REPLACE "@NL@" "\n" cfg_from "${CFG_FROM}")
+      string(REPLACE "@NL@" "\n" cfg_to "${CFG_TO}")
+      string(FIND "${cfg_text}" "${cfg_from}" cfg_pos)
+      if(cfg_pos EQUAL -1)
+        message(FATAL_ERROR "CFG_FROM '${CFG_FROM}' is not in the written dwh.cfg")
+      endif()
+      string(REPLACE "${cfg_from}" "${cfg_to}" cfg_text "${cfg_text}")
+      file(WRITE "${WORK_DIR}/dwh.cfg" "${cfg_text}")
+    endif()
+  endif()
+  if(FILE)
+    file(REMOVE "${WORK_DIR}/${FILE}")
   endif()
   string(REPLACE "|" ";" args "${ARGS}")
   string(REPLACE "|" ";" env_vars "${ENV_VARS}")
@@ -75,6 +91,17 @@ SONG_DATA=s3://it-bucket/song_data
       endif()
     endif()
   endforeach()
+  if(FILE)
+    if(NOT EXISTS "${WORK_DIR}/${FILE}")
+      string(APPEND failures "${FILE} was not written\n")
+    else()
+      file(READ "${WORK_DIR}/${FILE}" file_text)
+      string(REPLACE "@SEMI@" ";" re "${FILE_MUST}")
+      if(NOT file_text MATCHES "${re}")
+        string(APPEND failures "${FILE} does not match: ${re}\n--- ${FILE}:\n${file_text}\n")
+      endif()
+    endif()
+  endif()
   if(NOT failures STREQUAL "")
     message(FATAL_ERROR "${PROGRAM} ${args}\n${failures}--- output (exit ${rc}):\n${all}")
   endif()
@@ -86,10 +113,12 @@ endif()
 set(_starshift_programs_script "${CMAKE_CURRENT_LIST_FILE}")
 set(_starshift_programs_dir "${CMAKE_CURRENT_BINARY_DIR}/programs")
 
-# starshift_program_test(NAME <test> PROGRAM <target> ARGS <a|b|c> [EXPECT_EXIT 0|nonzero] [MUST <re>…]
-#                        [MUST_NOT <text>…] [ENV <NAME=VALUE>…] [WRITE_DWH_CFG])
+# starshift_program_test(NAME <test> PROGRAM <target> ARGS <a|b|c> [EXPECT_EXIT 0|1|2|nonzero] [MUST <re>…]
+#                        [MUST_NOT <text>…] [ENV <NAME=VALUE>…] [WRITE_DWH_CFG [CFG_FROM <text> CFG_TO <text>]]
+#                        [FILE <name> FILE_MUST <re>])
 function(starshift_program_test)
-  cmake_parse_arguments(PT "WRITE_DWH_CFG" "NAME;PROGRAM;ARGS;EXPECT_EXIT" "MUST;MUST_NOT;ENV" ${ARGN})
+  cmake_parse_arguments(PT "WRITE_DWH_CFG" "NAME;PROGRAM;ARGS;EXPECT_EXIT;CFG_FROM;CFG_TO;FILE;FILE_MUST"
+                        "MUST;MUST_NOT;ENV" ${ARGN})
   if(NOT TARGET ${PT_PROGRAM})
     return()
   endif()
@@ -114,6 +143,12 @@ function(starshift_program_test)
   endif()
   if(PT_WRITE_DWH_CFG)
     list(APPEND defs -DWRITE_DWH_CFG=ON)
+  endif()
+  if(DEFINED PT_CFG_FROM)
+    list(APPEND defs "-DCFG_FROM=${PT_CFG_FROM}" "-DCFG_TO=${PT_CFG_TO}")
+  endif()
+  if(PT_FILE)
+    list(APPEND defs "-DFILE=${PT_FILE}" "-DFILE_MUST=${PT_FILE_MUST}")
   endif()
   add_test(NAME programs/${PT_NAME} COMMAND ${CMAKE_COMMAND} ${defs} -P ${_starshift_programs_script})
   set_tests_properties(programs/${PT_NAME} PROPERTIES LABELS programs TIMEOUT 90)
@@ -166,10 +201,10 @@ starshift_program_test(NAME sparkify_unreachable_db_keyvalue_hides_password PROG
   EXPECT_EXIT nonzero
   MUST "starshift.load.connect_failed"
   MUST_NOT "ItKvSecretPw88")
-# The password from dwh.cfg (DB_PASSWORD, used with PGHOST/PGPORT from the environment) is not printed either when
-# the connection fails.
+# The password from dwh.cfg (DB_PASSWORD, used with PGHOST/PGPORT from the environment, which outranks the implicit
+# ./dwh.cfg) is not printed either when the connection fails.
 starshift_program_test(NAME sparkify_unreachable_db_config_hides_password PROGRAM sparkify
-  ARGS --config|dwh.cfg|--log-data|/nonexistent/log_data|--log-jsonpath|/nonexistent/paths.json|--song-data|/nonexistent/song_data|etl
+  ARGS --log-data|/nonexistent/log_data|--log-jsonpath|/nonexistent/paths.json|--song-data|/nonexistent/song_data|etl
   WRITE_DWH_CFG ENV "PGHOST=127.0.0.1" "PGPORT=1" "PGCONNECT_TIMEOUT=5"
   EXPECT_EXIT nonzero
   MUST "starshift.load.connect_failed"
@@ -206,7 +241,7 @@ if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB AND NOT CMAKE_SCRIPT_MODE_FILE)
                    -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_help -P ${_starshift_programs_script})
   add_test(NAME programs/sparkify_bench_bad_option
            COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:sparkify-bench> "-DARGS=--db|postgresql://x@127.0.0.1:1/x|--sizes|ten"
-                   -DEXPECT_EXIT=nonzero "-DMUST_1=starshift.bench.bad_option"
+                   -DEXPECT_EXIT=2 "-DMUST_1=starshift.sparkify.datagen_bad_option\\] --sizes 'ten'"
                    -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_bad_option -P ${_starshift_programs_script})
   set_tests_properties(programs/sparkify_bench_help programs/sparkify_bench_bad_option PROPERTIES
     LABELS "programs;bench-smoke" TIMEOUT 90)
@@ -277,3 +312,153 @@ starshift_program_test(NAME sparkify_advise_help PROGRAM sparkify ARGS advise|--
   MUST "Usage: sparkify advise" "--node-type" "--verify" "--dry-run")
 starshift_program_test(NAME starshift_advise_help PROGRAM starshift-cli ARGS advise|--help
   MUST "Usage: starshift advise FILE.sql" "--queries" "--node-type")
+
+# ---------------------------------------------------------------- configuration that says what it does
+# Precedence: flags, the --config file, the environment (STARSHIFT_*, then PG*), the implicit ./dwh.cfg, defaults.
+# `sparkify config` prints each setting with its origin; secrets are masked.
+starshift_program_test(NAME sparkify_config_file_beats_pgdatabase PROGRAM sparkify
+  ARGS --config|dwh.cfg|config WRITE_DWH_CFG ENV "PGDATABASE=ItEnvDb" "PGPORT=6543"
+  MUST "CLUSTER.DB_NAME +=  *dwh  \\(dwh.cfg:3\\)" "CLUSTER.DB_PORT += 5439  \\(dwh.cfg:6\\)"
+       "CLUSTER.DB_PASSWORD += \\*\\*\\*" "target += redshift"
+  MUST_NOT "ItEnvDb" "ItDwhPassw0rd4815")
+starshift_program_test(NAME sparkify_config_environment_beats_implicit_dwh_cfg PROGRAM sparkify
+  ARGS config WRITE_DWH_CFG ENV "PGDATABASE=ItEnvDb"
+  MUST "CLUSTER.DB_NAME += ItEnvDb  \\(environment PGDATABASE\\)" "CLUSTER.DB_USER += dwhuser  \\(dwh.cfg:4 \\(implicit"
+  MUST_NOT "ItDwhPassw0rd4815")
+starshift_program_test(NAME sparkify_config_shows_flags_defaults_and_masks_secrets PROGRAM sparkify
+  ARGS --config|dwh.cfg|--iam-role|arn:aws:iam::444455556666:role/flagRole|--db|postgresql://u:ItUrlPw31@h/d|config
+  WRITE_DWH_CFG CFG_FROM "SONG_DATA=s3://it-bucket/song_data"
+  CFG_TO "SONG_DATA=s3://it-bucket/song_data@NL@@NL@[AWS]@NL@KEY=AKIAITKEY@NL@SECRET=ItAwsCfgSecret@NL@SESSION_TOKEN=ItCfgToken"
+  MUST "IAM_ROLE.ARN += arn:aws:iam::444455556666:role/flagRole  \\(flag --iam-role\\)"
+       "S3.REGION += us-west-2  \\(default\\)" "DATABASE_URL += postgresql://u:\\*\\*\\*@h/d  \\(flag --db\\)"
+       "AWS.SECRET += \\*\\*\\*"
+  MUST_NOT "ItDwhPassw0rd4815" "ItUrlPw31" "ItAwsCfgSecret" "ItCfgToken")
+starshift_program_test(NAME sparkify_config_misspelled_key PROGRAM sparkify
+  ARGS --config|dwh.cfg|etl WRITE_DWH_CFG CFG_FROM "LOG_DATA=" CFG_TO "LOG_DAT=" EXPECT_EXIT 2
+  MUST "\\[starshift.config.unknown_key\\] dwh.cfg:12: unknown key LOG_DAT in \\[S3\\]@SEMI@ did you mean LOG_DATA\\?"
+  MUST_NOT "connect" "ItDwhPassw0rd4815")
+starshift_program_test(NAME sparkify_config_misspelled_section PROGRAM sparkify
+  ARGS --config|dwh.cfg|create-tables WRITE_DWH_CFG CFG_FROM "[CLUSTER]" CFG_TO "[CLUSTR]" EXPECT_EXIT 2
+  MUST "\\[starshift.config.unknown_section\\] dwh.cfg:1: unknown section \\[CLUSTR\\]@SEMI@ did you mean \\[CLUSTER\\]\\?"
+  MUST_NOT "connect_failed" "socket")
+starshift_program_test(NAME sparkify_config_lowercase_like_configparser PROGRAM sparkify
+  ARGS --config|dwh.cfg|config WRITE_DWH_CFG
+  CFG_FROM "[S3]@NL@LOG_DATA=s3://it-bucket/log_data" CFG_TO "[s3]@NL@log_data = s3://it-bucket/lower_log_data"
+  MUST "S3.LOG_DATA += s3://it-bucket/lower_log_data  \\(dwh.cfg:12\\)")
+starshift_program_test(NAME sparkify_config_duplicate_key PROGRAM sparkify
+  ARGS --config|dwh.cfg|config WRITE_DWH_CFG CFG_FROM "DB_PORT=5439" CFG_TO "DB_PORT=5439@NL@db_port=5440"
+  EXPECT_EXIT 2
+  MUST "\\[starshift.config.duplicate_key\\] dwh.cfg:7: db_port in \\[CLUSTER\\] is already set at dwh.cfg:6")
+starshift_program_test(NAME sparkify_config_duplicate_section PROGRAM sparkify
+  ARGS --config|dwh.cfg|config WRITE_DWH_CFG CFG_FROM "SONG_DATA=s3://it-bucket/song_data"
+  CFG_TO "SONG_DATA=s3://it-bucket/song_data@NL@[Cluster]@NL@HOST=x" EXPECT_EXIT 2
+  MUST "\\[starshift.config.duplicate_section\\] dwh.cfg:15: section \\[Cluster\\] already starts at dwh.cfg:1")
+starshift_program_test(NAME sparkify_config_unreadable_file PROGRAM sparkify
+  ARGS --config|no-such.cfg|config EXPECT_EXIT 2 MUST "^sparkify: \\[starshift.config.unreadable\\]")
+
+# ---------------------------------------------------------------- Redshift target sanity
+# An empty ARN (the seed's own value) is never replaced by an invented one: printed SQL shows a placeholder, warns
+# and exits 2; a run refuses before connecting.
+starshift_program_test(NAME sparkify_redshift_sql_missing_arn PROGRAM sparkify
+  ARGS --config|dwh.cfg|sql WRITE_DWH_CFG CFG_FROM "ARN=arn:aws:iam::111122223333:role/itRedshiftRole" CFG_TO "ARN="
+  EXPECT_EXIT 2
+  MUST "IAM_ROLE 'arn:aws:iam::<ACCOUNT>:role/<IAM_ROLE ARN missing>'"
+       "sparkify: warning: \\[starshift.config.iam_role_missing\\][^\n]*empty at dwh.cfg:9"
+  MUST_NOT "123456789012" "ItDwhPassw0rd4815")
+starshift_program_test(NAME sparkify_redshift_dry_run_missing_arn PROGRAM sparkify
+  ARGS --config|dwh.cfg|--dry-run|etl WRITE_DWH_CFG CFG_FROM "ARN=arn:aws:iam::111122223333:role/itRedshiftRole"
+  CFG_TO "ARN=" EXPECT_EXIT 2
+  MUST "COPY staging_events[^@SEMI@]*<IAM_ROLE ARN missing>" "warning: \\[starshift.config.iam_role_missing\\]"
+  MUST_NOT "123456789012")
+starshift_program_test(NAME sparkify_redshift_run_missing_arn PROGRAM sparkify
+  ARGS --config|dwh.cfg|etl WRITE_DWH_CFG CFG_FROM "ARN=arn:aws:iam::111122223333:role/itRedshiftRole"
+  CFG_TO "ARN=" EXPECT_EXIT 2
+  MUST "^sparkify: \\[starshift.config.iam_role_missing\\]" MUST_NOT "connect_failed" "COPY staging")
+starshift_program_test(NAME sparkify_redshift_local_paths PROGRAM sparkify
+  ARGS --target|redshift|--iam-role|arn:aws:iam::111122223333:role/r|--log-data|/home/it/log_data|sql EXPECT_EXIT 2
+  MUST "\\[starshift.config.local_path_for_redshift\\] S3.LOG_DATA = '/home/it/log_data' \\(flag --log-data\\)"
+  MUST_NOT "COPY staging_events")
+starshift_program_test(NAME sparkify_advise_verify_dry_run_missing_arn PROGRAM sparkify
+  ARGS advise|--verify|--dry-run|--synthetic|2000|--variants|1 WRITE_DWH_CFG
+  CFG_FROM "ARN=arn:aws:iam::111122223333:role/itRedshiftRole" CFG_TO "ARN=" EXPECT_EXIT 2
+  MUST "IAM_ROLE 'arn:aws:iam::<ACCOUNT>:role/<IAM_ROLE ARN missing>'" "warning: \\[starshift.config.iam_role_missing\\]"
+  MUST_NOT "123456789012")
+if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB AND NOT CMAKE_SCRIPT_MODE_FILE)
+  add_test(NAME programs/sparkify_bench_cluster_dry_run_missing_arn
+           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:sparkify-bench>
+                   "-DARGS=--target|redshift|--config|dwh.cfg|--dry-run|--variants|even/artist_id" -DEXPECT_EXIT=2
+                   -DWRITE_DWH_CFG=ON "-DCFG_FROM=ARN=arn:aws:iam::111122223333:role/itRedshiftRole" "-DCFG_TO=ARN="
+                   "-DMUST_1=IAM_ROLE 'arn:aws:iam::<ACCOUNT>:role/<IAM_ROLE ARN missing>'"
+                   "-DMUST_2=sparkify-bench: warning: \\[starshift.config.iam_role_missing\\]"
+                   "-DMUST_NOT_1=123456789012"
+                   -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_cluster_dry_run_missing_arn
+                   -P ${_starshift_programs_script})
+  add_test(NAME programs/sparkify_bench_cluster_local_paths
+           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:sparkify-bench>
+                   "-DARGS=--target|redshift|--config|dwh.cfg|--dry-run" -DEXPECT_EXIT=2
+                   -DWRITE_DWH_CFG=ON "-DCFG_FROM=SONG_DATA=s3://it-bucket/song_data" "-DCFG_TO=SONG_DATA=./song_data"
+                   "-DMUST_1=\\[starshift.config.local_path_for_redshift\\] S3.SONG_DATA = './song_data' \\(dwh.cfg:14\\)"
+                   -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_cluster_local_paths
+                   -P ${_starshift_programs_script})
+  add_test(NAME programs/sparkify_bench_size_zero
+           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:sparkify-bench>
+                   "-DARGS=--db|postgresql://x@127.0.0.1:1/x|--sizes|10MB,0" -DEXPECT_EXIT=2
+                   "-DMUST_1=\\[starshift.sparkify.datagen_bad_option\\] --sizes '0': must be at least one byte"
+                   -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_size_zero -P ${_starshift_programs_script})
+  set_tests_properties(programs/sparkify_bench_cluster_dry_run_missing_arn programs/sparkify_bench_cluster_local_paths
+    programs/sparkify_bench_size_zero PROPERTIES LABELS "programs;bench-smoke" TIMEOUT 90)
+endif()
+
+# ---------------------------------------------------------------- CLI consistency
+# Exit status everywhere: 0 success, 1 a failed run or check, 2 a usage or configuration error.
+starshift_program_test(NAME sparkify_help_lists_commands_and_exit_status PROGRAM sparkify ARGS --help
+  MUST "\n  config +print every effective setting" "\n  advise " "Exit status: 0 success@SEMI@ 1 a failed run or a failed check@SEMI@ 2 a usage or configuration error"
+       "highest precedence first: flags@SEMI@ the file named by --config@SEMI@ the environment")
+starshift_program_test(NAME sparkify_etl_help PROGRAM sparkify ARGS etl|--help
+  MUST "^Usage: sparkify \\[options\\] etl\n" "run create-tables first" "--maxerror" "Exit status"
+  MUST_NOT "Commands:" "--data-dir")
+starshift_program_test(NAME sparkify_config_help PROGRAM sparkify ARGS config|--help
+  MUST "^Usage: sparkify \\[options\\] config\n" "where it comes from" MUST_NOT "Commands:" "--dry-run")
+starshift_program_test(NAME sparkify_demo_help PROGRAM sparkify ARGS demo|--help
+  MUST "^Usage: sparkify \\[options\\] demo\n" "--size" "--start-postgres" MUST_NOT "Commands:")
+starshift_program_test(NAME sparkify_unknown_command PROGRAM sparkify ARGS frobnicate EXPECT_EXIT 2
+  MUST "\\[starshift.cli.unknown_command\\] unknown command 'frobnicate'.*advise")
+starshift_program_test(NAME sparkify_bad_option_exit_2 PROGRAM sparkify ARGS --no-such-flag|etl EXPECT_EXIT 2
+  MUST "\\[starshift.cli.bad_option\\]")
+starshift_program_test(NAME sparkify_bad_target_exit_2 PROGRAM sparkify ARGS --target|oracle|sql EXPECT_EXIT 2
+  MUST "\\[starshift.cli.bad_option\\] --target must be postgres or redshift")
+starshift_program_test(NAME sparkify_maxerror_out_of_range PROGRAM sparkify ARGS --maxerror|-1|sql EXPECT_EXIT 2
+  MUST "\\[starshift.cli.bad_option\\] --maxerror -1")
+starshift_program_test(NAME sparkify_maxerror_reaches_copy PROGRAM sparkify
+  ARGS --target|redshift|--iam-role|arn:aws:iam::111122223333:role/r|--maxerror|25|sql
+  MUST "COPY staging_events[^@SEMI@]*MAXERROR 25" "COPY staging_songs[^@SEMI@]*MAXERROR 25")
+starshift_program_test(NAME sparkify_log_file_unopenable PROGRAM sparkify
+  ARGS --log-file|/nonexistent-starshift-dir/run.log|--db|postgresql://u@127.0.0.1:1/x|etl EXPECT_EXIT 2
+  MUST "^sparkify: \\[starshift.cli.log_file\\] cannot open --log-file /nonexistent-starshift-dir/run.log"
+  MUST_NOT "connect_failed")
+starshift_program_test(NAME sparkify_connect_error_reaches_log_file PROGRAM sparkify
+  ARGS --log-file|run.log|--db|postgresql://ituser:ItLogPw55@127.0.0.1:1/itdb?connect_timeout=5|--log-data|/nonexistent/l|--log-jsonpath|/nonexistent/p.json|--song-data|/nonexistent/s|etl
+  EXPECT_EXIT 1 FILE run.log
+  FILE_MUST "error: \\[starshift.load.connect_failed\\] cannot connect to postgresql://ituser:\\*\\*\\*@127.0.0.1:1/itdb[^\n]*\\(libpq: "
+  MUST "^sparkify: \\[starshift.load.connect_failed\\] cannot connect to postgresql" MUST_NOT "ItLogPw55")
+starshift_program_test(NAME sparkify_config_error_reaches_log_file PROGRAM sparkify
+  ARGS --log-file|run.log|--config|dwh.cfg|etl WRITE_DWH_CFG CFG_FROM "[S3]" CFG_TO "[S4]" EXPECT_EXIT 2
+  FILE run.log FILE_MUST "error: \\[starshift.config.unknown_section\\] dwh.cfg:11: unknown section \\[S4\\]")
+starshift_program_test(NAME sparkify_connect_failed_has_no_empty_field PROGRAM sparkify
+  ARGS --log-data|/nonexistent/l|--log-jsonpath|/nonexistent/p.json|--song-data|/nonexistent/s|etl
+  ENV "PGHOST=127.0.0.1" "PGPORT=1" "PGCONNECT_TIMEOUT=5" EXPECT_EXIT 1
+  MUST "\\[starshift.load.connect_failed\\] cannot connect to host='127.0.0.1' port='1' \\(libpq: [^)]"
+  MUST_NOT ": :")
+# --size: one validation (sparkify::size_option) for sparkify demo, sparkify-datagen and sparkify-bench.
+starshift_program_test(NAME sparkify_demo_size_zero PROGRAM sparkify ARGS demo|--size|0|--data-dir|d EXPECT_EXIT 2
+  MUST "^sparkify: \\[starshift.sparkify.datagen_bad_option\\] --size '0': must be at least one byte")
+starshift_program_test(NAME sparkify_datagen_size_zero PROGRAM sparkify-datagen ARGS --out|d|--size|0 EXPECT_EXIT 2
+  MUST "^sparkify-datagen: \\[starshift.sparkify.datagen_bad_option\\] --size '0': must be at least one byte")
+starshift_program_test(NAME sparkify_datagen_no_out PROGRAM sparkify-datagen ARGS --size|1MB EXPECT_EXIT 2
+  MUST "\\[starshift.cli.bad_option\\] --out DIR is required")
+starshift_program_test(NAME sparkify_sql_bad_dialect PROGRAM sparkify-sql ARGS --dialect|oracle EXPECT_EXIT 2
+  MUST "\\[starshift.cli.bad_option\\] unknown --dialect 'oracle'")
+starshift_program_test(NAME starshift_help_lists_advise PROGRAM starshift-cli ARGS --help
+  MUST "starshift advise FILE.sql" "\n  advise  " "Exit status: 0 success")
+starshift_program_test(NAME starshift_unknown_command PROGRAM starshift-cli ARGS frobnicate EXPECT_EXIT 2
+  MUST "\\[starshift.cli.unknown_command\\] unknown command 'frobnicate' \\(check, render, run or advise\\)")
