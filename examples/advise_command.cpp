@@ -24,6 +24,7 @@
 #include "starshift/load/cluster_bench_runner.hpp"
 #include "starshift/load/connection.hpp"
 #include "starshift/load/tune_reader.hpp"
+#include "starshift/model/error.hpp"
 #include "starshift/parse/parser.hpp"
 #include "starshift/sparkify/config.hpp"
 #include "starshift/sparkify/warehouse.hpp"
@@ -105,6 +106,15 @@ std::string shell_quote(const std::string& s) {
 }
 
 tune::advisor_options advisor_options_for(const advise_cli& /*c*/) { return {}; }
+
+// --node-type and --nodes: an unknown type or a bad count is a usage error (exit 2).
+tune::cluster_shape cluster_of(const advise_cli& c) {
+    try {
+        return tune::make_cluster(c.node_type, c.nodes);
+    } catch (const model_error& e) {
+        throw sparkify::config_error(e.what());
+    }
+}
 
 // Prints the advice, the winning DDL and writes JSON/plots.
 void report(const advise_cli& c, const tune::advice& a) {
@@ -434,7 +444,7 @@ int sparkify_advise_main(int argc, char** argv) {
         const sparkify::options so = sparkify::make_options(cfg, c.verify, c.dry_run ? &warnings : nullptr);
         const warehouse w = sparkify::make_warehouse(so);
         const tune::workload wl = tune::workload_from_model(w);
-        const tune::cluster_shape cluster = tune::make_cluster(c.node_type, c.nodes);
+        const tune::cluster_shape cluster = cluster_of(c);
 
         // The data: --synthetic, --db, or a PostgreSQL configuration; a dry run without any uses synthetic data.
         std::string url = c.db;
@@ -510,7 +520,7 @@ int starshift_advise_main(int argc, char** argv) {
             for (auto& s : parse::parse_script(read_text(f), po_))
                 if (const auto* t = s.as_table()) tables.push_back(*t);
         }
-        const tune::cluster_shape cluster = tune::make_cluster(c.node_type, c.nodes);
+        const tune::cluster_shape cluster = cluster_of(c);
         auto conn = load::connect(c.db);
         tune::workload wl;
         {
