@@ -152,7 +152,7 @@ void setup_logging(const cli& c) {
     }
     logging::add_common_attributes();
     auto console = logging::add_console_log(std::clog, logging::keywords::format = "[%Channel%] %Message%");
-    console->set_filter(expr::attr<std::string>("Channel") != "sparkify");
+    console->set_filter(!expr::has_attr<std::string>("Channel") || expr::attr<std::string>("Channel") != "sparkify");
     if (!c.log_file.empty())
         logging::add_file_log(logging::keywords::file_name = c.log_file,
                               logging::keywords::format = "%TimeStamp% [%Channel%] %Severity%: %Message%",

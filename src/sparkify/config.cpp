@@ -303,11 +303,12 @@ config resolve_config(const config_request& request) {
         check_ini(ini);
         apply_ini(c, ini, setting_source::config_file);
     }
-    for (const auto& [flag, value] : request.flags) {
+    for (const auto& given : request.flags) {
+        const std::string& flag = given.first;
         const auto& all = known_settings();
         const auto it = std::find_if(all.begin(), all.end(), [&](const setting_info& s) { return s.flag == flag; });
         if (it == all.end()) throw config_error("[starshift.cli.bad_option] no setting has the flag " + flag);
-        if (!value.empty()) set_value(c, *it, value, {setting_source::flag, flag});
+        if (!given.second.empty()) set_value(c, *it, given.second, {setting_source::flag, flag});
     }
     return c;
 }
