@@ -411,7 +411,9 @@ int sparkify_advise_main(int argc, char** argv) {
         "Ranks distribution and sort-key designs for the Sparkify tables loaded in PostgreSQL (sparkify demo/etl),\n"
         "for a Redshift cluster shape; prints the ranked candidates, why the winner wins, the seed design's rank and\n"
         "the advised DDL. Without --db (or PG* / dwh.cfg pointing at PostgreSQL), --dry-run advises on in-memory\n"
-        "synthetic Sparkify-shaped data.\nOptions");
+        "synthetic Sparkify-shaped data. --verify needs [IAM_ROLE] ARN and s3:// [S3] paths (configuration as for\n"
+        "sparkify: flags, --config, STARSHIFT_*/PG*, ./dwh.cfg).\n"
+        "Exit status: 0 success; 1 a failed run; 2 a usage or configuration error.\nOptions");
     add_common_options(opts, c);
     // clang-format off
     opts.add_options()
@@ -492,7 +494,8 @@ int starshift_advise_main(int argc, char** argv) {
         "Usage: starshift advise FILE.sql... --db URL [--queries FILE.sql]...\n"
         "Ranks distribution and sort-key designs for the tables the Redshift DDL in FILE.sql declares, loaded in the\n"
         "PostgreSQL at --db, for the workload of the queries files (EXPLAIN (FORMAT JSON) on the loaded tables;\n"
-        "each statement named by a '-- name: description' comment before it).\nOptions");
+        "each statement named by a '-- name: description' comment before it).\n"
+        "Exit status: 0 success; 1 a failed run; 2 a usage error.\nOptions");
     add_common_options(opts, c);
     opts.add_options()("queries,q", po::value(&c.query_files), "SQL file of the workload's queries (repeatable)");
     po::options_description hidden;
