@@ -417,8 +417,10 @@ options make_options(const config& c, bool redshift, std::vector<std::string>* w
         if (warnings == nullptr) throw config_error(msg);
         warnings->push_back(msg);
         o.credentials.iam_role = missing_iam_role_placeholder;
-    } else {
-        o.credentials.iam_role = missing_iam_role_placeholder;  // not used: the copy engine reads S3 itself
+    } else if (o.log_data.rfind("s3://", 0) == 0 || o.log_jsonpath.rfind("s3://", 0) == 0 ||
+               o.song_data.rfind("s3://", 0) == 0) {
+        // Not used: the copy engine reads S3 itself; the model of an s3:// COPY needs some credentials to validate.
+        o.credentials.iam_role = missing_iam_role_placeholder;
     }
     return o;
 }

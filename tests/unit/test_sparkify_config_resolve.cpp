@@ -210,6 +210,10 @@ TEST_CASE("make_options never invents an IAM role ARN") {
         const options o = make_options(c, false);
         CHECK_FALSE(contains(o.credentials.iam_role, "123456789012"));
         CHECK_NOTHROW((void)make_warehouse(o));
+        c.log_data = "/local/log_data";
+        c.log_jsonpath = "/local/paths.json";
+        c.song_data = "/local/song_data";
+        CHECK(make_options(c, false).credentials.iam_role.empty());  // nothing to show for local files
     }
 }
 

@@ -146,8 +146,8 @@ inline constexpr const char* missing_iam_role_placeholder = "arn:aws:iam::<ACCOU
 // - Redshift target, empty [IAM_ROLE] ARN: config_error "[starshift.config.iam_role_missing]", unless `warnings` is
 //   given (SQL that is only printed), where the ARN becomes missing_iam_role_placeholder and the message is added;
 // - Redshift target, an [S3] value that is not s3://: config_error "[starshift.config.local_path_for_redshift]";
-// - PostgreSQL target: the ARN is not used (the copy engine reads S3 itself); an empty one becomes the placeholder
-//   so that the model of an s3:// source validates.
+// - PostgreSQL target: the ARN is not used (the copy engine reads S3 itself); an empty one stays empty for local
+//   paths and becomes the placeholder when a source is s3:// (the model of an S3 COPY needs credentials).
 [[nodiscard]] options make_options(const config& c, bool redshift, std::vector<std::string>* warnings = nullptr);
 
 // A --size value (10MB, 1GB, 512MiB, bytes) that is at least one byte, for every program that generates data:
