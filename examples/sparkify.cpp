@@ -223,12 +223,8 @@ std::unique_ptr<io::s3_store> make_s3_store(const cli& c, const sparkify::config
     return std::make_unique<io::s3_store>(std::move(o));
 }
 
-int run_plans(const cli& c, const std::vector<load::plan>& plans, const sparkify::config& cfg, bool redshift,
-              bool print_timings) {
-    if (c.dry_run) {
-        for (const auto& p : plans) load::print_dry_run(p, std::cout);
-        return 0;
-    }
+// The executor's options from the flags (checked by run() before anything else, dry runs included).
+load::executor_options executor_options_of(const cli& c) {
     load::executor_options opts;
     opts.single_transaction = c.single_transaction;
     opts.missing_table_hint = "run `sparkify create-tables` first";
@@ -241,6 +237,16 @@ int run_plans(const cli& c, const std::vector<load::plan>& plans, const sparkify
         opts.copy_wire = *w;
     } else {
         throw sparkify::config_error("[starshift.cli.bad_option] --copy-wire must be text or binary");
+    }
+    return opts;
+}
+
+int run_plans(const cli& c, const std::vector<load::plan>& plans, const sparkify::config& cfg, bool redshift,
+              bool print_timings) {
+    load::executor_options opts = executor_options_of(c);
+    if (c.dry_run) {
+        for (const auto& p : plans) load::print_dry_run(p, std::cout);
+        return 0;
     }
     std::unique_ptr<io::s3_store> s3;
     if (!redshift && any_s3(cfg)) s3 = make_s3_store(c, cfg);
@@ -286,6 +292,8 @@ int run(const cli& c) {
                                      "sparkify --help");
     sparkify::config cfg = resolve_config(c);
     const bool redshift = sparkify::redshift_target(c.target, cfg);
+    (void)executor_options_of(c);
+    (void)sparkify::maxerror_option(c.maxerror);
     load::target target;
     target.dialect = redshift ? sql::dialect::redshift : sql::dialect::postgres;
 
@@ -298,7 +306,6 @@ int run(const cli& c) {
         sparkify::datagen_options g;
         g.seed = c.seed;
         g.log_bytes = sparkify::size_option(c.size);
-        (void)sparkify::maxerror_option(c.maxerror);
         if (!c.start_postgres.empty() && !c.dry_run) cfg.database_url = start_private_postgres(c.start_postgres);
         const fs::path dir = fs::absolute(c.data_dir);
         if (!c.dry_run) {

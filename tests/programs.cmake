@@ -465,3 +465,6 @@ starshift_program_test(NAME starshift_unknown_command PROGRAM starshift-cli ARGS
 starshift_program_test(NAME sparkify_advise_unknown_node_type PROGRAM sparkify
   ARGS advise|--synthetic|100|--node-type|x1.huge EXPECT_EXIT 2
   MUST "\\[starshift.tune.unknown_node_type\\] unknown node type 'x1.huge'")
+starshift_program_test(NAME sparkify_dry_run_checks_run_options PROGRAM sparkify
+  ARGS --dry-run|--maxerror-rule|sometimes|etl EXPECT_EXIT 2
+  MUST "\\[starshift.cli.bad_option\\] --maxerror-rule must be more_than or at_least" MUST_NOT "COPY staging")
