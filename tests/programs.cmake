@@ -332,7 +332,7 @@ starshift_program_test(NAME sparkify_config_shows_flags_defaults_and_masks_secre
   MUST "IAM_ROLE.ARN += arn:aws:iam::444455556666:role/flagRole  \\(flag --iam-role\\)"
        "S3.REGION += us-west-2  \\(default\\)" "DATABASE_URL += postgresql://u:\\*\\*\\*@h/d  \\(flag --db\\)"
        "AWS.SECRET += \\*\\*\\*"
-  MUST_NOT "ItDwhPassw0rd4815" "ItUrlPw31" "ItAwsCfgSecret" "ItCfgToken")
+  MUST_NOT "ItDwhPassw0rd4815" "ItUrlPw31" "ItAwsCfgSecret" "ItCfgToken" "AKIAITKEY")
 starshift_program_test(NAME sparkify_config_misspelled_key PROGRAM sparkify
   ARGS --config|dwh.cfg|etl WRITE_DWH_CFG CFG_FROM "LOG_DATA=" CFG_TO "LOG_DAT=" EXPECT_EXIT 2
   MUST "\\[starshift.config.unknown_key\\] dwh.cfg:12: unknown key LOG_DAT in \\[S3\\]@SEMI@ did you mean LOG_DATA\\?"

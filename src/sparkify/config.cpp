@@ -205,7 +205,7 @@ const std::vector<setting_info>& known_settings() {
          &config::log_jsonpath},
         {"S3.SONG_DATA", "S3", "SONG_DATA", {"STARSHIFT_SONG_DATA"}, "--song-data", false, &config::song_data},
         {"S3.REGION", "S3", "REGION", {"STARSHIFT_REGION"}, "--region", false, &config::region},
-        {"AWS.KEY", "AWS", "KEY", {}, "", false, &config::aws_key},
+        {"AWS.KEY", "AWS", "KEY", {}, "", true, &config::aws_key},
         {"AWS.SECRET", "AWS", "SECRET", {}, "", true, &config::aws_secret},
         {"AWS.SESSION_TOKEN", "AWS", "SESSION_TOKEN", {}, "", true, &config::aws_session_token},
         {"DATABASE_URL", "", "", {"STARSHIFT_DATABASE_URL"}, "--db", true, &config::database_url},

@@ -180,7 +180,8 @@ TEST_CASE("describe_config lists every setting with its origin and masks secrets
     CHECK(contains(out, "(empty at " + r.config_file + ":5)"));
     CHECK(contains(out, "= us-west-2  (default)"));
     CHECK(contains(out, "target"));
-    for (const char* secret : {"FilePw123", "AwsSecret456", "Token789", "UrlPw000"}) CHECK_FALSE(contains(out, secret));
+    for (const char* secret : {"FilePw123", "AKIAX", "AwsSecret456", "Token789", "UrlPw000"})
+        CHECK_FALSE(contains(out, secret));
 }
 
 TEST_CASE("make_options never invents an IAM role ARN") {

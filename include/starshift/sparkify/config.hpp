@@ -71,7 +71,7 @@ struct config {
     std::string region = "us-west-2";
     // [AWS] the seed's infrastructure keys: accepted (and masked), not used by the loader, which reads S3 with the
     // AWS credentials of the environment.
-    std::string aws_key;
+    std::string aws_key;            // secret (an access key id)
     std::string aws_secret;         // secret
     std::string aws_session_token;  // secret
     // A full connection URL or key=value string (--db, STARSHIFT_DATABASE_URL); it replaces the [CLUSTER] fields
