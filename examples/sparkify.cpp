@@ -160,13 +160,17 @@ void setup_logging(const cli& c) {
     logging::core::get()->set_filter(logging::trivial::severity >= level);
 }
 
-// The error that ends the program, to stderr and (through Boost.Log) to the log file.
-int fail(int status, const std::string& message) {
+// An error (or warning) of the program itself: to stderr and, through Boost.Log, to the log file.
+void report(boost::log::trivial::severity_level severity, const std::string& message) {
     const std::string masked = load::mask_connection_string(message);
-    std::cerr << "sparkify: " << masked << "\n";
+    std::cerr << "sparkify: " << (severity == boost::log::trivial::warning ? "warning: " : "") << masked << "\n";
     boost::log::sources::severity_channel_logger<boost::log::trivial::severity_level, std::string> log(
         boost::log::keywords::channel = "sparkify");
-    BOOST_LOG_SEV(log, boost::log::trivial::error) << masked << " (exit status " << status << ")";
+    BOOST_LOG_SEV(log, severity) << masked;
+}
+
+int fail(int status, const std::string& message) {
+    report(boost::log::trivial::error, message + " (exit status " + std::to_string(status) + ")");
     return status;
 }
 
@@ -281,7 +285,7 @@ int run_plans(const cli& c, const std::vector<load::plan>& plans, const sparkify
 // Prints SQL that only shows what would run; the warnings (a missing IAM role ARN) go to stderr and make it exit 2.
 int print_only(const std::vector<load::plan>& plans, const std::vector<std::string>& warnings) {
     for (const auto& p : plans) load::print_dry_run(p, std::cout);
-    for (const auto& w : warnings) std::cerr << "sparkify: warning: " << w << "\n";
+    for (const auto& w : warnings) report(boost::log::trivial::warning, w);
     return warnings.empty() ? 0 : 2;
 }
 

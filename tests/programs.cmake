@@ -360,8 +360,9 @@ starshift_program_test(NAME sparkify_config_unreadable_file PROGRAM sparkify
 # An empty ARN (the seed's own value) is never replaced by an invented one: printed SQL shows a placeholder, warns
 # and exits 2; a run refuses before connecting.
 starshift_program_test(NAME sparkify_redshift_sql_missing_arn PROGRAM sparkify
-  ARGS --config|dwh.cfg|sql WRITE_DWH_CFG CFG_FROM "ARN=arn:aws:iam::111122223333:role/itRedshiftRole" CFG_TO "ARN="
-  EXPECT_EXIT 2
+  ARGS --config|dwh.cfg|--log-file|run.log|sql WRITE_DWH_CFG
+  CFG_FROM "ARN=arn:aws:iam::111122223333:role/itRedshiftRole" CFG_TO "ARN=" EXPECT_EXIT 2
+  FILE run.log FILE_MUST "warning: \\[starshift.config.iam_role_missing\\]"
   MUST "IAM_ROLE 'arn:aws:iam::<ACCOUNT>:role/<IAM_ROLE ARN missing>'"
        "sparkify: warning: \\[starshift.config.iam_role_missing\\][^\n]*empty at dwh.cfg:9"
   MUST_NOT "123456789012" "ItDwhPassw0rd4815")
