@@ -62,7 +62,7 @@ bool run_result::ok() const noexcept {
 }
 
 step_error::step_error(std::string step, std::string display_sql, std::string sqlstate, std::string_view reason)
-    : std::runtime_error("[starshift.load.step_failed] step '" + step + "'" +
+    : error("starshift.load.step_failed", "step '" + step + "'" +
                          (sqlstate.empty() ? std::string{} : " (SQLSTATE " + sqlstate + ")") + ": " +
                          std::string(reason) + "\nstatement:\n" + display_sql),
       step_(std::move(step)),
