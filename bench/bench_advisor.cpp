@@ -1,5 +1,5 @@
-// The advisor's time on Sparkify-shaped data (issue 9: 10 million fact rows in under a minute on 2 cores).
-// Synthetic data made in memory (tune::synthetic_sparkify_data: Zipf user_id/song_id, a time dimension as large as
+// The advisor's time on Sparkify-shaped data (target: 10 million fact rows in under a minute on 2 cores).
+// Synthetic data made in memory (sparkify::synthetic_tune_data: Zipf user_id/song_id, a time dimension as large as
 // the fact), the Sparkify model's workload plus a one-day range filter on songplays.start_time and time.start_time
 // (so that zone maps are built for the sort-key candidates). Only advise() is timed.
 //
@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 
+#include "starshift/sparkify/synthetic_data.hpp"
 #include "starshift/sparkify/warehouse.hpp"
 #include "starshift/tune/advisor.hpp"
 #include "starshift/tune/cluster.hpp"
@@ -17,19 +18,20 @@
 
 namespace {
 
+namespace sparkify = starshift::sparkify;
 namespace tune = starshift::tune;
 
 const tune::warehouse_data& data_for(std::uint64_t rows) {
     static std::map<std::uint64_t, std::unique_ptr<tune::warehouse_data>> cache;
     auto& slot = cache[rows];
     if (!slot) {
-        tune::synthetic_options o;
+        sparkify::synthetic_options o;
         o.songplays = rows;
         o.users = 10'000;
         o.songs = 200'000;
         o.artists = 40'000;
         o.seconds_apart = 1;
-        slot = std::make_unique<tune::warehouse_data>(tune::synthetic_sparkify_data(o));
+        slot = std::make_unique<tune::warehouse_data>(sparkify::synthetic_tune_data(o));
     }
     return *slot;
 }

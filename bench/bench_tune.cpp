@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "starshift/common/calendar.hpp"
+#include "starshift/common/random.hpp"
 #include "starshift/tune/slice_simulation.hpp"
 #include "starshift/tune/zone_map.hpp"
 
@@ -23,26 +25,16 @@ namespace tune = starshift::tune;
 
 constexpr std::size_t fact_rows = 10'000'000;
 
-struct rng {
-    std::uint64_t s = 0x9e3779b97f4a7c15ULL;
-    std::uint64_t next() {
-        s ^= s << 13U;
-        s ^= s >> 7U;
-        s ^= s << 17U;
-        return s;
-    }
-    double uniform() { return static_cast<double>(next() >> 11U) * 0x1.0p-53; }
-};
 
 std::string timestamp_text(std::int64_t usec_since_2018_11_01) {
     const std::int64_t sec = usec_since_2018_11_01 / 1'000'000;
     const std::int64_t ms = (usec_since_2018_11_01 / 1000) % 1000;
-    const std::int64_t day = sec / 86400;
     const std::int64_t rem = sec % 86400;
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "2018-%02d-%02d %02d:%02d:%02d.%03d", day < 30 ? 11 : 12,
-                  static_cast<int>(day < 30 ? day + 1 : day - 29), static_cast<int>(rem / 3600),
-                  static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60), static_cast<int>(ms));
+    const civil_date d = civil_from_days(days_from_civil(2018, 11, 1) + sec / 86400);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04lld-%02d-%02d %02d:%02d:%02d.%03d", static_cast<long long>(d.year), d.month,
+                  d.day, static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60),
+                  static_cast<int>(ms));
     return buf;
 }
 
@@ -67,7 +59,7 @@ const tune::table_data& facts() {
         double sum = 0;
         for (std::size_t k = 0; k < users; ++k) cdf[k] = sum += 1.0 / std::pow(static_cast<double>(k + 1), 1.1);
         for (auto& c : cdf) c /= sum;
-        rng r;
+        seeded_random r{42};
         const std::int64_t span = 30LL * 86'400'000'000LL;
         std::string text;
         char hex[24];

@@ -27,6 +27,7 @@
 #include "starshift/model/error.hpp"
 #include "starshift/parse/parser.hpp"
 #include "starshift/sparkify/config.hpp"
+#include "starshift/sparkify/synthetic_data.hpp"
 #include "starshift/sparkify/warehouse.hpp"
 #include "starshift/sql/quote.hpp"
 #include "starshift/sql/render.hpp"
@@ -455,11 +456,11 @@ int sparkify_advise_main(int argc, char** argv) {
             url = sparkify::connection_string(cfg, false);
         tune::warehouse_data data;
         if (c.synthetic > 0 || (url.empty() && c.dry_run)) {
-            tune::synthetic_options syn;
+            sparkify::synthetic_options syn;
             if (c.synthetic > 0) syn.songplays = c.synthetic;
             std::cout << "data: synthetic Sparkify-shaped data, " << syn.songplays
                       << " songplays (Zipf user_id and song_id), made in memory\n";
-            data = tune::synthetic_sparkify_data(syn);
+            data = sparkify::synthetic_tune_data(syn);
         } else {
             if (url.empty())
                 throw sparkify::config_error("[starshift.cli.bad_option] give --db (the PostgreSQL holding the loaded "

@@ -42,6 +42,6 @@ std::string make_message(const std::string& id, std::string_view detail, const s
 }  // namespace
 
 load_error::load_error(std::string id, std::string_view detail, std::vector<reject> rejects)
-    : std::runtime_error(make_message(id, detail, rejects)), id_(std::move(id)), rejects_(std::move(rejects)) {}
+    : error(formatted{}, id, make_message(id, detail, rejects)), rejects_(std::move(rejects)) {}
 
 }  // namespace starshift::copy

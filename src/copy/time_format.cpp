@@ -4,16 +4,25 @@
 #include <charconv>
 #include <cmath>
 
+#include "starshift/common/calendar.hpp"
+#include "starshift/common/text.hpp"
 #include "starshift/copy/reject.hpp"
 
 namespace starshift::copy {
 
 namespace {
 
+// Sets t's date to the one `days` after 1970-01-01.
+void set_date(civil_time& t, std::int64_t days) noexcept {
+    const civil_date d = civil_from_days(days);
+    t.year = d.year;
+    t.month = d.month;
+    t.day = d.day;
+}
+
 constexpr std::string_view month_names[12] = {"january", "february", "march",     "april",   "may",      "june",
                                               "july",    "august",   "september", "october", "november", "december"};
 
-char lower(char c) noexcept { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
 bool iequal_prefix(std::string_view s, std::size_t pos, std::string_view word) noexcept {
@@ -21,7 +30,7 @@ bool iequal_prefix(std::string_view s, std::size_t pos, std::string_view word) n
         return false;
     }
     for (std::size_t i = 0; i < word.size(); ++i) {
-        if (lower(s[pos + i]) != word[i]) {
+        if (ascii_lower(s[pos + i]) != word[i]) {
             return false;
         }
     }
@@ -183,36 +192,11 @@ bool finish(std::string_view s, std::size_t pos, civil_time& t) {
 
 }  // namespace
 
-std::int64_t days_from_civil(std::int64_t y, int m, int d) noexcept {
-    y -= m <= 2 ? 1 : 0;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<std::int64_t>(y - era * 400);
-    const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-void civil_from_days(std::int64_t z, std::int64_t& y, int& m, int& d) noexcept {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const std::int64_t doe = z - era * 146097;
-    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = yoe + era * 400;
-    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const std::int64_t mp = (5 * doy + 2) / 153;
-    d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-    m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    y += m <= 2 ? 1 : 0;
-}
-
 bool valid_civil(const civil_time& t) noexcept {
     if (t.year < 1 || t.year > 294276 || t.month < 1 || t.month > 12 || t.day < 1) {
         return false;
     }
-    static constexpr int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (t.year % 4 == 0 && t.year % 100 != 0) || t.year % 400 == 0;
-    const int dim = t.month == 2 && leap ? 29 : mdays[t.month - 1];
-    return t.day <= dim && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 && t.minute <= 59 && t.second >= 0 &&
+    return t.day <= days_in_month(t.year, t.month) && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 && t.minute <= 59 && t.second >= 0 &&
            t.second <= 59 && t.microsecond >= 0 && t.microsecond <= 999999;
 }
 
@@ -230,7 +214,7 @@ bool parse_auto_time(std::string_view text, civil_time& t) {
         if (!read_int(s, pos, 9, jd) || jd < 1721426) {
             return false;
         }
-        civil_from_days(jd - 2440588, t.year, t.month, t.day);
+        set_date(t, jd - 2440588);
         return finish(s, pos, t);
     }
     // month name first: "Nov 1, 2018" / "November 01 2018"
@@ -339,7 +323,7 @@ bool parse_auto_time(std::string_view text, civil_time& t) {
         if (doy < 1 || doy > 366) {
             return false;
         }
-        civil_from_days(days_from_civil(t.year, 1, 1) + doy - 1, t.year, t.month, t.day);
+        set_date(t, days_from_civil(t.year, 1, 1) + doy - 1);
         return finish(s, pos, t);
     }
     if (n == 0) {
@@ -376,10 +360,7 @@ time_format time_format::parse(const std::optional<std::string>& spec, bool for_
     } else {
         pattern = *spec;
     }
-    std::string up;
-    for (char c : pattern) {
-        up += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
+    const std::string up = ascii_upper(pattern);
     auto bad = [&](std::string_view why) {
         throw load_error("starshift.copy.bad_timeformat", "format '" + pattern + "': " + std::string(why));
     };
@@ -456,7 +437,7 @@ bool time_format::from_epoch(std::int64_t value, civil_time& out) const {
         --days;
     }
     out = civil_time{};
-    civil_from_days(days, out.year, out.month, out.day);
+    set_date(out, days);
     out.hour = static_cast<int>(sod / 3600);
     out.minute = static_cast<int>(sod % 3600 / 60);
     out.second = static_cast<int>(sod % 60);
@@ -584,7 +565,7 @@ bool time_format::parse_text(std::string_view text, civil_time& out) const {
             case token::ampm:
                 has_ampm = true;
                 if (iequal_prefix(s, pos, "pm") || iequal_prefix(s, pos, "am")) {
-                    pm = lower(s[pos]) == 'p';
+                    pm = ascii_lower(s[pos]) == 'p';
                     pos += 2;
                 } else {
                     return false;
@@ -599,7 +580,7 @@ bool time_format::parse_text(std::string_view text, civil_time& out) const {
         out.hour = out.hour % 12 + (pm ? 12 : 0);
     }
     if (doy > 0) {
-        civil_from_days(days_from_civil(out.year, 1, 1) + doy - 1, out.year, out.month, out.day);
+        set_date(out, days_from_civil(out.year, 1, 1) + doy - 1);
     }
     // trailing fraction or zone after the pattern (e.g. default format with ".796" or "Z") is accepted
     read_fraction(s, pos, out.microsecond);
@@ -642,7 +623,7 @@ void append_timestamp(std::string& out, const civil_time& in, bool utc) {
             sod += 86400;
             --days;
         }
-        civil_from_days(days, t.year, t.month, t.day);
+        set_date(t, days);
         t.hour = static_cast<int>(sod / 3600);
         t.minute = static_cast<int>(sod % 3600 / 60);
         t.second = static_cast<int>(sod % 60);

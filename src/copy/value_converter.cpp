@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 
+#include "starshift/common/calendar.hpp"
+#include "starshift/common/text.hpp"
 #include "starshift/copy/copy_text.hpp"
 #include "starshift/copy/reject.hpp"
 
@@ -232,10 +234,7 @@ conversion_error convert_boolean(const json_value& v, wire_format wire, std::str
             }
             return fail(error_code::boolean_format, "not a BOOLEAN literal");
         case json_value::string: {
-            std::string low;
-            for (char c : trim(v.text)) {
-                low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            }
+            const std::string low = ascii_lower(trim(v.text));
             if (low == "t" || low == "true" || low == "y" || low == "yes" || low == "1" || low == "on") {
                 emit_boolean(true, wire, out);
                 return {};

@@ -8,6 +8,7 @@
 #include "starshift/load/plan.hpp"
 #include "starshift/sql/quote.hpp"
 #include "starshift/sql/render.hpp"
+#include "starshift/common/error.hpp"
 
 namespace starshift::load {
 namespace {
@@ -164,7 +165,7 @@ warehouse apply_variant(const warehouse& w, const std::vector<design_variant>& v
         any = true;
         table* t = find_mutable(out, v.table);
         if (!t)
-            throw std::invalid_argument("[starshift.load.variant_unknown_table] variant '" + v.name +
+            throw error("starshift.load.variant_unknown_table", "variant '" + v.name +
                                         "' names table '" + v.table + "', which warehouse '" + w.name +
                                         "' does not have");
         t->diststyle = v.diststyle;
@@ -173,7 +174,7 @@ warehouse apply_variant(const warehouse& w, const std::vector<design_variant>& v
         static_cast<void>(validate(*t));
     }
     if (!any)
-        throw std::invalid_argument("[starshift.load.variant_unknown] no design variant named '" +
+        throw error("starshift.load.variant_unknown", "no design variant named '" +
                                     std::string(variant_name) + "'");
     return out;
 }
@@ -369,7 +370,7 @@ const table_figures* cluster_bench_report::find_table(std::string_view variant, 
 
 cluster_bench_report summarize_cluster_bench(const cluster_bench& b, const std::vector<bench_step_outcome>& outcomes) {
     if (outcomes.size() > b.steps.size())
-        throw std::invalid_argument("[starshift.load.bench_outcomes] " + std::to_string(outcomes.size()) +
+        throw error("starshift.load.bench_outcomes", "" + std::to_string(outcomes.size()) +
                                     " outcomes for a plan of " + std::to_string(b.steps.size()) + " steps");
     cluster_bench_report r;
     for (std::size_t i = 0; i < outcomes.size(); ++i) {

@@ -3,6 +3,8 @@
 #include <regex>
 #include <stdexcept>
 
+#include "starshift/common/error.hpp"
+
 namespace starshift::load {
 
 std::string mask_connection_string(std::string_view conninfo) {
@@ -29,8 +31,9 @@ std::unique_ptr<pqxx::connection> connect(const std::string& conninfo) {
                                        : mask_connection_string(conninfo);
         while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
         // " (libpq: …)" rather than ": …": a masked "password=***" must stay separated from the reason.
-        throw std::runtime_error("[starshift.load.connect_failed] cannot connect to " + target + " (libpq: " +
-                                 (reason.empty() ? std::string("no reason given") : reason) + ")");
+        throw error("starshift.load.connect_failed", "cannot connect to " + target + " (libpq: " +
+                                                         (reason.empty() ? std::string("no reason given") : reason) +
+                                                         ")");
     }
 }
 

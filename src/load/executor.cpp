@@ -72,7 +72,7 @@ bool run_result::ok() const noexcept {
 
 step_error::step_error(std::string step, std::string display_sql, std::string sqlstate, std::string_view reason,
                        std::string_view id)
-    : std::runtime_error("[" + std::string(id) + "] step '" + step + "'" +
+    : error(std::string(id), "step '" + step + "'" +
                          (sqlstate.empty() ? std::string{} : " (SQLSTATE " + sqlstate + ")") + ": " +
                          std::string(reason) + "\nstatement:\n" + display_sql),
       step_(std::move(step)),

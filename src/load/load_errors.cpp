@@ -5,42 +5,11 @@
 #include <string_view>
 #include <tuple>
 
+#include "starshift/common/utf8.hpp"
+
 namespace starshift::load {
 
 namespace {
-
-// Length of the well-formed UTF-8 sequence at s[i] (no overlongs, surrogates or code points over U+10FFFF), 0 if
-// the byte there does not start one.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80U) return 1;
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    std::uint32_t min = 0;
-    if ((c & 0xE0U) == 0xC0U) {
-        len = 2;
-        cp = c & 0x1FU;
-        min = 0x80;
-    } else if ((c & 0xF0U) == 0xE0U) {
-        len = 3;
-        cp = c & 0x0FU;
-        min = 0x800;
-    } else if ((c & 0xF8U) == 0xF0U) {
-        len = 4;
-        cp = c & 0x07U;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (i + len > s.size()) return 0;
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc & 0xC0U) != 0x80U) return 0;
-        cp = (cp << 6U) | (cc & 0x3FU);
-    }
-    if (cp < min || cp > 0x10FFFFU || (cp >= 0xD800U && cp <= 0xDFFFU)) return 0;
-    return len;
-}
 
 // PostgreSQL text cannot hold NUL bytes or invalid UTF-8, and a reject's raw value (or a file name) may contain
 // both: each such byte is written as \xHH so the reject is still recorded.
@@ -49,7 +18,7 @@ std::string storable(std::string_view s) {
     out.reserve(s.size());
     static constexpr char hex[] = "0123456789abcdef";
     for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = s[i] == '\0' ? 0 : utf8_sequence(s, i);
+        const std::size_t n = s[i] == '\0' ? 0 : utf8_sequence_length(s, i);
         if (n == 0) {
             const auto b = static_cast<unsigned char>(s[i]);
             out += "\\x";

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "starshift/sql/render.hpp"
+#include "starshift/common/error.hpp"
 
 namespace starshift::load {
 namespace {
@@ -104,7 +105,7 @@ plan query_plan(const warehouse& w, const target& t, std::string_view query_name
     if (!q) {
         std::string known;
         for (const auto& x : w.queries) known += (known.empty() ? "" : ", ") + x.name;
-        throw std::invalid_argument("[starshift.load.unknown_query] no analytics query named '" +
+        throw error("starshift.load.unknown_query", "no analytics query named '" +
                                     std::string(query_name) + "'; known: " + known);
     }
     plan p;

@@ -13,6 +13,7 @@
 #include <pqxx/row>
 #include <pqxx/transaction>
 
+#include "starshift/common/text.hpp"
 #include "starshift/copy/reject.hpp"
 #include "starshift/load/client_copy.hpp"
 #include "starshift/load/load_errors.hpp"
@@ -21,13 +22,6 @@
 
 namespace starshift::load {
 namespace {
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return out;
-}
 
 // The words of a statement, upper case, outside comments, string literals and quoted identifiers (those become
 // one placeholder word so positions still count). Enough to classify; the statement itself is parsed by PostgreSQL.
@@ -53,7 +47,7 @@ std::vector<std::string> words_of(std::string_view s) {
         } else if (word_char(c)) {
             std::size_t j = i;
             while (j < s.size() && word_char(s[j])) ++j;
-            out.push_back(upper(s.substr(i, j - i)));
+            out.push_back(ascii_upper(s.substr(i, j - i)));
             i = j;
         } else {
             ++i;

@@ -12,6 +12,7 @@
 
 #include "starshift/model/error.hpp"
 #include "starshift/sql/quote.hpp"
+#include "starshift/common/error.hpp"
 
 namespace starshift::load {
 namespace {
@@ -24,7 +25,7 @@ std::string relation(const table& t) {
 std::string sample_clause(const tune_read_options& o) {
     if (!(o.sample_fraction < 1.0)) return {};
     if (!(o.sample_fraction > 0.0))
-        throw std::runtime_error("[starshift.tune.read_failed] the sample fraction must be in (0, 1], not " +
+        throw error("starshift.tune.read_failed", "the sample fraction must be in (0, 1], not " +
                                  std::to_string(o.sample_fraction));
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.6f", o.sample_fraction * 100.0);
@@ -151,7 +152,7 @@ tune::table_data read_table_data(pqxx::transaction_base& tx, const table& t, con
                     }
                 }
                 if (fields.size() != columns.size())
-                    throw std::runtime_error("[starshift.tune.read_failed] table " + t.name + ": a COPY line has " +
+                    throw error("starshift.tune.read_failed", "table " + t.name + ": a COPY line has " +
                                              std::to_string(fields.size()) + " fields, expected " +
                                              std::to_string(columns.size()));
                 for (std::size_t k = 0; k < fields.size(); ++k) {
@@ -163,7 +164,7 @@ tune::table_data read_table_data(pqxx::transaction_base& tx, const table& t, con
             s.complete();
         }
     } catch (const pqxx::sql_error& e) {
-        throw std::runtime_error("[starshift.tune.read_failed] table " + t.name + ": " + e.what());
+        throw error("starshift.tune.read_failed", "table " + t.name + ": " + e.what());
     }
     return data;
 }
@@ -176,7 +177,7 @@ tune::warehouse_data read_warehouse_data(pqxx::transaction_base& tx, const std::
         const auto exists = tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", relation(t))[0].as<bool>();
         if (!exists) {
             if (skip_missing) continue;
-            throw std::runtime_error("[starshift.tune.read_failed] table " + t.name + " does not exist");
+            throw error("starshift.tune.read_failed", "table " + t.name + " does not exist");
         }
         out.tables.push_back(read_table_data(tx, t, tune_columns(t, w), options));
     }
@@ -193,7 +194,7 @@ tune::workload workload_from_sql(pqxx::transaction_base& tx, std::string_view sq
         const auto r = tx.exec("EXPLAIN (FORMAT JSON) " + text);
         for (const auto& row : r) plan += row[0].c_str();
     } catch (const pqxx::sql_error& e) {
-        throw std::runtime_error("[starshift.tune.explain_failed] query " + name + ": " + e.what());
+        throw error("starshift.tune.explain_failed", "query " + name + ": " + e.what());
     }
     return tune::workload_from_explain(plan, name, tables);
 }

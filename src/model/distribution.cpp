@@ -1,6 +1,6 @@
 #include "starshift/model/distribution.hpp"
 
-#include <cctype>
+#include "starshift/common/text.hpp"
 
 namespace starshift {
 
@@ -15,8 +15,7 @@ std::string to_sql(dist_style s) {
 }
 
 std::optional<dist_style> parse_dist_style(std::string_view s) {
-    std::string u;
-    for (char c : s) u += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const std::string u = ascii_upper(s);
     if (u == "AUTO") return dist_style::automatic;
     if (u == "EVEN") return dist_style::even;
     if (u == "KEY") return dist_style::key;

@@ -1,9 +1,10 @@
 #include "starshift/model/encoding.hpp"
 
 #include <array>
-#include <cctype>
 #include <initializer_list>
 #include <utility>
+
+#include "starshift/common/text.hpp"
 
 namespace starshift {
 namespace {
@@ -24,14 +25,6 @@ constexpr std::array<std::pair<encoding, const char*>, 13> names{{
     {encoding::zstd, "ZSTD"},
 }};
 
-bool equals_ignore_case(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
-}
-
 bool one_of(type_kind k, std::initializer_list<type_kind> kinds) noexcept {
     for (auto x : kinds)
         if (x == k) return true;
@@ -48,7 +41,7 @@ std::string to_sql(encoding e) {
 
 std::optional<encoding> parse_encoding(std::string_view s) {
     for (const auto& [v, n] : names)
-        if (equals_ignore_case(s, n)) return v;
+        if (iequals(s, n)) return v;
     return std::nullopt;
 }
 

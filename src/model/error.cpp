@@ -16,9 +16,7 @@ std::string compose(const std::string& id, const std::string& table, const std::
 }  // namespace
 
 model_error::model_error(std::string id, std::string table, std::string column, std::string_view detail)
-    : std::runtime_error(compose(id, table, column, detail)),
-      id_(std::move(id)),
-      table_(std::move(table)),
+    : error(formatted{}, id, compose(id, table, column, detail)), table_(std::move(table)),
       column_(std::move(column)) {}
 
 }  // namespace starshift

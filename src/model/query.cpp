@@ -1,22 +1,13 @@
 #include "starshift/model/query.hpp"
 
 #include <algorithm>
-#include <cctype>
+
+#include "starshift/common/text.hpp"
 
 namespace starshift {
 namespace {
 
 expr make(expr::node n) { return expr(std::make_shared<const expr::node>(std::move(n))); }
-
-std::string upper(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
-
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 expr fold_terms(binary_op op, std::vector<expr> terms) {
     if (terms.empty()) return lit_bool(op == binary_op::and_);
@@ -98,7 +89,7 @@ expr null_value() { return expr(); }
 expr fn(std::string name, std::vector<expr> args) {
     expr::node n;
     n.k = expr::kind::function;
-    n.name = upper(std::move(name));
+    n.name = ascii_upper(std::move(name));
     n.args = std::move(args);
     return make(std::move(n));
 }
@@ -106,7 +97,7 @@ expr fn(std::string name, std::vector<expr> args) {
 expr fn_distinct(std::string name, std::vector<expr> args) {
     expr::node n;
     n.k = expr::kind::function;
-    n.name = upper(std::move(name));
+    n.name = ascii_upper(std::move(name));
     n.args = std::move(args);
     n.distinct = true;
     return make(std::move(n));
@@ -177,7 +168,7 @@ expr over(expr function_call, std::vector<expr> partition_by, std::vector<order_
 expr extract(std::string field, expr e) {
     expr::node n;
     n.k = expr::kind::extract;
-    n.name = lower(std::move(field));
+    n.name = ascii_lower(std::move(field));
     n.args = {std::move(e)};
     return make(std::move(n));
 }

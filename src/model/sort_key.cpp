@@ -1,6 +1,6 @@
 #include "starshift/model/sort_key.hpp"
 
-#include <cctype>
+#include "starshift/common/text.hpp"
 
 namespace starshift {
 
@@ -14,8 +14,7 @@ std::string to_sql(sort_style s) {
 }
 
 std::optional<sort_style> parse_sort_style(std::string_view s) {
-    std::string u;
-    for (char c : s) u += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const std::string u = ascii_upper(s);
     if (u == "AUTO") return sort_style::automatic;
     if (u == "COMPOUND") return sort_style::compound;
     if (u == "INTERLEAVED") return sort_style::interleaved;

@@ -20,11 +20,7 @@ std::string model_message(const model_error& e) {
 
 parse_error::parse_error(std::string file, std::size_t line, std::size_t column, std::string id,
                          std::string_view message)
-    : std::runtime_error(compose(file, line, column, id, message)),
-      file_(std::move(file)),
-      line_(line),
-      column_(column),
-      id_(std::move(id)),
+    : error(formatted{}, id, compose(file, line, column, id, message)), file_(std::move(file)), line_(line), column_(column),
       message_(message) {}
 
 statement_error::statement_error(std::string file, std::size_t line, std::size_t column, const model_error& e)

@@ -8,28 +8,11 @@
 #include <utility>
 
 #include "parse_detail.hpp"
+#include "starshift/common/text.hpp"
 #include "starshift/parse/tokenizer.hpp"
 
 namespace starshift::parse {
 namespace {
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
 
 // A name part as the model stores it in a dotted string: bare when it is a plain folded identifier, else "quoted".
 std::string dotted_part(const std::string& name, bool quoted) {
@@ -103,7 +86,7 @@ private:
         return true;
     }
     void expect_kw(std::string_view kw) {
-        if (!accept_kw(kw)) expected(upper(kw));
+        if (!accept_kw(kw)) expected(ascii_upper(kw));
     }
     void expect_sym(char c) {
         if (!accept_sym(c)) expected(std::string("'") + c + "'");
@@ -460,7 +443,7 @@ private:
         }
         if (w == "timestamptz") return timestamptz();
         fail_at(at, "starshift.parse.unsupported_type",
-                "data type " + upper(w) +
+                "data type " + ascii_upper(w) +
                     " is not supported by the model (SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE PRECISION, "
                     "BOOLEAN, CHAR, VARCHAR, DATE, TIMESTAMP, TIMESTAMPTZ and their aliases)");
     }
@@ -505,7 +488,7 @@ private:
                 const auto e = parse_encoding(v.text);
                 if (!e)
                     fail_at(v, "starshift.parse.unknown_encoding",
-                            "unknown encoding " + upper(v.text) +
+                            "unknown encoding " + ascii_upper(v.text) +
                                 " (RAW, AZ64, BYTEDICT, DELTA, DELTA32K, LZO, MOSTLY8, MOSTLY16, MOSTLY32, RUNLENGTH, "
                                 "TEXT255, TEXT32K, ZSTD)");
                 take();
@@ -669,7 +652,7 @@ private:
     unsupported_statement unsupported() {
         unsupported_statement u;
         const token& first = peek();
-        u.keyword = first.kind == token_kind::word ? upper(first.text) : first.text;
+        u.keyword = first.kind == token_kind::word ? ascii_upper(first.text) : first.text;
         std::size_t last_end = first.end;
         while (peek().kind != token_kind::semicolon && peek().kind != token_kind::end) last_end = take().end;
         u.text = std::string(src_.substr(first.begin, last_end - first.begin));
@@ -763,7 +746,7 @@ copy_spec statement_parser::copy() {
         if (at.kind == token_kind::semicolon || at.kind == token_kind::end) break;
         if (at.kind != token_kind::word) expected("a COPY option");
         const std::string w = fold_identifier(at.text);
-        const std::string name = upper(w);
+        const std::string name = ascii_upper(w);
         if (w == "manifest") {
             once(at, name);
             take();
@@ -802,7 +785,7 @@ copy_spec statement_parser::copy() {
                 csv_argument();
             } else if (f.kind == token_kind::word) {
                 fail_at(f, "starshift.parse.unsupported_option",
-                        "COPY format " + upper(f.text) + " is not supported by the model (CSV and JSON are)");
+                        "COPY format " + ascii_upper(f.text) + " is not supported by the model (CSV and JSON are)");
             } else {
                 expected("CSV or JSON after FORMAT");
             }

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "starshift/sql/render.hpp"
+#include "starshift/common/error.hpp"
 
 namespace starshift::sparkify {
 
@@ -35,7 +36,7 @@ bool has_sql_file(sql_file f, sql::dialect d) noexcept { return f != sql_file::c
 
 std::string render_sql_file(const warehouse& w, sql_file f, sql::dialect d) {
     if (!has_sql_file(f, d))
-        throw std::invalid_argument("[starshift.sparkify.no_such_file] " + file_name(f) + " does not exist for " +
+        throw error("starshift.sparkify.no_such_file", "" + file_name(f) + " does not exist for " +
                                     sql::to_string(d));
     std::string body;
     switch (f) {

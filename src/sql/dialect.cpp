@@ -1,7 +1,8 @@
 #include "starshift/sql/dialect.hpp"
 
-#include <cctype>
 #include <string>
+
+#include "starshift/common/text.hpp"
 
 namespace starshift::sql {
 
@@ -14,11 +15,7 @@ std::string to_string(dialect d) {
 }
 
 std::optional<dialect> parse_dialect(std::string_view s) {
-    std::string lower;
-    lower.reserve(s.size());
-    for (const char c : s) {
-        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    }
+    const std::string lower = ascii_lower(s);
     if (lower == "redshift") {
         return dialect::redshift;
     }

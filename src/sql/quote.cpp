@@ -2,6 +2,8 @@
 
 #include "render_detail.hpp"
 
+#include "starshift/common/utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -13,11 +15,11 @@ namespace starshift::sql {
 
 namespace {
 
-std::string strip_brackets(std::string id) {
+std::string strip_brackets(std::string_view id) {
     if (id.size() >= 2 && id.front() == '[' && id.back() == ']') {
-        return id.substr(1, id.size() - 2);
+        id = id.substr(1, id.size() - 2);
     }
-    return id;
+    return std::string(id);
 }
 
 // The union of PostgreSQL 15's reserved key words (pg_get_keywords() catcode 'R' and 'T': these cannot be column
@@ -43,52 +45,6 @@ constexpr std::array<std::string_view, 171> reserved_words = {
     "using", "variadic", "verbose", "wallet", "when", "where", "window", "with", "without",
 };
 
-// Well-formed UTF-8: no overlongs, no surrogates, nothing above U+10FFFF.
-bool valid_utf8(std::string_view s) noexcept {
-    std::size_t i = 0;
-    const std::size_t n = s.size();
-    while (i < n) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        std::uint32_t min = 0;
-        if ((c & 0xE0U) == 0xC0U) {
-            len = 2;
-            cp = c & 0x1FU;
-            min = 0x80;
-        } else if ((c & 0xF0U) == 0xE0U) {
-            len = 3;
-            cp = c & 0x0FU;
-            min = 0x800;
-        } else if ((c & 0xF8U) == 0xF0U) {
-            len = 4;
-            cp = c & 0x07U;
-            min = 0x10000;
-        } else {
-            return false;
-        }
-        if (i + len > n) {
-            return false;
-        }
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0U) != 0x80U) {
-                return false;
-            }
-            cp = (cp << 6U) | (cc & 0x3FU);
-        }
-        if (cp < min || cp > 0x10FFFFU || (cp >= 0xD800U && cp <= 0xDFFFU)) {
-            return false;
-        }
-        i += len;
-    }
-    return true;
-}
-
 bool is_bare_identifier(std::string_view name) noexcept {
     if (name.empty()) {
         return false;
@@ -110,7 +66,7 @@ void check_text(std::string_view text, std::string_view what) {
     if (text.find('\0') != std::string_view::npos) {
         throw sql_error("starshift.sql.nul_byte", std::string(what) + " contains a NUL byte, which SQL text cannot carry");
     }
-    if (!valid_utf8(text)) {
+    if (!starshift::valid_utf8(text)) {
         throw sql_error("starshift.sql.invalid_utf8", std::string(what) + " is not valid UTF-8");
     }
 }
@@ -120,7 +76,7 @@ void check_text(std::string_view text, std::string_view what) {
 using detail::check_text;
 
 sql_error::sql_error(std::string id, std::string_view detail)
-    : std::runtime_error("[" + strip_brackets(id) + "] " + std::string(detail)), id_(strip_brackets(std::move(id))) {}
+    : error(strip_brackets(id), detail) {}
 
 bool is_reserved_word(std::string_view lower_case_word) noexcept {
     return std::binary_search(reserved_words.begin(), reserved_words.end(), lower_case_word);

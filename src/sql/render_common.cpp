@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "render_detail.hpp"
+#include "starshift/common/text.hpp"
 #include "starshift/sql/quote.hpp"
 #include "starshift/sql/render.hpp"
 
@@ -115,15 +116,6 @@ bool is_word(std::string_view s, bool allow_lower) {
     return true;
 }
 
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'a' && c <= 'z') {
-            c = static_cast<char>(c - 'a' + 'A');
-        }
-    }
-    return out;
-}
 
 std::string double_literal(double v) {
     if (!std::isfinite(v)) {
@@ -383,7 +375,7 @@ std::string expr_sql(const expr& e, dialect d) {
             if (n.args.size() != 1 || !is_word(n.name, true)) {
                 throw sql_error("starshift.sql.bad_expression", "EXTRACT needs a field name and one operand");
             }
-            return "EXTRACT(" + upper(n.name) + " FROM " + expr_sql(n.args[0], d) + ")";
+            return "EXTRACT(" + ascii_upper(n.name) + " FROM " + expr_sql(n.args[0], d) + ")";
         }
     }
     throw sql_error("starshift.sql.bad_expression", "unknown expression kind");

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "starshift/common/calendar.hpp"
 #include "starshift/model/error.hpp"
 
 namespace starshift::tune {
@@ -177,20 +178,7 @@ std::int64_t character_image(std::string_view s, bool is_char) noexcept {
     return static_cast<std::int64_t>(u ^ sign_bit);
 }
 
-// Days from 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
-    y -= m <= 2 ? 1 : 0;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-constexpr std::int64_t epoch_2000_days = 10957;  // days_from_civil(2000, 1, 1)
 constexpr std::int64_t usec_per_day = 86'400'000'000LL;
-
-bool leap(std::int64_t y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 // Reads `count` or more digits (at most `max_count`) at s[i] into `out`.
 bool read_digits(std::string_view s, std::size_t& i, std::size_t min_count, std::size_t max_count, std::int64_t& out) {
@@ -209,11 +197,9 @@ std::optional<std::int64_t> parse_date_part(std::string_view s, std::size_t& i, 
     if (!read_digits(s, i, 1, 2, m) || i >= s.size() || s[i++] != '-') return std::nullopt;
     if (!read_digits(s, i, 1, 2, d)) return std::nullopt;
     if (bc) y = 1 - y;  // 1 BC is year 0
-    static constexpr int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (m < 1 || m > 12 || d < 1) return std::nullopt;
-    const int limit = month_days[m - 1] + (m == 2 && leap(y) ? 1 : 0);
-    if (d > limit) return std::nullopt;
-    return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) - epoch_2000_days;
+    if (d > days_in_month(y, static_cast<int>(m))) return std::nullopt;
+    return days_from_civil(y, static_cast<int>(m), static_cast<int>(d)) - days_1970_to_2000;
 }
 
 // Strips a trailing " BC" (PostgreSQL's era suffix); true when it was there.

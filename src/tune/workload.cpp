@@ -33,18 +33,13 @@
 #include <utility>
 #include <vector>
 
+#include "starshift/common/text.hpp"
 #include "starshift/model/error.hpp"
 #include "starshift/model/query.hpp"
 #include "starshift/model/statement.hpp"
 
 namespace starshift::tune {
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 // ------------------------------------------------------------------------------------ shared condition analysis
 
@@ -440,8 +435,8 @@ private:
             std::optional<std::size_t> hit;
             for (std::size_t i = 0; i < scope.size(); ++i) {
                 const std::string& q = n.qualifier;
-                const bool match = lower(scope[i].name) == lower(q) ||
-                                   (scope[i].base && lower(scope[i].base->qualified_name()) == lower(q));
+                const bool match = ascii_lower(scope[i].name) == ascii_lower(q) ||
+                                   (scope[i].base && ascii_lower(scope[i].base->qualified_name()) == ascii_lower(q));
                 if (match) {
                     if (hit) return std::nullopt;  // ambiguous
                     hit = i;
@@ -466,12 +461,12 @@ private:
             // A select-item alias (GROUP BY hour where hour is t.hour).
             const expr* target = nullptr;
             for (const auto& it : owner->items)
-                if (lower(it.alias) == lower(n.name)) {
+                if (ascii_lower(it.alias) == ascii_lower(n.name)) {
                     if (target) return std::nullopt;
                     target = &it.value;
                 }
             if (target && target->what() == expr::kind::column && !(target->get().qualifier.empty() &&
-                                                                     lower(target->get().name) == lower(n.name)))
+                                                                     ascii_lower(target->get().name) == ascii_lower(n.name)))
                 return resolve_in(scope, *target, nullptr, depth + 1);
         }
         return std::nullopt;
@@ -481,9 +476,9 @@ private:
     static const select_item* output(const select_query& q, std::string_view column) {
         const select_item* hit = nullptr;
         for (const auto& it : q.items) {
-            const bool named = !it.alias.empty() ? lower(it.alias) == lower(column)
+            const bool named = !it.alias.empty() ? ascii_lower(it.alias) == ascii_lower(column)
                                                  : (it.value.what() == expr::kind::column &&
-                                                    lower(it.value.get().name) == lower(column));
+                                                    ascii_lower(it.value.get().name) == ascii_lower(column));
             if (named) {
                 if (hit) return nullptr;  // ambiguous
                 hit = &it;
@@ -560,9 +555,7 @@ private:
         std::size_t j = i_;
         if (j >= s_.size() || !ident_start(s_[j])) return {};
         while (j < s_.size() && ident_char(s_[j])) ++j;
-        std::string w(s_.substr(i_, j - i_));
-        for (char& c : w) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        return w;
+        return ascii_upper(s_.substr(i_, j - i_));
     }
     bool eat_word(std::string_view w) {
         if (peek_word() != w) return false;
@@ -614,10 +607,10 @@ private:
     }
     // A type name after `::`; returns it lower-cased without modifiers, with "[]" for arrays.
     std::string type_name() {
-        std::string t = lower(identifier());
+        std::string t = ascii_lower(identifier());
         static const std::set<std::string> more{"without", "with", "time", "zone", "varying", "precision"};
         while (true) {
-            const std::string w = lower(peek_word());
+            const std::string w = ascii_lower(peek_word());
             if (w.empty() || !more.count(w)) break;
             i_ += w.size();
             t += " " + w;
@@ -1059,9 +1052,9 @@ private:
     }
 
     const table* find_table(const std::string& schema, const std::string& relation) const {
-        const std::string rel = lower(relation);
+        const std::string rel = ascii_lower(relation);
         for (const table& t : tables_)
-            if (lower(t.name) == rel && (schema.empty() || t.schema.empty() || lower(t.schema) == lower(schema)))
+            if (ascii_lower(t.name) == rel && (schema.empty() || t.schema.empty() || ascii_lower(t.schema) == ascii_lower(schema)))
                 return &t;
         return nullptr;
     }
@@ -1101,7 +1094,7 @@ private:
             for (const std::string& o : child.output) {
                 try {
                     const expr e = pg_expr_parser(o).parse_all();
-                    if (e.what() != expr::kind::column || lower(e.get().name) != lower(column)) continue;
+                    if (e.what() != expr::kind::column || ascii_lower(e.get().name) != ascii_lower(column)) continue;
                     ++matches;
                     if (const auto r = resolve_at(e, n.children[0], depth + 1)) hit = r->ref;
                 } catch (const pg_parse_error&) {

@@ -9,6 +9,7 @@
 #include "starshift/copy/copy_encoder.hpp"
 #include "starshift/io/object_store.hpp"
 #include "starshift/model/table.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace starshift;
@@ -16,15 +17,13 @@ using namespace starshift;
 namespace {
 
 struct manifest_dir {
-    fs::path root = fs::temp_directory_path() / "starshift_manifest_test";
+    starshift::testing::temp_dir dir{"starshift_manifest_test"};
+    fs::path root = dir.path();
     manifest_dir() {
-        fs::remove_all(root);
-        fs::create_directories(root);
         std::ofstream(root / "a.json") << "{\"id\": 1}\n{\"id\": 2}";
         std::ofstream(root / "b.json") << "{\"id\": 3}";
         std::ofstream(root / "c.json") << "{\"id\": 4}";  // not in the manifest: never read
     }
-    ~manifest_dir() { fs::remove_all(root); }
     std::string write_manifest(const std::string& entries) const {
         const fs::path p = root / "load.manifest";
         std::ofstream(p) << "{\"entries\": [" << entries << "]}";

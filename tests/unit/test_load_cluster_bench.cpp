@@ -261,17 +261,17 @@ TEST_CASE("cluster_bench_plan: bad variants and unknown queries fail with stable
     const warehouse w = keyed_model();
     std::vector<load::design_variant> unknown{{"x", "no_such_table", dist_style::even, std::nullopt, sort_key{}}};
     CHECK_THROWS_WITH_AS(static_cast<void>(load::cluster_bench_plan(w, unknown)),
-                         doctest::Contains("[starshift.load.variant_unknown_table]"), std::invalid_argument);
+                         doctest::Contains("[starshift.load.variant_unknown_table]"), starshift::error);
     std::vector<load::design_variant> keyless{{"x", "songplays", dist_style::key, std::nullopt, sort_key{}}};
     CHECK_THROWS_AS(static_cast<void>(load::cluster_bench_plan(w, keyless)), model_error);
     std::vector<load::design_variant> bad_column{{"x", "songplays", dist_style::key, std::string("nope"), sort_key{}}};
     CHECK_THROWS_AS(static_cast<void>(load::cluster_bench_plan(w, bad_column)), model_error);
     CHECK_THROWS_WITH_AS(static_cast<void>(load::apply_variant(w, load::songplays_variants(), "nope")),
-                         doctest::Contains("[starshift.load.variant_unknown]"), std::invalid_argument);
+                         doctest::Contains("[starshift.load.variant_unknown]"), starshift::error);
     load::cluster_bench_options o;
     o.queries = {"no_such_query"};
     CHECK_THROWS_WITH_AS(static_cast<void>(load::cluster_bench_plan(w, load::songplays_variants(), o)),
-                         doctest::Contains("[starshift.load.unknown_query]"), std::invalid_argument);
+                         doctest::Contains("[starshift.load.unknown_query]"), starshift::error);
 }
 
 TEST_CASE("summarize_cluster_bench: figures rows become copy query and table figures") {
@@ -326,5 +326,5 @@ TEST_CASE("summarize_cluster_bench: figures rows become copy query and table fig
     CHECK(load::summarize_cluster_bench(b, out).queries.empty());
     out.resize(b.steps.size() + 1);
     CHECK_THROWS_WITH_AS(static_cast<void>(load::summarize_cluster_bench(b, out)),
-                         doctest::Contains("[starshift.load.bench_outcomes]"), std::invalid_argument);
+                         doctest::Contains("[starshift.load.bench_outcomes]"), starshift::error);
 }

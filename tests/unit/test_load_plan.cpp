@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "starshift/common/error.hpp"
 #include "starshift/load/plan.hpp"
 #include "starshift/sparkify/warehouse.hpp"
 
@@ -132,7 +133,8 @@ TEST_CASE("an unknown query name lists the known ones") {
     try {
         (void)load::query_plan(w, load::target{}, "nope");
         FAIL("expected an error");
-    } catch (const std::invalid_argument& e) {
+    } catch (const starshift::error& e) {
+        CHECK(e.id() == "starshift.load.unknown_query");
         CHECK(contains(e.what(), "[starshift.load.unknown_query]"));
         CHECK(contains(e.what(), w.queries.front().name));
     }

@@ -8,6 +8,7 @@
 #include "starshift/model/column.hpp"
 #include "starshift/model/error.hpp"
 #include "starshift/model/table.hpp"
+#include "starshift/sparkify/synthetic_data.hpp"
 #include "starshift/tune/advisor.hpp"
 
 using namespace starshift;
@@ -268,10 +269,10 @@ TEST_CASE("advisor: no table with data is an error with its id") {
 }
 
 TEST_CASE("advisor: synthetic Sparkify data has a Zipf head on user_id") {
-    synthetic_options o;
+    sparkify::synthetic_options o;
     o.songplays = 20'000;
     o.users = 200;
-    const warehouse_data d = synthetic_sparkify_data(o);
+    const warehouse_data d = sparkify::synthetic_tune_data(o);
     const table_data* sp = d.find("songplays");
     REQUIRE(sp != nullptr);
     CHECK(sp->rows == 20'000);

@@ -2,10 +2,11 @@
 #pragma once
 
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "starshift/common/error.hpp"
 
 namespace starshift::copy {
 
@@ -45,14 +46,12 @@ struct reject {
 // Thrown when a COPY cannot complete: too many rejects ([starshift.copy.maxerror_exceeded]), a JSONPath index out
 // of range ([starshift.copy.jsonpath_index]), a bad jsonpaths file, no files found, … The message starts with
 // the id and names the first few rejects; the full bounded list is in rejects().
-class load_error : public std::runtime_error {
+class load_error : public error {
 public:
     load_error(std::string id, std::string_view detail, std::vector<reject> rejects = {});
-    [[nodiscard]] const std::string& id() const noexcept { return id_; }
     [[nodiscard]] const std::vector<reject>& rejects() const noexcept { return rejects_; }
 
 private:
-    std::string id_;
     std::vector<reject> rejects_;
 };
 

@@ -67,8 +67,4 @@ void append_timestamp(std::string& out, const civil_time& t, bool utc);
 // Appends "YYYY-MM-DD".
 void append_date(std::string& out, const civil_time& t);
 
-// Days since 1970-01-01 of a proleptic Gregorian date, and back.
-[[nodiscard]] std::int64_t days_from_civil(std::int64_t y, int m, int d) noexcept;
-void civil_from_days(std::int64_t days, std::int64_t& y, int& m, int& d) noexcept;
-
 }  // namespace starshift::copy

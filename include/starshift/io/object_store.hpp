@@ -4,22 +4,19 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "starshift/common/error.hpp"
 
 namespace starshift::io {
 
 // Thrown for I/O failures (missing file, unreadable directory, corrupt or truncated compressed stream).
 // The message starts with a stable id such as [starshift.io.open_failed] and names the object.
-class io_error : public std::runtime_error {
+class io_error : public error {
 public:
     io_error(std::string id, std::string_view object, std::string_view detail);
-    [[nodiscard]] const std::string& id() const noexcept { return id_; }
-
-private:
-    std::string id_;
 };
 
 // One object of a listing.

@@ -39,7 +39,7 @@ struct design_variant {
 [[nodiscard]] std::vector<std::string> variant_names(const std::vector<design_variant>& variants);
 
 // `w` with every entry named `variant_name` applied, each changed table validated (throws model_error, e.g.
-// [starshift.model.distkey_missing]); throws std::invalid_argument [starshift.load.variant_unknown_table] when an
+// [starshift.model.distkey_missing]); throws starshift::error [starshift.load.variant_unknown_table] when an
 // entry names a table the warehouse does not have, [starshift.load.variant_unknown] when no entry has that name.
 [[nodiscard]] warehouse apply_variant(const warehouse& w, const std::vector<design_variant>& variants,
                                       std::string_view variant_name);
@@ -96,7 +96,7 @@ struct cluster_bench {
 // The whole benchmark: setup, staging COPY (once) with its figures, then per variant: drop and create the star
 // tables (Redshift dialect, variant applied), the transforms (etl_plan's transform and analyze steps) with their
 // figures, svv_table_info of the star tables, and per query warmup_runs untimed runs, the timed run and its figures.
-// Throws like apply_variant, and std::invalid_argument [starshift.load.unknown_query] for an unknown query name.
+// Throws like apply_variant, and starshift::error [starshift.load.unknown_query] for an unknown query name.
 [[nodiscard]] cluster_bench cluster_bench_plan(const warehouse& w, const std::vector<design_variant>& variants,
                                                const cluster_bench_options& options = {});
 
@@ -161,7 +161,7 @@ struct cluster_bench_report {
 };
 
 // Reads the figures rows by their column names (a missing figure stays -1). `outcomes` is parallel to b.steps
-// (shorter when the run stopped early). Throws std::invalid_argument [starshift.load.bench_outcomes] when longer.
+// (shorter when the run stopped early). Throws starshift::error [starshift.load.bench_outcomes] when longer.
 [[nodiscard]] cluster_bench_report summarize_cluster_bench(const cluster_bench& b,
                                                            const std::vector<bench_step_outcome>& outcomes);
 

@@ -12,7 +12,7 @@ namespace starshift::load {
 // The connection string with any password replaced by '***' (URL userinfo, password=…, ?password=…).
 [[nodiscard]] std::string mask_connection_string(std::string_view conninfo);
 
-// Connects; on failure throws std::runtime_error "[starshift.load.connect_failed] <masked conninfo>: <reason>"
+// Connects; on failure throws starshift::error "[starshift.load.connect_failed] <masked conninfo>: <reason>"
 // where the reason has the password masked too.
 [[nodiscard]] std::unique_ptr<pqxx::connection> connect(const std::string& conninfo);
 

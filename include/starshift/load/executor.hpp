@@ -6,12 +6,12 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <pqxx/connection>
 
+#include "starshift/common/error.hpp"
 #include "starshift/copy/copy_encoder.hpp"
 #include "starshift/io/object_store.hpp"
 #include "starshift/load/plan.hpp"
@@ -48,7 +48,7 @@ struct run_result {
 // A step failed: carries the step's name and display SQL (secrets masked) and the SQLSTATE when the database
 // reported one. The message starts with [starshift.load.step_failed], or [starshift.load.table_missing] when the
 // step's table does not exist (SQLSTATE 42P01).
-class step_error : public std::runtime_error {
+class step_error : public error {
 public:
     step_error(std::string step, std::string display_sql, std::string sqlstate, std::string_view reason,
                std::string_view id = "starshift.load.step_failed");

@@ -51,7 +51,7 @@ struct plan {
 [[nodiscard]] plan etl_plan(const warehouse& w, const target& t);
 // Every data-quality check.
 [[nodiscard]] plan checks_plan(const warehouse& w, const target& t);
-// One analytics query by name (throws std::invalid_argument listing the known names), or all of them.
+// One analytics query by name (throws starshift::error [starshift.load.unknown_query] listing the known names), or all of them.
 [[nodiscard]] plan query_plan(const warehouse& w, const target& t, std::string_view query_name);
 [[nodiscard]] plan queries_plan(const warehouse& w, const target& t);
 

@@ -25,7 +25,7 @@ struct tune_read_options {
 // Reads `columns` of table `t` (every one must exist in t). rows = count(*) of the whole table; row_bytes = the
 // average over the rows read of the sum of every column's text length (octet_length(col::text), NULL 0): the same
 // measure as column_data::total_bytes. Values travel as COPY text (\N = NULL, backslash escapes decoded).
-// Throws std::runtime_error [starshift.tune.read_failed] (with the table) on a database error,
+// Throws starshift::error [starshift.tune.read_failed] (with the table) on a database error,
 // model_error [starshift.tune.bad_value] when a value does not fit the column's type.
 [[nodiscard]] tune::table_data read_table_data(pqxx::transaction_base& tx, const table& t,
                                                const std::vector<std::string>& columns,

@@ -1,24 +1,23 @@
 // The error thrown when a model (table, column, COPY spec) is invalid: carries a stable id, table and column.
 #pragma once
 
-#include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include "starshift/common/error.hpp"
 
 namespace starshift {
 
 // Every message starts with its stable id, e.g. "[starshift.model.distkey_missing] table songplays, column x: ...".
 // The ids are listed in docs/errors.md; tests match on id().
-class model_error : public std::runtime_error {
+class model_error : public error {
 public:
     model_error(std::string id, std::string table, std::string column, std::string_view detail);
 
-    [[nodiscard]] const std::string& id() const noexcept { return id_; }
     [[nodiscard]] const std::string& table() const noexcept { return table_; }
     [[nodiscard]] const std::string& column() const noexcept { return column_; }
 
 private:
-    std::string id_;
     std::string table_;
     std::string column_;
 };

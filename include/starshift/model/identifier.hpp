@@ -12,7 +12,4 @@ inline constexpr std::size_t max_identifier_bytes = 127;
 // longer than 127 bytes, contains NUL or is not valid UTF-8.
 void check_identifier(std::string_view name, std::string_view table, std::string_view column);
 
-// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, max U+10FFFF).
-[[nodiscard]] bool is_valid_utf8(std::string_view s) noexcept;
-
 }  // namespace starshift

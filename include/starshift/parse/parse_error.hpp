@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstddef>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -12,21 +11,19 @@ namespace starshift::parse {
 
 // what() is "file:line:column: [id] message"; id() has no brackets (e.g. "starshift.parse.syntax").
 // Lines and columns count from 1; a column counts characters (UTF-8 code points), not bytes.
-class parse_error : public std::runtime_error {
+class parse_error : public error {
 public:
     parse_error(std::string file, std::size_t line, std::size_t column, std::string id, std::string_view message);
 
     [[nodiscard]] const std::string& file() const noexcept { return file_; }
     [[nodiscard]] std::size_t line() const noexcept { return line_; }
     [[nodiscard]] std::size_t column() const noexcept { return column_; }
-    [[nodiscard]] const std::string& id() const noexcept { return id_; }
     [[nodiscard]] const std::string& message() const noexcept { return message_; }  // without position and id
 
 private:
     std::string file_;
     std::size_t line_;
     std::size_t column_;
-    std::string id_;
     std::string message_;
 };
 

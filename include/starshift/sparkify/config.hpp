@@ -12,15 +12,16 @@
 #include <utility>
 #include <vector>
 
+#include "starshift/common/error.hpp"
 #include "starshift/sparkify/warehouse.hpp"
 
 namespace starshift::sparkify {
 
 // A configuration or usage error: a malformed or unknown setting, a bad flag value, a target the configuration
 // cannot serve. The message starts with its id ([starshift.config.…]); programs exit with status 2.
-class config_error : public std::runtime_error {
+class config_error : public error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit config_error(const std::string& message) : error(message) {}
 };
 
 // An INI file read as Python's configparser does in its default strict mode: sections and keys are

@@ -28,7 +28,7 @@ enum class sql_file {
 [[nodiscard]] bool has_sql_file(sql_file f, sql::dialect d) noexcept;   // false for copy on PostgreSQL
 
 // The file's contents: a one-line header comment (how to regenerate it), then the rendered script.
-// Secrets are always masked. Throws std::invalid_argument when !has_sql_file(f, d).
+// Secrets are always masked. Throws starshift::error [starshift.sparkify.no_such_file] when !has_sql_file(f, d).
 [[nodiscard]] std::string render_sql_file(const warehouse& w, sql_file f, sql::dialect d);
 
 }  // namespace starshift::sparkify

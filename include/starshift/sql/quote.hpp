@@ -1,23 +1,19 @@
 // Safe quoting of identifiers and string literals; a NUL byte is an error, never silently dropped.
 #pragma once
 
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
+#include "starshift/common/error.hpp"
 #include "starshift/sql/dialect.hpp"
 
 namespace starshift::sql {
 
 // Thrown for text that cannot be rendered safely (NUL byte, invalid UTF-8 in an identifier).
 // Message starts with a stable id such as [starshift.sql.nul_byte].
-class sql_error : public std::runtime_error {
+class sql_error : public error {
 public:
     sql_error(std::string id, std::string_view detail);
-    [[nodiscard]] const std::string& id() const noexcept { return id_; }
-
-private:
-    std::string id_;
 };
 
 // An identifier, double-quoted only when needed: not lower-case [a-z_][a-z0-9_$]*, or a reserved word.

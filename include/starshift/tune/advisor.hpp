@@ -120,21 +120,6 @@ struct advice {
 [[nodiscard]] std::string format_advice(const advice& a, std::size_t top = 8);
 [[nodiscard]] std::string advice_to_json(const advice& a);
 
-// A Sparkify-shaped data set made in memory (no database): songplays (start_time one play per `seconds_apart` from
-// 2018-11-01, user_id and song_id Zipf-distributed with exponent 1 — a few users and songs take most plays — artist_id
-// the song's, level, location) and its users, songs, artists and time dimensions, reduced to the columns the Sparkify
-// workload reads. For benchmarks and for `sparkify advise --dry-run` without a database; deterministic per seed.
-struct synthetic_options {
-    std::uint64_t songplays = 100'000;
-    std::uint32_t users = 1'000;
-    std::uint32_t songs = 20'000;
-    std::uint32_t artists = 5'000;
-    std::uint32_t locations = 300;
-    std::uint32_t seconds_apart = 7;
-    std::uint64_t seed = 42;
-};
-[[nodiscard]] warehouse_data synthetic_sparkify_data(const synthetic_options& options = {});
-
 // "1.5 MB", "320 B", "2.1 GB" (decimal units), for reports.
 [[nodiscard]] std::string format_bytes(double bytes);
 

@@ -1,0 +1,21 @@
+// ASCII text helpers shared by every layer: case folding and case-insensitive comparison (SQL keywords, option
+// values, configuration keys). Bytes >= 0x80 are left as they are, whatever the locale.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace starshift {
+
+[[nodiscard]] constexpr char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+[[nodiscard]] constexpr char ascii_upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
+
+[[nodiscard]] std::string ascii_lower(std::string_view s);
+[[nodiscard]] std::string ascii_upper(std::string_view s);
+
+// Equal ignoring ASCII case.
+[[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
+// `s` starts with `prefix`, ignoring ASCII case.
+[[nodiscard]] bool istarts_with(std::string_view s, std::string_view prefix) noexcept;
+
+}  // namespace starshift
