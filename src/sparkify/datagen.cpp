@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <map>
+#include <optional>
 #include <queue>
 #include <stdexcept>
 #include <string>
@@ -19,6 +21,8 @@
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include <simdjson.h>
 
 namespace starshift::sparkify {
 namespace {
@@ -563,6 +567,13 @@ struct heap_entry {
     }
 };
 
+// The share of unmatched NextSong events as the generator draws it (per million; 0 without an unmatched universe).
+std::uint64_t unmatched_per_million(const datagen_options& o) {
+    if (o.unmatched_universe_factor == 0) return 0;
+    const double share = o.unmatched_share < 0.0 ? 0.0 : (o.unmatched_share > 1.0 ? 1.0 : o.unmatched_share);
+    return static_cast<std::uint64_t>(share * 1000000.0 + 0.5);
+}
+
 class generator {
 public:
     generator(const std::filesystem::path& out, const datagen_options& o)
@@ -581,9 +592,7 @@ public:
         for (const city& c : cities) city_names_.push_back(escape_json(c.name));
         for (const char* a : user_agents) agents_.push_back(escape_json(a));
         for (const char* x : title_suffixes) suffixes_.push_back(escape_json(x));
-        const double share = o.unmatched_share < 0.0 ? 0.0 : (o.unmatched_share > 1.0 ? 1.0 : o.unmatched_share);
-        unmatched_per_million_ = static_cast<std::uint64_t>(share * 1000000.0 + 0.5);
-        if (o.unmatched_universe_factor == 0) unmatched_per_million_ = 0;
+        unmatched_per_million_ = unmatched_per_million(o);
     }
 
     datagen_result run() {
@@ -1323,7 +1332,196 @@ std::string log_json_path_content() {
     return out;
 }
 
-datagen_result generate(const std::filesystem::path& out_dir, const datagen_options& options) {
+// ------------------------------------------------------------------------------------------ the data directory
+
+namespace {
+
+namespace fs = std::filesystem;
+
+[[noreturn]] void refuse_dir(const fs::path& dir, const std::string& why) {
+    throw std::runtime_error("[starshift.sparkify.datagen_dir_not_empty] " + dir.string() + " " + why);
+}
+
+bool digits(std::string_view s, std::size_t n) {
+    return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+bool letter(std::string_view s) { return s.size() == 1 && s[0] >= 'A' && s[0] <= 'Z'; }
+bool ends_with(std::string_view s, std::string_view e) {
+    return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+}
+
+// Paths (relative to the data directory, as parts) a generation writes: folders on the way and files.
+bool generated_folder(const std::vector<std::string>& p) {
+    if (p[0] == "song_data") {
+        return p.size() == 1 || (p.size() <= 4 && p[1] == "A" && (p.size() < 3 || letter(p[2])) &&
+                                 (p.size() < 4 || letter(p[3])));
+    }
+    if (p[0] == "log_data") {
+        return p.size() == 1 || (p.size() <= 3 && digits(p[1], 4) && (p.size() < 3 || digits(p[2], 2)));
+    }
+    return false;
+}
+bool generated_song_file(const std::vector<std::string>& p) {
+    return p.size() == 5 && p[0] == "song_data" && p[1] == "A" && letter(p[2]) && letter(p[3]) &&
+           p[4].rfind("TR", 0) == 0 && ends_with(p[4], ".json");
+}
+bool generated_log_file(const std::vector<std::string>& p) {
+    // log_data/YYYY/MM/YYYY-MM-DD-events.json
+    if (p.size() != 4 || p[0] != "log_data" || !digits(p[1], 4) || !digits(p[2], 2)) return false;
+    const std::string& f = p[3];
+    return f.size() == 22 && f.compare(0, 4, p[1]) == 0 && f[4] == '-' && f.compare(5, 2, p[2]) == 0 &&
+           f[7] == '-' && digits(std::string_view(f).substr(8, 2), 2) && ends_with(f, "-events.json");
+}
+
+struct dir_content {
+    bool empty = true;
+    std::vector<fs::path> files;    // generated files, manifest included
+    std::vector<fs::path> folders;  // generated folders, parents before children
+    std::vector<std::string> foreign;
+    std::uint64_t song_files = 0;
+    std::uint64_t log_files = 0;
+    bool manifest = false;
+};
+
+dir_content scan_dir(const fs::path& dir) {
+    dir_content c;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(dir, ec);
+    for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
+        c.empty = false;
+        const fs::path rel = it->path().lexically_relative(dir);
+        std::vector<std::string> parts;
+        for (const auto& part : rel) parts.push_back(part.string());
+        std::error_code sec;
+        const auto st = it->symlink_status(sec);  // links are never followed, and never generated
+        if (fs::is_directory(st)) {
+            if (generated_folder(parts)) {
+                c.folders.push_back(it->path());
+                continue;
+            }
+            c.foreign.push_back(rel.generic_string() + "/");
+            it.disable_recursion_pending();
+        } else if (fs::is_regular_file(st) && generated_song_file(parts)) {
+            c.files.push_back(it->path());
+            ++c.song_files;
+        } else if (fs::is_regular_file(st) && generated_log_file(parts)) {
+            c.files.push_back(it->path());
+            ++c.log_files;
+        } else if (fs::is_regular_file(st) && parts.size() == 1 &&
+                   (parts[0] == "log_json_path.json" || parts[0] == datagen_manifest_name)) {
+            c.files.push_back(it->path());
+            c.manifest = c.manifest || parts[0] == datagen_manifest_name;
+        } else {
+            c.foreign.push_back(rel.generic_string());
+        }
+    }
+    if (ec) {
+        throw std::runtime_error("[starshift.sparkify.datagen_io] cannot list " + dir.string() + ": " + ec.message());
+    }
+    return c;
+}
+
+// A manifest's top-level members as compact JSON texts; std::nullopt when it is not one JSON object.
+std::optional<std::map<std::string, std::string>> manifest_fields(const std::string& text) {
+    simdjson::dom::parser parser;
+    simdjson::dom::object object;
+    const simdjson::padded_string padded(text);
+    if (parser.parse(padded).get(object) != simdjson::SUCCESS) return std::nullopt;
+    std::map<std::string, std::string> fields;
+    for (const auto field : object) fields[std::string(field.key)] = simdjson::minify(field.value);
+    return fields;
+}
+
+std::string read_manifest_text(const fs::path& path) {
+    std::FILE* f = std::fopen(path.string().c_str(), "rb");
+    if (f == nullptr) {
+        throw std::runtime_error("[starshift.sparkify.datagen_io] cannot open " + path.string() + ": " +
+                                 std::strerror(errno));
+    }
+    std::string text;
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < (1U << 16U);) text.append(buf, n);
+    std::fclose(f);
+    return text;
+}
+
+// How the generation in `dir` differs from the one `options` asks for; empty when it is the same.
+std::string difference(const fs::path& dir, const dir_content& c, const datagen_options& options) {
+    if (!c.manifest) {
+        return "has no " + std::string(datagen_manifest_name) + " (an interrupted run or an older generator)";
+    }
+    const auto have = manifest_fields(read_manifest_text(dir / datagen_manifest_name));
+    const auto want = manifest_fields(datagen_manifest(options));
+    if (!have) return "has a " + std::string(datagen_manifest_name) + " that is not a JSON object";
+    std::string out;
+    for (const auto& [key, value] : *want) {
+        const auto h = have->find(key);
+        const std::string old = h == have->end() ? "(none)" : h->second;
+        if (old != value) out += (out.empty() ? "" : ", ") + key + " " + old + " (this run: " + value + ")";
+    }
+    if (!out.empty()) return "holds another generation: " + out;
+    const std::uint64_t songs = options.songs != 0 ? options.songs : default_songs(options.log_bytes);
+    if (c.song_files > songs || c.log_files > options.days) {
+        return "holds more files than its generation wrote (" + std::to_string(c.song_files) + " song files, " +
+               std::to_string(c.log_files) + " log files; the generation writes " + std::to_string(songs) + " and " +
+               std::to_string(options.days) + ")";
+    }
+    return {};
+}
+
+}  // namespace
+
+void prepare_data_dir(const fs::path& dir, const datagen_options& options, existing_data existing) {
+    std::error_code ec;
+    const auto st = fs::status(dir, ec);
+    if (!fs::exists(st)) return;
+    if (!fs::is_directory(st)) refuse_dir(dir, "exists and is not a directory");
+    const dir_content c = scan_dir(dir);
+    if (c.empty) return;
+    if (!c.foreign.empty()) {
+        std::string names;
+        for (std::size_t i = 0; i < c.foreign.size() && i < 5; ++i) names += (i == 0 ? "" : ", ") + c.foreign[i];
+        if (c.foreign.size() > 5) names += ", and " + std::to_string(c.foreign.size() - 5) + " more";
+        refuse_dir(dir, "holds files a generation does not write (" + names +
+                            "): generate into an empty or new directory (--force deletes generated files only)");
+    }
+    const std::string differs = difference(dir, c, options);
+    if (differs.empty()) return;  // the same generation: rewritten byte for byte
+    if (existing == existing_data::refuse) {
+        refuse_dir(dir, differs + ": use --force to replace it (generated files only) or another directory");
+    }
+    // The manifest first: an interrupted deletion leaves a directory without one, which is never reused silently.
+    fs::remove(dir / datagen_manifest_name, ec);
+    for (const auto& f : c.files) {
+        if (!fs::remove(f, ec) && ec) {
+            throw std::runtime_error("[starshift.sparkify.datagen_io] cannot delete " + f.string() + ": " +
+                                     ec.message());
+        }
+    }
+    for (auto f = c.folders.rbegin(); f != c.folders.rend(); ++f) {
+        fs::remove(*f, ec);  // only empty folders go: anything left in one stays
+    }
+}
+
+std::string datagen_manifest(const datagen_options& options) {
+    const auto number = [](const char* key, std::uint64_t v) {
+        return std::string("  \"") + key + "\": " + std::to_string(v) + ",\n";
+    };
+    std::string out = "{\n  \"generator\": \"starshift sparkify datagen\",\n";
+    out += std::string("  \"datagen_version\": \"") + datagen_version + "\",\n";
+    out += number("seed", options.seed);
+    out += number("log_bytes", options.log_bytes);
+    out += number("days", options.days);
+    out += number("songs", options.songs != 0 ? options.songs : default_songs(options.log_bytes));
+    out += number("users", options.users != 0 ? options.users : default_users(options.log_bytes));
+    out += number("unmatched_per_million", unmatched_per_million(options));
+    out += number("unmatched_universe_factor", options.unmatched_universe_factor);
+    out += "  \"files\": [\"log_json_path.json\", \"log_data/\", \"song_data/\"]\n}\n";
+    return out;
+}
+
+datagen_result generate(const std::filesystem::path& out_dir, const datagen_options& options,
+                        existing_data existing) {
     if (options.days == 0 || options.days > 3660) {
         throw std::invalid_argument("[starshift.sparkify.datagen_bad_option] days must be 1..3660");
     }
@@ -1338,8 +1536,12 @@ datagen_result generate(const std::filesystem::path& out_dir, const datagen_opti
     if (options.users > 0 && options.users > 50000000U) {
         throw std::invalid_argument("[starshift.sparkify.datagen_bad_option] users must be at most 50,000,000");
     }
+    prepare_data_dir(out_dir, options, existing);
     generator g(out_dir, options);
-    return g.run();
+    datagen_result r = g.run();
+    // Written last: a directory without it holds an interrupted (or pre-manifest) generation.
+    write_whole_file(out_dir / datagen_manifest_name, datagen_manifest(options));
+    return r;
 }
 
 }  // namespace starshift::sparkify
