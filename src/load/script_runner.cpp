@@ -396,8 +396,9 @@ script_result run_script(pqxx::connection& conn, const std::vector<script_step>&
 
 std::string copy_count_line(const script_step_result& r) {
     return "COPY " + r.table + ": " + std::to_string(r.copy.rows_loaded) + " rows loaded, " +
-           std::to_string(r.copy.rows_rejected) + " rejected, from " + std::to_string(r.copy.files) + " file" +
-           (r.copy.files == 1 ? "" : "s");
+           std::to_string(r.copy.rows_rejected) + " rejected, from " +
+           (r.copy.source.empty() ? std::to_string(r.copy.files) + " file" + (r.copy.files == 1 ? "" : "s")
+                                  : r.copy.source);
 }
 
 std::string summary_line(const script_result& r) {
