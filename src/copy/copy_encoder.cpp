@@ -168,8 +168,7 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
         m.spec.source.manifest
             ? io::read_manifest(*m.store, m.spec.source.uri, [&m](const std::string& w) { m.warnings.push_back(w); })
             : m.store->list(m.spec.source.uri);
-    m.source = m.spec.source.manifest ? "manifest " + m.spec.source.uri + ": " + std::to_string(files.size()) +
-                                            (files.size() == 1 ? " file" : " files")
+    m.source = m.spec.source.manifest ? "manifest " + m.spec.source.uri + ": " + io::file_count(files.size())
                                       : m.store->describe_listing(m.spec.source.uri, files);
     if (files.empty()) {
         throw load_error("starshift.copy.no_files", "COPY " + m.spec.table + ": no files match (" + m.source + ")");

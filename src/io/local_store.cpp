@@ -131,8 +131,7 @@ std::vector<object_info> local_store::list_key_prefix(std::string_view prefix_in
 
 std::string local_store::describe_listing(std::string_view path, const std::vector<object_info>& listed) const {
     if (as_directory(path)) {
-        return "directory " + std::string(path) + ": " + std::to_string(listed.size()) +
-               (listed.size() == 1 ? " file" : " files");
+        return "directory " + std::string(path) + ": " + file_count(listed.size());
     }
     return describe_prefix_listing(path, listed);
 }

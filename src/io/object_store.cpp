@@ -12,9 +12,9 @@ std::string make_message(const std::string& id, std::string_view object, std::st
     m.append(detail);
     return m;
 }
-
-std::string count_files(std::size_t n) { return std::to_string(n) + (n == 1 ? " file" : " files"); }
 }  // namespace
+
+std::string file_count(std::size_t n) { return std::to_string(n) + (n == 1 ? " file" : " files"); }
 
 io_error::io_error(std::string id, std::string_view object, std::string_view detail)
     : std::runtime_error(make_message(id, object, detail)), id_(std::move(id)) {}
@@ -31,9 +31,9 @@ std::string_view prefix_folder(std::string_view prefix, std::string_view key) no
 
 std::string describe_prefix_listing(std::string_view prefix, const std::vector<object_info>& listed) {
     if (!prefix.empty() && prefix.back() == '/') {
-        return "folder " + std::string(prefix) + ": " + count_files(listed.size());
+        return "folder " + std::string(prefix) + ": " + file_count(listed.size());
     }
-    std::string out = "prefix " + std::string(prefix) + ": " + count_files(listed.size());
+    std::string out = "prefix " + std::string(prefix) + ": " + file_count(listed.size());
     if (listed.empty()) return out;
     const auto last_slash = prefix.rfind('/');
     const std::string_view own = last_slash == std::string_view::npos ? std::string_view("./")

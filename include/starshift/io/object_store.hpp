@@ -51,6 +51,9 @@ public:
                                                        const std::vector<object_info>& listed) const;
 };
 
+// "1 file", "30 files": the count every listing description uses.
+[[nodiscard]] std::string file_count(std::size_t n);
+
 // The "folder" of a key listed under `prefix`: the key up to and including the first '/' at or after the end of
 // the prefix ("s3://b/log_data_old/" for s3://b/log_data_old/x under s3://b/log_data); empty for a key with no
 // such '/', a file the prefix matches directly (s3://b/log_data.json).
