@@ -129,6 +129,7 @@ struct cli {
     std::string size = "10MB";
     std::uint64_t seed = 42;
     std::string start_postgres;
+    bool force = false;
 };
 
 // Console: "[channel] message"; --log-file (checked before anything runs): every record with time and severity,
@@ -313,7 +314,8 @@ int run(const cli& c) {
         if (!c.start_postgres.empty() && !c.dry_run) cfg.database_url = start_private_postgres(c.start_postgres);
         const fs::path dir = fs::absolute(c.data_dir);
         if (!c.dry_run) {
-            const auto res = sparkify::generate(dir, g);
+            const auto res = sparkify::generate(dir, g, c.force ? sparkify::existing_data::replace
+                                                                : sparkify::existing_data::refuse);
             std::cout << "generated " << res.song_files << " song files and " << res.log_files << " log files ("
                       << res.events << " events, " << res.bytes << " bytes) in " << dir.string() << "\n";
         }
@@ -409,7 +411,9 @@ int main(int argc, char** argv) {
         ("data-dir", po::value(&c.data_dir)->default_value(c.data_dir), "where the sample data is generated")
         ("size", po::value(&c.size)->default_value(c.size), "size of the generated event logs (e.g. 10MB, 1GB; > 0)")
         ("seed", po::value(&c.seed)->default_value(c.seed), "generator seed")
-        ("start-postgres", po::value(&c.start_postgres), "start a private PostgreSQL in this directory first");
+        ("start-postgres", po::value(&c.start_postgres), "start a private PostgreSQL in this directory first")
+        ("force", po::bool_switch(&c.force),
+         "replace an earlier generation in --data-dir (deletes only the files a generation writes)");
     // clang-format on
     po::options_description hidden;
     hidden.add_options()("command", po::value(&c.command))("argument", po::value(&c.argument));

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     try {
         std::string out;
         std::string size = "10MB";
+        bool force = false;
         starshift::sparkify::datagen_options options;
         po::options_description desc(
             "Usage: sparkify-datagen --out DIR [options]\n"
@@ -37,7 +38,9 @@ int main(int argc, char** argv) {
             ("users", po::value<std::uint32_t>(&options.users)->default_value(0),
              "distinct users (0: derived from --size)")
             ("unmatched-share", po::value<double>(&options.unmatched_share)->default_value(options.unmatched_share),
-             "share of NextSong events whose song is not in song_data");
+             "share of NextSong events whose song is not in song_data")
+            ("force", po::bool_switch(&force),
+             "replace an earlier generation in DIR (deletes only the files a generation writes)");
         po::variables_map vm;
         po::store(po::parse_command_line(argc, argv, desc), vm);
         po::notify(vm);
@@ -55,7 +58,8 @@ int main(int argc, char** argv) {
         }
         options.log_bytes = starshift::sparkify::size_option(size);
         const auto t0 = std::chrono::steady_clock::now();
-        const auto r = starshift::sparkify::generate(out, options);
+        namespace sp = starshift::sparkify;
+        const auto r = sp::generate(out, options, force ? sp::existing_data::replace : sp::existing_data::refuse);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         std::printf("%llu song files, %llu log files, %llu events (%llu NextSong, %llu matched), %llu bytes in %.2f s "
                     "(%.1f MB/s)\n",

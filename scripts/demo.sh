@@ -5,6 +5,9 @@
 #
 #   scripts/demo.sh [sparkify demo options…]      e.g. scripts/demo.sh --size 100MB
 #
+# build/demo-data holds one generation: another --size or --seed there is refused unless --force is given
+# (it then deletes the earlier generated files; docs/datagen.md, "The data directory").
+#
 # Environment: BUILD_DIR (default build), JOBS (default: nproc).
 set -euo pipefail
 

@@ -51,6 +51,7 @@ struct copy_encoder::impl {
     const io::object_store* store = nullptr;
     std::vector<std::string> names;
     std::vector<std::string> warnings;
+    std::string source;  // what the source matched (store's describe_listing)
     std::unique_ptr<record_converter> converter;
     copy_stats stats;
     std::vector<reject> rejects;
@@ -157,6 +158,7 @@ copy_encoder::~copy_encoder() = default;
 
 const std::vector<std::string>& copy_encoder::column_names() const noexcept { return impl_->names; }
 const std::vector<std::string>& copy_encoder::warnings() const noexcept { return impl_->warnings; }
+const std::string& copy_encoder::source() const noexcept { return impl_->source; }
 const copy_stats& copy_encoder::stats() const noexcept { return impl_->stats; }
 const std::vector<reject>& copy_encoder::rejects() const noexcept { return impl_->rejects; }
 
@@ -166,8 +168,10 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
         m.spec.source.manifest
             ? io::read_manifest(*m.store, m.spec.source.uri, [&m](const std::string& w) { m.warnings.push_back(w); })
             : m.store->list(m.spec.source.uri);
+    m.source = m.spec.source.manifest ? "manifest " + m.spec.source.uri + ": " + io::file_count(files.size())
+                                      : m.store->describe_listing(m.spec.source.uri, files);
     if (files.empty()) {
-        throw load_error("starshift.copy.no_files", "COPY " + m.spec.table + ": no files match " + m.spec.source.uri);
+        throw load_error("starshift.copy.no_files", "COPY " + m.spec.table + ": no files match (" + m.source + ")");
     }
     std::string chunk;
     chunk.reserve(m.options.chunk_bytes + 64 * 1024);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 namespace starshift::io {
@@ -91,7 +92,23 @@ std::string local_path_from_uri(std::string_view uri) {
     return std::string(uri);
 }
 
-std::vector<object_info> local_store::list(std::string_view prefix_in) const {
+namespace {
+// The path of a COPY source naming a directory, with its '/'; std::nullopt for any other path.
+std::optional<std::string> as_directory(std::string_view source) {
+    std::string path = local_path_from_uri(source);
+    std::error_code ec;
+    if (path.empty() || !fs::is_directory(path, ec)) return std::nullopt;
+    if (path.back() != '/') path += '/';
+    return path;
+}
+}  // namespace
+
+std::vector<object_info> local_store::list(std::string_view path) const {
+    const auto dir = as_directory(path);
+    return list_key_prefix(dir ? std::string_view(*dir) : path);
+}
+
+std::vector<object_info> local_store::list_key_prefix(std::string_view prefix_in) const {
     const std::string prefix = local_path_from_uri(prefix_in);
     std::vector<object_info> out;
     if (prefix.empty()) {
@@ -110,6 +127,13 @@ std::vector<object_info> local_store::list(std::string_view prefix_in) const {
     walk(dir, prefix, out);
     std::sort(out.begin(), out.end(), [](const object_info& a, const object_info& b) { return a.key < b.key; });
     return out;
+}
+
+std::string local_store::describe_listing(std::string_view path, const std::vector<object_info>& listed) const {
+    if (as_directory(path)) {
+        return "directory " + std::string(path) + ": " + file_count(listed.size());
+    }
+    return describe_prefix_listing(path, listed);
 }
 
 std::unique_ptr<byte_reader> local_store::open(std::string_view key) const {

@@ -77,7 +77,8 @@ std::vector<object_info> mapped_store::list(std::string_view prefix) const {
         if (fallback_ != nullptr) return fallback_->list(prefix);
         throw io_error("starshift.io.s3_unmapped", prefix, "no --s3-map covers it and no S3 endpoint is configured");
     }
-    std::vector<object_info> out = local_.list(*local_path(prefix));
+    // A mapped prefix keeps S3's semantics (s3://b/data/2018 also matches s3://b/data/2018-old/…).
+    std::vector<object_info> out = local_.list_key_prefix(*local_path(prefix));
     for (auto& o : out) {
         // Every listed path starts with the folder (the listing prefix does); keys keep the listing's order.
         o.key = m->prefix + o.key.substr(m->directory.size());
@@ -90,6 +91,12 @@ std::unique_ptr<byte_reader> mapped_store::open(std::string_view key) const {
     if (const auto p = local_path(key)) return local_.open(*p);
     if (fallback_ != nullptr) return fallback_->open(key);
     throw io_error("starshift.io.s3_unmapped", key, "no --s3-map covers it and no S3 endpoint is configured");
+}
+
+std::string mapped_store::describe_listing(std::string_view prefix, const std::vector<object_info>& listed) const {
+    if (!is_s3(prefix)) return local_.describe_listing(prefix, listed);
+    if (find(prefix) == nullptr && fallback_ != nullptr) return fallback_->describe_listing(prefix, listed);
+    return describe_prefix_listing(prefix, listed);
 }
 
 }  // namespace starshift::io

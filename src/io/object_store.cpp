@@ -1,8 +1,50 @@
 #include "starshift/io/object_store.hpp"
 
+#include <map>
+
 namespace starshift::io {
+
+std::string file_count(std::size_t n) { return std::to_string(n) + (n == 1 ? " file" : " files"); }
 
 io_error::io_error(std::string id, std::string_view object, std::string_view detail)
     : error(std::move(id), std::string(object) + ": " + std::string(detail)) {}
+
+std::string object_store::describe_listing(std::string_view prefix, const std::vector<object_info>& listed) const {
+    return describe_prefix_listing(prefix, listed);
+}
+
+std::string_view prefix_folder(std::string_view prefix, std::string_view key) noexcept {
+    if (key.size() < prefix.size()) return {};
+    const auto slash = key.find('/', prefix.size());
+    return slash == std::string_view::npos ? std::string_view{} : key.substr(0, slash + 1);
+}
+
+std::string describe_prefix_listing(std::string_view prefix, const std::vector<object_info>& listed) {
+    if (!prefix.empty() && prefix.back() == '/') {
+        return "folder " + std::string(prefix) + ": " + file_count(listed.size());
+    }
+    std::string out = "prefix " + std::string(prefix) + ": " + file_count(listed.size());
+    if (listed.empty()) return out;
+    const auto last_slash = prefix.rfind('/');
+    const std::string_view own = last_slash == std::string_view::npos ? std::string_view("./")
+                                                                       : prefix.substr(0, last_slash + 1);
+    std::map<std::string_view, std::size_t> folders;
+    for (const auto& o : listed) {
+        const std::string_view f = prefix_folder(prefix, o.key);
+        ++folders[f.empty() ? own : f];
+    }
+    out += " in ";
+    constexpr std::size_t shown = 4;
+    std::size_t i = 0;
+    for (const auto& [folder, n] : folders) {
+        if (i == shown) {
+            out += ", and " + std::to_string(folders.size() - shown) + " more folders";
+            break;
+        }
+        out += (i++ == 0 ? "" : ", ") + std::string(folder);
+        if (folders.size() > 1) out += " (" + std::to_string(n) + ")";
+    }
+    return out;
+}
 
 }  // namespace starshift::io

@@ -114,8 +114,8 @@ std::optional<s3_uri> parse_s3_uri(std::string_view uri) {
 }
 
 std::string prefix_spans_folders_warning(std::string_view prefix, const std::vector<object_info>& objects) {
-    // A "folder" is the key up to the first '/' at or after the end of the prefix; a key without one is a file
-    // directly matched by the prefix (log_data.json next to log_data/).
+    // Folders as prefix_folder() defines them; a key without one is a file directly matched by the prefix
+    // (log_data.json next to log_data/).
     std::set<std::string_view> folders;
     std::set<std::string_view> files;
     for (const auto& o : objects) {
@@ -123,11 +123,11 @@ std::string prefix_spans_folders_warning(std::string_view prefix, const std::vec
         if (k.size() < prefix.size()) {
             continue;
         }
-        const auto slash = k.find('/', prefix.size());
-        if (slash == std::string_view::npos) {
+        const std::string_view folder = prefix_folder(prefix, k);
+        if (folder.empty()) {
             files.insert(k);
         } else {
-            folders.insert(k.substr(0, slash + 1));
+            folders.insert(folder);
         }
     }
     if (folders.size() + (folders.empty() ? 0 : files.size()) <= 1) {

@@ -15,4 +15,8 @@ std::vector<object_info> uri_store::list(std::string_view prefix) const { return
 
 std::unique_ptr<byte_reader> uri_store::open(std::string_view key) const { return route(key).open(key); }
 
+std::string uri_store::describe_listing(std::string_view prefix, const std::vector<object_info>& listed) const {
+    return route(prefix).describe_listing(prefix, listed);
+}
+
 }  // namespace starshift::io

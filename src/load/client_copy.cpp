@@ -17,6 +17,7 @@ copy_summary run_client_copy(pqxx::work& tx, const copy_spec& spec, const table&
     const db::copy_result r = db::copy_into(tx, spec, target, engine);
     if (!r.rejects.empty()) record_rejects(tx, next_load_id(tx), target.qualified_name(), r.rejects);
     copy_summary s;
+    s.source = r.source;
     s.files = r.files;
     s.records_read = r.records_read;
     s.rows_loaded = r.rows_loaded;

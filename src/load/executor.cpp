@@ -121,7 +121,7 @@ run_result executor::run(const plan& p) {
                 };
                 r.copy = run_client_copy(tx, *s.copy, *s.copy_target, copts);
                 r.rows = static_cast<std::int64_t>(r.copy.rows_loaded);
-                r.message = std::to_string(r.copy.files) + " files, " + std::to_string(r.copy.records_read) +
+                r.message = r.copy.source + "; " + std::to_string(r.copy.records_read) +
                             " read, " + std::to_string(r.copy.rows_loaded) + " loaded, " +
                             std::to_string(r.copy.rows_rejected) + " rejected";
             } else {

@@ -15,6 +15,7 @@
 
 #include "starshift/common/text.hpp"
 #include "starshift/copy/reject.hpp"
+#include "starshift/io/object_store.hpp"
 #include "starshift/load/client_copy.hpp"
 #include "starshift/load/load_errors.hpp"
 #include "starshift/sql/dialect.hpp"
@@ -390,8 +391,8 @@ script_result run_script(pqxx::connection& conn, const std::vector<script_step>&
 
 std::string copy_count_line(const script_step_result& r) {
     return "COPY " + r.table + ": " + std::to_string(r.copy.rows_loaded) + " rows loaded, " +
-           std::to_string(r.copy.rows_rejected) + " rejected, from " + std::to_string(r.copy.files) + " file" +
-           (r.copy.files == 1 ? "" : "s");
+           std::to_string(r.copy.rows_rejected) + " rejected, from " +
+           (r.copy.source.empty() ? io::file_count(r.copy.files) : r.copy.source);
 }
 
 std::string summary_line(const script_result& r) {

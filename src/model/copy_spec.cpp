@@ -3,36 +3,33 @@
 #include <cctype>
 #include <set>
 
+#include "starshift/common/text.hpp"
 #include "starshift/model/identifier.hpp"
 
 namespace starshift {
 namespace {
 
 [[noreturn]] void fail(const copy_spec& s, const std::string& id, std::string column, std::string_view detail) {
-    throw model_error("starshift.model." + id, s.table, std::move(column), detail);
+    throw model_error(id, s.table, std::move(column), detail);
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-bool starts_with_s3(std::string_view uri) { return lower(uri.substr(0, 5)) == "s3://"; }
+bool starts_with_s3(std::string_view uri) { return ascii_lower(uri.substr(0, 5)) == "s3://"; }
 
 void validate_s3_uri(const copy_spec& s, std::string_view uri, std::string_view what) {
     const std::string_view rest = uri.substr(5);
     const auto slash = rest.find('/');
     const std::string_view bucket = rest.substr(0, slash);
     if (bucket.empty())
-        fail(s, "s3_uri_invalid", "", std::string(what) + " '" + std::string(uri) + "' names no bucket");
+        fail(s, "starshift.model.s3_uri_invalid",
+             "", std::string(what) + " '" + std::string(uri) + "' names no bucket");
     for (char c : bucket)
         if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' ||
               c == '.'))
-            fail(s, "s3_uri_invalid", "",
+            fail(s, "starshift.model.s3_uri_invalid", "",
                  std::string(what) + " bucket '" + std::string(bucket) +
                      "' may contain only lower-case letters, digits, '-' and '.'");
-    if (uri.find('\0') != std::string_view::npos) fail(s, "s3_uri_invalid", "", std::string(what) + " contains NUL");
+    if (uri.find('\0') != std::string_view::npos) fail(s, "starshift.model.s3_uri_invalid",
+                                                       "", std::string(what) + " contains NUL");
 }
 
 }  // namespace
@@ -48,7 +45,7 @@ std::string to_sql(compression c) {
 }
 
 std::optional<compression> parse_compression(std::string_view s) {
-    const std::string l = lower(s);
+    const std::string l = ascii_lower(s);
     if (l == "gzip") return compression::gzip;
     if (l == "zstd") return compression::zstd;
     if (l == "bzip2") return compression::bzip2;
@@ -56,7 +53,7 @@ std::optional<compression> parse_compression(std::string_view s) {
     return std::nullopt;
 }
 
-bool copy_source::is_s3() const noexcept { return uri.size() >= 5 && lower(std::string_view(uri).substr(0, 5)) == "s3://"; }
+bool copy_source::is_s3() const noexcept { return uri.size() >= 5 && ascii_lower(std::string_view(uri).substr(0, 5)) == "s3://"; }
 
 bool operator==(const copy_format& a, const copy_format& b) {
     return a.kind == b.kind && a.jsonpaths == b.jsonpaths && a.delimiter == b.delimiter && a.quote == b.quote &&
@@ -88,91 +85,100 @@ std::vector<std::string> copy_target_columns(const copy_spec& spec, const table&
 }
 
 void validate(const copy_spec& s, const table& target) {
-    if (s.table.empty()) fail(s, "copy_table_missing", "", "COPY names no table");
+    if (s.table.empty()) fail(s, "starshift.model.copy_table_missing", "", "COPY names no table");
 
     // Columns.
     std::set<std::string> seen;
     for (const auto& name : s.columns) {
         check_identifier(name, s.table, name);
         if (!target.find(name))
-            fail(s, "copy_column_missing", name, "COPY names column " + name + ", which the table does not have");
-        if (!seen.insert(lower(name)).second) fail(s, "copy_column_repeated", name, "COPY names column twice");
+            fail(s, "starshift.model.copy_column_missing",
+                 name, "COPY names column " + name + ", which the table does not have");
+        if (!seen.insert(ascii_lower(name)).second) fail(s, "starshift.model.copy_column_repeated",
+                                                   name, "COPY names column twice");
     }
     bool identity_listed = false;
     for (const auto& name : copy_target_columns(s, target))
         if (target.at(name).identity_spec && !target.at(name).identity_spec->generated_by_default)
             identity_listed = true;
     if (!s.columns.empty() && identity_listed && !s.explicit_ids)
-        fail(s, "copy_identity_without_explicit_ids", "",
+        fail(s, "starshift.model.copy_identity_without_explicit_ids", "",
              "the column list includes an IDENTITY column, which requires EXPLICIT_IDS");
     if (s.explicit_ids && !identity_listed)
-        fail(s, "copy_explicit_ids_without_identity", "",
+        fail(s, "starshift.model.copy_explicit_ids_without_identity", "",
              "EXPLICIT_IDS is given but no IDENTITY column is loaded");
 
     // Source and credentials.
-    if (s.source.uri.empty()) fail(s, "copy_source_missing", "", "COPY has no FROM source");
-    if (s.source.uri.find('\0') != std::string::npos) fail(s, "copy_source_invalid", "", "FROM contains NUL");
+    if (s.source.uri.empty()) fail(s, "starshift.model.copy_source_missing", "", "COPY has no FROM source");
+    if (s.source.uri.find('\0') != std::string::npos) fail(s, "starshift.model.copy_source_invalid",
+                                                           "", "FROM contains NUL");
     const bool s3 = s.source.is_s3();
     if (s3) validate_s3_uri(s, s.source.uri, "FROM");
     const auto& c = s.credentials;
     if (!c.iam_role.empty() && (!c.access_key_id.empty() || !c.secret_access_key.empty()))
-        fail(s, "copy_credentials_conflict", "", "give either IAM_ROLE or access keys, not both");
+        fail(s, "starshift.model.copy_credentials_conflict", "", "give either IAM_ROLE or access keys, not both");
     if (c.access_key_id.empty() != c.secret_access_key.empty())
-        fail(s, "copy_credentials_incomplete", "", "an access key id needs its secret access key and vice versa");
+        fail(s, "starshift.model.copy_credentials_incomplete",
+             "", "an access key id needs its secret access key and vice versa");
     if (!c.session_token.empty() && c.access_key_id.empty())
-        fail(s, "copy_credentials_incomplete", "", "a session token needs an access key id and secret");
+        fail(s, "starshift.model.copy_credentials_incomplete", "", "a session token needs an access key id and secret");
     if (!c.iam_role.empty() && c.iam_role.rfind("arn:", 0) != 0)
-        fail(s, "copy_iam_role_invalid", "", "IAM_ROLE must be an ARN (arn:aws:iam::<account>:role/<name>)");
+        fail(s, "starshift.model.copy_iam_role_invalid",
+             "", "IAM_ROLE must be an ARN (arn:aws:iam::<account>:role/<name>)");
     if (s3 && c.empty())
-        fail(s, "copy_credentials_missing", "",
+        fail(s, "starshift.model.copy_credentials_missing", "",
              "COPY from S3 needs credentials: IAM_ROLE or ACCESS_KEY_ID + SECRET_ACCESS_KEY");
 
     // Format.
     const auto& f = s.format;
     const bool json = f.kind != copy_format_kind::csv;
     if (f.kind == copy_format_kind::json_paths) {
-        if (f.jsonpaths.empty()) fail(s, "copy_jsonpaths_missing", "", "JSON with a jsonpaths file needs its URI");
+        if (f.jsonpaths.empty()) fail(s, "starshift.model.copy_jsonpaths_missing",
+                                      "", "JSON with a jsonpaths file needs its URI");
         if (s3 && !starts_with_s3(f.jsonpaths))
-            fail(s, "copy_jsonpaths_not_s3", "", "a COPY from S3 reads its jsonpaths file from S3 too");
+            fail(s, "starshift.model.copy_jsonpaths_not_s3", "", "a COPY from S3 reads its jsonpaths file from S3 too");
         if (starts_with_s3(f.jsonpaths)) validate_s3_uri(s, f.jsonpaths, "jsonpaths");
     } else if (!f.jsonpaths.empty()) {
-        fail(s, "copy_jsonpaths_unexpected", "", "a jsonpaths file is given but the format is not JSON jsonpaths");
+        fail(s, "starshift.model.copy_jsonpaths_unexpected",
+             "", "a jsonpaths file is given but the format is not JSON jsonpaths");
     }
     if (json && (f.delimiter != ',' || f.quote != '"'))
-        fail(s, "copy_option_not_for_json", "", "DELIMITER and QUOTE AS are not supported with JSON");
+        fail(s, "starshift.model.copy_option_not_for_json", "", "DELIMITER and QUOTE AS are not supported with JSON");
     if (!json) {
         if (f.delimiter == '\0' || f.delimiter == '\n' || f.delimiter == '\r')
-            fail(s, "copy_delimiter_invalid", "", "DELIMITER must be a single printable character");
+            fail(s, "starshift.model.copy_delimiter_invalid", "", "DELIMITER must be a single printable character");
         if (f.quote == '\0' || f.quote == f.delimiter)
-            fail(s, "copy_quote_invalid", "", "QUOTE AS must differ from the delimiter and not be NUL");
+            fail(s, "starshift.model.copy_quote_invalid", "", "QUOTE AS must differ from the delimiter and not be NUL");
     }
 
     // Conversions and limits.
     if (s.maxerror < 0 || s.maxerror > max_maxerror)
-        fail(s, "copy_maxerror_invalid", "", "MAXERROR " + std::to_string(s.maxerror) + " is outside 0..100000");
+        fail(s, "starshift.model.copy_maxerror_invalid",
+             "", "MAXERROR " + std::to_string(s.maxerror) + " is outside 0..100000");
     for (const auto* fmt : {&s.timeformat, &s.dateformat}) {
         if (!*fmt) continue;
         const std::string& v = **fmt;
         const char* which = fmt == &s.timeformat ? "TIMEFORMAT" : "DATEFORMAT";
-        if (v.empty()) fail(s, "copy_timeformat_invalid", "", std::string(which) + " is empty");
+        if (v.empty()) fail(s, "starshift.model.copy_timeformat_invalid", "", std::string(which) + " is empty");
         if (v == "epochsecs" || v == "epochmillisecs" || v == "auto") continue;
         if (v.find("TZ") != std::string::npos || v.find("tz") != std::string::npos ||
             v.find("OF") != std::string::npos)
-            fail(s, "copy_timeformat_invalid", "",
+            fail(s, "starshift.model.copy_timeformat_invalid", "",
                  std::string(which) + " '" + v + "' may not contain TZ, tz or OF (use 'auto' for time zones)");
-        if (lower(v) == "epochsecs" || lower(v) == "epochmillisecs" || lower(v) == "auto")
-            fail(s, "copy_timeformat_invalid", "",
-                 std::string(which) + " keywords are case-sensitive: write '" + lower(v) + "'");
+        if (ascii_lower(v) == "epochsecs" || ascii_lower(v) == "epochmillisecs" || ascii_lower(v) == "auto")
+            fail(s, "starshift.model.copy_timeformat_invalid", "",
+                 std::string(which) + " keywords are case-sensitive: write '" + ascii_lower(v) + "'");
     }
     if (s.acceptinvchars) {
         const std::string& r = *s.acceptinvchars;
         if (r.size() != 1 || static_cast<unsigned char>(r[0]) >= 0x80 || r[0] == '\0')
-            fail(s, "copy_acceptinvchars_invalid", "", "ACCEPTINVCHARS replacement must be one ASCII character");
+            fail(s, "starshift.model.copy_acceptinvchars_invalid",
+                 "", "ACCEPTINVCHARS replacement must be one ASCII character");
     }
     if (!s.region.empty())
         for (char ch : s.region)
             if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-'))
-                fail(s, "copy_region_invalid", "", "REGION '" + s.region + "' is not a region name");
+                fail(s, "starshift.model.copy_region_invalid", "", "REGION '" + s.region + "' is not a region name");
 }
 
 }  // namespace starshift

@@ -1,9 +1,9 @@
 #include "starshift/model/table.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
+#include "starshift/common/text.hpp"
 #include "starshift/model/identifier.hpp"
 
 namespace starshift {
@@ -11,14 +11,8 @@ namespace {
 
 constexpr std::size_t max_columns = 1600;
 
-std::string fold(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 [[noreturn]] void fail(const table& t, const std::string& id, std::string column, std::string_view detail) {
-    throw model_error("starshift.model." + id, t.qualified_name(), std::move(column), detail);
+    throw model_error(id, t.qualified_name(), std::move(column), detail);
 }
 
 void validate_type(const table& t, const column& c) {
@@ -26,20 +20,20 @@ void validate_type(const table& t, const column& c) {
     switch (ty.kind) {
         case type_kind::decimal:
             if (ty.precision < 1 || ty.precision > decimal_max_precision)
-                fail(t, "decimal_precision_invalid", c.name,
+                fail(t, "starshift.model.decimal_precision_invalid", c.name,
                      "DECIMAL precision " + std::to_string(ty.precision) + " is outside 1..38");
             if (ty.scale < 0 || ty.scale > ty.precision)
-                fail(t, "decimal_scale_invalid", c.name,
+                fail(t, "starshift.model.decimal_scale_invalid", c.name,
                      "DECIMAL scale " + std::to_string(ty.scale) + " is outside 0.." + std::to_string(ty.precision));
             break;
         case type_kind::varchar:
             if (ty.length < 1 || ty.length > varchar_max_length)
-                fail(t, "varchar_length_invalid", c.name,
+                fail(t, "starshift.model.varchar_length_invalid", c.name,
                      "VARCHAR length " + std::to_string(ty.length) + " is outside 1..65535 bytes");
             break;
         case type_kind::char_:
             if (ty.length < 1 || ty.length > char_max_length)
-                fail(t, "char_length_invalid", c.name,
+                fail(t, "starshift.model.char_length_invalid", c.name,
                      "CHAR length " + std::to_string(ty.length) + " is outside 1..4096 bytes");
             break;
         default: break;
@@ -50,19 +44,21 @@ void validate_column(const table& t, const column& c) {
     check_identifier(c.name, t.qualified_name(), c.name);
     validate_type(t, c);
     if (c.encode && !is_valid_for(*c.encode, c.type))
-        fail(t, "encoding_invalid_for_type", c.name,
+        fail(t, "starshift.model.encoding_invalid_for_type", c.name,
              "ENCODE " + to_sql(*c.encode) + " is not valid for " + to_sql(c.type));
     if (c.identity_spec) {
         if (c.type.kind != type_kind::integer && c.type.kind != type_kind::bigint)
-            fail(t, "identity_type_invalid", c.name,
+            fail(t, "starshift.model.identity_type_invalid", c.name,
                  "IDENTITY requires INTEGER or BIGINT, not " + to_sql(c.type));
-        if (c.identity_spec->step == 0) fail(t, "identity_step_zero", c.name, "IDENTITY step must not be 0");
-        if (c.default_expr) fail(t, "identity_with_default", c.name, "an IDENTITY column cannot have a DEFAULT");
+        if (c.identity_spec->step == 0) fail(t, "starshift.model.identity_step_zero",
+                                             c.name, "IDENTITY step must not be 0");
+        if (c.default_expr) fail(t, "starshift.model.identity_with_default",
+                                 c.name, "an IDENTITY column cannot have a DEFAULT");
     }
     if (c.default_expr) {
-        if (c.default_expr->empty()) fail(t, "default_empty", c.name, "DEFAULT expression is empty");
+        if (c.default_expr->empty()) fail(t, "starshift.model.default_empty", c.name, "DEFAULT expression is empty");
         if (c.default_expr->find('\0') != std::string::npos)
-            fail(t, "default_invalid", c.name, "DEFAULT expression contains a NUL byte");
+            fail(t, "starshift.model.default_invalid", c.name, "DEFAULT expression contains a NUL byte");
     }
 }
 
@@ -70,10 +66,10 @@ void require_columns(const table& t, const std::vector<std::string>& cols, std::
     std::set<std::string> seen;
     for (const auto& name : cols) {
         if (!t.find(name))
-            fail(t, "column_missing", name,
+            fail(t, "starshift.model.column_missing", name,
                  std::string(what) + " names column " + name + ", which the table does not have");
-        if (!seen.insert(fold(name)).second)
-            fail(t, "column_repeated", name, std::string(what) + " names column " + name + " twice");
+        if (!seen.insert(ascii_lower(name)).second)
+            fail(t, "starshift.model.column_repeated", name, std::string(what) + " names column " + name + " twice");
     }
 }
 
@@ -82,9 +78,9 @@ void require_columns(const table& t, const std::vector<std::string>& cols, std::
 const column* table::find(std::string_view column_name) const noexcept {
     for (const auto& c : columns)
         if (c.name == column_name) return &c;
-    const std::string f = fold(column_name);
+    const std::string f = ascii_lower(column_name);
     for (const auto& c : columns)
-        if (fold(c.name) == f) return &c;
+        if (ascii_lower(c.name) == f) return &c;
     return nullptr;
 }
 
@@ -119,44 +115,48 @@ std::vector<model_warning> validate(const table& t, const validation_options& op
     std::vector<model_warning> warnings;
     check_identifier(t.name, t.name, "");
     if (!t.schema.empty()) check_identifier(t.schema, t.qualified_name(), "");
-    if (t.columns.empty()) fail(t, "no_columns", "", "a table needs at least one column");
+    if (t.columns.empty()) fail(t, "starshift.model.no_columns", "", "a table needs at least one column");
     if (t.columns.size() > max_columns)
-        fail(t, "too_many_columns", "", std::to_string(t.columns.size()) + " columns, over Redshift's 1600");
+        fail(t, "starshift.model.too_many_columns",
+             "", std::to_string(t.columns.size()) + " columns, over Redshift's 1600");
 
     std::set<std::string> names;
     for (const auto& c : t.columns) {
         validate_column(t, c);
-        if (!names.insert(fold(c.name)).second)
-            fail(t, "duplicate_column", c.name, "column " + c.name + " is declared twice");
+        if (!names.insert(ascii_lower(c.name)).second)
+            fail(t, "starshift.model.duplicate_column", c.name, "column " + c.name + " is declared twice");
     }
 
     // Distribution.
     if (t.distkey) {
         if (!t.find(*t.distkey))
-            fail(t, "distkey_column_missing", *t.distkey, "DISTKEY names a column the table does not have");
+            fail(t, "starshift.model.distkey_column_missing",
+                 *t.distkey, "DISTKEY names a column the table does not have");
         if (t.diststyle != dist_style::key)
-            fail(t, "distkey_without_key_style", *t.distkey,
+            fail(t, "starshift.model.distkey_without_key_style", *t.distkey,
                  "DISTKEY requires DISTSTYLE KEY, but the table has DISTSTYLE " + to_sql(t.diststyle));
     } else if (t.diststyle == dist_style::key) {
-        fail(t, "distkey_missing", "", "DISTSTYLE KEY requires a DISTKEY column");
+        fail(t, "starshift.model.distkey_missing", "", "DISTSTYLE KEY requires a DISTKEY column");
     }
 
     // Sort key.
     const auto& sk = t.sortkey;
     if (sk.style == sort_style::automatic && !sk.columns.empty())
-        fail(t, "sortkey_auto_with_columns", sk.columns.front(), "SORTKEY AUTO takes no columns");
+        fail(t, "starshift.model.sortkey_auto_with_columns", sk.columns.front(), "SORTKEY AUTO takes no columns");
     if (sk.style != sort_style::automatic) {
-        if (sk.columns.empty()) fail(t, "sortkey_empty", "", to_sql(sk.style) + " SORTKEY needs at least one column");
+        if (sk.columns.empty()) fail(t, "starshift.model.sortkey_empty",
+                                     "", to_sql(sk.style) + " SORTKEY needs at least one column");
         for (const auto& name : sk.columns)
             if (!t.find(name))
-                fail(t, "sortkey_column_missing", name, "SORTKEY names a column the table does not have");
+                fail(t, "starshift.model.sortkey_column_missing",
+                     name, "SORTKEY names a column the table does not have");
         require_columns(t, sk.columns, "SORTKEY");
         if (sk.style == sort_style::interleaved && sk.columns.size() > max_interleaved_sort_columns)
-            fail(t, "interleaved_sortkey_too_wide", sk.columns[max_interleaved_sort_columns],
+            fail(t, "starshift.model.interleaved_sortkey_too_wide", sk.columns[max_interleaved_sort_columns],
                  "an INTERLEAVED SORTKEY may have at most 8 columns, this one has " +
                      std::to_string(sk.columns.size()));
         if (sk.style == sort_style::compound && sk.columns.size() > max_compound_sort_columns)
-            fail(t, "compound_sortkey_too_wide", "",
+            fail(t, "starshift.model.compound_sortkey_too_wide", "",
                  "a COMPOUND SORTKEY may have at most 400 columns, this one has " + std::to_string(sk.columns.size()));
         for (const auto& name : sk.columns) {
             const column& c = t.at(name);
@@ -164,7 +164,7 @@ std::vector<model_warning> validate(const table& t, const validation_options& op
                 const std::string msg = "sort-key column is encoded " + to_sql(*c.encode) +
                                         "; Redshift advises RAW so zone maps stay effective";
                 if (options.sort_key_encoding == sort_key_encoding_policy::reject)
-                    fail(t, "sortkey_encoded", name, msg);
+                    fail(t, "starshift.model.sortkey_encoded", name, msg);
                 warnings.push_back({"starshift.model.sortkey_encoded", t.qualified_name(), name, msg});
             }
             if (sk.style == sort_style::interleaved &&
@@ -182,20 +182,21 @@ std::vector<model_warning> validate(const table& t, const validation_options& op
         const char* what = k.kind == constraint_kind::primary_key ? "PRIMARY KEY"
                            : k.kind == constraint_kind::unique    ? "UNIQUE"
                                                                   : "FOREIGN KEY";
-        if (k.columns.empty()) fail(t, "constraint_empty", "", std::string(what) + " names no columns");
+        if (k.columns.empty()) fail(t, "starshift.model.constraint_empty", "", std::string(what) + " names no columns");
         for (const auto& name : k.columns)
             if (!t.find(name))
-                fail(t, k.kind == constraint_kind::foreign_key ? "fk_column_missing"
-                        : k.kind == constraint_kind::primary_key ? "pk_column_missing"
-                                                                 : "unique_column_missing",
+                fail(t, k.kind == constraint_kind::foreign_key ? "starshift.model.fk_column_missing"
+                        : k.kind == constraint_kind::primary_key ? "starshift.model.pk_column_missing"
+                                                                 : "starshift.model.unique_column_missing",
                      name, std::string(what) + " names a column the table does not have");
         require_columns(t, k.columns, what);
         if (k.kind == constraint_kind::primary_key && ++primary_keys > 1)
-            fail(t, "multiple_primary_keys", k.columns.front(), "a table may have only one PRIMARY KEY");
+            fail(t, "starshift.model.multiple_primary_keys",
+                 k.columns.front(), "a table may have only one PRIMARY KEY");
         if (k.kind == constraint_kind::foreign_key) {
             check_identifier(k.ref_table, t.qualified_name(), k.columns.front());
             if (!k.ref_columns.empty() && k.ref_columns.size() != k.columns.size())
-                fail(t, "fk_arity", k.columns.front(),
+                fail(t, "starshift.model.fk_arity", k.columns.front(),
                      "FOREIGN KEY has " + std::to_string(k.columns.size()) + " columns but REFERENCES " +
                          k.ref_table + " names " + std::to_string(k.ref_columns.size()));
             for (const auto& rc : k.ref_columns) check_identifier(rc, t.qualified_name(), k.columns.front());
@@ -239,7 +240,7 @@ table_builder& table_builder::diststyle(dist_style s) {
 }
 
 table_builder& table_builder::distkey(std::string column_name) {
-    if (t_.distkey && fold(*t_.distkey) != fold(column_name))
+    if (t_.distkey && ascii_lower(*t_.distkey) != ascii_lower(column_name))
         throw model_error("starshift.model.multiple_distkeys", t_.qualified_name(), column_name,
                           "a table may have only one DISTKEY, and " + *t_.distkey + " is already one");
     t_.distkey = std::move(column_name);

@@ -1,20 +1,15 @@
 #include "starshift/model/warehouse.hpp"
 
-#include <cctype>
 #include <set>
+
+#include "starshift/common/text.hpp"
 
 namespace starshift {
 namespace {
 
-std::string fold(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 [[noreturn]] void fail(const std::string& id, const std::string& table, const std::string& column,
                        std::string_view detail) {
-    throw model_error("starshift.model." + id, table, column, detail);
+    throw model_error(id, table, column, detail);
 }
 
 void check_sources(const warehouse& w, const select_query& q, const std::string& where);
@@ -25,25 +20,27 @@ void check_from(const warehouse& w, const from_item& f, const std::string& where
         return;
     }
     if (!w.find(f.table))
-        fail("statement_table_missing", f.table, "", where + " reads table " + f.table + ", which the warehouse lacks");
+        fail("starshift.model.statement_table_missing",
+             f.table, "", where + " reads table " + f.table + ", which the warehouse lacks");
 }
 
 void check_sources(const warehouse& w, const select_query& q, const std::string& where) {
-    if (q.items.empty()) fail("statement_empty_select", "", "", where + " selects nothing");
+    if (q.items.empty()) fail("starshift.model.statement_empty_select", "", "", where + " selects nothing");
     if (q.from_clause) check_from(w, *q.from_clause, where);
     for (const auto& j : q.joins) check_from(w, j.right, where);
 }
 
 void check_insert(const warehouse& w, const statement& s, const insert_select& ins) {
     const table* t = w.find(ins.table);
-    if (!t) fail("statement_table_missing", ins.table, "", "transform " + s.name + " inserts into a missing table");
+    if (!t) fail("starshift.model.statement_table_missing",
+                 ins.table, "", "transform " + s.name + " inserts into a missing table");
     const auto columns = ins.columns.empty() ? t->column_names() : ins.columns;
     for (const auto& c : columns)
         if (!t->find(c))
-            fail("statement_column_missing", t->qualified_name(), c,
+            fail("starshift.model.statement_column_missing", t->qualified_name(), c,
                  "transform " + s.name + " inserts into a column the table does not have");
     if (columns.size() != ins.query.items.size())
-        fail("statement_arity", t->qualified_name(), "",
+        fail("starshift.model.statement_arity", t->qualified_name(), "",
              "transform " + s.name + " inserts " + std::to_string(ins.query.items.size()) + " values into " +
                  std::to_string(columns.size()) + " columns");
     check_sources(w, ins.query, "transform " + s.name);
@@ -59,9 +56,9 @@ std::vector<const table*> warehouse::all_tables() const {
 }
 
 const table* warehouse::find(std::string_view table_name) const noexcept {
-    const std::string f = fold(table_name);
+    const std::string f = ascii_lower(table_name);
     for (const table* t : all_tables())
-        if (fold(t->qualified_name()) == f || fold(t->name) == f) return t;
+        if (ascii_lower(t->qualified_name()) == f || ascii_lower(t->name) == f) return t;
     return nullptr;
 }
 
@@ -77,8 +74,8 @@ std::vector<model_warning> validate(const warehouse& w, const validation_options
     for (const table* t : w.all_tables()) {
         auto tw = validate(*t, options);
         warnings.insert(warnings.end(), tw.begin(), tw.end());
-        if (!names.insert(fold(t->qualified_name())).second)
-            fail("duplicate_table", t->qualified_name(), "", "the warehouse declares this table twice");
+        if (!names.insert(ascii_lower(t->qualified_name())).second)
+            fail("starshift.model.duplicate_table", t->qualified_name(), "", "the warehouse declares this table twice");
     }
 
     for (const table* t : w.all_tables()) {
@@ -86,36 +83,37 @@ std::vector<model_warning> validate(const warehouse& w, const validation_options
             if (k.kind != constraint_kind::foreign_key) continue;
             const table* ref = w.find(k.ref_table);
             if (!ref)
-                fail("fk_table_missing", t->qualified_name(), k.columns.front(),
+                fail("starshift.model.fk_table_missing", t->qualified_name(), k.columns.front(),
                      "FOREIGN KEY references table " + k.ref_table + ", which the warehouse lacks");
             const auto ref_columns = k.ref_columns.empty() ? ref->primary_key() : k.ref_columns;
             if (ref_columns.size() != k.columns.size())
-                fail("fk_arity", t->qualified_name(), k.columns.front(),
+                fail("starshift.model.fk_arity", t->qualified_name(), k.columns.front(),
                      "FOREIGN KEY columns do not match the referenced key of " + ref->qualified_name());
             for (const auto& rc : ref_columns)
                 if (!ref->find(rc))
-                    fail("fk_ref_column_missing", t->qualified_name(), k.columns.front(),
+                    fail("starshift.model.fk_ref_column_missing", t->qualified_name(), k.columns.front(),
                          "FOREIGN KEY references " + ref->qualified_name() + "." + rc + ", which does not exist");
         }
     }
 
     for (const auto& c : w.copies) {
         const table* t = w.find(c.table);
-        if (!t) fail("copy_table_missing", c.table, "", "COPY into a table the warehouse lacks");
+        if (!t) fail("starshift.model.copy_table_missing", c.table, "", "COPY into a table the warehouse lacks");
         validate(c, *t);
     }
 
     std::set<std::string> statement_names;
     for (const auto& s : w.transforms) {
-        if (s.name.empty()) fail("statement_unnamed", "", "", "every transform needs a name");
+        if (s.name.empty()) fail("starshift.model.statement_unnamed", "", "", "every transform needs a name");
         if (!statement_names.insert(s.name).second)
-            fail("statement_duplicate_name", "", "", "two transforms are named " + s.name);
+            fail("starshift.model.statement_duplicate_name", "", "", "two transforms are named " + s.name);
         if (const auto* ins = std::get_if<insert_select>(&s.body)) {
             check_insert(w, s, *ins);
         } else {
             const auto& del = std::get<delete_statement>(s.body);
             if (!w.find(del.table))
-                fail("statement_table_missing", del.table, "", "transform " + s.name + " deletes from a missing table");
+                fail("starshift.model.statement_table_missing",
+                     del.table, "", "transform " + s.name + " deletes from a missing table");
             if (del.using_item) check_from(w, *del.using_item, "transform " + s.name);
         }
     }
@@ -123,13 +121,15 @@ std::vector<model_warning> validate(const warehouse& w, const validation_options
     std::set<std::string> check_names;
     for (const auto& c : w.checks) {
         if (c.name.empty() || !check_names.insert(c.name).second)
-            fail("check_name_invalid", "", "", "data-quality check names must be unique and non-empty: '" + c.name + "'");
+            fail("starshift.model.check_name_invalid",
+                 "", "", "data-quality check names must be unique and non-empty: '" + c.name + "'");
         check_sources(w, c.query, "check " + c.name);
     }
     std::set<std::string> query_names;
     for (const auto& q : w.queries) {
         if (q.name.empty() || !query_names.insert(q.name).second)
-            fail("query_name_invalid", "", "", "analytics query names must be unique and non-empty: '" + q.name + "'");
+            fail("starshift.model.query_name_invalid",
+                 "", "", "analytics query names must be unique and non-empty: '" + q.name + "'");
         check_sources(w, q.query, "query " + q.name);
     }
     return warnings;

@@ -1,13 +1,13 @@
 #include "starshift/sparkify/config.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
 
+#include "starshift/common/text.hpp"
 #include "starshift/sparkify/datagen.hpp"
 
 namespace starshift::sparkify {
@@ -24,12 +24,6 @@ std::string unquote(std::string_view v) {
     if (v.size() >= 2 && (v.front() == '\'' || v.front() == '"') && v.back() == v.front())
         return std::string(v.substr(1, v.size() - 2));
     return std::string(v);
-}
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (char& ch : out) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    return out;
 }
 
 std::string quote_conninfo_value(const std::string& v) {
@@ -69,11 +63,11 @@ void set_value(config& c, const setting_info& s, const std::string& value, setti
 
 // The nearest candidate within a small edit distance, compared case-insensitively.
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
-    const std::string w = upper(word);
+    const std::string w = ascii_upper(word);
     std::optional<std::string> best;
     std::size_t best_d = std::max<std::size_t>(2, w.size() / 3) + 1;
     for (const auto& c : candidates) {
-        const std::size_t d = edit_distance(w, upper(c));
+        const std::size_t d = edit_distance(w, ascii_upper(c));
         if (d < best_d) {
             best_d = d;
             best = c;
@@ -127,31 +121,33 @@ ini_file parse_ini(std::string_view text, std::string_view file_name) {
         if (line.empty() || line.front() == '#' || line.front() == ';') continue;
         const std::string at = file + ":" + std::to_string(line_no);
         auto fail = [&](const char* id, const std::string& why) {
-            throw config_error("[starshift.config." + std::string(id) + "] " + at + ": " + why);
+            throw config_error("[" + std::string(id) + "] " + at + ": " + why);
         };
         if (line.front() == '[') {
-            if (line.back() != ']') fail("syntax", "a section header must end with ']'");
+            if (line.back() != ']') fail("starshift.config.syntax", "a section header must end with ']'");
             const std::string name(trim(line.substr(1, line.size() - 2)));
-            if (name.empty()) fail("syntax", "empty section name");
-            const std::string key = upper(name);
+            if (name.empty()) fail("starshift.config.syntax", "empty section name");
+            const std::string key = ascii_upper(name);
             if (const auto it = ini.sections.find(key); it != ini.sections.end())
-                fail("duplicate_section", "section [" + name + "] already starts at " + file + ":" +
-                                              std::to_string(it->second.line) +
-                                              " (section names are case-insensitive)");
+                fail("starshift.config.duplicate_section",
+                     "section [" + name + "] already starts at " + file + ":" + std::to_string(it->second.line) +
+                         " (section names are case-insensitive)");
             section = &ini.sections[key];
             section->name = name;
             section->line = line_no;
             continue;
         }
         const auto eq = line.find_first_of("=:");
-        if (eq == std::string_view::npos) fail("syntax", "expected KEY=VALUE, found '" + std::string(line) + "'");
+        if (eq == std::string_view::npos)
+            fail("starshift.config.syntax", "expected KEY=VALUE, found '" + std::string(line) + "'");
         const std::string key(trim(line.substr(0, eq)));
-        if (key.empty()) fail("syntax", "empty key");
-        if (section == nullptr) fail("syntax", "'" + key + "' comes before any [SECTION] header");
-        const std::string ukey = upper(key);
+        if (key.empty()) fail("starshift.config.syntax", "empty key");
+        if (section == nullptr) fail("starshift.config.syntax", "'" + key + "' comes before any [SECTION] header");
+        const std::string ukey = ascii_upper(key);
         if (const auto it = section->keys.find(ukey); it != section->keys.end())
-            fail("duplicate_key", key + " in [" + section->name + "] is already set at " + file + ":" +
-                                      std::to_string(it->second.line) + " (keys are case-insensitive)");
+            fail("starshift.config.duplicate_key", key + " in [" + section->name + "] is already set at " + file +
+                                                       ":" + std::to_string(it->second.line) +
+                                                       " (keys are case-insensitive)");
         section->keys[ukey] = ini_entry{unquote(trim(line.substr(eq + 1))), line_no};
     }
     return ini;
@@ -343,8 +339,7 @@ std::string connection_string(const config& c, bool redshift) {
 
 bool is_redshift_endpoint(const config& c) {
     for (const std::string& text : {c.database_url, c.host}) {
-        std::string l = text;
-        for (char& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        const std::string l = ascii_lower(text);
         for (const char* marker : {".redshift.amazonaws.com", ".redshift-serverless.amazonaws.com",
                                    ".redshift.amazonaws.com.cn", ".redshift-serverless.amazonaws.com.cn"})
             if (l.find(marker) != std::string::npos) return true;

@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <map>
+#include <optional>
 #include <queue>
 #include <stdexcept>
 #include <string>
@@ -20,17 +22,16 @@
 #include <utility>
 #include <vector>
 
+#include <simdjson.h>
+
+#include "starshift/common/calendar.hpp"
+#include "starshift/common/error.hpp"
+#include "starshift/common/random.hpp"
+
 namespace starshift::sparkify {
 namespace {
 
 // ---------------------------------------------------------------------------------------------- randomness
-
-constexpr std::uint64_t splitmix64(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31U);
-}
 
 constexpr std::uint64_t hash3(std::uint64_t seed, std::uint64_t tag, std::uint64_t index) {
     std::uint64_t s = seed;
@@ -387,7 +388,7 @@ public:
         close();
         file_ = std::fopen(path.string().c_str(), "wb");
         if (file_ == nullptr) {
-            throw std::runtime_error("[starshift.sparkify.datagen_io] cannot create " + path.string() + ": " +
+            throw error("starshift.sparkify.datagen_io", "cannot create " + path.string() + ": " +
                                      std::strerror(errno));
         }
         path_ = path;
@@ -398,7 +399,7 @@ public:
     }
     void flush() {
         if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
-            throw std::runtime_error("[starshift.sparkify.datagen_io] cannot write " + path_.string() + ": " +
+            throw error("starshift.sparkify.datagen_io", "cannot write " + path_.string() + ": " +
                                      std::strerror(errno));
         }
         buffer_.clear();
@@ -409,7 +410,7 @@ public:
         const int rc = std::fclose(file_);
         file_ = nullptr;
         if (rc != 0) {
-            throw std::runtime_error("[starshift.sparkify.datagen_io] cannot close " + path_.string() + ": " +
+            throw error("starshift.sparkify.datagen_io", "cannot close " + path_.string() + ": " +
                                      std::strerror(errno));
         }
     }
@@ -424,13 +425,13 @@ private:
 void write_whole_file(const std::filesystem::path& path, std::string_view content) {
     std::FILE* f = std::fopen(path.string().c_str(), "wb");
     if (f == nullptr) {
-        throw std::runtime_error("[starshift.sparkify.datagen_io] cannot create " + path.string() + ": " +
+        throw error("starshift.sparkify.datagen_io", "cannot create " + path.string() + ": " +
                                  std::strerror(errno));
     }
     const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
     const bool closed = std::fclose(f) == 0;
     if (!ok || !closed) {
-        throw std::runtime_error("[starshift.sparkify.datagen_io] cannot write " + path.string());
+        throw error("starshift.sparkify.datagen_io", "cannot write " + path.string());
     }
 }
 
@@ -438,28 +439,9 @@ void make_dirs(const std::filesystem::path& dir) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) {
-        throw std::runtime_error("[starshift.sparkify.datagen_io] cannot create directory " + dir.string() + ": " +
+        throw error("starshift.sparkify.datagen_io", "cannot create directory " + dir.string() + ": " +
                                  ec.message());
     }
-}
-
-// Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
-struct civil_date {
-    std::int64_t year;
-    unsigned month;
-    unsigned day;
-};
-civil_date civil_from_days(std::int64_t z) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<std::uint64_t>(z - era * 146097);
-    const std::uint64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-    const std::uint64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const std::uint64_t mp = (5 * doy + 2) / 153;
-    const auto d = static_cast<unsigned>(doy - (153 * mp + 2) / 5 + 1);
-    const auto m = static_cast<unsigned>(mp < 10 ? mp + 3 : mp - 9);
-    return {m <= 2 ? y + 1 : y, m, d};
 }
 
 void append_2(std::string& out, unsigned v) {
@@ -563,6 +545,13 @@ struct heap_entry {
     }
 };
 
+// The share of unmatched NextSong events as the generator draws it (per million; 0 without an unmatched universe).
+std::uint64_t unmatched_per_million(const datagen_options& o) {
+    if (o.unmatched_universe_factor == 0) return 0;
+    const double share = o.unmatched_share < 0.0 ? 0.0 : (o.unmatched_share > 1.0 ? 1.0 : o.unmatched_share);
+    return static_cast<std::uint64_t>(share * 1000000.0 + 0.5);
+}
+
 class generator {
 public:
     generator(const std::filesystem::path& out, const datagen_options& o)
@@ -581,9 +570,7 @@ public:
         for (const city& c : cities) city_names_.push_back(escape_json(c.name));
         for (const char* a : user_agents) agents_.push_back(escape_json(a));
         for (const char* x : title_suffixes) suffixes_.push_back(escape_json(x));
-        const double share = o.unmatched_share < 0.0 ? 0.0 : (o.unmatched_share > 1.0 ? 1.0 : o.unmatched_share);
-        unmatched_per_million_ = static_cast<std::uint64_t>(share * 1000000.0 + 0.5);
-        if (o.unmatched_universe_factor == 0) unmatched_per_million_ = 0;
+        unmatched_per_million_ = unmatched_per_million(o);
     }
 
     datagen_result run() {
@@ -919,9 +906,9 @@ private:
         const civil_date date = civil_from_days(start_epoch_seconds / seconds_per_day + day);
         std::string y = std::to_string(date.year);
         std::string m;
-        append_2(m, date.month);
+        append_2(m, static_cast<unsigned>(date.month));
         std::string file = y + "-" + m + "-";
-        append_2(file, date.day);
+        append_2(file, static_cast<unsigned>(date.day));
         file += "-events.json";
         const std::filesystem::path dir = out_ / "log_data" / y / m;
         make_dirs(dir);
@@ -1323,23 +1310,215 @@ std::string log_json_path_content() {
     return out;
 }
 
-datagen_result generate(const std::filesystem::path& out_dir, const datagen_options& options) {
+// ------------------------------------------------------------------------------------------ the data directory
+
+namespace {
+
+namespace fs = std::filesystem;
+
+[[noreturn]] void refuse_dir(const fs::path& dir, const std::string& why) {
+    throw error("starshift.sparkify.datagen_dir_not_empty", dir.string() + " " + why);
+}
+
+bool digits(std::string_view s, std::size_t n) {
+    return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+bool letter(std::string_view s) { return s.size() == 1 && s[0] >= 'A' && s[0] <= 'Z'; }
+bool ends_with(std::string_view s, std::string_view e) {
+    return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+}
+
+// Paths (relative to the data directory, as parts) a generation writes: folders on the way and files.
+bool generated_folder(const std::vector<std::string>& p) {
+    if (p[0] == "song_data") {
+        return p.size() == 1 || (p.size() <= 4 && p[1] == "A" && (p.size() < 3 || letter(p[2])) &&
+                                 (p.size() < 4 || letter(p[3])));
+    }
+    if (p[0] == "log_data") {
+        return p.size() == 1 || (p.size() <= 3 && digits(p[1], 4) && (p.size() < 3 || digits(p[2], 2)));
+    }
+    return false;
+}
+bool generated_song_file(const std::vector<std::string>& p) {
+    return p.size() == 5 && p[0] == "song_data" && p[1] == "A" && letter(p[2]) && letter(p[3]) &&
+           p[4].rfind("TR", 0) == 0 && ends_with(p[4], ".json");
+}
+bool generated_log_file(const std::vector<std::string>& p) {
+    // log_data/YYYY/MM/YYYY-MM-DD-events.json
+    if (p.size() != 4 || p[0] != "log_data" || !digits(p[1], 4) || !digits(p[2], 2)) return false;
+    const std::string& f = p[3];
+    return f.size() == 22 && f.compare(0, 4, p[1]) == 0 && f[4] == '-' && f.compare(5, 2, p[2]) == 0 &&
+           f[7] == '-' && digits(std::string_view(f).substr(8, 2), 2) && ends_with(f, "-events.json");
+}
+
+struct dir_content {
+    bool empty = true;
+    std::vector<fs::path> files;    // generated files, manifest included
+    std::vector<fs::path> folders;  // generated folders, parents before children
+    std::vector<std::string> foreign;
+    std::uint64_t song_files = 0;
+    std::uint64_t log_files = 0;
+    bool manifest = false;
+};
+
+dir_content scan_dir(const fs::path& dir) {
+    dir_content c;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(dir, ec);
+    for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
+        c.empty = false;
+        const fs::path rel = it->path().lexically_relative(dir);
+        std::vector<std::string> parts;
+        for (const auto& part : rel) parts.push_back(part.string());
+        std::error_code sec;
+        const auto st = it->symlink_status(sec);  // links are never followed, and never generated
+        if (fs::is_directory(st)) {
+            if (generated_folder(parts)) {
+                c.folders.push_back(it->path());
+                continue;
+            }
+            c.foreign.push_back(rel.generic_string() + "/");
+            it.disable_recursion_pending();
+        } else if (fs::is_regular_file(st) && generated_song_file(parts)) {
+            c.files.push_back(it->path());
+            ++c.song_files;
+        } else if (fs::is_regular_file(st) && generated_log_file(parts)) {
+            c.files.push_back(it->path());
+            ++c.log_files;
+        } else if (fs::is_regular_file(st) && parts.size() == 1 &&
+                   (parts[0] == "log_json_path.json" || parts[0] == datagen_manifest_name)) {
+            c.files.push_back(it->path());
+            c.manifest = c.manifest || parts[0] == datagen_manifest_name;
+        } else {
+            c.foreign.push_back(rel.generic_string());
+        }
+    }
+    if (ec) {
+        throw error("starshift.sparkify.datagen_io", "cannot list " + dir.string() + ": " + ec.message());
+    }
+    return c;
+}
+
+// A manifest's top-level members as compact JSON texts; std::nullopt when it is not one JSON object.
+std::optional<std::map<std::string, std::string>> manifest_fields(const std::string& text) {
+    simdjson::dom::parser parser;
+    simdjson::dom::object object;
+    const simdjson::padded_string padded(text);
+    if (parser.parse(padded).get(object) != simdjson::SUCCESS) return std::nullopt;
+    std::map<std::string, std::string> fields;
+    for (const auto field : object) fields[std::string(field.key)] = simdjson::minify(field.value);
+    return fields;
+}
+
+std::string read_manifest_text(const fs::path& path) {
+    std::FILE* f = std::fopen(path.string().c_str(), "rb");
+    if (f == nullptr) {
+        throw error("starshift.sparkify.datagen_io", "cannot open " + path.string() + ": " +
+                                 std::strerror(errno));
+    }
+    std::string text;
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < (1U << 16U);) text.append(buf, n);
+    std::fclose(f);
+    return text;
+}
+
+// How the generation in `dir` differs from the one `options` asks for; empty when it is the same.
+std::string difference(const fs::path& dir, const dir_content& c, const datagen_options& options) {
+    if (!c.manifest) {
+        return "has no " + std::string(datagen_manifest_name) + " (an interrupted run or an older generator)";
+    }
+    const auto have = manifest_fields(read_manifest_text(dir / datagen_manifest_name));
+    const auto want = manifest_fields(datagen_manifest(options));
+    if (!have) return "has a " + std::string(datagen_manifest_name) + " that is not a JSON object";
+    std::string out;
+    for (const auto& [key, value] : *want) {
+        const auto h = have->find(key);
+        const std::string old = h == have->end() ? "(none)" : h->second;
+        if (old != value) out += (out.empty() ? "" : ", ") + key + " " + old + " (this run: " + value + ")";
+    }
+    if (!out.empty()) return "holds another generation: " + out;
+    const std::uint64_t songs = options.songs != 0 ? options.songs : default_songs(options.log_bytes);
+    if (c.song_files > songs || c.log_files > options.days) {
+        return "holds more files than its generation wrote (" + std::to_string(c.song_files) + " song files, " +
+               std::to_string(c.log_files) + " log files; the generation writes " + std::to_string(songs) + " and " +
+               std::to_string(options.days) + ")";
+    }
+    return {};
+}
+
+}  // namespace
+
+void prepare_data_dir(const fs::path& dir, const datagen_options& options, existing_data existing) {
+    std::error_code ec;
+    const auto st = fs::status(dir, ec);
+    if (!fs::exists(st)) return;
+    if (!fs::is_directory(st)) refuse_dir(dir, "exists and is not a directory");
+    const dir_content c = scan_dir(dir);
+    if (c.empty) return;
+    if (!c.foreign.empty()) {
+        std::string names;
+        for (std::size_t i = 0; i < c.foreign.size() && i < 5; ++i) names += (i == 0 ? "" : ", ") + c.foreign[i];
+        if (c.foreign.size() > 5) names += ", and " + std::to_string(c.foreign.size() - 5) + " more";
+        refuse_dir(dir, "holds files a generation does not write (" + names +
+                            "): generate into an empty or new directory (--force deletes generated files only)");
+    }
+    const std::string differs = difference(dir, c, options);
+    if (differs.empty()) return;  // the same generation: rewritten byte for byte
+    if (existing == existing_data::refuse) {
+        refuse_dir(dir, differs + ": use --force to replace it (generated files only) or another directory");
+    }
+    // The manifest first: an interrupted deletion leaves a directory without one, which is never reused silently.
+    fs::remove(dir / datagen_manifest_name, ec);
+    for (const auto& f : c.files) {
+        if (!fs::remove(f, ec) && ec) {
+            throw error("starshift.sparkify.datagen_io", "cannot delete " + f.string() + ": " +
+                                     ec.message());
+        }
+    }
+    for (auto f = c.folders.rbegin(); f != c.folders.rend(); ++f) {
+        fs::remove(*f, ec);  // only empty folders go: anything left in one stays
+    }
+}
+
+std::string datagen_manifest(const datagen_options& options) {
+    const auto number = [](const char* key, std::uint64_t v) {
+        return std::string("  \"") + key + "\": " + std::to_string(v) + ",\n";
+    };
+    std::string out = "{\n  \"generator\": \"starshift sparkify datagen\",\n";
+    out += std::string("  \"datagen_version\": \"") + datagen_version + "\",\n";
+    out += number("seed", options.seed);
+    out += number("log_bytes", options.log_bytes);
+    out += number("days", options.days);
+    out += number("songs", options.songs != 0 ? options.songs : default_songs(options.log_bytes));
+    out += number("users", options.users != 0 ? options.users : default_users(options.log_bytes));
+    out += number("unmatched_per_million", unmatched_per_million(options));
+    out += number("unmatched_universe_factor", options.unmatched_universe_factor);
+    out += "  \"files\": [\"log_json_path.json\", \"log_data/\", \"song_data/\"]\n}\n";
+    return out;
+}
+
+datagen_result generate(const std::filesystem::path& out_dir, const datagen_options& options,
+                        existing_data existing) {
     if (options.days == 0 || options.days > 3660) {
-        throw std::invalid_argument("[starshift.sparkify.datagen_bad_option] days must be 1..3660");
+        throw error("starshift.sparkify.datagen_bad_option", "days must be 1..3660");
     }
     if (!(options.unmatched_share >= 0.0 && options.unmatched_share <= 1.0)) {
-        throw std::invalid_argument("[starshift.sparkify.datagen_bad_option] unmatched_share must be in [0, 1]");
+        throw error("starshift.sparkify.datagen_bad_option", "unmatched_share must be in [0, 1]");
     }
     const std::uint64_t songs = options.songs != 0 ? options.songs : default_songs(options.log_bytes);
     if (songs * (1ULL + options.unmatched_universe_factor) >= (1ULL << 28U)) {
-        throw std::invalid_argument(
-            "[starshift.sparkify.datagen_bad_option] songs * (1 + unmatched_universe_factor) must be below 2^28");
+        throw error("starshift.sparkify.datagen_bad_option", "songs * (1 + unmatched_universe_factor) must be below 2^28");
     }
     if (options.users > 0 && options.users > 50000000U) {
-        throw std::invalid_argument("[starshift.sparkify.datagen_bad_option] users must be at most 50,000,000");
+        throw error("starshift.sparkify.datagen_bad_option", "users must be at most 50,000,000");
     }
+    prepare_data_dir(out_dir, options, existing);
     generator g(out_dir, options);
-    return g.run();
+    datagen_result r = g.run();
+    // Written last: a directory without it holds an interrupted (or pre-manifest) generation.
+    write_whole_file(out_dir / datagen_manifest_name, datagen_manifest(options));
+    return r;
 }
 
 }  // namespace starshift::sparkify

@@ -126,7 +126,9 @@ TEST_CASE("script runner: JSON auto and auto ignorecase and jsonpaths and manife
     CHECK(c->copy.rows_loaded == 5);
     CHECK(c->copy.rows_rejected == 0);
     CHECK(c->copy.files == 1);
-    CHECK(sl::copy_count_line(*c) == "COPY category_auto: 5 rows loaded, 0 rejected, from 1 file");
+    CHECK(sl::copy_count_line(*c) == "COPY category_auto: 5 rows loaded, 0 rejected, from prefix "
+                                      "s3://run-bucket/category/category_object_auto.json: 1 file in "
+                                      "s3://run-bucket/category/");
     const auto* m = copy_step(o, "category_manifest");
     REQUIRE(m != nullptr);
     CHECK(m->copy.files == 2);
@@ -213,7 +215,9 @@ TEST_CASE("script runner: MAXERROR records rejects and a COPY past it stops the 
     CHECK(scalar(*conn, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'never_created'") == 0);
     const auto* c = copy_step(o, "sales");
     REQUIRE(c != nullptr);
-    CHECK(sl::copy_count_line(*c) == "COPY sales: 3 rows loaded, 2 rejected, from 1 file");
+    CHECK(sl::copy_count_line(*c) ==
+          "COPY sales: 3 rows loaded, 2 rejected, from prefix s3://run-bucket/errors/sales.json: 1 file in "
+          "s3://run-bucket/errors/");
 }
 
 TEST_CASE("script runner: other statements pass through in order and the first failure stops with its line") {

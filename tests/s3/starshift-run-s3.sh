@@ -46,6 +46,6 @@ for table in category_auto category_ignorecase category_paths category_array cat
     if [ "$a" != "$b" ]; then echo "MISMATCH in $table" >&2; status=1; fi
     case "$a" in 0\ *) echo "EMPTY $table" >&2; status=1 ;; esac
 done
-grep -q "COPY category_manifest: 2 rows loaded, 0 rejected, from 2 files" "$work/s3.log" || { cat "$work/s3.log" >&2; status=1; }
+grep -q "COPY category_manifest: 2 rows loaded, 0 rejected, from manifest s3://run-bucket/manifest/category.manifest: 2 files" "$work/s3.log" || { cat "$work/s3.log" >&2; status=1; }
 for db in run_map run_s3; do psql -q "$pg_url" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"; done
 exit $status

@@ -9,11 +9,13 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "starshift/common/error.hpp"
 #include "starshift/sparkify/datagen.hpp"
 
 namespace fs = std::filesystem;
@@ -510,10 +512,10 @@ TEST_CASE("datagen: parse_size and option errors") {
     sp::datagen_options o;
     o.days = 0;
     CHECK_THROWS_WITH_AS(sp::generate(fs::temp_directory_path() / "starshift_datagen_never", o),
-                         doctest::Contains("[starshift.sparkify.datagen_bad_option]"), std::invalid_argument);
+                         doctest::Contains("[starshift.sparkify.datagen_bad_option]"), starshift::error);
     o.days = 1;
     o.unmatched_share = 1.5;
-    CHECK_THROWS_AS(sp::generate(fs::temp_directory_path() / "starshift_datagen_never", o), std::invalid_argument);
+    CHECK_THROWS_AS(sp::generate(fs::temp_directory_path() / "starshift_datagen_never", o), starshift::error);
 }
 
 TEST_CASE("datagen: log_json_path.json equals the real sample's file") {
@@ -565,10 +567,114 @@ TEST_CASE("datagen: output is pinned by a golden hash") {
         }
     };
     for (const auto& p : files_under(s.dir)) {
+        if (p.filename() == sp::datagen_manifest_name) continue;  // the data's bytes; the manifest is checked below
         feed(fs::relative(p, s.dir).generic_string());
         feed(std::string(1, '\0'));
         feed(read_all(p));
     }
     CHECK(h == 5488714308088491490ULL);
     CHECK(std::string(sp::datagen_version) == "0.1.0");
+    CHECK(read_all(s.dir / sp::datagen_manifest_name) ==
+          "{\n  \"generator\": \"starshift sparkify datagen\",\n  \"datagen_version\": \"0.1.0\",\n  \"seed\": 2018,\n"
+          "  \"log_bytes\": 300000,\n  \"days\": 3,\n  \"songs\": 60,\n  \"users\": 25,\n"
+          "  \"unmatched_per_million\": 350000,\n  \"unmatched_universe_factor\": 4,\n"
+          "  \"files\": [\"log_json_path.json\", \"log_data/\", \"song_data/\"]\n}\n");
+}
+
+namespace {
+
+// The id and message of what generate() throws, or "" when it does not.
+std::string generate_error(const fs::path& dir, const sp::datagen_options& o,
+                           sp::existing_data existing = sp::existing_data::refuse) {
+    try {
+        (void)sp::generate(dir, o, existing);
+    } catch (const std::runtime_error& e) {
+        return e.what();
+    }
+    return {};
+}
+
+std::size_t count_files(const fs::path& dir) { return files_under(dir).size(); }
+
+}  // namespace
+
+TEST_CASE("datagen: a larger run then a smaller one into the same directory is refused") {
+    scratch s("mix");
+    sp::datagen_options big = small_options();
+    big.songs = 400;
+    big.days = 6;
+    (void)sp::generate(s.dir, big);
+    const std::size_t big_files = count_files(s.dir);
+    CHECK(big_files == 400 + 6 + 2);
+    const std::string e = generate_error(s.dir, small_options());
+    CHECK(e.rfind("[starshift.sparkify.datagen_dir_not_empty] " + s.dir.string(), 0) == 0);
+    CHECK(e.find("days 6 (this run: 5)") != std::string::npos);
+    CHECK(e.find("songs 400 (this run: 300)") != std::string::npos);
+    CHECK(e.find("--force") != std::string::npos);
+    CHECK(count_files(s.dir) == big_files);  // refused before writing anything
+
+    // --force: the earlier generation is deleted, the smaller one alone remains, byte for byte a fresh run's.
+    const auto r = sp::generate(s.dir, small_options(), sp::existing_data::replace);
+    CHECK(r.song_files == 300);
+    CHECK(count_files(s.dir / "song_data") == 300);
+    CHECK(count_files(s.dir / "log_data") == 5);
+    scratch fresh("mix_fresh");
+    (void)sp::generate(fresh.dir, small_options());
+    const auto a = files_under(s.dir);
+    const auto b = files_under(fresh.dir);
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        CHECK(fs::relative(a[i], s.dir) == fs::relative(b[i], fresh.dir));
+        CHECK(read_all(a[i]) == read_all(b[i]));
+    }
+}
+
+TEST_CASE("datagen: the same generation is rewritten in place and another seed is refused") {
+    scratch s("same");
+    (void)sp::generate(s.dir, small_options());
+    const auto before = files_under(s.dir);
+    CHECK(generate_error(s.dir, small_options()).empty());
+    CHECK(files_under(s.dir) == before);
+    const std::string e = generate_error(s.dir, small_options(8));
+    CHECK(e.find("[starshift.sparkify.datagen_dir_not_empty]") == 0);
+    CHECK(e.find("seed 7 (this run: 8)") != std::string::npos);
+    // A stray song file: same parameters, but more files than the generation writes.
+    std::ofstream(s.dir / "song_data" / "A" / "A" / "A" / "TRSTRAY128F0000000.json") << "{}";
+    CHECK(generate_error(s.dir, small_options()).find("more files than its generation wrote") != std::string::npos);
+    CHECK(generate_error(s.dir, small_options(), sp::existing_data::replace).empty());
+    CHECK(!fs::exists(s.dir / "song_data" / "A" / "A" / "A" / "TRSTRAY128F0000000.json"));
+}
+
+TEST_CASE("datagen: files a generation does not write are never deleted even with force") {
+    scratch s("foreign");
+    (void)sp::generate(s.dir, small_options());
+    std::ofstream(s.dir / "notes.txt") << "mine";
+    std::ofstream(s.dir / "log_data" / "badlog.cfg") << "[S3]";
+    for (const auto existing : {sp::existing_data::refuse, sp::existing_data::replace}) {
+        const std::string e = generate_error(s.dir, small_options(9), existing);
+        CHECK(e.find("[starshift.sparkify.datagen_dir_not_empty]") == 0);
+        CHECK(e.find("notes.txt") != std::string::npos);
+        CHECK(e.find("log_data/badlog.cfg") != std::string::npos);
+    }
+    CHECK(read_all(s.dir / "notes.txt") == "mine");
+    CHECK(fs::exists(s.dir / sp::datagen_manifest_name));
+    CHECK(count_files(s.dir / "song_data") == 300);
+}
+
+TEST_CASE("datagen: generated files without a manifest need force and a plain file is refused") {
+    scratch s("nomanifest");
+    (void)sp::generate(s.dir, small_options());
+    fs::remove(s.dir / sp::datagen_manifest_name);  // as an interrupted run or the generator before manifests
+    CHECK(generate_error(s.dir, small_options()).find("has no starshift-datagen.json") != std::string::npos);
+    CHECK(generate_error(s.dir, small_options(), sp::existing_data::replace).empty());
+    CHECK(fs::exists(s.dir / sp::datagen_manifest_name));
+
+    scratch f("plainfile");
+    fs::create_directories(f.dir.parent_path());
+    std::ofstream(f.dir) << "not a directory";
+    CHECK(generate_error(f.dir, small_options(), sp::existing_data::replace).find("is not a directory") !=
+          std::string::npos);
+    fs::remove(f.dir);
+    fs::create_directories(f.dir);  // an empty directory is fine
+    CHECK(generate_error(f.dir, small_options()).empty());
 }

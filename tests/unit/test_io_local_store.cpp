@@ -11,9 +11,13 @@
 #include <fstream>
 #include <string>
 
+#include "starshift/copy/copy_encoder.hpp"
+#include "starshift/copy/reject.hpp"
 #include "starshift/io/decompress.hpp"
 #include "starshift/io/local_store.hpp"
 #include "starshift/io/uri_store.hpp"
+#include "starshift/model/copy_spec.hpp"
+#include "starshift/model/table.hpp"
 
 using namespace starshift;
 namespace fs = std::filesystem;
@@ -90,7 +94,7 @@ std::string big_text() {
 
 }  // namespace
 
-TEST_CASE("io local_store: prefix semantics and sorting") {
+TEST_CASE("io local_store: a path that is not a directory is a key prefix sorted bytewise") {
     temp_dir d;
     d.write("log_data/b.json", "1");
     d.write("log_data/a/x.json", "2");
@@ -100,7 +104,7 @@ TEST_CASE("io local_store: prefix semantics and sorting") {
     d.write("log_data/.hidden", "6");
     io::local_store store;
     const std::string base = d.path.string();
-    const auto all = store.list(base + "/log_data");
+    const auto all = store.list(base + "/log_dat");
     REQUIRE(all.size() == 5);
     CHECK(all[0].key == base + "/log_data.json");
     CHECK(all[1].key == base + "/log_data/.hidden");
@@ -109,8 +113,92 @@ TEST_CASE("io local_store: prefix semantics and sorting") {
     CHECK(all[4].key == base + "/log_data_old/x");
     CHECK(store.list(base + "/log_data/").size() == 3);
     CHECK(store.list(base + "/nothing").empty());
+    CHECK(store.list(base + "/missing_dir/x").empty());
     CHECK(store.list("file://" + base + "/other").size() == 1);
+    CHECK(store.list_key_prefix(base + "/log_data").size() == 5);  // S3's semantics, for mapped s3:// keys
     CHECK_THROWS_AS((void)store.open(base + "/missing"), io::io_error);
+}
+
+TEST_CASE("io local_store: a directory path reads only the files under it") {
+    temp_dir d;
+    d.write("badlog/2018/11/a.json", "1");
+    d.write("badlog/2018/11/b.json", "2");
+    d.write("badlog.cfg", "[S3]\n");  // the reported case: a config file beside the data folder
+    d.write("badlog_old/c.json", "3");
+    io::local_store store;
+    const std::string base = d.path.string();
+    for (const std::string& source : {base + "/badlog", base + "/badlog/", "file://" + base + "/badlog"}) {
+        CAPTURE(source);
+        const auto files = store.list(source);
+        REQUIRE(files.size() == 2);
+        CHECK(files[0].key == base + "/badlog/2018/11/a.json");
+        CHECK(files[1].key == base + "/badlog/2018/11/b.json");
+    }
+    CHECK(store.describe_listing(base + "/badlog", store.list(base + "/badlog")) ==
+          "directory " + base + "/badlog: 2 files");
+    // The same folder reached through a symbolic link is read too (links inside the tree are not descended).
+    fs::create_directory_symlink(d.path / "badlog", d.path / "link");
+    CHECK(store.list(base + "/link").size() == 2);
+}
+
+TEST_CASE("io local_store: a prefix is described with its folders and matches the sibling files") {
+    temp_dir d;
+    d.write("x/badlog/2018/a.json", "1");
+    d.write("x/badlog/2018/b.json", "2");
+    d.write("x/badlog.cfg", "3");
+    d.write("x/bad.json", "4");
+    d.write("x/good.json", "5");
+    io::local_store store;
+    const std::string x = d.path.string() + "/x";
+    const auto files = store.list(x + "/bad");
+    REQUIRE(files.size() == 4);
+    CHECK(store.describe_listing(x + "/bad", files) ==
+          "prefix " + x + "/bad: 4 files in " + x + "/ (2), " + x + "/badlog/ (2)");
+    const auto cfg = store.list(x + "/badlog.");
+    REQUIRE(cfg.size() == 1);
+    CHECK(store.describe_listing(x + "/badlog.", cfg) == "prefix " + x + "/badlog.: 1 file in " + x + "/");
+    CHECK(store.describe_listing(x + "/nothing", store.list(x + "/nothing")) == "prefix " + x + "/nothing: 0 files");
+}
+
+TEST_CASE("io describe_prefix_listing names at most four folders") {
+    std::vector<io::object_info> files;
+    for (const char* k : {"s3://b/log/a", "s3://b/log1/a", "s3://b/log2/a", "s3://b/log2/b", "s3://b/log3/a",
+                          "s3://b/log4/a", "s3://b/log5/a"}) {
+        files.push_back({k, 1});
+    }
+    CHECK(io::describe_prefix_listing("s3://b/log", files) ==
+          "prefix s3://b/log: 7 files in s3://b/log/ (1), s3://b/log1/ (1), s3://b/log2/ (2), s3://b/log3/ (1), and 2 "
+          "more folders");
+    CHECK(io::describe_prefix_listing("s3://b/log/", files) == "folder s3://b/log/: 7 files");
+    CHECK(io::prefix_folder("s3://b/log", "s3://b/log.json").empty());
+    CHECK(io::prefix_folder("s3://b/log", "s3://b/log_old/x/y") == "s3://b/log_old/");
+}
+
+TEST_CASE("copy engine: a local prefix matching nothing is starshift.copy.no_files naming the prefix") {
+    temp_dir d;
+    d.write("badlog/a.json", "{\"n\": 1}\n");
+    const table t = table_builder("t").column(col("n", integer())).build();
+    copy_spec spec;
+    spec.table = "t";
+    spec.source.uri = d.path.string() + "/nothing";
+    spec.format.kind = copy_format_kind::json_auto;
+    copy::copy_encoder enc(spec, t);
+    try {
+        enc.run([](std::string& chunk) { chunk.clear(); });
+        FAIL("expected a load_error");
+    } catch (const copy::load_error& e) {
+        CHECK(e.id() == "starshift.copy.no_files");
+        CHECK(std::string(e.what()).find("prefix " + spec.source.uri + ": 0 files") != std::string::npos);
+    }
+    spec.source.uri = d.path.string() + "/badlog";
+    copy::copy_encoder dir(spec, t);
+    std::string data;
+    dir.run([&data](std::string& chunk) {
+        data += chunk;
+        chunk.clear();
+    });
+    CHECK(dir.stats().rows_loaded == 1);
+    CHECK(dir.source() == "directory " + spec.source.uri + ": 1 file");
 }
 
 TEST_CASE("io decompress: gzip (multi-member) zstd and bzip2 round trips") {

@@ -79,6 +79,9 @@ public:
     void run(const std::function<void(std::string& chunk)>& sink, const std::atomic<bool>* cancel = nullptr);
 
     [[nodiscard]] const copy_stats& stats() const noexcept;
+    // After run() has listed the source: what it matched, in one line ("directory /x/log_data: 30 files",
+    // "prefix /x/log: 3 files in /x/", "manifest s3://b/m.json: 2 files"); see io::object_store::describe_listing.
+    [[nodiscard]] const std::string& source() const noexcept;
     [[nodiscard]] const std::vector<reject>& rejects() const noexcept;  // at most options.max_kept_rejects
 
 private:

@@ -38,9 +38,27 @@ class object_store {
 public:
     virtual ~object_store() = default;
     // Every object whose key starts with `prefix` (Redshift key-prefix semantics), sorted by key (bytewise).
+    // local_store reads a path naming a directory as that directory (its tree only), see local_store.hpp.
     [[nodiscard]] virtual std::vector<object_info> list(std::string_view prefix) const = 0;
     // A stream over the object's stored bytes (no decompression; see make_decompressing_reader).
     [[nodiscard]] virtual std::unique_ptr<byte_reader> open(std::string_view key) const = 0;
+    // One line saying what list(prefix) matched, for the COPY's notice and its no-files error. By default
+    // describe_prefix_listing(); local_store says "directory /x/log_data: 30 files" for a directory.
+    [[nodiscard]] virtual std::string describe_listing(std::string_view prefix,
+                                                       const std::vector<object_info>& listed) const;
 };
+
+// "1 file", "30 files": the count every listing description uses.
+[[nodiscard]] std::string file_count(std::size_t n);
+
+// The "folder" of a key listed under `prefix`: the key up to and including the first '/' at or after the end of
+// the prefix ("s3://b/log_data_old/" for s3://b/log_data_old/x under s3://b/log_data); empty for a key with no
+// such '/', a file the prefix matches directly (s3://b/log_data.json).
+[[nodiscard]] std::string_view prefix_folder(std::string_view prefix, std::string_view key) noexcept;
+
+// "prefix s3://b/log: 31 files in s3://b/ (1), s3://b/log_data/ (30)": the files a key prefix matched, by
+// prefix_folder() (files matched directly count in the prefix's own folder); at most 4 folders are named.
+// A prefix ending in '/' is one folder: "folder s3://b/log_data/: 30 files". No files: "…: 0 files".
+[[nodiscard]] std::string describe_prefix_listing(std::string_view prefix, const std::vector<object_info>& listed);
 
 }  // namespace starshift::io

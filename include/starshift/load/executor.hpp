@@ -19,6 +19,7 @@
 namespace starshift::load {
 
 struct copy_summary {
+    std::string source;  // what the source matched: "directory /x/log_data: 30 files" (copy_encoder::source())
     std::uint64_t files = 0;
     std::uint64_t records_read = 0;
     std::uint64_t rows_loaded = 0;

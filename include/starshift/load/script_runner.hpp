@@ -97,7 +97,8 @@ struct script_result {
                                        const script_options& options = {},
                                        const script_step_callback& on_step = {});
 
-// "COPY <table>: N rows loaded, M rejected, from F files" (pg_last_copy_count()'s number, with the rejects).
+// "COPY <table>: N rows loaded, M rejected, from SOURCE" (pg_last_copy_count()'s number, with the rejects); SOURCE
+// says what the source matched ("prefix s3://b/x.json: 1 file in s3://b/", copy_summary::source).
 [[nodiscard]] std::string copy_count_line(const script_step_result& r);
 // "N statements: C CREATE TABLE, K COPY (R rows loaded, J rejected), P passed through, S skipped in T s".
 [[nodiscard]] std::string summary_line(const script_result& r);

@@ -9,7 +9,8 @@
 namespace starshift {
 
 // Every message starts with its stable id, e.g. "[starshift.model.distkey_missing] table songplays, column x: ...".
-// The ids are listed in docs/errors.md; tests match on id().
+// Ids are written out in full where they are thrown, so that the unit test test_docs_error_ids.cpp finds every one
+// and checks that docs/errors.md lists it (with a line on what went wrong); tests match on id().
 class model_error : public error {
 public:
     model_error(std::string id, std::string table, std::string column, std::string_view detail);

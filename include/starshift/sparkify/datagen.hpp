@@ -39,7 +39,7 @@ struct datagen_result {
     std::uint64_t events = 0;
     std::uint64_t next_song_events = 0;
     std::uint64_t matched_events = 0;  // NextSong events whose (song, artist, length) is a song file's
-    std::uint64_t bytes = 0;           // all files written: song files, log files, log_json_path.json
+    std::uint64_t bytes = 0;           // song files, log files, log_json_path.json (not the manifest)
     std::uint64_t log_bytes = 0;       // log files only
     std::uint64_t song_bytes = 0;      // song files only
 };
@@ -55,10 +55,38 @@ struct datagen_result {
 // The content of log_json_path.json, byte for byte as in the public sample (pretty-printed, 18 keys).
 [[nodiscard]] std::string log_json_path_content();
 
-// Writes out_dir/song_data/A/X/Y/TR….json, out_dir/log_data/YYYY/MM/YYYY-MM-DD-events.json and
-// out_dir/log_json_path.json. Streams with bounded memory; same options, same bytes on every platform.
-// Throws std::invalid_argument ([starshift.sparkify.datagen_bad_option]) or std::runtime_error
-// ([starshift.sparkify.datagen_io]).
-datagen_result generate(const std::filesystem::path& out_dir, const datagen_options& options);
+// The manifest a generation leaves in its directory, so that a later run knows what the directory holds.
+inline constexpr const char* datagen_manifest_name = "starshift-datagen.json";
+
+// The manifest's text for `options`: datagen_version and every parameter that decides the bytes (seed, log_bytes,
+// days, songs and users after their defaults, the unmatched share per million, the universe factor), and the
+// paths a generation owns. Deterministic: same options, same text.
+[[nodiscard]] std::string datagen_manifest(const datagen_options& options);
+
+// What generate() does with a directory that already holds files.
+enum class existing_data {
+    refuse,   // write only into a missing or empty directory, or over the same generation (same manifest)
+    replace,  // --force: first delete what an earlier generation wrote (generated paths only), then write
+};
+
+// Readies out_dir for a generation with `options` (generate() calls it first):
+// - missing or empty: nothing to do;
+// - anything a generation does not write (another file or folder beside or inside song_data/ and log_data/, a
+//   symbolic link): starshift::error [starshift.sparkify.datagen_dir_not_empty] naming them, whatever
+//   `existing` says — nothing of a user's is ever deleted;
+// - the same generation (its manifest equals datagen_manifest(options), no extra files): nothing to do, the run
+//   rewrites the same bytes;
+// - another generation, or generated files without a manifest (an interrupted run, an older generator):
+//   [starshift.sparkify.datagen_dir_not_empty] naming what differs; with existing_data::replace the manifest,
+//   the generated files and then their emptied folders are deleted.
+void prepare_data_dir(const std::filesystem::path& out_dir, const datagen_options& options, existing_data existing);
+
+// Writes out_dir/song_data/A/X/Y/TR….json, out_dir/log_data/YYYY/MM/YYYY-MM-DD-events.json,
+// out_dir/log_json_path.json and, last, out_dir/starshift-datagen.json (datagen_manifest()). Streams with bounded
+// memory; same options, same bytes on every platform. Throws starshift::error
+// ([starshift.sparkify.datagen_bad_option], [starshift.sparkify.datagen_io],
+// [starshift.sparkify.datagen_dir_not_empty] from prepare_data_dir()).
+datagen_result generate(const std::filesystem::path& out_dir, const datagen_options& options,
+                        existing_data existing = existing_data::refuse);
 
 }  // namespace starshift::sparkify
