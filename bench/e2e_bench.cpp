@@ -1,4 +1,4 @@
-// sparkify-bench: the end-to-end load benchmark of issue 7, every path side by side in one run, on the same
+// sparkify-bench: the end-to-end load benchmark, every path side by side in one run, on the same
 // generated data and the same server, staging_events truncated (and committed) between paths.
 //
 //   sparkify-bench (--db URL | --db-url-file FILE) [--scratch-db NAME] [--sizes 10MB,100MB] [--work DIR]

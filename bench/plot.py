@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Plots of sparkify-bench's JSON (issue 7): throughput and peak RSS against input size, per load path.
+"""Plots of sparkify-bench's JSON: throughput and peak RSS against input size, per load path.
 
     plot.py RESULT.json [MORE.json …] [--out-dir docs/img] [--prefix bench]
 

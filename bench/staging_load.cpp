@@ -1,4 +1,4 @@
-// staging-load-bench: throughput of the Sparkify staging load on PostgreSQL (issue 3).
+// staging-load-bench: throughput of the Sparkify staging load on PostgreSQL.
 //
 //   staging-load-bench --db URL --data DIR [--runs N] [--json FILE] [--label TEXT]
 //

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load benchmarks in one command: builds Release, starts a private PostgreSQL (scripts/pg.sh) in build/bench-pg,
-# generates Sparkify data at each size and runs, by default, the end-to-end benchmark sparkify-bench (issue 7: binary
+# generates Sparkify data at each size and runs, by default, the end-to-end benchmark sparkify-bench (binary
 # and CSV COPY, starshift's JSON load, pure SQL, row-by-row INSERT, transforms and checks; one table, JSON, plots).
 #
 #   scripts/bench.sh [--sizes 10MB,100MB] [--runs N] [--build-dir build-bench] [--keep-pg] [--micro]
@@ -11,7 +11,7 @@
 #   --build-dir     where to build (default build-bench under the repository)
 #   --keep-pg       leave the PostgreSQL cluster running afterwards (default: stop it)
 #   --micro         also run the Google Benchmark microbenchmark bench_copy (parse + convert, no database)
-#   --staging-load  run the older staging-load-bench (issue 3: copy_into vs CSV/text COPY, events and songs) instead
+#   --staging-load  run the older staging-load-bench (copy_into vs CSV/text COPY, events and songs) instead
 #   --plots DIR     where plot.py writes the PNGs (default docs/img of the repository; needs python3-matplotlib)
 #   --rowwise-lines lines the row-by-row loader inserts before extrapolating (default 20000)
 #

@@ -210,7 +210,7 @@ starshift_program_test(NAME sparkify_unreachable_db_config_hides_password PROGRA
   MUST "starshift.load.connect_failed"
   MUST_NOT "ItDwhPassw0rd4815")
 
-# starshift (check/render Redshift SQL; parse engineer, additive).
+# starshift (check/render Redshift SQL).
 set(_starshift_corpus "${PROJECT_SOURCE_DIR}/tests/data/redshift")
 starshift_program_test(NAME starshift_help PROGRAM starshift-cli ARGS --help
   MUST "Usage: starshift check" "render" "--dialect")
@@ -232,7 +232,7 @@ starshift_program_test(NAME starshift_render_redshift_masks_secrets PROGRAM star
   MUST "SECRET_ACCESS_KEY '\\*\\*\\*'" "COPY category"
   MUST_NOT "wJalrXUtnFEMI" "secretEXAMPLE" "tokenEXAMPLE")
 
-# sparkify-bench (bench engineer, additive): --help and an unknown option, no database needed. The target is defined
+# sparkify-bench: --help and an unknown option, no database needed. The target is defined
 # later (bench/ is added after tests/), so the tests are registered directly with a generator expression.
 if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB AND NOT CMAKE_SCRIPT_MODE_FILE)
   add_test(NAME programs/sparkify_bench_help
@@ -247,7 +247,7 @@ if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB AND NOT CMAKE_SCRIPT_MODE_FILE)
     LABELS "programs;bench-smoke" TIMEOUT 90)
 endif()
 
-# starshift check warnings and starshift run (run engineer, additive). No database: planning fails before connecting.
+# starshift check warnings and starshift run. No database: planning fails before connecting.
 set(_starshift_run_dir "${PROJECT_SOURCE_DIR}/tests/data/redshift/run")
 starshift_program_test(NAME starshift_check_warnings PROGRAM starshift-cli
   ARGS check|${PROJECT_SOURCE_DIR}/tests/data/redshift/check/warnings.sql
@@ -272,7 +272,7 @@ starshift_program_test(NAME starshift_run_unreachable_db PROGRAM starshift-cli
   ARGS run|${_starshift_run_dir}/statements.sql|--db|postgresql://u:SecretPw99@127.0.0.1:1/none EXPECT_EXIT 1
   MUST "starshift.load.connect_failed" MUST_NOT "SecretPw99")
 
-# sparkify-bench cluster mode (bench engineer, additive): --target redshift --dry-run with a written dwh.cfg prints
+# sparkify-bench cluster mode: --target redshift --dry-run with a written dwh.cfg prints
 # the exact SQL (the variants' DDL, result cache off, the staging COPY with the IAM role, the system-view reads keyed
 # on pg_last_query_id()) and never the password or an AWS secret; an unknown variant is a bad option.
 if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB AND NOT CMAKE_SCRIPT_MODE_FILE)
@@ -298,7 +298,7 @@ if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB AND NOT CMAKE_SCRIPT_MODE_FILE)
     PROPERTIES LABELS "programs;bench-smoke" TIMEOUT 90)
 endif()
 
-# sparkify advise (advisor engineer, additive): --verify --dry-run with dwh.cfg on synthetic in-memory data: the ranked
+# sparkify advise: --verify --dry-run with dwh.cfg on synthetic in-memory data: the ranked
 # advice names the seed and its rank, and the cluster SQL (COPY with the IAM role, EXPLAIN and stl_scan per timed
 # query) is printed with no password.
 starshift_program_test(NAME sparkify_advise_verify_dry_run PROGRAM sparkify

@@ -10,7 +10,7 @@
 #include <set>
 #include <thread>
 
-#include "starshift/io/s3_xml.hpp"
+#include "starshift/io/detail/s3_xml.hpp"
 
 namespace starshift::io {
 

@@ -1,4 +1,4 @@
-#include "starshift/io/s3_xml.hpp"
+#include "starshift/io/detail/s3_xml.hpp"
 
 #include <pugixml.hpp>
 

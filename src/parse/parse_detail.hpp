@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "starshift/parse/parser.hpp"
-#include "starshift/parse/tokenizer.hpp"
+#include "starshift/parse/detail/tokenizer.hpp"
 
 namespace starshift::parse {
 

@@ -9,7 +9,7 @@
 
 #include "parse_detail.hpp"
 #include "starshift/common/text.hpp"
-#include "starshift/parse/tokenizer.hpp"
+#include "starshift/parse/detail/tokenizer.hpp"
 
 namespace starshift::parse {
 namespace {

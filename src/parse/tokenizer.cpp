@@ -1,4 +1,4 @@
-#include "starshift/parse/tokenizer.hpp"
+#include "starshift/parse/detail/tokenizer.hpp"
 
 #include "starshift/parse/parse_error.hpp"
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "starshift/parse/parse_error.hpp"
-#include "starshift/parse/tokenizer.hpp"
+#include "starshift/parse/detail/tokenizer.hpp"
 
 namespace sp = starshift::parse;
 

@@ -11,7 +11,7 @@
 #include "starshift/io/aws_credentials.hpp"
 #include "starshift/io/local_store.hpp"
 #include "starshift/io/manifest.hpp"
-#include "starshift/io/s3_xml.hpp"
+#include "starshift/io/detail/s3_xml.hpp"
 
 namespace io = starshift::io;
 

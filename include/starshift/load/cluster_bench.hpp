@@ -28,7 +28,7 @@ struct design_variant {
     sort_key sortkey;
 };
 
-// The 12 songplays variants of issue 7: DISTSTYLE EVEN, KEY(user_id), KEY(song_id), ALL × compound SORTKEY
+// The 12 songplays variants: DISTSTYLE EVEN, KEY(user_id), KEY(song_id), ALL × compound SORTKEY
 // (artist_id), (start_time), none; named "<dist>/<sort>" ("even/artist_id", "key(song_id)/none", "all/start_time").
 [[nodiscard]] std::vector<design_variant> songplays_variants();
 
