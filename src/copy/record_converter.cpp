@@ -121,6 +121,7 @@ struct record_converter::impl {
     std::string scratch;
     std::string composite;
     std::string sanitized;
+    bool malformed = false;  // the last failure was structural (not one well-formed JSON value)
 
     // Per column: the common conversions done inline (the same results as convert_value, which handles the rest).
     struct fast_path {
@@ -293,8 +294,15 @@ struct record_converter::impl {
             *not_one_value = true;  // a line candidate that is not exactly one JSON value: the caller rescans
             return false;
         }
+        malformed = false;
         if (err == simdjson::UTF8_ERROR) {
             if (!settings.acceptinvchars) {
+                // structurally broken as well? (only then may the caller cut the record at a resync line)
+                sanitized.clear();
+                replace_invalid_utf8(record, "?", sanitized);
+                const std::size_t len = sanitized.size();
+                sanitized.append(record_padding, '\0');
+                malformed = parser.parse(sanitized.data(), len, false).error() != simdjson::SUCCESS;
                 rej = reject{};
                 rej.code = error_code::invalid_utf8;
                 rej.reason = "invalid UTF-8";
@@ -308,6 +316,7 @@ struct record_converter::impl {
             err = parser.parse(sanitized.data(), len, false).get(root);
         }
         if (err != simdjson::SUCCESS) {
+            malformed = true;
             rej = reject{};
             rej.code = error_code::malformed_json;
             rej.reason = std::string("malformed JSON: ") + simdjson::error_message(err);
@@ -481,6 +490,8 @@ bool record_converter::convert_candidate(std::string_view record, std::string& o
     not_one_value = false;
     return impl_->convert(record, out, rej, &not_one_value);
 }
+
+bool record_converter::malformed() const noexcept { return impl_->malformed; }
 
 const std::vector<target_column>& record_converter::columns() const noexcept { return impl_->columns; }
 

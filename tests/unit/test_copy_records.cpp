@@ -83,18 +83,20 @@ TEST_CASE("copy splitter: NDJSON records with line numbers and no trailing newli
     CHECK(ev[0].line == 1);
     CHECK(ev[1].text == "{\"a\":\"}{\"}");
     CHECK(ev[1].line == 2);
-    CHECK(ev[2].line == 5);  // a record spanning lines reports its last line
+    CHECK(ev[2].line == 4);  // a record spanning lines reports the line where it starts
 }
 
-TEST_CASE("copy splitter: text between objects is one garbage event per run") {
-    const auto ev = split("{\"a\":1},{\"a\":2} junk\n{\"a\":3}");
-    REQUIRE(ev.size() == 5);
+TEST_CASE("copy splitter: text outside objects is one garbage event per line") {
+    const auto ev = split("{\"a\":1},{\"a\":2} junk\nmore junk [x] {y}\n{\"a\":3}");
+    REQUIRE(ev.size() == 4);
     CHECK(ev[1].kind == split_event::garbage);
-    CHECK(ev[1].text == ",");
-    CHECK(ev[3].kind == split_event::garbage);
-    CHECK(ev[3].text == "junk");
-    CHECK(ev[4].kind == split_event::record);
-    CHECK(ev[4].line == 2);
+    CHECK(ev[1].text == ",{\"a\":2} junk");  // the rest of the line, records included
+    CHECK(ev[1].line == 1);
+    CHECK(ev[2].kind == split_event::garbage);
+    CHECK(ev[2].text == "more junk [x] {y}");
+    CHECK(ev[2].line == 2);
+    CHECK(ev[3].kind == split_event::record);
+    CHECK(ev[3].line == 3);
 }
 
 TEST_CASE("copy splitter: oversize and unterminated objects") {
