@@ -73,7 +73,7 @@ struct copy_encoder::impl {
         } else {
             csv_split = std::make_unique<csv_splitter>(reader, csv_dialect{spec.format.delimiter, spec.format.quote},
                                                        spec.format.ignore_header, options.csv.header_unit,
-                                                       options.max_record_bytes);
+                                                       options.max_record_bytes, options.read_block);
         }
         csv_splitter& sp = *csv_split;
         std::uint64_t counted = 0;
@@ -217,7 +217,8 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
         if (splitter_storage) {
             splitter_storage->reset(*reader);
         } else {
-            splitter_storage = std::make_unique<record_splitter>(*reader, m.options.max_record_bytes);
+            splitter_storage =
+                std::make_unique<record_splitter>(*reader, m.options.max_record_bytes, m.options.read_block);
         }
         record_splitter& splitter = *splitter_storage;
         splitter.enable_line_candidates(true);

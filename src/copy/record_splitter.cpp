@@ -249,6 +249,9 @@ split_event record_splitter::cut(split_event ev) {
     // text_ holds the whole record scanned so far and pos_ is just after it: replay from the resync line
     in_.replay(text_ + resync_off_, text_len_ - resync_off_, pos_);
     text_len_ = resync_off_;
+    while (text_len_ > 0 && is_space(text_[text_len_ - 1])) {
+        --text_len_;
+    }
     end_line_ = line_;
     line_ = resync_line_;
     resumed_line_ = resync_line_;

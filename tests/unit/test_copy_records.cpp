@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <cstring>
@@ -235,4 +236,151 @@ TEST_CASE("copy records: a real Sparkify log event through log_json_path.json") 
     // logged-out event: userId "" into INTEGER is NULL
     CHECK(convert(c, R"({"artist":null,"auth":"Logged Out","userId":"","ts":1541105830796})", out, r));
     CHECK(out.substr(out.size() - 3) == "\\N\n");
+}
+
+namespace {
+
+struct resync_event {
+    split_event kind;
+    std::string text;
+    std::uint64_t line;
+    std::uint64_t resumed;
+};
+
+// Splits like copy_encoder: a record that is not valid JSON is offered to resync(). Every read step and block size
+// must give the same events (the cut may replay from the current block or from the record buffer).
+std::vector<resync_event> split_resync(const std::string& s, std::size_t max = default_max_record_bytes) {
+    std::vector<resync_event> first;
+    bool have = false;
+    simdjson::dom::parser parser;
+    for (const std::size_t step : {std::size_t{1}, std::size_t{3}, std::size_t{1} << 20U}) {
+        for (const std::size_t block : {std::size_t{1}, std::size_t{7}, std::size_t{64 * 1024}}) {
+            string_reader r(s, step);
+            record_splitter sp(r, max, block);
+            std::vector<resync_event> out;
+            for (split_event e = sp.next(); e != split_event::end; e = sp.next()) {
+                if (e == split_event::record) {
+                    const simdjson::padded_string text(sp.text());
+                    simdjson::dom::element el;
+                    if (parser.parse(text).get(el) != simdjson::SUCCESS && sp.resync()) {
+                        out.push_back({e, std::string(sp.text()), sp.line(), sp.resumed_line()});
+                        continue;
+                    }
+                }
+                out.push_back({e, std::string(sp.text()), sp.line(), sp.resumed_line()});
+            }
+            if (!have) {
+                first = out;
+                have = true;
+            } else {
+                REQUIRE(out.size() == first.size());
+                for (std::size_t i = 0; i < out.size(); ++i) {
+                    INFO("step " << step << " block " << block << " event " << i);
+                    CHECK(out[i].kind == first[i].kind);
+                    CHECK(out[i].text == first[i].text);
+                    CHECK(out[i].line == first[i].line);
+                    CHECK(out[i].resumed == first[i].resumed);
+                }
+            }
+        }
+    }
+    return first;
+}
+
+}  // namespace
+
+TEST_CASE("copy splitter: a line cut inside a string is cut before the next record and the rest loads") {
+    const auto ev = split_resync("{\"a\":1}\n{\"a\":\"x\n{\"a\":3}\n{\"a\":4}\n");
+    REQUIRE(ev.size() == 4);
+    CHECK(ev[1].kind == split_event::unterminated);
+    CHECK(ev[1].text == "{\"a\":\"x");
+    CHECK(ev[1].line == 2);
+    CHECK(ev[1].resumed == 3);
+    CHECK(ev[2].kind == split_event::record);
+    CHECK(ev[2].text == "{\"a\":3}");
+    CHECK(ev[2].line == 3);
+    CHECK(ev[3].line == 4);
+}
+
+TEST_CASE("copy splitter: a line cut after a number or a key is cut before the next record") {
+    const auto ev = split_resync("{\"a\":1,\"b\":2\n{\"a\":3}\n{\"a\":\n[1]\n{\"a\":4}\n");
+    REQUIRE(ev.size() == 5);
+    CHECK(ev[0].kind == split_event::unterminated);
+    CHECK(ev[0].line == 1);
+    CHECK(ev[0].resumed == 2);
+    CHECK(ev[1].text == "{\"a\":3}");
+    // `{"a":` then `[1]` may be valid so far; `{` after `]` is not: cut at the first resync line (line 4)
+    CHECK(ev[2].kind == split_event::unterminated);
+    CHECK(ev[2].text == "{\"a\":");
+    CHECK(ev[2].line == 3);
+    CHECK(ev[2].resumed == 4);
+    CHECK(ev[3].kind == split_event::record);  // `[1]` is read again as a record of its own
+    CHECK(ev[3].text == "[1]");
+    CHECK(ev[4].text == "{\"a\":4}");
+    CHECK(ev[4].line == 5);
+}
+
+TEST_CASE("copy splitter: a record that closes but is not valid JSON is cut by resync") {
+    const auto ev = split_resync("[1,\n{\"b\":2} 3]\n{\"c\":3}\n");
+    REQUIRE(ev.size() == 4);
+    CHECK(ev[0].kind == split_event::record);
+    CHECK(ev[0].text == "[1,");
+    CHECK(ev[0].line == 1);
+    CHECK(ev[0].resumed == 2);
+    CHECK(ev[1].text == "{\"b\":2}");
+    CHECK(ev[1].line == 2);
+    CHECK(ev[2].kind == split_event::garbage);
+    CHECK(ev[2].text == "3]");
+    CHECK(ev[3].text == "{\"c\":3}");
+    CHECK(ev[3].line == 3);
+}
+
+TEST_CASE("copy splitter: pretty-printed records with objects starting lines inside stay whole") {
+    const std::string pretty = "{\n  \"x\": [\n    {\"k\": 1},\n    {\"k\": [2,\n      [3]]}\n  ],\n  \"y\":\n  {}\n}";
+    const auto ev = split_resync(pretty + "\n" + pretty + "\n{\"a\":2}\n");
+    REQUIRE(ev.size() == 3);
+    CHECK(ev[0].kind == split_event::record);
+    CHECK(ev[0].text == pretty);
+    CHECK(ev[0].line == 1);
+    CHECK(ev[0].resumed == 0);
+    CHECK(ev[1].text == pretty);
+    CHECK(ev[1].line == 10);
+    CHECK(ev[2].line == 19);
+}
+
+TEST_CASE("copy splitter: a line ending in a backslash inside a string still counts as a line") {
+    const auto ev = split_resync("{\"a\":\"x\\\n{\"a\":2}\n{\"a\":3}\n");
+    REQUIRE(ev.size() == 3);
+    CHECK(ev[0].kind == split_event::unterminated);
+    CHECK(ev[0].line == 1);
+    CHECK(ev[1].line == 2);
+    CHECK(ev[2].line == 3);
+}
+
+TEST_CASE("copy splitter: an unterminated record at the end of the file is cut at its resync line") {
+    // `[` then a record: valid so far, so the scan runs to the end of the file before cutting
+    const auto ev = split_resync("[\n{\"a\":1},\n{\"a\":2}\n");
+    REQUIRE(ev.size() == 4);
+    CHECK(ev[0].kind == split_event::unterminated);
+    CHECK(ev[0].text == "[");
+    CHECK(ev[0].resumed == 2);
+    CHECK(ev[1].text == "{\"a\":1}");
+    CHECK(ev[2].kind == split_event::garbage);
+    CHECK(ev[2].text == ",");
+    CHECK(ev[3].text == "{\"a\":2}");
+    CHECK(ev[3].line == 3);
+}
+
+TEST_CASE("copy splitter: an open record over the bound is cut at its resync line") {
+    // line 2 may start a value (after '['), so the record runs on until it passes the 40-byte bound
+    const std::string long_line = "{\"c\":\"" + std::string(30, 'y') + "\"},";
+    const auto ev = split_resync("{\"a\":[\n" + long_line + "\n" + long_line + "\n{\"d\":1}\n", 40);
+    REQUIRE(ev.size() >= 3);
+    CHECK(ev[0].kind == split_event::too_large);
+    CHECK(ev[0].line == 1);
+    CHECK(ev[0].resumed == 2);
+    CHECK(ev[1].kind == split_event::record);
+    CHECK(ev[1].line == 2);
+    CHECK(ev.back().text == "{\"d\":1}");
+    CHECK(ev.back().line == 4);
 }

@@ -43,6 +43,7 @@ struct copy_options {
     std::size_t chunk_bytes = 1U << 20U;      // COPY data per chunk
     std::size_t queue_chunks = 6;             // chunks in flight between parser and sender (copy_into)
     std::size_t max_record_bytes = default_max_record_bytes;
+    std::size_t read_block = 1U << 20U;       // bytes read from a file at a time (tests use tiny blocks)
     csv_options csv;  // COPY … CSV choices Redshift leaves undocumented (docs/copy-engine.md, "CSV")
     const io::object_store* store = nullptr;  // nullptr: local files (s3:// needs a store)
     std::size_t open_ahead = 8;               // objects opened (S3: downloading) ahead of the one being parsed
