@@ -6,10 +6,15 @@
 
 #include <simdjson.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,6 +27,7 @@
 #include "starshift/model/copy_spec.hpp"
 #include "starshift/model/sql_type.hpp"
 #include "starshift/model/table.hpp"
+#include "starshift/sparkify/datagen.hpp"
 
 namespace starshift::accounting {
 
@@ -72,6 +78,37 @@ inline table events_table() {
                  column_builder("status", integer()),         column_builder("ts", bigint()),
                  column_builder("useragent", varchar(512)),   column_builder("userid", varchar(16))};
     return t;
+}
+
+inline std::string read_file(const std::filesystem::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+// One day of the real Sparkify sample (2018-11-13, 393 events) under `shared_data_dir` when present; otherwise one
+// day of the project's generated events (the same keys and shapes), so the tests run without the shared data.
+inline std::string sample_events(const std::filesystem::path& shared_data_dir, bool* real = nullptr) {
+    const auto day = shared_data_dir / "sparkify/log_data/2018/11/2018-11-13-events.json";
+    if (real != nullptr) *real = std::filesystem::exists(day);
+    if (std::filesystem::exists(day)) return read_file(day);
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("starshift-accounting-" + std::to_string(static_cast<long>(::getpid())));
+    sparkify::datagen_options o;
+    o.seed = 13;
+    o.days = 1;
+    o.log_bytes = 120000;
+    (void)sparkify::generate(dir, o);
+    std::string text;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir / "log_data")) {
+        if (e.is_regular_file()) {
+            text = read_file(e.path());
+            break;
+        }
+    }
+    std::filesystem::remove_all(dir);
+    return text;
 }
 
 inline std::vector<std::string> split_lines(std::string_view text) {

@@ -4,54 +4,15 @@
 // tests/common/copy_accounting.hpp (which the fuzz target fuzz_copy_accounting shares). No database.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "copy_accounting.hpp"
-#include "starshift/sparkify/datagen.hpp"
 
 using namespace starshift;
 
 namespace {
-
-std::string read_file(const std::filesystem::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-
-// One day of the real sample (2018-11-13, 393 events) when the shared data is present; otherwise one day of the
-// project's generated events (same keys and shapes).
-std::string sample_day() {
-    const std::filesystem::path real =
-        std::filesystem::path(STARSHIFT_SHARED_DATA_DIR) / "sparkify/log_data/2018/11/2018-11-13-events.json";
-    if (std::filesystem::exists(real)) return read_file(real);
-    MESSAGE("sparkify sample data absent: using one generated day of events");
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("starshift-accounting-" + std::to_string(static_cast<long>(::getpid())));
-    sparkify::datagen_options o;
-    o.seed = 13;
-    o.days = 1;
-    o.log_bytes = 120000;
-    (void)sparkify::generate(dir, o);
-    std::string text;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(dir / "log_data")) {
-        if (e.is_regular_file()) {
-            text = read_file(e.path());
-            break;
-        }
-    }
-    std::filesystem::remove_all(dir);
-    return text;
-}
 
 struct sample {
     std::vector<std::string> lines;
@@ -62,7 +23,9 @@ struct sample {
 const sample& the_sample() {
     static const sample s = [] {
         sample x;
-        const std::string text = sample_day();
+        bool real = false;
+        const std::string text = accounting::sample_events(STARSHIFT_SHARED_DATA_DIR, &real);
+        if (!real) MESSAGE("sparkify sample data absent: using one generated day of events");
         x.lines = accounting::split_lines(text);
         const auto got = accounting::load(text, x.target);
         REQUIRE(got.error.empty());
