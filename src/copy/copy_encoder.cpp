@@ -155,7 +155,7 @@ copy_encoder::copy_encoder(const copy_spec& spec, const table& target, const cop
     bool ignorecase = spec.format.kind == copy_format_kind::json_auto_ignorecase;
     if (spec.format.kind == copy_format_kind::json_paths) {
         const std::string text = read_all(*m.store, spec.format.jsonpaths, 16U << 20U);
-        jsonpaths_file f = parse_jsonpaths(text, spec.format.jsonpaths);
+        jsonpaths_file f = parse_jsonpaths(text, spec.format.jsonpaths, options.jsonpaths_key);
         if (!f.warning.empty()) {
             m.warnings.push_back(f.warning);
         }

@@ -139,9 +139,53 @@ TEST_CASE("copy jsonpaths: notations and errors") {
     CHECK(id_of(R"({"jsonpaths": []})") == "starshift.copy.bad_jsonpaths");
     CHECK(id_of(R"({"jsonpaths": ["$.a"]} {})") == "starshift.copy.bad_jsonpaths");
     CHECK(id_of(R"({"jsonpaths": ["$.a"]})") == "none");
-    const jsonpaths_file other = parse_jsonpaths(R"({"paths": ["$.a"]})", "p.json");
+    const jsonpaths_file other =
+        parse_jsonpaths(R"({"paths": ["$.a"]})", "p.json", jsonpaths_key_rule::auto_fallback);
     CHECK_FALSE(other.paths.has_value());
     CHECK(other.warning.find("starshift.copy.jsonpaths_ignored") != std::string::npos);
+}
+
+// The jsonpaths file rules of https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-format.html
+// (section "JSONPaths file"): "The JSONPaths file must contain only a single JSON object (not an array). The JSON
+// object is a name-value pair. The object key ... must be "jsonpaths". The value ... is an array of JSONPath
+// expressions", and COPY fails when the JSON is malformed, there is more than one object, any character but white
+// space is outside the object, or an element is an empty string or not a string. The same page says a key other
+// than "jsonpaths" is ignored in favour of 'auto'; the engine fails such a file unless
+// jsonpaths_key_rule::auto_fallback is asked for (docs/copy-engine.md).
+TEST_CASE("copy jsonpaths: the file is one object whose one key jsonpaths holds a non-empty array of paths") {
+    auto error_of = [](const std::string& text) {
+        try {
+            (void)parse_jsonpaths(text, "s3://bucket/paths.json");
+        } catch (const load_error& e) {
+            return std::string(e.what());
+        }
+        return std::string("none");
+    };
+    const std::string id = "[starshift.copy.bad_jsonpaths] s3://bucket/paths.json: ";
+    CHECK(error_of(R"({"jsonpath": ["$.a"]})") ==
+          id + "the top-level key must be \"jsonpaths\", found the key \"jsonpath\"");
+    CHECK(error_of(R"({"JSONPaths": ["$.a"]})").find("found the key \"JSONPaths\"") != std::string::npos);
+    CHECK(error_of(R"({})") == id + "the top-level key must be \"jsonpaths\", found an empty object");
+    CHECK(error_of(R"({"jsonpaths": ["$.a"], "comment": "x"})") ==
+          id + "unexpected key \"comment\" (the object holds the one key \"jsonpaths\")");
+    CHECK(error_of(R"({"jsonpaths": ["$.a"], "jsonpaths": ["$.b"]})") ==
+          id + "the key \"jsonpaths\" appears more than once");
+    CHECK(error_of(R"({"jsonpaths": []})") == id + "\"jsonpaths\" is an empty array");
+    CHECK(error_of(R"({"jsonpaths": "$.a"})") == id + "\"jsonpaths\" must be an array of JSONPath strings");
+    CHECK(error_of(R"({"jsonpaths": ["$.a", 2]})").rfind(id + "every \"jsonpaths\" element must be a string", 0) == 0);
+    CHECK(error_of(R"({"jsonpaths": ["$.a", ""]})") == id + "a \"jsonpaths\" element is an empty string");
+    CHECK(error_of(R"([{"jsonpaths": ["$.a"]}])").rfind(id + "the file must hold exactly one JSON object", 0) == 0);
+    CHECK(error_of(R"("$.a")").rfind(id + "the file must hold exactly one JSON object", 0) == 0);
+    CHECK(error_of("{\"jsonpaths\": [\"$.a\"]}\ntrailing").rfind(id + "malformed JSON", 0) == 0);
+    CHECK(error_of(R"({"jsonpaths": ["$.a"]} {"jsonpaths": ["$.b"]})").rfind(id + "malformed JSON", 0) == 0);
+    CHECK(error_of(R"({"jsonpaths": ["$.a"]})") == "none");
+    CHECK(error_of("  {\"jsonpaths\": [\"$.a\"]}\n\n") == "none");
+    CHECK(error_of(R"({"jsonpaths": ["$.a[*]"]})").rfind("[starshift.copy.bad_jsonpath] s3://bucket/paths.json", 0) == 0);
+    // Redshift's documented fallback, on request: other key → 'auto' with a warning; extra keys still fail
+    CHECK_FALSE(parse_jsonpaths(R"({"jsonpath": ["$.a"]})", "p.json", jsonpaths_key_rule::auto_fallback).paths);
+    CHECK_THROWS_AS((void)parse_jsonpaths(R"({"jsonpaths": ["$.a"], "x": 1})", "p.json",
+                                          jsonpaths_key_rule::auto_fallback),
+                    load_error);
 }
 
 namespace {

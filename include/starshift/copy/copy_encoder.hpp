@@ -11,6 +11,7 @@
 
 #include "starshift/copy/copy_binary.hpp"
 #include "starshift/copy/csv_converter.hpp"
+#include "starshift/copy/jsonpaths.hpp"
 #include "starshift/copy/record_splitter.hpp"
 #include "starshift/copy/reject.hpp"
 #include "starshift/io/object_store.hpp"
@@ -44,6 +45,8 @@ struct copy_options {
     std::size_t queue_chunks = 6;             // chunks in flight between parser and sender (copy_into)
     std::size_t max_record_bytes = default_max_record_bytes;
     std::size_t read_block = 1U << 20U;       // bytes read from a file at a time (tests use tiny blocks)
+    // A jsonpaths file without the key "jsonpaths": fail the COPY (default) or use 'auto' as Redshift documents.
+    jsonpaths_key_rule jsonpaths_key = jsonpaths_key_rule::strict;
     csv_options csv;  // COPY … CSV choices Redshift leaves undocumented (docs/copy-engine.md, "CSV")
     const io::object_store* store = nullptr;  // nullptr: local files (s3:// needs a store)
     std::size_t open_ahead = 8;               // objects opened (S3: downloading) ahead of the one being parsed
