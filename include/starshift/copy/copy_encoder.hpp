@@ -73,7 +73,8 @@ public:
 
     // Target column names in COPY order.
     [[nodiscard]] const std::vector<std::string>& column_names() const noexcept;
-    // Non-fatal findings (e.g. a jsonpaths file without "jsonpaths" → 'auto').
+    // Non-fatal findings (e.g. a manifest entry missing, or with jsonpaths_key_rule::auto_fallback a jsonpaths file
+    // without "jsonpaths" → 'auto').
     [[nodiscard]] const std::vector<std::string>& warnings() const noexcept;
 
     // Reads every file, calling sink(chunk) for each full chunk and the last partial one. The sink must leave
