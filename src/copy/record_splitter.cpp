@@ -383,10 +383,10 @@ split_event record_splitter::next() {
         const auto n = static_cast<std::size_t>(p - start);
         if (cut_here_) {
             cut_here_ = false;
-            state_ = state::between;
             if (oversize_) {
                 // an oversize record reached a resync line: its start is the problem, the rest is read again
                 append(start, n);
+                state_ = state::between;
                 end_line_ = line_ - 1;
                 resumed_line_ = line_;
                 resync_off_ = none;
@@ -397,10 +397,11 @@ split_event record_splitter::next() {
                 text_ = start;
                 text_len_ = n;
             } else {
-                append(start, n);
+                append(start, n);  // while still a record: appended whole
                 record_total_ += n;
                 (void)finish_buffered(split_event::unterminated);
             }
+            state_ = state::between;
             return cut(split_event::unterminated);
         }
         if (done && record_total_ == 0) {

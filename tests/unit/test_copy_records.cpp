@@ -428,3 +428,18 @@ TEST_CASE("copy splitter: an open record over the bound is cut at its resync lin
     CHECK(ev.back().text == "{\"d\":1}");
     CHECK(ev.back().line == 4);
 }
+
+TEST_CASE("copy splitter: a buffered record over 1024 bytes is cut whole at a certain resync line") {
+    // found by fuzz_copy_accounting: the cut appended the last chunk after leaving the record state, so only the
+    // first 1024 bytes were kept and the replay ran past the buffer
+    const std::string line1 = "{\"a\":\"" + std::string(1100, 'x') + "\",\"b\":{";
+    const auto ev = split_resync(line1 + "\n{\"c\":2}\n");
+    REQUIRE(ev.size() == 2);
+    CHECK(ev[0].kind == split_event::unterminated);
+    CHECK(ev[0].text == line1);
+    CHECK(ev[0].line == 1);
+    CHECK(ev[0].resumed == 2);
+    CHECK(ev[1].kind == split_event::record);
+    CHECK(ev[1].text == "{\"c\":2}");
+    CHECK(ev[1].line == 2);
+}
