@@ -9,28 +9,12 @@
 #include "starshift/copy/jsonpaths.hpp"
 #include "starshift/copy/record_converter.hpp"
 #include "starshift/copy/record_splitter.hpp"
+#include "starshift/io/memory_store.hpp"
 
 namespace {
 
 using namespace starshift;
 using namespace starshift::copy;
-
-class memory_reader final : public io::byte_reader {
-public:
-    explicit memory_reader(const std::string& s) : s_(s) {}
-    std::size_t read(char* b, std::size_t n) override {
-        const std::size_t k = std::min(n, s_.size() - pos_);
-        std::memcpy(b, s_.data() + pos_, k);
-        pos_ += k;
-        return k;
-    }
-    const std::string& name() const noexcept override { return name_; }
-
-private:
-    const std::string& s_;
-    std::size_t pos_ = 0;
-    std::string name_ = "memory";
-};
 
 // Events shaped like the Sparkify log data (same keys, types and typical lengths).
 std::string make_events(int n) {
@@ -87,7 +71,7 @@ void run_encode(benchmark::State& state, bool with_paths, wire_format wire = wir
     reject rej;
     std::uint64_t records = 0;
     for (auto _ : state) {
-        memory_reader r(data);
+        io::memory_reader r(data, "memory");
         record_splitter sp(r);
         sp.enable_line_candidates(true);  // as copy_encoder does
         for (split_event ev = sp.next(); ev == split_event::record; ev = sp.next()) {
@@ -119,7 +103,7 @@ void bm_copy_split_only(benchmark::State& state) {
     const std::string data = make_events(20000);
     std::uint64_t records = 0;
     for (auto _ : state) {
-        memory_reader r(data);
+        io::memory_reader r(data, "memory");
         record_splitter sp(r);
         while (sp.next() == split_event::record) {
             ++records;

@@ -42,6 +42,14 @@ std::string read_all(const io::object_store& store, const std::string& key, std:
     return text;
 }
 
+// " (found at line E); loading resumed at line R": the end of a reason for a record cut at a resync line (JSON and
+// CSV splitters alike).
+template <class Splitter>
+std::string resumed_note(const Splitter& sp) {
+    return " (found at line " + std::to_string(sp.end_line()) + "); loading resumed at line " +
+           std::to_string(sp.resumed_line());
+}
+
 }  // namespace
 
 struct copy_encoder::impl {
@@ -66,14 +74,15 @@ struct copy_encoder::impl {
         } else {
             csv_split = std::make_unique<csv_splitter>(reader, csv_dialect{spec.format.delimiter, spec.format.quote},
                                                        spec.format.ignore_header, options.csv.header_unit,
-                                                       options.max_record_bytes);
+                                                       options.max_record_bytes, options.read_block);
         }
         csv_splitter& sp = *csv_split;
         std::uint64_t counted = 0;
         reject rej;
         for (csv_event ev = sp.next(); ev != csv_event::end; ev = sp.next()) {
             ++stats.records_read;
-            if (ev == csv_event::record && csv->convert(sp.text(), chunk, rej)) {
+            const bool converted = ev == csv_event::record && csv->convert(sp.text(), chunk, rej);
+            if (converted) {
                 ++stats.rows_loaded;
                 if (chunk.size() >= options.chunk_bytes) {
                     stats.bytes_read += sp.bytes() - counted;
@@ -86,13 +95,23 @@ struct copy_encoder::impl {
                 }
                 continue;
             }
-            if (ev != csv_event::record) {
+            if (ev == csv_event::record) {
+                // a structure error in a record that spans lines (a stray quote joined them): one reject for its
+                // first line, and splitting resumes at the next line
+                if (rej.code == csv_structure_code && sp.resync()) {
+                    rej.raw_value.assign(cut_utf8(sp.text(), max_raw_value_bytes));
+                    rej.reason += resumed_note(sp);
+                }
+            } else {
                 rej = reject{};
                 rej.code = ev == csv_event::too_large ? csv_too_large_code : csv_structure_code;
                 rej.raw_value.assign(cut_utf8(sp.text(), max_raw_value_bytes));
                 rej.reason = ev == csv_event::too_large
                                  ? "record larger than " + std::to_string(options.max_record_bytes) + " bytes"
                                  : "Delimited value missing end quote (the file ends inside a quoted field)";
+                if (sp.resumed_line() != 0) {
+                    rej.reason += resumed_note(sp);
+                }
             }
             rej.file = key;
             rej.line = sp.line();
@@ -137,7 +156,7 @@ copy_encoder::copy_encoder(const copy_spec& spec, const table& target, const cop
     bool ignorecase = spec.format.kind == copy_format_kind::json_auto_ignorecase;
     if (spec.format.kind == copy_format_kind::json_paths) {
         const std::string text = read_all(*m.store, spec.format.jsonpaths, 16U << 20U);
-        jsonpaths_file f = parse_jsonpaths(text, spec.format.jsonpaths);
+        jsonpaths_file f = parse_jsonpaths(text, spec.format.jsonpaths, options.jsonpaths_key);
         if (!f.warning.empty()) {
             m.warnings.push_back(f.warning);
         }
@@ -202,7 +221,8 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
         if (splitter_storage) {
             splitter_storage->reset(*reader);
         } else {
-            splitter_storage = std::make_unique<record_splitter>(*reader, m.options.max_record_bytes);
+            splitter_storage =
+                std::make_unique<record_splitter>(*reader, m.options.max_record_bytes, m.options.read_block);
         }
         record_splitter& splitter = *splitter_storage;
         splitter.enable_line_candidates(true);
@@ -240,14 +260,32 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
                     }
                     continue;
                 }
+                // a record that is not well-formed JSON and spans lines is cut before its first line that starts
+                // a record: one reject for the lines before, and the records after it still load
+                if (m.converter->malformed() && splitter.resync()) {
+                    rej.raw_value.assign(cut_utf8(splitter.text(), max_raw_value_bytes));
+                    rej.reason += resumed_note(splitter);
+                } else {
+                    splitter.skip_rest_of_line();
+                }
             } else {
                 rej = reject{};
                 rej.code = error_code::malformed_json;
                 rej.raw_value.assign(cut_utf8(splitter.text(), max_raw_value_bytes));
-                rej.reason = ev == split_event::garbage    ? "text outside a JSON object"
-                             : ev == split_event::too_large ? "JSON object larger than " +
-                                                                  std::to_string(m.options.max_record_bytes) + " bytes"
-                                                            : "the file ends inside a JSON object";
+                const bool resumed = splitter.resumed_line() != 0;
+                if (ev == split_event::garbage) {
+                    rej.reason = "text outside a JSON object";
+                } else if (ev == split_event::too_large) {
+                    rej.reason = resumed ? "JSON object not closed within " +
+                                               std::to_string(m.options.max_record_bytes) + " bytes" + resumed_note(splitter)
+                                         : "JSON object larger than " + std::to_string(m.options.max_record_bytes) + " bytes";
+                    if (!resumed) {
+                        splitter.skip_rest_of_line();
+                    }
+                } else {
+                    rej.reason = resumed ? "unterminated JSON object" + resumed_note(splitter)
+                                         : "the file ends inside a JSON object";
+                }
             }
             rej.file = file.key;
             rej.line = splitter.line();

@@ -9,54 +9,45 @@ namespace starshift::copy {
 
 csv_splitter::csv_splitter(io::byte_reader& input, csv_dialect dialect, std::uint32_t ignore_header,
                            csv_header_unit header_unit, std::size_t max_record_bytes, std::size_t read_block)
-    : input_(&input),
+    : in_(input, read_block, 0),
       dialect_(dialect),
       ignore_header_(ignore_header),
       header_unit_(header_unit),
-      max_record_bytes_(max_record_bytes == 0 ? 1 : max_record_bytes),
-      block_(new char[read_block == 0 ? 1 : read_block]),
-      block_size_(read_block == 0 ? 1 : read_block) {
+      max_record_bytes_(max_record_bytes == 0 ? 1 : max_record_bytes) {
     record_.resize(64 * 1024);
 }
 
 void csv_splitter::reset(io::byte_reader& input) noexcept {
-    input_ = &input;
-    block_len_ = 0;
+    in_.reset(input);
     pos_ = 0;
-    eof_ = false;
+    rec_start_ = 0;
     header_done_ = false;
     record_len_ = 0;
     record_total_ = 0;
     spilled_ = false;
+    cut_pending_ = false;
+    resync_off_ = none;
+    raw_ = nullptr;
+    raw_len_ = 0;
     text_ = nullptr;
     text_len_ = 0;
     state_ = state::field_start;
     line_ = 1;
     start_line_ = 0;
     end_line_ = 0;
-    bytes_ = 0;
-}
-
-bool csv_splitter::refill() {
-    if (eof_) {
-        return false;
-    }
-    block_len_ = input_->read(block_.get(), block_size_);
-    pos_ = 0;
-    bytes_ += block_len_;
-    if (block_len_ == 0) {
-        eof_ = true;
-        return false;
-    }
-    return true;
+    resumed_line_ = 0;
 }
 
 void csv_splitter::append(const char* p, std::size_t n) {
     record_total_ += n;
     if (record_total_ > max_record_bytes_) {
-        // too large: keep only the start, for the reject's raw value
-        record_len_ = std::min(record_len_, max_raw_value_bytes);
-        n = std::min(n, max_raw_value_bytes - record_len_);
+        if (resync_off_ != none && record_len_ + n == record_total_) {
+            cut_pending_ = true;  // buffered whole so far: keep it all, next() cuts it after its first line
+        } else {
+            // too large: keep only the start, for the reject's raw value
+            record_len_ = std::min(record_len_, max_raw_value_bytes);
+            n = std::min(n, max_raw_value_bytes - record_len_);
+        }
     }
     if (record_len_ + n > record_.size()) {
         std::size_t want = record_.size() * 2;
@@ -74,9 +65,9 @@ void csv_splitter::append(const char* p, std::size_t n) {
 bool csv_splitter::scan() {
     const char d = dialect_.delimiter;
     const char q = dialect_.quote;
-    const char* const base = block_.get();
+    const char* const base = in_.data();
     const char* p = base + pos_;
-    const char* const end = base + block_len_;
+    const char* const end = base + in_.size();
     state s = state_;
     bool done = false;
     while (p < end && !done) {
@@ -113,6 +104,10 @@ bool csv_splitter::scan() {
                 while (p < end && *p != q) {
                     if (*p == '\n') {
                         ++line_;
+                        if (resync_off_ == none) {
+                            // the record's second line: where a broken record is cut
+                            resync_off_ = record_total_ + static_cast<std::size_t>(p + 1 - (base + rec_start_));
+                        }
                     }
                     ++p;
                 }
@@ -160,19 +155,43 @@ void csv_splitter::skip_header() {
         return;
     }
     while (left > 0) {
-        if (pos_ >= block_len_ && !refill()) {
+        if (pos_ >= in_.size() && !in_.refill(pos_)) {
             return;
         }
-        const char* const base = block_.get();
-        const auto* nl = static_cast<const char*>(std::memchr(base + pos_, '\n', block_len_ - pos_));
+        const char* const base = in_.data();
+        const auto* nl = static_cast<const char*>(std::memchr(base + pos_, '\n', in_.size() - pos_));
         if (nl == nullptr) {
-            pos_ = block_len_;
+            pos_ = in_.size();
             continue;
         }
         pos_ = static_cast<std::size_t>(nl - base) + 1;
         ++line_;
         --left;
     }
+}
+
+csv_event csv_splitter::cut(csv_event ev) {
+    in_.replay(raw_ + resync_off_, raw_len_ - resync_off_, pos_);
+    text_ = raw_;
+    text_len_ = resync_off_ - 1;  // the first line without its newline
+    if (text_len_ > 0 && text_[text_len_ - 1] == '\r') {
+        --text_len_;
+    }
+    text_len_ = std::min(text_len_, max_raw_value_bytes);
+    line_ = start_line_ + 1;
+    resumed_line_ = line_;
+    resync_off_ = none;
+    cut_pending_ = false;
+    state_ = state::field_start;
+    return ev;
+}
+
+bool csv_splitter::resync() {
+    if (resync_off_ == none || raw_ == nullptr || raw_len_ < resync_off_) {
+        return false;
+    }
+    (void)cut(csv_event::record);
+    return true;
 }
 
 csv_event csv_splitter::next() {
@@ -183,17 +202,29 @@ csv_event csv_splitter::next() {
     record_len_ = 0;
     record_total_ = 0;
     spilled_ = false;
+    cut_pending_ = false;
+    resync_off_ = none;
+    raw_ = nullptr;
+    raw_len_ = 0;
+    resumed_line_ = 0;
     state_ = state::field_start;
     start_line_ = line_;
     bool started = false;
-    std::size_t rec_start = pos_;
+    rec_start_ = pos_;
     for (;;) {
-        if (pos_ >= block_len_) {
-            if (started && rec_start < block_len_) {
-                append(block_.get() + rec_start, block_len_ - rec_start);
+        if (pos_ >= in_.size()) {
+            if (started && rec_start_ < in_.size()) {
+                append(in_.data() + rec_start_, in_.size() - rec_start_);
                 spilled_ = true;
+                if (cut_pending_) {
+                    // over the bound inside a quoted field that spans lines: cut after the first line
+                    end_line_ = line_;
+                    raw_ = record_.data();
+                    raw_len_ = record_len_;
+                    return cut(csv_event::too_large);
+                }
             }
-            if (!refill()) {
+            if (!in_.refill(pos_)) {
                 end_line_ = line_;
                 if (!started) {
                     text_ = record_.data();
@@ -201,9 +232,12 @@ csv_event csv_splitter::next() {
                     return csv_event::end;
                 }
                 // the last record has no newline
-                text_ = record_.data();
-                text_len_ = record_len_;
+                raw_ = text_ = record_.data();
+                raw_len_ = text_len_ = record_len_;
                 if (state_ == state::quoted) {
+                    if (resync_off_ != none && record_total_ <= max_record_bytes_) {
+                        return cut(csv_event::unterminated);
+                    }
                     text_len_ = std::min(text_len_, max_raw_value_bytes);
                     return csv_event::unterminated;
                 }
@@ -215,24 +249,32 @@ csv_event csv_splitter::next() {
                 }
                 return csv_event::record;
             }
-            rec_start = 0;
+            rec_start_ = 0;
         }
         started = true;
         if (!scan()) {
             continue;
         }
         end_line_ = line_ - 1;
-        const char* const base = block_.get();
-        const std::size_t stop = pos_ - 1;  // the newline
+        const char* const base = in_.data();
         if (spilled_) {
-            append(base + rec_start, stop - rec_start);
-            text_ = record_.data();
-            text_len_ = record_len_;
+            append(base + rec_start_, pos_ - rec_start_);  // with the newline, so cut() can replay from raw_
+            raw_ = text_ = record_.data();
+            raw_len_ = record_len_;
+            if (cut_pending_) {
+                return cut(csv_event::too_large);
+            }
+            --record_total_;  // the newline is not part of the record
+            text_len_ = std::min(record_len_, record_total_);  // without the newline (or the kept start)
         } else {
-            text_ = base + rec_start;
-            text_len_ = stop - rec_start;
+            raw_ = text_ = base + rec_start_;
+            raw_len_ = pos_ - rec_start_;
+            text_len_ = raw_len_ - 1;  // without the newline
             record_total_ = text_len_;
             if (text_len_ > max_record_bytes_) {
+                if (resync_off_ != none) {
+                    return cut(csv_event::too_large);
+                }
                 text_len_ = std::min(text_len_, max_raw_value_bytes);
             }
         }

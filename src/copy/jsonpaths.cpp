@@ -111,27 +111,50 @@ json_path parse_json_path(std::string_view expr, std::string_view file, jsonpath
     return p;
 }
 
-jsonpaths_file parse_jsonpaths(std::string_view text, std::string_view file) {
+jsonpaths_file parse_jsonpaths(std::string_view text, std::string_view file, jsonpaths_key_rule rule) {
     simdjson::dom::parser parser;
     simdjson::dom::element root;
     const simdjson::padded_string padded(text);
     if (auto err = parser.parse(padded).get(root); err != simdjson::SUCCESS) {
-        bad_file(file, std::string("malformed JSON, or more than one value: ") + simdjson::error_message(err));
+        bad_file(file, std::string("malformed JSON, or more than one value or text after the object: ") +
+                           simdjson::error_message(err));
     }
     simdjson::dom::object obj;
     if (root.get_object().get(obj) != simdjson::SUCCESS) {
-        bad_file(file, "the file must hold exactly one JSON object");
+        bad_file(file, "the file must hold exactly one JSON object {\"jsonpaths\": [...]}, found " +
+                           std::string(root.is_array() ? "an array" : "a scalar"));
     }
-    simdjson::dom::element paths;
+    // exactly one key, "jsonpaths" (Redshift: "The object key ... must be \"jsonpaths\"")
+    std::vector<std::string> keys;
+    std::size_t named = 0;
+    for (const auto field : obj) {
+        keys.emplace_back(field.key);
+        named += field.key == "jsonpaths" ? 1 : 0;
+    }
     jsonpaths_file out;
-    if (obj.at_key("jsonpaths").get(paths) != simdjson::SUCCESS) {
-        out.warning = "[starshift.copy.jsonpaths_ignored] " + std::string(file) +
-                      ": no top-level key \"jsonpaths\"; JSON 'auto' is used instead, as Redshift does";
-        return out;
+    if (named == 0) {
+        const std::string found =
+            keys.empty() ? std::string("an empty object") : "the key \"" + keys.front() + "\"" +
+                                                               (keys.size() > 1 ? " (and others)" : "");
+        if (rule == jsonpaths_key_rule::auto_fallback && !keys.empty()) {
+            out.warning = "[starshift.copy.jsonpaths_ignored] " + std::string(file) + ": no top-level key \"jsonpaths\" (" +
+                          found + "); JSON 'auto' is used instead, as Redshift documents";
+            return out;
+        }
+        bad_file(file, "the top-level key must be \"jsonpaths\", found " + found);
     }
+    if (named > 1) {
+        bad_file(file, "the key \"jsonpaths\" appears more than once");
+    }
+    for (const auto& k : keys) {
+        if (k != "jsonpaths") {
+            bad_file(file, "unexpected key \"" + k + "\" (the object holds the one key \"jsonpaths\")");
+        }
+    }
+    simdjson::dom::element paths = obj["jsonpaths"].value_unsafe();
     simdjson::dom::array arr;
     if (paths.get_array().get(arr) != simdjson::SUCCESS) {
-        bad_file(file, "\"jsonpaths\" must be an array of strings");
+        bad_file(file, "\"jsonpaths\" must be an array of JSONPath strings");
     }
     std::vector<json_path> result;
     std::optional<jsonpaths_notation> seen;
@@ -165,7 +188,7 @@ jsonpaths_file parse_jsonpaths(std::string_view text, std::string_view file) {
         result.push_back(std::move(p));
     }
     if (result.empty()) {
-        bad_file(file, "\"jsonpaths\" is empty");
+        bad_file(file, "\"jsonpaths\" is an empty array");
     }
     out.paths = std::move(result);
     return out;

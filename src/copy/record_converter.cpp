@@ -3,85 +3,22 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cstring>
 #include <limits>
 
+#include "starshift/common/text.hpp"
+#include "starshift/common/utf8.hpp"
 #include "starshift/copy/copy_text.hpp"
 #include "starshift/copy/record_splitter.hpp"
 
 namespace starshift::copy {
 
-namespace {
-
-char ascii_lower(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequal(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) {
-            return false;
-        }
-    }
-    return true;
-}
-
-// Length of the well-formed UTF-8 sequence at s[i], or 0.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80U) {
-        return 1;
-    }
-    std::size_t n = 0;
-    unsigned lo = 0x80U;
-    unsigned hi = 0xBFU;
-    if (c >= 0xC2U && c <= 0xDFU) {
-        n = 2;
-    } else if (c >= 0xE0U && c <= 0xEFU) {
-        n = 3;
-        if (c == 0xE0U) {
-            lo = 0xA0U;
-        } else if (c == 0xEDU) {
-            hi = 0x9FU;
-        }
-    } else if (c >= 0xF0U && c <= 0xF4U) {
-        n = 4;
-        if (c == 0xF0U) {
-            lo = 0x90U;
-        } else if (c == 0xF4U) {
-            hi = 0x8FU;
-        }
-    } else {
-        return 0;
-    }
-    if (i + n > s.size()) {
-        return 0;
-    }
-    const auto c1 = static_cast<unsigned char>(s[i + 1]);
-    if (c1 < lo || c1 > hi) {
-        return 0;
-    }
-    for (std::size_t k = 2; k < n; ++k) {
-        const auto ck = static_cast<unsigned char>(s[i + k]);
-        if (ck < 0x80U || ck > 0xBFU) {
-            return 0;
-        }
-    }
-    return n;
-}
-
-}  // namespace
-
 std::size_t replace_invalid_utf8(std::string_view in, std::string_view replacement, std::string& out) {
     std::size_t count = 0;
     std::size_t i = 0;
     while (i < in.size()) {
-        const std::size_t n = utf8_sequence(in, i);
+        const std::size_t n = utf8_sequence_length(in, i);
         if (n == 0) {
             out.append(replacement);
             ++count;
@@ -121,6 +58,7 @@ struct record_converter::impl {
     std::string scratch;
     std::string composite;
     std::string sanitized;
+    bool malformed = false;  // the last failure was structural (not one well-formed JSON value)
 
     // Per column: the common conversions done inline (the same results as convert_value, which handles the rest).
     struct fast_path {
@@ -293,8 +231,15 @@ struct record_converter::impl {
             *not_one_value = true;  // a line candidate that is not exactly one JSON value: the caller rescans
             return false;
         }
+        malformed = false;
         if (err == simdjson::UTF8_ERROR) {
             if (!settings.acceptinvchars) {
+                // structurally broken as well? (only then may the caller cut the record at a resync line)
+                sanitized.clear();
+                replace_invalid_utf8(record, "?", sanitized);
+                const std::size_t len = sanitized.size();
+                sanitized.append(record_padding, '\0');
+                malformed = parser.parse(sanitized.data(), len, false).error() != simdjson::SUCCESS;
                 rej = reject{};
                 rej.code = error_code::invalid_utf8;
                 rej.reason = "invalid UTF-8";
@@ -308,6 +253,7 @@ struct record_converter::impl {
             err = parser.parse(sanitized.data(), len, false).get(root);
         }
         if (err != simdjson::SUCCESS) {
+            malformed = true;
             rej = reject{};
             rej.code = error_code::malformed_json;
             rej.reason = std::string("malformed JSON: ") + simdjson::error_message(err);
@@ -344,7 +290,7 @@ struct record_converter::impl {
                 for (std::size_t k = 0; k < nk; ++k) {
                     const std::size_t c = hint + k < nk ? hint + k : hint + k - nk;
                     const std::string_view name = keys[c];
-                    if (fold ? iequal(name, key) : name == key) {
+                    if (fold ? iequals(name, key) : name == key) {
                         found = c;
                         break;
                     }
@@ -481,6 +427,8 @@ bool record_converter::convert_candidate(std::string_view record, std::string& o
     not_one_value = false;
     return impl_->convert(record, out, rej, &not_one_value);
 }
+
+bool record_converter::malformed() const noexcept { return impl_->malformed; }
 
 const std::vector<target_column>& record_converter::columns() const noexcept { return impl_->columns; }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "starshift/copy/copy_encoder.hpp"
+#include "starshift/io/memory_store.hpp"
 #include "starshift/io/object_store.hpp"
 #include "starshift/model/column.hpp"
 #include "starshift/model/copy_spec.hpp"
@@ -20,39 +21,6 @@
 #include "starshift/model/table.hpp"
 
 namespace {
-
-class memory_reader final : public starshift::io::byte_reader {
-public:
-    memory_reader(std::string_view data, std::string name) : data_(data), name_(std::move(name)) {}
-    std::size_t read(char* buffer, std::size_t n) override {
-        const std::size_t k = std::min(n, data_.size() - pos_);
-        std::memcpy(buffer, data_.data() + pos_, k);
-        pos_ += k;
-        return k;
-    }
-    const std::string& name() const noexcept override { return name_; }
-
-private:
-    std::string_view data_;
-    std::size_t pos_ = 0;
-    std::string name_;
-};
-
-class memory_store final : public starshift::io::object_store {
-public:
-    explicit memory_store(std::string_view data) : data_(data) {}
-    std::vector<starshift::io::object_info> list(std::string_view prefix) const override {
-        if (std::string_view(key_).substr(0, prefix.size()) != prefix) return {};
-        return {{key_, data_.size()}};
-    }
-    std::unique_ptr<starshift::io::byte_reader> open(std::string_view) const override {
-        return std::make_unique<memory_reader>(data_, key_);
-    }
-
-private:
-    std::string_view data_;
-    std::string key_ = "mem/input.json";
-};
 
 const starshift::table& fuzz_table() {
     static const starshift::table t = [] {
@@ -133,7 +101,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const bool csv = body.size() >= 5 && body.substr(0, 4) == "#csv";
     const auto csv_opts = csv ? static_cast<unsigned char>(body[4]) : 0U;
     if (csv) body.remove_prefix(5);
-    memory_store store(body);
+    starshift::io::memory_store store("mem/input.json", std::string(body));
 
     const starshift::table& t = fuzz_table();
     starshift::copy_spec spec;

@@ -4,13 +4,16 @@
 // here and in the scripts).
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <pqxx/pqxx>
 
+#include "support/copy_accounting.hpp"
 #include "etl_test_util.hpp"
 #include "pg_fixture.hpp"
 #include "starshift/io/mapped_store.hpp"
@@ -331,4 +334,121 @@ TEST_CASE("script runner: planning classifies statements without a database") {
     REQUIRE_FALSE(steps[12].sql.empty());
     CHECK(steps[12].sql.front().find("CREATE TABLE IF NOT EXISTS") == 0);
     CHECK(steps[12].sql.front().find("DISTKEY") == std::string::npos);
+}
+
+// doc: https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-format.html ("JSONPaths file"): the file
+// is one object whose key "must be "jsonpaths"". A misspelled key is where Redshift documents a silent fallback to
+// 'auto' (which here would load NULL names, the keys being id/group/name/description); the engine fails the COPY
+// instead (docs/copy-engine.md), before a row is loaded, and the script stops there.
+TEST_CASE("script runner: a jsonpaths file with a misspelled key fails the COPY before a row is loaded") {
+    scratch_database db("runpathskey");
+    auto conn = db.connect();
+    const auto store = run_store();
+    const std::string script =
+        "CREATE TABLE category_typo (catid SMALLINT, catgroup VARCHAR(10), catname VARCHAR(10), catdesc VARCHAR(50));\n"
+        "COPY category_typo\n"
+        "FROM 's3://run-bucket/category/category_object_paths.json'\n"
+        "IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'\n"
+        "JSON 's3://run-bucket/errors/misspelled_jsonpaths.json';\n"
+        "CREATE TABLE never_created (x INTEGER);\n";
+    const outcome o = run_texts(*conn, {{"typo.sql", script}}, store);
+    CHECK_FALSE(o.result.ok);
+    CHECK_MESSAGE(o.result.error.find("typo.sql:2: COPY into category_typo failed") == 0, o.result.error);
+    CHECK_MESSAGE(o.result.error.find("[starshift.copy.bad_jsonpaths] s3://run-bucket/errors/misspelled_jsonpaths.json: "
+                                      "the top-level key must be \"jsonpaths\", found the key \"jsonpath\"") !=
+                      std::string::npos,
+                  o.result.error);
+    CHECK(scalar(*conn, "SELECT COUNT(*) FROM category_typo") == 0);
+    CHECK(scalar(*conn, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'never_created'") == 0);
+}
+
+// The reported case on PostgreSQL: one day of Sparkify events (the 2018-11-13 sample, or generated events) with
+// line 11 cut in half and a garbage line inserted as line 41, COPY … MAXERROR 100: every other record is loaded
+// with its values and stl_load_errors holds exactly two rows, for lines 11 and 41.
+TEST_CASE("script runner: a day of events with a cut line and a garbage line loads every other record") {
+    namespace acc = starshift::accounting;
+    scratch_database db("runaccounting");
+    auto conn = db.connect();
+    const auto lines = acc::split_lines(acc::sample_events(STARSHIFT_SHARED_DATA_DIR));
+    REQUIRE(lines.size() >= 60);
+    const auto dir = std::filesystem::temp_directory_path() / ("starshift-run-accounting-" + db.name());
+    std::filesystem::create_directories(dir);
+    std::string damaged;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (i == 40) damaged += "this line is not json\n";  // line 41
+        damaged += i == 10 ? lines[i].substr(0, lines[i].size() / 2) : lines[i];
+        damaged += '\n';
+    }
+    std::ofstream(dir / "events.json", std::ios::binary) << damaged;
+    const io::mapped_store store({*io::parse_s3_mapping("s3://damaged=" + dir.string())});
+    const std::string script =
+        "CREATE TABLE events (artist VARCHAR(256), auth VARCHAR(64), firstname VARCHAR(64), gender VARCHAR(8),\n"
+        "  iteminsession INTEGER, lastname VARCHAR(64), length DOUBLE PRECISION, level VARCHAR(16),\n"
+        "  location VARCHAR(256), method VARCHAR(8), page VARCHAR(32), registration DOUBLE PRECISION,\n"
+        "  sessionid INTEGER, song VARCHAR(256), status INTEGER, ts BIGINT, useragent VARCHAR(512),\n"
+        "  userid VARCHAR(16));\n"
+        "COPY events FROM 's3://damaged/events.json'\n"
+        "IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'\n"
+        "FORMAT AS JSON 'auto ignorecase' MAXERROR 100;\n";
+    const outcome o = run_texts(*conn, {{"damaged.sql", script}}, store);
+    std::filesystem::remove_all(dir);
+    REQUIRE_MESSAGE(o.result.ok, o.result.error);
+    const auto* c = copy_step(o, "events");
+    REQUIRE(c != nullptr);
+    CHECK(sl::copy_count_line(*c) == "COPY events: " + std::to_string(lines.size() - 1) +
+                                         " rows loaded, 2 rejected, from 1 file");
+    CHECK(rows(*conn, "SELECT line_number, err_code FROM stl_load_errors ORDER BY line_number") ==
+          rowset{{"11", "1224"}, {"41", "1224"}});
+    // every other record with its values: the undamaged lines' rows as the engine converts them, field by field
+    const auto expected = acc::load([&] {
+        std::string t;
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            if (i != 10) t += lines[i] + "\n";
+        return t;
+    }(), acc::events_table());
+    REQUIRE(expected.rows.size() == lines.size() - 1);
+    std::map<std::string, int> want;
+    for (const auto& r : expected.rows) {
+        std::vector<std::string> f(1);
+        for (const char ch : r) {
+            if (ch == '\t') {
+                f.emplace_back();
+            } else {
+                f.back() += ch;
+            }
+        }
+        REQUIRE(f.size() == 18);
+        for (auto& x : f) {  // COPY text escapes (\\, \t, octal \ddd …) back to the value; \N stays NULL's marker
+            if (x == "\\N") continue;
+            std::string v;
+            for (std::size_t i = 0; i < x.size(); ++i) {
+                if (x[i] != '\\' || i + 1 == x.size()) {
+                    v += x[i];
+                    continue;
+                }
+                const char e = x[++i];
+                if (e >= '0' && e <= '7') {
+                    int code = 0;
+                    for (int k = 0; k < 3 && i < x.size() && x[i] >= '0' && x[i] <= '7'; ++k, ++i) code = code * 8 + (x[i] - '0');
+                    --i;
+                    v += static_cast<char>(code);
+                } else {
+                    v += e == 't' ? '\t' : e == 'n' ? '\n' : e == 'r' ? '\r' : e == 'b' ? '\b' : e == 'f' ? '\f' : e == 'v' ? '\v' : e;
+                }
+            }
+            x = v;
+        }
+        ++want[f[15] + "|" + f[12] + "|" + f[4] + "|" + f[17] + "|" + f[10] + "|" + f[13]];
+    }
+    std::map<std::string, int> got;
+    for (const auto& r : rows(*conn, "SELECT COALESCE(ts::text, '\\N') || '|' || COALESCE(sessionid::text, '\\N') || '|' || "
+                                     "COALESCE(iteminsession::text, '\\N') || '|' || COALESCE(userid, '\\N') || '|' || "
+                                     "COALESCE(page, '\\N') || '|' || COALESCE(song, '\\N') FROM events"))
+        ++got[r.at(0)];
+    std::vector<std::string> differences;
+    for (const auto& [k, n] : want)
+        if (got[k] != n) differences.push_back("want " + std::to_string(n) + " got " + std::to_string(got[k]) + ": " + k);
+    for (const auto& [k, n] : got)
+        if (n != 0 && want.count(k) == 0) differences.push_back("unexpected: " + k);
+    CHECK_MESSAGE(differences.empty(), differences.front());
 }

@@ -17,6 +17,7 @@
 #include "starshift/copy/copy_encoder.hpp"
 #include "starshift/copy/csv_converter.hpp"
 #include "starshift/copy/csv_splitter.hpp"
+#include "starshift/io/memory_store.hpp"
 #include "starshift/model/table.hpp"
 
 using namespace starshift;
@@ -25,25 +26,6 @@ using namespace starshift::copy;
 namespace {
 
 namespace fs = std::filesystem;
-
-// A byte_reader over a string that returns at most `step` bytes per read.
-class string_reader final : public io::byte_reader {
-public:
-    string_reader(std::string s, std::size_t step) : s_(std::move(s)), step_(step) {}
-    std::size_t read(char* b, std::size_t n) override {
-        const std::size_t k = std::min({n, step_, s_.size() - pos_});
-        std::memcpy(b, s_.data() + pos_, k);
-        pos_ += k;
-        return k;
-    }
-    const std::string& name() const noexcept override { return name_; }
-
-private:
-    std::string s_;
-    std::size_t step_;
-    std::size_t pos_ = 0;
-    std::string name_ = "mem";
-};
 
 struct event {
     csv_event kind;
@@ -74,7 +56,7 @@ std::vector<event> split(const std::string& s, const split_options& o = {}) {
     bool have = false;
     for (const std::size_t step : {std::size_t{1}, std::size_t{3}, std::size_t{1} << 20U}) {
         for (const std::size_t block : {std::size_t{1}, std::size_t{5}, std::size_t{64 * 1024}}) {
-            string_reader r(s, step);
+            io::memory_reader r(s, "mem", step);
             csv_splitter sp(r, o.dialect, o.ignore_header, o.unit, o.max, block);
             std::vector<event> out;
             for (;;) {
@@ -230,30 +212,44 @@ TEST_CASE("copy csv splitter: IGNOREHEADER skips physical lines and line numbers
     CHECK(split("only header", one).empty());
 }
 
-TEST_CASE("copy csv splitter: an unterminated quote at the end of the file is reported at its record's line") {
+TEST_CASE("copy csv splitter: an unterminated quote is one problem at its line and splitting resumes at the next line") {
     const auto ev = split("1,a\n2,\"b\n3,c\n");
-    REQUIRE(ev.size() == 2);
+    REQUIRE(ev.size() == 3);
     CHECK(ev[0] == rec("1,a", 1));
     CHECK(ev[1].kind == csv_event::unterminated);
     CHECK(ev[1].line == 2);
-    CHECK(ev[1].text == "2,\"b\n3,c\n");
+    CHECK(ev[1].text == "2,\"b");
+    CHECK(ev[2] == rec("3,c", 3));
 }
 
-TEST_CASE("copy csv splitter: a record over the bound is skipped to its end") {
+TEST_CASE("copy csv splitter: a one-line record over the bound is skipped to its end") {
     split_options small;
     small.max = 8;
-    const auto ev = split("1,a\n2,\"0123456789\nabc\",x\n3,b\n", small);
+    const auto ev = split("1,a\n2,\"0123456789abc\",x\n3,b\n", small);
     REQUIRE(ev.size() == 3);
     CHECK(ev[0] == rec("1,a", 1));
     CHECK(ev[1].kind == csv_event::too_large);
     CHECK(ev[1].line == 2);
     CHECK(ev[1].text.substr(0, 4) == "2,\"0");
-    CHECK(ev[2] == rec("3,b", 4));
+    CHECK(ev[2] == rec("3,b", 3));
+}
+
+TEST_CASE("copy csv splitter: a record over the bound that spans lines is cut after its first line") {
+    split_options small;
+    small.max = 8;
+    const auto ev = split("1,a\n2,\"0123456789\nabc\",x\n3,b\n", small);
+    REQUIRE(ev.size() == 4);
+    CHECK(ev[0] == rec("1,a", 1));
+    CHECK(ev[1].kind == csv_event::too_large);
+    CHECK(ev[1].line == 2);
+    CHECK(ev[1].text == "2,\"0123456789");
+    CHECK(ev[2] == rec("abc\",x", 3));
+    CHECK(ev[3] == rec("3,b", 4));
 }
 
 TEST_CASE("copy csv splitter: reset starts the next file at line 1 with its own header") {
-    string_reader a("h\n1,a\n", 100);
-    string_reader b("h\n2,b", 100);
+    io::memory_reader a("h\n1,a\n", "mem", 100);
+    io::memory_reader b("h\n2,b", "mem", 100);
     csv_splitter sp(a, {}, 1);
     REQUIRE(sp.next() == csv_event::record);
     CHECK(sp.text() == "1,a");
@@ -458,7 +454,7 @@ TEST_CASE("copy csv encoder: rejects carry file and starting line and MAXERROR c
             "3,\"multi\nline\"\n"  // 4-5
             "x,b\n"              // 6: 1207
             "5,c,extra\n"        // 7: too many
-            "6,\"open\n"         // 8: unterminated to the end
+            "6,\"open\n"         // 8: unterminated: one reject, loading resumes at line 9
             "7,d\n");
     const table t = table_builder("people").column(col("id", integer())).column(col("name", varchar(10))).build();
     copy_spec spec;
@@ -468,9 +464,9 @@ TEST_CASE("copy csv encoder: rejects carry file and starting line and MAXERROR c
     spec.format.ignore_header = 1;
     spec.maxerror = 4;
     const encoded e = run_encoder(spec, t);
-    CHECK(e.text == "1\ta\n3\tmulti\\nline\n");
-    CHECK(e.stats.records_read == 6);
-    CHECK(e.stats.rows_loaded == 2);
+    CHECK(e.text == "1\ta\n3\tmulti\\nline\n7\td\n");
+    CHECK(e.stats.records_read == 7);
+    CHECK(e.stats.rows_loaded == 3);
     CHECK(e.stats.rows_rejected == 4);
     REQUIRE(e.rejects.size() == 4);
     CHECK(e.rejects[0].line == 3);
@@ -484,7 +480,8 @@ TEST_CASE("copy csv encoder: rejects carry file and starting line and MAXERROR c
     CHECK(e.rejects[2].reason == "Extra column(s) found");
     CHECK(e.rejects[3].line == 8);
     CHECK(e.rejects[3].code == 1214);
-    CHECK(e.rejects[3].raw_value == "6,\"open\n7,d\n");
+    CHECK(e.rejects[3].raw_value == "6,\"open");
+    CHECK(e.rejects[3].reason.find("loading resumed at line 9") != std::string::npos);
     spec.maxerror = 3;
     try {
         (void)run_encoder(spec, t);

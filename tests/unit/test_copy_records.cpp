@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <cstring>
@@ -10,30 +11,12 @@
 #include "starshift/copy/jsonpaths.hpp"
 #include "starshift/copy/record_converter.hpp"
 #include "starshift/copy/record_splitter.hpp"
+#include "starshift/io/memory_store.hpp"
 
 using namespace starshift;
 using namespace starshift::copy;
 
 namespace {
-
-// A byte_reader over a string that returns at most `step` bytes per read (exercises block boundaries).
-class string_reader final : public io::byte_reader {
-public:
-    string_reader(std::string s, std::size_t step) : s_(std::move(s)), step_(step) {}
-    std::size_t read(char* b, std::size_t n) override {
-        const std::size_t k = std::min({n, step_, s_.size() - pos_});
-        std::memcpy(b, s_.data() + pos_, k);
-        pos_ += k;
-        return k;
-    }
-    const std::string& name() const noexcept override { return name_; }
-
-private:
-    std::string s_;
-    std::size_t step_;
-    std::size_t pos_ = 0;
-    std::string name_ = "mem";
-};
 
 struct event {
     split_event kind;
@@ -42,7 +25,7 @@ struct event {
 };
 
 std::vector<event> split(const std::string& s, std::size_t step = 3, std::size_t max = default_max_record_bytes) {
-    string_reader r(s, step);
+    io::memory_reader r(s, "mem", step);
     record_splitter sp(r, max, 7);
     std::vector<event> out;
     for (;;) {
@@ -83,18 +66,20 @@ TEST_CASE("copy splitter: NDJSON records with line numbers and no trailing newli
     CHECK(ev[0].line == 1);
     CHECK(ev[1].text == "{\"a\":\"}{\"}");
     CHECK(ev[1].line == 2);
-    CHECK(ev[2].line == 5);  // a record spanning lines reports its last line
+    CHECK(ev[2].line == 4);  // a record spanning lines reports the line where it starts
 }
 
-TEST_CASE("copy splitter: text between objects is one garbage event per run") {
-    const auto ev = split("{\"a\":1},{\"a\":2} junk\n{\"a\":3}");
-    REQUIRE(ev.size() == 5);
+TEST_CASE("copy splitter: text outside objects is one garbage event per line") {
+    const auto ev = split("{\"a\":1},{\"a\":2} junk\nmore junk [x] {y}\n{\"a\":3}");
+    REQUIRE(ev.size() == 4);
     CHECK(ev[1].kind == split_event::garbage);
-    CHECK(ev[1].text == ",");
-    CHECK(ev[3].kind == split_event::garbage);
-    CHECK(ev[3].text == "junk");
-    CHECK(ev[4].kind == split_event::record);
-    CHECK(ev[4].line == 2);
+    CHECK(ev[1].text == ",{\"a\":2} junk");  // the rest of the line, records included
+    CHECK(ev[1].line == 1);
+    CHECK(ev[2].kind == split_event::garbage);
+    CHECK(ev[2].text == "more junk [x] {y}");
+    CHECK(ev[2].line == 2);
+    CHECK(ev[3].kind == split_event::record);
+    CHECK(ev[3].line == 3);
 }
 
 TEST_CASE("copy splitter: oversize and unterminated objects") {
@@ -136,9 +121,53 @@ TEST_CASE("copy jsonpaths: notations and errors") {
     CHECK(id_of(R"({"jsonpaths": []})") == "starshift.copy.bad_jsonpaths");
     CHECK(id_of(R"({"jsonpaths": ["$.a"]} {})") == "starshift.copy.bad_jsonpaths");
     CHECK(id_of(R"({"jsonpaths": ["$.a"]})") == "none");
-    const jsonpaths_file other = parse_jsonpaths(R"({"paths": ["$.a"]})", "p.json");
+    const jsonpaths_file other =
+        parse_jsonpaths(R"({"paths": ["$.a"]})", "p.json", jsonpaths_key_rule::auto_fallback);
     CHECK_FALSE(other.paths.has_value());
     CHECK(other.warning.find("starshift.copy.jsonpaths_ignored") != std::string::npos);
+}
+
+// The jsonpaths file rules of https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-format.html
+// (section "JSONPaths file"): "The JSONPaths file must contain only a single JSON object (not an array). The JSON
+// object is a name-value pair. The object key ... must be "jsonpaths". The value ... is an array of JSONPath
+// expressions", and COPY fails when the JSON is malformed, there is more than one object, any character but white
+// space is outside the object, or an element is an empty string or not a string. The same page says a key other
+// than "jsonpaths" is ignored in favour of 'auto'; the engine fails such a file unless
+// jsonpaths_key_rule::auto_fallback is asked for (docs/copy-engine.md).
+TEST_CASE("copy jsonpaths: the file is one object whose one key jsonpaths holds a non-empty array of paths") {
+    auto error_of = [](const std::string& text) {
+        try {
+            (void)parse_jsonpaths(text, "s3://bucket/paths.json");
+        } catch (const load_error& e) {
+            return std::string(e.what());
+        }
+        return std::string("none");
+    };
+    const std::string id = "[starshift.copy.bad_jsonpaths] s3://bucket/paths.json: ";
+    CHECK(error_of(R"({"jsonpath": ["$.a"]})") ==
+          id + "the top-level key must be \"jsonpaths\", found the key \"jsonpath\"");
+    CHECK(error_of(R"({"JSONPaths": ["$.a"]})").find("found the key \"JSONPaths\"") != std::string::npos);
+    CHECK(error_of(R"({})") == id + "the top-level key must be \"jsonpaths\", found an empty object");
+    CHECK(error_of(R"({"jsonpaths": ["$.a"], "comment": "x"})") ==
+          id + "unexpected key \"comment\" (the object holds the one key \"jsonpaths\")");
+    CHECK(error_of(R"({"jsonpaths": ["$.a"], "jsonpaths": ["$.b"]})") ==
+          id + "the key \"jsonpaths\" appears more than once");
+    CHECK(error_of(R"({"jsonpaths": []})") == id + "\"jsonpaths\" is an empty array");
+    CHECK(error_of(R"({"jsonpaths": "$.a"})") == id + "\"jsonpaths\" must be an array of JSONPath strings");
+    CHECK(error_of(R"({"jsonpaths": ["$.a", 2]})").rfind(id + "every \"jsonpaths\" element must be a string", 0) == 0);
+    CHECK(error_of(R"({"jsonpaths": ["$.a", ""]})") == id + "a \"jsonpaths\" element is an empty string");
+    CHECK(error_of(R"([{"jsonpaths": ["$.a"]}])").rfind(id + "the file must hold exactly one JSON object", 0) == 0);
+    CHECK(error_of(R"("$.a")").rfind(id + "the file must hold exactly one JSON object", 0) == 0);
+    CHECK(error_of("{\"jsonpaths\": [\"$.a\"]}\ntrailing").rfind(id + "malformed JSON", 0) == 0);
+    CHECK(error_of(R"({"jsonpaths": ["$.a"]} {"jsonpaths": ["$.b"]})").rfind(id + "malformed JSON", 0) == 0);
+    CHECK(error_of(R"({"jsonpaths": ["$.a"]})") == "none");
+    CHECK(error_of("  {\"jsonpaths\": [\"$.a\"]}\n\n") == "none");
+    CHECK(error_of(R"({"jsonpaths": ["$.a[*]"]})").rfind("[starshift.copy.bad_jsonpath] s3://bucket/paths.json", 0) == 0);
+    // Redshift's documented fallback, on request: other key → 'auto' with a warning; extra keys still fail
+    CHECK_FALSE(parse_jsonpaths(R"({"jsonpath": ["$.a"]})", "p.json", jsonpaths_key_rule::auto_fallback).paths);
+    CHECK_THROWS_AS((void)parse_jsonpaths(R"({"jsonpaths": ["$.a"], "x": 1})", "p.json",
+                                          jsonpaths_key_rule::auto_fallback),
+                    load_error);
 }
 
 namespace {
@@ -233,4 +262,166 @@ TEST_CASE("copy records: a real Sparkify log event through log_json_path.json") 
     // logged-out event: userId "" into INTEGER is NULL
     CHECK(convert(c, R"({"artist":null,"auth":"Logged Out","userId":"","ts":1541105830796})", out, r));
     CHECK(out.substr(out.size() - 3) == "\\N\n");
+}
+
+namespace {
+
+struct resync_event {
+    split_event kind;
+    std::string text;
+    std::uint64_t line;
+    std::uint64_t resumed;
+};
+
+// Splits like copy_encoder: a record that is not valid JSON is offered to resync(). Every read step and block size
+// must give the same events (the cut may replay from the current block or from the record buffer).
+std::vector<resync_event> split_resync(const std::string& s, std::size_t max = default_max_record_bytes) {
+    std::vector<resync_event> first;
+    bool have = false;
+    simdjson::dom::parser parser;
+    for (const std::size_t step : {std::size_t{1}, std::size_t{3}, std::size_t{1} << 20U}) {
+        for (const std::size_t block : {std::size_t{1}, std::size_t{7}, std::size_t{64 * 1024}}) {
+            io::memory_reader r(s, "mem", step);
+            record_splitter sp(r, max, block);
+            std::vector<resync_event> out;
+            for (split_event e = sp.next(); e != split_event::end; e = sp.next()) {
+                if (e == split_event::record) {
+                    const simdjson::padded_string text(sp.text());
+                    simdjson::dom::element el;
+                    if (parser.parse(text).get(el) != simdjson::SUCCESS && sp.resync()) {
+                        out.push_back({e, std::string(sp.text()), sp.line(), sp.resumed_line()});
+                        continue;
+                    }
+                }
+                out.push_back({e, std::string(sp.text()), sp.line(), sp.resumed_line()});
+            }
+            if (!have) {
+                first = out;
+                have = true;
+            } else {
+                REQUIRE(out.size() == first.size());
+                for (std::size_t i = 0; i < out.size(); ++i) {
+                    INFO("step " << step << " block " << block << " event " << i);
+                    CHECK(out[i].kind == first[i].kind);
+                    CHECK(out[i].text == first[i].text);
+                    CHECK(out[i].line == first[i].line);
+                    CHECK(out[i].resumed == first[i].resumed);
+                }
+            }
+        }
+    }
+    return first;
+}
+
+}  // namespace
+
+TEST_CASE("copy splitter: a line cut inside a string is cut before the next record and the rest loads") {
+    const auto ev = split_resync("{\"a\":1}\n{\"a\":\"x\n{\"a\":3}\n{\"a\":4}\n");
+    REQUIRE(ev.size() == 4);
+    CHECK(ev[1].kind == split_event::unterminated);
+    CHECK(ev[1].text == "{\"a\":\"x");
+    CHECK(ev[1].line == 2);
+    CHECK(ev[1].resumed == 3);
+    CHECK(ev[2].kind == split_event::record);
+    CHECK(ev[2].text == "{\"a\":3}");
+    CHECK(ev[2].line == 3);
+    CHECK(ev[3].line == 4);
+}
+
+TEST_CASE("copy splitter: a line cut after a number or a key is cut before the next record") {
+    const auto ev = split_resync("{\"a\":1,\"b\":2\n{\"a\":3}\n{\"a\":\n[1]\n{\"a\":4}\n");
+    REQUIRE(ev.size() == 5);
+    CHECK(ev[0].kind == split_event::unterminated);
+    CHECK(ev[0].line == 1);
+    CHECK(ev[0].resumed == 2);
+    CHECK(ev[1].text == "{\"a\":3}");
+    // `{"a":` then `[1]` may be valid so far; `{` after `]` is not: cut at the first resync line (line 4)
+    CHECK(ev[2].kind == split_event::unterminated);
+    CHECK(ev[2].text == "{\"a\":");
+    CHECK(ev[2].line == 3);
+    CHECK(ev[2].resumed == 4);
+    CHECK(ev[3].kind == split_event::record);  // `[1]` is read again as a record of its own
+    CHECK(ev[3].text == "[1]");
+    CHECK(ev[4].text == "{\"a\":4}");
+    CHECK(ev[4].line == 5);
+}
+
+TEST_CASE("copy splitter: a record that closes but is not valid JSON is cut by resync") {
+    const auto ev = split_resync("[1,\n{\"b\":2} 3]\n{\"c\":3}\n");
+    REQUIRE(ev.size() == 4);
+    CHECK(ev[0].kind == split_event::record);
+    CHECK(ev[0].text == "[1,");
+    CHECK(ev[0].line == 1);
+    CHECK(ev[0].resumed == 2);
+    CHECK(ev[1].text == "{\"b\":2}");
+    CHECK(ev[1].line == 2);
+    CHECK(ev[2].kind == split_event::garbage);
+    CHECK(ev[2].text == "3]");
+    CHECK(ev[3].text == "{\"c\":3}");
+    CHECK(ev[3].line == 3);
+}
+
+TEST_CASE("copy splitter: pretty-printed records with objects starting lines inside stay whole") {
+    const std::string pretty = "{\n  \"x\": [\n    {\"k\": 1},\n    {\"k\": [2,\n      [3]]}\n  ],\n  \"y\":\n  {}\n}";
+    const auto ev = split_resync(pretty + "\n" + pretty + "\n{\"a\":2}\n");
+    REQUIRE(ev.size() == 3);
+    CHECK(ev[0].kind == split_event::record);
+    CHECK(ev[0].text == pretty);
+    CHECK(ev[0].line == 1);
+    CHECK(ev[0].resumed == 0);
+    CHECK(ev[1].text == pretty);
+    CHECK(ev[1].line == 10);
+    CHECK(ev[2].line == 19);
+}
+
+TEST_CASE("copy splitter: a line ending in a backslash inside a string still counts as a line") {
+    const auto ev = split_resync("{\"a\":\"x\\\n{\"a\":2}\n{\"a\":3}\n");
+    REQUIRE(ev.size() == 3);
+    CHECK(ev[0].kind == split_event::unterminated);
+    CHECK(ev[0].line == 1);
+    CHECK(ev[1].line == 2);
+    CHECK(ev[2].line == 3);
+}
+
+TEST_CASE("copy splitter: an unterminated record at the end of the file is cut at its resync line") {
+    // `[` then a record: valid so far, so the scan runs to the end of the file before cutting
+    const auto ev = split_resync("[\n{\"a\":1},\n{\"a\":2}\n");
+    REQUIRE(ev.size() == 4);
+    CHECK(ev[0].kind == split_event::unterminated);
+    CHECK(ev[0].text == "[");
+    CHECK(ev[0].resumed == 2);
+    CHECK(ev[1].text == "{\"a\":1}");
+    CHECK(ev[2].kind == split_event::garbage);
+    CHECK(ev[2].text == ",");
+    CHECK(ev[3].text == "{\"a\":2}");
+    CHECK(ev[3].line == 3);
+}
+
+TEST_CASE("copy splitter: an open record over the bound is cut at its resync line") {
+    // line 2 may start a value (after '['), so the record runs on until it passes the 40-byte bound
+    const std::string long_line = "{\"c\":\"" + std::string(30, 'y') + "\"},";
+    const auto ev = split_resync("{\"a\":[\n" + long_line + "\n" + long_line + "\n{\"d\":1}\n", 40);
+    REQUIRE(ev.size() >= 3);
+    CHECK(ev[0].kind == split_event::too_large);
+    CHECK(ev[0].line == 1);
+    CHECK(ev[0].resumed == 2);
+    CHECK(ev[1].kind == split_event::record);
+    CHECK(ev[1].line == 2);
+    CHECK(ev.back().text == "{\"d\":1}");
+    CHECK(ev.back().line == 4);
+}
+
+TEST_CASE("copy splitter: a buffered record over 1024 bytes is cut whole at a certain resync line") {
+    // found by fuzz_copy_accounting: the cut appended the last chunk after leaving the record state, so only the
+    // first 1024 bytes were kept and the replay ran past the buffer
+    const std::string line1 = "{\"a\":\"" + std::string(1100, 'x') + "\",\"b\":{";
+    const auto ev = split_resync(line1 + "\n{\"c\":2}\n");
+    REQUIRE(ev.size() == 2);
+    CHECK(ev[0].kind == split_event::unterminated);
+    CHECK(ev[0].text == line1);
+    CHECK(ev[0].line == 1);
+    CHECK(ev[0].resumed == 2);
+    CHECK(ev[1].kind == split_event::record);
+    CHECK(ev[1].text == "{\"c\":2}");
+    CHECK(ev[1].line == 2);
 }

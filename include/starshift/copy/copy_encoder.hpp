@@ -11,6 +11,7 @@
 
 #include "starshift/copy/copy_binary.hpp"
 #include "starshift/copy/csv_converter.hpp"
+#include "starshift/copy/jsonpaths.hpp"
 #include "starshift/copy/record_splitter.hpp"
 #include "starshift/copy/reject.hpp"
 #include "starshift/io/object_store.hpp"
@@ -43,6 +44,9 @@ struct copy_options {
     std::size_t chunk_bytes = 1U << 20U;      // COPY data per chunk
     std::size_t queue_chunks = 6;             // chunks in flight between parser and sender (copy_into)
     std::size_t max_record_bytes = default_max_record_bytes;
+    std::size_t read_block = 1U << 20U;       // bytes read from a file at a time (tests use tiny blocks)
+    // A jsonpaths file without the key "jsonpaths": fail the COPY (default) or use 'auto' as Redshift documents.
+    jsonpaths_key_rule jsonpaths_key = jsonpaths_key_rule::strict;
     csv_options csv;  // COPY … CSV choices Redshift leaves undocumented (docs/copy-engine.md, "CSV")
     const io::object_store* store = nullptr;  // nullptr: local files (s3:// needs a store)
     std::size_t open_ahead = 8;               // objects opened (S3: downloading) ahead of the one being parsed
@@ -69,7 +73,8 @@ public:
 
     // Target column names in COPY order.
     [[nodiscard]] const std::vector<std::string>& column_names() const noexcept;
-    // Non-fatal findings (e.g. a jsonpaths file without "jsonpaths" → 'auto').
+    // Non-fatal findings (e.g. a manifest entry missing, or with jsonpaths_key_rule::auto_fallback a jsonpaths file
+    // without "jsonpaths" → 'auto').
     [[nodiscard]] const std::vector<std::string>& warnings() const noexcept;
 
     // Reads every file, calling sink(chunk) for each full chunk and the last partial one. The sink must leave

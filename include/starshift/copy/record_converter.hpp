@@ -43,6 +43,10 @@ public:
     // `not_one_value`, leaves `out` and `rej` alone and returns false; the caller then rescans the splitter.
     [[nodiscard]] bool convert_candidate(std::string_view record, std::string& out, reject& rej, bool& not_one_value);
 
+    // After a failed convert(): true when the text is not one well-formed JSON value (a structural failure, on
+    // which record_splitter::resync() may cut the record), false for a conversion error of a well-formed record.
+    [[nodiscard]] bool malformed() const noexcept;
+
     [[nodiscard]] const std::vector<target_column>& columns() const noexcept;
 
 private:

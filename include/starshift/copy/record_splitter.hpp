@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "starshift/copy/input_blocks.hpp"
 #include "starshift/io/object_store.hpp"
 
 namespace starshift::copy {
@@ -18,12 +19,21 @@ inline constexpr std::size_t record_padding = 64;  // bytes readable past a reco
 
 enum class split_event {
     record,        // text() is one complete object/array
-    garbage,       // non-white-space text outside any object (one event per run); text() holds its start
+    garbage,       // non-white-space text outside any object: the rest of its line (one event per line); text()
+                   // holds its start
     too_large,     // an object over the size bound; it was skipped without buffering; text() holds its start
     unterminated,  // the stream ended inside an object; text() holds its start
     end,           // no more input
 };
 
+// Records, lines and resynchronisation (docs/bad-input.md, "Record boundaries"): a record starts at '{' or '['
+// outside any record and ends at its matching bracket; it may span lines. A "resync line" of a record is a line
+// after its first one whose first non-blank character is '{' or '[' (whether or not the scanner is inside a string
+// there). A record that turns out broken (not well-formed JSON: see resync(); unterminated at the end of the input;
+// over the size bound) and has a resync line is cut before it: the event covers only the lines before, and scanning
+// resumes at the resync line, so the records after a broken line are not lost. A record that is certainly not valid
+// JSON when a resync line starts (a string held a line end, or no value may start there) is cut at once, so a
+// broken line costs a scan of its own length, not of the rest of the file.
 class record_splitter {
 public:
     explicit record_splitter(io::byte_reader& input, std::size_t max_record_bytes = default_max_record_bytes,
@@ -47,29 +57,47 @@ public:
     // readable bytes after text().size().
     // A record that lies inside one read block is returned in place (no copy); others are assembled in a buffer.
     [[nodiscard]] std::string_view text() const noexcept { return {text_, text_len_}; }
-    // The last line (1-based) of the record or problem.
-    [[nodiscard]] std::uint64_t line() const noexcept { return end_line_; }
+    // The line (1-based) where the record or problem starts.
+    [[nodiscard]] std::uint64_t line() const noexcept { return start_line_; }
+    // The last line scanned for it (for a cut record: where the scan stopped, i.e. where the problem showed).
+    [[nodiscard]] std::uint64_t end_line() const noexcept { return end_line_; }
+    // Non-zero when the event was cut at a resync line: the line where scanning resumes.
+    [[nodiscard]] std::uint64_t resumed_line() const noexcept { return resumed_line_; }
+
+    // After a `record` event whose text is not well-formed JSON: when the record has a resync line, cuts it there
+    // (text() becomes the part before it, resumed_line() the line, where next() resumes) and returns true;
+    // otherwise returns false and the record stays one problem.
+    bool resync();
+    // After rejecting a record that ended inside a line: next() skips the rest of that line (it belongs to the
+    // reject, so one damaged line gives one reject).
+    void skip_rest_of_line() noexcept { skip_line_ = true; }
+
     // Bytes consumed from the input so far.
-    [[nodiscard]] std::uint64_t bytes() const noexcept { return bytes_; }
+    [[nodiscard]] std::uint64_t bytes() const noexcept { return in_.bytes(); }
 
 private:
     enum class state { between, garbage, record };
-    bool refill();
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
     void append(const char* p, std::size_t n);
     // Scans [p, end) of a record for its closing bracket; returns the position after the last byte consumed and
-    // sets `done` when the record ended there.
-    const char* scan_record(const char* p, const char* end, bool& done) noexcept;
+    // sets `done` when the record ended there. Notes the first resync line (chunk = where this chunk of the
+    // record starts); an oversize record stops there (cut_here_).
+    const char* scan_record(const char* p, const char* end, bool& done, const char* chunk) noexcept;
+    // At the start of a line inside a record: records it as the resync line when it starts a record.
+    const char* note_line_start(const char* p, const char* end, const char* chunk) noexcept;
+    // Whether a JSON value may start at q (a line start inside the record, outside strings).
+    [[nodiscard]] bool value_may_start(const char* q, const char* chunk) const noexcept;
+    void begin_record() noexcept;
+    // Cuts the whole record in text() at the resync line and replays the rest.
+    split_event cut(split_event ev);
     split_event finish_buffered(split_event ev);
 
-    io::byte_reader* input_;
+    input_blocks in_;
     std::size_t max_record_bytes_;
-    std::unique_ptr<char[]> block_;  // block_size_ + record_padding bytes, not zero-filled
-    std::size_t block_size_;
-    std::size_t block_len_ = 0;
     std::size_t pos_ = 0;
-    bool eof_ = false;
     std::vector<char> record_;
-    std::size_t record_len_ = 0;
+    std::size_t record_len_ = 0;    // bytes in record_ (only the first 1024 once oversize)
+    std::size_t record_total_ = 0;  // bytes of the current record scanned so far
     const char* text_ = nullptr;
     std::size_t text_len_ = 0;
     bool oversize_ = false;
@@ -77,9 +105,17 @@ private:
     int depth_ = 0;
     bool in_string_ = false;
     bool escape_ = false;
+    std::size_t resync_off_ = none;  // offset of the first resync line in the record
+    std::uint64_t resync_line_ = 0;
+    bool resync_pending_ = false;    // a line inside the record started at the end of a block: check it next
+    bool cut_here_ = false;
+    bool broken_ = false;            // a line end inside a string: the record cannot be valid JSON
+    std::uint64_t kinds_ = 0;        // open brackets of the first 64 levels, innermost lowest: 1 = array
+    bool skip_line_ = false;
     std::uint64_t line_ = 1;
+    std::uint64_t start_line_ = 0;
     std::uint64_t end_line_ = 0;
-    std::uint64_t bytes_ = 0;
+    std::uint64_t resumed_line_ = 0;
     bool line_candidates_ = false;
     bool candidate_ = false;
     std::size_t candidate_start_ = 0;  // block offset of the candidate's first byte

@@ -30,7 +30,7 @@ inline constexpr std::size_t max_raw_value_bytes = 1024;
 
 struct reject {
     std::string file;
-    std::uint64_t line = 0;  // for JSON: the last line of the object (1-based)
+    std::uint64_t line = 0;  // the line (1-based) where the record starts
     std::string column;      // empty when the whole record is bad
     std::string raw_value;   // the offending value (or record), cut to 1024 bytes at a UTF-8 boundary
     int code = 0;            // Redshift error code (error_code::…)
