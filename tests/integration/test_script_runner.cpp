@@ -396,7 +396,8 @@ TEST_CASE("script runner: a day of events with a cut line and a garbage line loa
     const auto* c = copy_step(o, "events");
     REQUIRE(c != nullptr);
     CHECK(sl::copy_count_line(*c) == "COPY events: " + std::to_string(lines.size() - 1) +
-                                         " rows loaded, 2 rejected, from 1 file");
+                                         " rows loaded, 2 rejected, from prefix s3://damaged/events.json: 1 file in "
+                                         "s3://damaged/");
     CHECK(rows(*conn, "SELECT line_number, err_code FROM stl_load_errors ORDER BY line_number") ==
           rowset{{"11", "1224"}, {"41", "1224"}});
     // every other record with its values: the undamaged lines' rows as the engine converts them, field by field
