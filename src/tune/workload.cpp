@@ -519,9 +519,9 @@ struct plan_node {
     const table* base = nullptr;  // the model table of a base relation scan
 };
 
-class explain_reader {
+class plan_walker {
 public:
-    explain_reader(const explain_plan& plan, const std::vector<table>& tables) : plan_(plan), tables_(tables) {
+    plan_walker(const explain_plan& plan, const std::vector<table>& tables) : plan_(plan), tables_(tables) {
         check_tree();
         for (const explain_node& e : plan.nodes) {
             plan_node n;
@@ -739,10 +739,10 @@ void merge(workload& a, const workload& b) {
 }
 
 workload workload_from_plan(const explain_plan& plan, const std::string& query, const std::vector<table>& tables) {
-    const explain_reader reader(plan, tables);
+    const plan_walker walker(plan, tables);
     workload out;
     out.queries.push_back(query);
-    reader.collect(query, out);
+    walker.collect(query, out);
     return out;
 }
 
