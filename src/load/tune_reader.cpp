@@ -10,6 +10,7 @@
 
 #include <pqxx/pqxx>
 
+#include "starshift/load/explain_workload.hpp"
 #include "starshift/model/error.hpp"
 #include "starshift/sql/quote.hpp"
 #include "starshift/common/error.hpp"
@@ -196,7 +197,7 @@ tune::workload workload_from_sql(pqxx::transaction_base& tx, std::string_view sq
     } catch (const pqxx::sql_error& e) {
         throw error("starshift.tune.explain_failed", "query " + name + ": " + e.what());
     }
-    return tune::workload_from_explain(plan, name, tables);
+    return workload_from_explain(plan, name, tables);
 }
 
 std::vector<named_sql> split_sql_script(std::string_view script, const std::string& stem) {

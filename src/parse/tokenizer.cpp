@@ -11,6 +11,11 @@ bool is_word_start(unsigned char c) noexcept {
 bool is_word_char(unsigned char c) noexcept { return is_word_start(c) || (c >= '0' && c <= '9') || c == '$'; }
 bool is_digit(unsigned char c) noexcept { return c >= '0' && c <= '9'; }
 bool is_space(unsigned char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// PostgreSQL's operator characters (scan.l's op_chars).
+bool is_operator_char(char c) noexcept {
+    constexpr std::string_view chars = "+-*/<>=~!@#%^&|`?";
+    return chars.find(c) != std::string_view::npos;
+}
 
 }  // namespace
 
@@ -21,7 +26,8 @@ std::string fold_identifier(std::string_view word) {
     return out;
 }
 
-tokenizer::tokenizer(std::string_view source, std::string file) : src_(source), file_(std::move(file)) {}
+tokenizer::tokenizer(std::string_view source, std::string file, spelling how)
+    : src_(source), file_(std::move(file)), how_(how) {}
 
 void tokenizer::fail(std::size_t line, std::size_t column, const char* id, std::string_view message) const {
     throw parse_error(file_, line, column, id, message);
@@ -44,6 +50,8 @@ void tokenizer::skip_space_and_comments() {
         const auto c = static_cast<unsigned char>(src_[pos_]);
         if (is_space(c)) {
             advance(1);
+        } else if (how_ == spelling::postgres) {
+            return;  // deparsed expressions hold no comments: "--" and "/*" are operators
         } else if (c == '-' && pos_ + 1 < src_.size() && src_[pos_ + 1] == '-') {
             while (pos_ < src_.size() && src_[pos_] != '\n') advance(1);
         } else if (c == '/' && pos_ + 1 < src_.size() && src_[pos_ + 1] == '*') {
@@ -87,7 +95,18 @@ token tokenizer::next() {
         t.kind = token_kind::word;
         t.text = std::string(src_.substr(pos_, e - pos_));
         advance(e - pos_);
-    } else if (is_digit(c) || (c == '.' && pos_ + 1 < src_.size() && is_digit(static_cast<unsigned char>(src_[pos_ + 1])))) {
+    } else if (how_ == spelling::postgres && is_digit(c)) {
+        // The run of digits, '.', 'e', 'E' and a sign after e/E: PostgreSQL prints nothing else after a digit, and
+        // text that is not a number (1.2.3) reads as a number token that does not convert.
+        std::size_t e = pos_;
+        while (e < src_.size() && (is_digit(static_cast<unsigned char>(src_[e])) || src_[e] == '.' || src_[e] == 'e' ||
+                                   src_[e] == 'E' ||
+                                   ((src_[e] == '+' || src_[e] == '-') && (src_[e - 1] == 'e' || src_[e - 1] == 'E'))))
+            ++e;
+        t.kind = token_kind::number;
+        t.text = std::string(src_.substr(pos_, e - pos_));
+        advance(e - pos_);
+    } else if (is_digit(c) || (how_ == spelling::redshift && c == '.' && pos_ + 1 < src_.size() && is_digit(static_cast<unsigned char>(src_[pos_ + 1])))) {
         std::size_t e = pos_;
         while (e < src_.size() && is_digit(static_cast<unsigned char>(src_[e]))) ++e;
         if (e < src_.size() && src_[e] == '.') {
@@ -121,11 +140,12 @@ token tokenizer::next() {
                 advance(1);
                 break;
             }
-            if (ch == '\0') fail(line_, column_, "starshift.parse.unexpected_character", "NUL byte in a quoted identifier");
+            if (ch == '\0' && how_ == spelling::redshift)
+                fail(line_, column_, "starshift.parse.unexpected_character", "NUL byte in a quoted identifier");
             t.text += ch;
             advance(1);
         }
-        if (t.text.empty()) fail(t.line, t.column, "starshift.parse.empty_identifier", "empty quoted identifier \"\"");
+        if (t.text.empty() && how_ == spelling::redshift) fail(t.line, t.column, "starshift.parse.empty_identifier", "empty quoted identifier \"\"");
     } else if (c == '\'') {
         t.kind = token_kind::string;
         advance(1);
@@ -142,7 +162,7 @@ token tokenizer::next() {
                 advance(1);
                 break;
             }
-            if (ch == '\\') {
+            if (ch == '\\' && how_ == spelling::redshift) {
                 if (pos_ + 1 >= src_.size())
                     fail(t.line, t.column, "starshift.parse.unterminated_string", "string literal is not closed");
                 const char e = src_[pos_ + 1];
@@ -172,7 +192,8 @@ token tokenizer::next() {
                 advance(2);
                 continue;
             }
-            if (ch == '\0') fail(line_, column_, "starshift.parse.unexpected_character", "NUL byte in a string literal");
+            if (ch == '\0' && how_ == spelling::redshift)
+                fail(line_, column_, "starshift.parse.unexpected_character", "NUL byte in a string literal");
             t.text += ch;
             advance(1);
         }
@@ -180,6 +201,12 @@ token tokenizer::next() {
         t.kind = token_kind::semicolon;
         t.text = ";";
         advance(1);
+    } else if (how_ == spelling::postgres && is_operator_char(static_cast<char>(c))) {
+        std::size_t e = pos_;
+        while (e < src_.size() && is_operator_char(src_[e])) ++e;
+        t.kind = token_kind::symbol;
+        t.text = std::string(src_.substr(pos_, e - pos_));
+        advance(e - pos_);
     } else if (c > 0x20 && c < 0x7F) {
         t.kind = token_kind::symbol;
         t.text = std::string(1, static_cast<char>(c));
@@ -214,8 +241,8 @@ void tokenizer::next_statement(std::vector<token>& out) {
     }
 }
 
-std::vector<token> tokenize(std::string_view source, std::string file) {
-    tokenizer tz(source, std::move(file));
+std::vector<token> tokenize(std::string_view source, std::string file, spelling how) {
+    tokenizer tz(source, std::move(file), how);
     std::vector<token> out;
     do {
         out.push_back(tz.next());

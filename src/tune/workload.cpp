@@ -1,6 +1,6 @@
 // The workload of a warehouse: equi-joins, constant filters and group-bys, from the model's statement values or
-// from PostgreSQL's EXPLAIN (FORMAT JSON). Both paths reduce conditions to starshift::expr trees (the EXPLAIN path
-// parses PostgreSQL's deparsed expressions into them) and share one analysis of AND-chains.
+// from a query plan (PostgreSQL's EXPLAIN, read into an explain_plan by parse::read_explain). Both paths see
+// conditions as starshift::expr trees and share one analysis of AND-chains.
 //
 // What is collected (docs/tuning.md, "Workload"):
 //   joins     col = col conjuncts of an ON or WHERE (and DELETE … USING's WHERE) whose columns resolve to two
@@ -16,25 +16,21 @@
 // workload may miss an expression, it never attributes one to the wrong table.
 #include "starshift/tune/workload.hpp"
 
-#include <simdjson.h>
-
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cstddef>
-#include <cstdlib>
 #include <functional>
 #include <map>
-#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "starshift/common/text.hpp"
 #include "starshift/model/error.hpp"
+#include "starshift/model/explain_plan.hpp"
 #include "starshift/model/query.hpp"
 #include "starshift/model/statement.hpp"
 
@@ -513,442 +509,30 @@ private:
 
 // ---------------------------------------------------------------------------------------------- EXPLAIN path
 
-// PostgreSQL's deparsed expressions (ruleutils.c) as printed by EXPLAIN: fully parenthesized, `::type` casts,
-// `= ANY ('{…}'::type[])` for IN lists, `~~` for LIKE. Parsed into starshift::expr; anything else makes the
-// parser fail, and the caller then skips that conjunct.
-struct pg_parse_error {};
-
-class pg_expr_parser {
-public:
-    explicit pg_expr_parser(std::string_view text) : s_(text) {}
-
-    expr parse_all() {
-        expr e = parse_or();
-        skip_ws();
-        if (i_ != s_.size()) throw pg_parse_error{};
-        return e;
-    }
-
-private:
-    void skip_ws() {
-        while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
-    }
-    bool peek_char(char c) {
-        skip_ws();
-        return i_ < s_.size() && s_[i_] == c;
-    }
-    bool eat_char(char c) {
-        if (!peek_char(c)) return false;
-        ++i_;
-        return true;
-    }
-    void expect_char(char c) {
-        if (!eat_char(c)) throw pg_parse_error{};
-    }
-    static bool ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-    static bool ident_char(char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
-    }
-    // The next bare word (not consumed), upper-cased; empty when the next token is not a word.
-    std::string peek_word() {
-        skip_ws();
-        std::size_t j = i_;
-        if (j >= s_.size() || !ident_start(s_[j])) return {};
-        while (j < s_.size() && ident_char(s_[j])) ++j;
-        return ascii_upper(s_.substr(i_, j - i_));
-    }
-    bool eat_word(std::string_view w) {
-        if (peek_word() != w) return false;
-        i_ += w.size();
-        return true;
-    }
-    std::string identifier() {
-        skip_ws();
-        if (i_ < s_.size() && s_[i_] == '"') {
-            std::string out;
-            ++i_;
-            while (true) {
-                if (i_ >= s_.size()) throw pg_parse_error{};
-                if (s_[i_] == '"') {
-                    if (i_ + 1 < s_.size() && s_[i_ + 1] == '"') {
-                        out.push_back('"');
-                        i_ += 2;
-                        continue;
-                    }
-                    ++i_;
-                    return out;
-                }
-                out.push_back(s_[i_++]);
-            }
-        }
-        if (i_ >= s_.size() || !ident_start(s_[i_])) throw pg_parse_error{};
-        const std::size_t b = i_;
-        while (i_ < s_.size() && ident_char(s_[i_])) ++i_;
-        return std::string(s_.substr(b, i_ - b));
-    }
-    std::string string_literal() {
-        skip_ws();
-        if (i_ >= s_.size() || s_[i_] != '\'') throw pg_parse_error{};
-        ++i_;
-        std::string out;
-        while (true) {
-            if (i_ >= s_.size()) throw pg_parse_error{};
-            if (s_[i_] == '\'') {
-                if (i_ + 1 < s_.size() && s_[i_ + 1] == '\'') {
-                    out.push_back('\'');
-                    i_ += 2;
-                    continue;
-                }
-                ++i_;
-                return out;
-            }
-            out.push_back(s_[i_++]);
-        }
-    }
-    // A type name after `::`; returns it lower-cased without modifiers, with "[]" for arrays.
-    std::string type_name() {
-        std::string t = ascii_lower(identifier());
-        static const std::set<std::string> more{"without", "with", "time", "zone", "varying", "precision"};
-        while (true) {
-            const std::string w = ascii_lower(peek_word());
-            if (w.empty() || !more.count(w)) break;
-            i_ += w.size();
-            t += " " + w;
-        }
-        if (peek_char('(')) {
-            ++i_;
-            while (i_ < s_.size() && s_[i_] != ')') ++i_;
-            expect_char(')');
-        }
-        while (peek_char('[')) {
-            ++i_;
-            expect_char(']');
-            t += "[]";
-        }
-        return t;
-    }
-    static bool numeric_type(const std::string& t) {
-        static const std::set<std::string> n{"integer", "bigint", "smallint", "numeric", "real", "double precision",
-                                             "int", "int2", "int4", "int8", "float4", "float8", "decimal"};
-        return n.count(t) > 0;
-    }
-    static bool text_type(const std::string& t) {
-        static const std::set<std::string> n{"text", "character varying", "varchar", "bpchar", "character", "name"};
-        return n.count(t) > 0;
-    }
-    static expr typed_literal(const std::string& text, const std::string& type) {
-        if (numeric_type(type)) {
-            std::int64_t iv = 0;
-            const auto r = std::from_chars(text.data(), text.data() + text.size(), iv);
-            if (r.ec == std::errc{} && r.ptr == text.data() + text.size()) return lit(iv);
-            if (const auto d = as_number(text)) return lit(*d);
-        }
-        return lit(text);
-    }
-    // `expr::type`: casts of constants are the constant, casts of columns to a text type are the column (varchar
-    // compared as text); any other cast of a column changes its values and becomes opaque.
-    expr apply_cast(const expr& e, const std::string& type) {
-        if (e.what() == expr::kind::literal) {
-            if (const auto* sv = std::get_if<std::string>(&e.get().literal)) return typed_literal(*sv, type);
-            return e;
-        }
-        if (e.what() == expr::kind::column && text_type(type)) return e;
-        return fn("CAST", {e});
-    }
-
-    expr parse_or() {
-        std::vector<expr> terms{parse_and()};
-        while (eat_word("OR")) terms.push_back(parse_and());
-        return terms.size() == 1 ? terms[0] : or_(std::move(terms));
-    }
-    expr parse_and() {
-        std::vector<expr> terms{parse_not()};
-        while (eat_word("AND")) terms.push_back(parse_not());
-        return terms.size() == 1 ? terms[0] : and_(std::move(terms));
-    }
-    expr parse_not() {
-        if (eat_word("NOT")) return not_(parse_not());
-        return parse_cmp();
-    }
-    std::string operator_token() {
-        skip_ws();
-        static const std::string_view op_chars = "+-*/<>=~!@#%^&|`?";
-        std::size_t j = i_;
-        while (j < s_.size() && op_chars.find(s_[j]) != std::string_view::npos) ++j;
-        return std::string(s_.substr(i_, j - i_));
-    }
-    expr parse_cmp() {
-        expr lhs = parse_additive();
-        if (eat_word("IS")) {
-            const bool negated = eat_word("NOT");
-            if (!eat_word("NULL")) throw pg_parse_error{};
-            return negated ? is_not_null(lhs) : is_null(lhs);
-        }
-        const std::string op = operator_token();
-        if (op.empty()) return lhs;
-        static const std::map<std::string, binary_op> ops{{"=", binary_op::eq},  {"<>", binary_op::ne},
-                                                          {"!=", binary_op::ne}, {"<", binary_op::lt},
-                                                          {"<=", binary_op::le}, {">", binary_op::gt},
-                                                          {">=", binary_op::ge}};
-        const auto it = ops.find(op);
-        i_ += op.size();
-        const binary_op bop = it == ops.end() ? binary_op::like : it->second;  // ~~, !~~, …: opaque to analysis
-        if (peek_word() == "ANY" || peek_word() == "ALL") {
-            const bool any = peek_word() == "ANY";
-            i_ += 3;
-            expect_char('(');
-            std::vector<expr> elements = array_elements();
-            expect_char(')');
-            if (!any || bop != binary_op::eq || elements.empty()) return fn("OPAQUE", {lhs});
-            std::vector<expr> terms;
-            for (auto& el : elements) terms.push_back(eq(lhs, el));
-            return terms.size() == 1 ? terms[0] : or_(std::move(terms));
-        }
-        return binary(bop, lhs, parse_additive());
-    }
-    // The elements of '{a,b,…}'::type[] or ARRAY[e, …].
-    std::vector<expr> array_elements() {
-        std::vector<expr> out;
-        if (eat_word("ARRAY")) {
-            expect_char('[');
-            if (!eat_char(']')) {
-                do out.push_back(parse_or());
-                while (eat_char(','));
-                expect_char(']');
-            }
-            return out;
-        }
-        const std::string text = string_literal();
-        std::string type;
-        if (peek_char(':')) {
-            expect_char(':');
-            expect_char(':');
-            type = type_name();
-        }
-        if (type.size() < 2 || type.compare(type.size() - 2, 2, "[]") != 0) throw pg_parse_error{};
-        const std::string elem_type = type.substr(0, type.size() - 2);
-        if (text.size() < 2 || text.front() != '{' || text.back() != '}') throw pg_parse_error{};
-        std::size_t k = 1;
-        const std::size_t end = text.size() - 1;
-        while (k < end) {
-            std::string v;
-            bool quoted = false;
-            if (text[k] == '"') {
-                quoted = true;
-                ++k;
-                while (k < end && text[k] != '"') {
-                    if (text[k] == '\\' && k + 1 < end) ++k;
-                    v.push_back(text[k++]);
-                }
-                if (k >= end) throw pg_parse_error{};
-                ++k;
-            } else {
-                while (k < end && text[k] != ',') v.push_back(text[k++]);
-            }
-            if (!quoted && v == "NULL") throw pg_parse_error{};
-            out.push_back(typed_literal(v, elem_type));
-            if (k < end) {
-                if (text[k] != ',') throw pg_parse_error{};
-                ++k;
-            }
-        }
-        return out;
-    }
-    expr parse_additive() {
-        expr lhs = parse_unary();
-        while (true) {
-            const std::string op = operator_token();
-            binary_op bop;
-            if (op == "+") bop = binary_op::add;
-            else if (op == "-") bop = binary_op::sub;
-            else if (op == "*") bop = binary_op::mul;
-            else if (op == "/") bop = binary_op::div;
-            else if (op == "%") bop = binary_op::mod;
-            else if (op == "||") bop = binary_op::concat;
-            else return lhs;
-            i_ += op.size();
-            lhs = binary(bop, lhs, parse_unary());
-        }
-    }
-    expr parse_unary() {
-        skip_ws();
-        if (i_ < s_.size() && s_[i_] == '-' && operator_token() == "-") {
-            ++i_;
-            expr inner = parse_unary();
-            auto n = std::make_shared<expr::node>();
-            n->k = expr::kind::unary;
-            n->uop = unary_op::negate;
-            n->args = {std::move(inner)};
-            return expr(std::move(n));
-        }
-        expr e = parse_primary();
-        while (true) {
-            skip_ws();
-            if (i_ + 1 < s_.size() && s_[i_] == ':' && s_[i_ + 1] == ':') {
-                i_ += 2;
-                e = apply_cast(e, type_name());
-                continue;
-            }
-            return e;
-        }
-    }
-    expr parse_primary() {
-        skip_ws();
-        if (i_ >= s_.size()) throw pg_parse_error{};
-        const char c = s_[i_];
-        if (c == '(') {
-            if (++depth_ > 200) throw pg_parse_error{};  // hostile nesting: give up on this conjunct
-            ++i_;
-            expr e = parse_or();
-            expect_char(')');
-            --depth_;
-            return e;
-        }
-        if (c == '\'') return lit(string_literal());
-        if (std::isdigit(static_cast<unsigned char>(c))) {
-            const std::size_t b = i_;
-            while (i_ < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[i_])) || s_[i_] == '.' ||
-                                      s_[i_] == 'e' || s_[i_] == 'E' ||
-                                      ((s_[i_] == '+' || s_[i_] == '-') && (s_[i_ - 1] == 'e' || s_[i_ - 1] == 'E'))))
-                ++i_;
-            const std::string text(s_.substr(b, i_ - b));
-            return typed_literal(text, "numeric");
-        }
-        const std::string w = peek_word();
-        if (w == "NULL") {
-            i_ += 4;
-            return null_value();
-        }
-        if (w == "TRUE" || w == "FALSE") {
-            i_ += w.size();
-            return lit_bool(w == "TRUE");
-        }
-        if (w == "CASE" || w == "ARRAY" || w == "EXISTS" || w == "SELECT" || w == "ROW") throw pg_parse_error{};
-        const std::string first = identifier();
-        if (peek_char('(')) {  // a function call
-            ++i_;
-            std::vector<expr> args;
-            if (!eat_char(')')) {
-                do args.push_back(parse_or());
-                while (eat_char(','));
-                expect_char(')');
-            }
-            if (peek_word() == "OVER") throw pg_parse_error{};
-            return fn(first, std::move(args));
-        }
-        skip_ws();
-        if (i_ < s_.size() && s_[i_] == '.') {
-            ++i_;
-            const std::string second = identifier();
-            skip_ws();
-            if (i_ < s_.size() && s_[i_] == '.') throw pg_parse_error{};  // schema.table.column: not printed
-            return starshift::column_ref(first, second);
-        }
-        return starshift::column_ref(first);
-    }
-
-    std::string_view s_;
-    std::size_t i_ = 0;
-    int depth_ = 0;
-};
-
-// The conjuncts of one EXPLAIN condition, each parsed on its own: a conjunct the parser does not understand is
-// dropped, the others are kept.
-std::vector<expr> pg_conjuncts(std::string_view text) {
-    std::vector<expr> out;
-    try {
-        const expr whole = pg_expr_parser(text).parse_all();
-        flatten(whole, binary_op::and_, out);
-        return out;
-    } catch (const pg_parse_error&) {
-    }
-    // Split the outermost AND by hand: "((a) AND (b) AND (c …))".
-    std::string_view t = text;
-    for (int strip = 0; strip < 8 && t.size() >= 2 && t.front() == '(' && t.back() == ')'; ++strip) {
-        int depth = 0;
-        bool in_string = false;
-        bool wraps = true;
-        for (std::size_t k = 0; k < t.size(); ++k) {
-            const char c = t[k];
-            if (c == '\'') in_string = !in_string;
-            if (in_string) continue;
-            if (c == '(') ++depth;
-            if (c == ')' && --depth == 0 && k + 1 != t.size()) {
-                wraps = false;
-                break;
-            }
-        }
-        if (!wraps) break;
-        t = t.substr(1, t.size() - 2);
-    }
-    int depth = 0;
-    bool in_string = false;
-    std::size_t begin = 0;
-    std::vector<std::string_view> parts;
-    for (std::size_t k = 0; k < t.size(); ++k) {
-        const char c = t[k];
-        if (c == '\'') in_string = !in_string;
-        if (in_string) continue;
-        if (c == '(') ++depth;
-        if (c == ')') --depth;
-        if (depth == 0 && t.substr(k, 5) == " AND ") {
-            parts.push_back(t.substr(begin, k - begin));
-            begin = k + 5;
-            k += 4;
-        }
-    }
-    parts.push_back(t.substr(begin));
-    if (parts.size() < 2) return out;
-    for (const auto p : parts) {
-        try {
-            const expr e = pg_expr_parser(p).parse_all();
-            flatten(e, binary_op::and_, out);
-        } catch (const pg_parse_error&) {
-        }
-    }
-    return out;
-}
-
+// A node of the plan as the analysis sees it: a ModifyTable's relation is the INSERT/DELETE target, which that
+// node does not read, so it has neither relation nor alias here.
 struct plan_node {
-    std::string type;
+    const explain_node* source = nullptr;
     std::string relation;  // base relation scans (not ModifyTable)
-    std::string schema;
     std::string alias;     // scans, subquery and CTE scans
-    std::string join_type;
-    std::vector<std::string> join_conds;  // Hash Cond, Merge Cond, Join Filter
-    std::vector<std::string> scan_conds;  // Filter, Index Cond, Recheck Cond of scans
-    std::vector<std::string> group_keys;
-    std::vector<std::string> output;
-    std::vector<std::size_t> children;
     std::size_t parent = static_cast<std::size_t>(-1);
     const table* base = nullptr;  // the model table of a base relation scan
 };
 
-class explain_reader {
+class plan_walker {
 public:
-    explicit explain_reader(const std::vector<table>& tables) : tables_(tables) {}
-
-    void read(std::string_view json) {
-        simdjson::dom::parser parser;
-        const simdjson::padded_string padded(json);
-        simdjson::dom::element root;
-        if (parser.parse(padded).get(root) != simdjson::SUCCESS)
-            throw model_error("starshift.tune.bad_explain", "", "", "the EXPLAIN output is not valid JSON");
-        std::vector<simdjson::dom::element> statements;
-        simdjson::dom::array array;
-        if (root.get_array().get(array) != simdjson::SUCCESS) {
-            statements.push_back(root);  // a single {"Plan": …} object
-        } else {
-            for (simdjson::dom::element e : array) statements.push_back(e);
-        }
-        if (statements.empty())
-            throw model_error("starshift.tune.bad_explain", "", "", "the EXPLAIN output holds no plan");
-        for (const auto& st : statements) {
-            simdjson::dom::element plan;
-            if (st["Plan"].get(plan) != simdjson::SUCCESS || !plan.is_object())
-                throw model_error("starshift.tune.bad_explain", "", "",
-                                  "expected EXPLAIN (FORMAT JSON) output: [{\"Plan\": {…}}]");
-            add_node(plan, static_cast<std::size_t>(-1), 0);
+    plan_walker(const explain_plan& plan, const std::vector<table>& tables) : plan_(plan), tables_(tables) {
+        check_tree();
+        for (const explain_node& e : plan.nodes) {
+            plan_node n;
+            n.source = &e;
+            if (e.type != "ModifyTable") {
+                n.relation = e.relation;
+                n.alias = e.alias;
+            }
+            if (e.parent) n.parent = *e.parent;
+            if (!n.relation.empty()) n.base = find_table(e.schema, n.relation);
+            nodes_.push_back(std::move(n));
         }
         for (std::size_t k = 0; k < nodes_.size(); ++k)
             if (!nodes_[k].alias.empty()) aliases_.emplace(nodes_[k].alias, k);
@@ -957,25 +541,19 @@ public:
     void collect(const std::string& query, workload& out) const {
         std::vector<equi_pair> pairs;
         for (std::size_t k = 0; k < nodes_.size(); ++k) {
-            const plan_node& n = nodes_[k];
+            const explain_node& n = *nodes_[k].source;
             const resolve_fn resolve = [this, k](const expr& e) { return resolve_at(e, k); };
-            std::vector<std::string> conds = n.join_conds;
-            conds.insert(conds.end(), n.scan_conds.begin(), n.scan_conds.end());
-            for (std::size_t c = 0; c < conds.size(); ++c) {
-                const bool scan = c >= n.join_conds.size();
-                const std::vector<expr> parts = pg_conjuncts(conds[c]);
-                if (parts.empty()) continue;
-                const auto res = analyze_chain(and_(parts), resolve, query, [&](std::size_t) { return scan; });
-                pairs.insert(pairs.end(), res.equi.begin(), res.equi.end());
-                if (scan) out.filters.insert(out.filters.end(), res.filters.begin(), res.filters.end());
-            }
-            for (const std::string& g : n.group_keys) {
-                try {
-                    const expr e = pg_expr_parser(g).parse_all();
-                    if (e.what() != expr::kind::column) continue;
-                    if (const auto r = resolve_at(e, k)) out.group_bys.push_back({query, r->ref});
-                } catch (const pg_parse_error&) {
+            for (const bool scan : {false, true}) {
+                for (const std::optional<expr>& condition : scan ? n.scan_conditions : n.join_conditions) {
+                    if (!condition) continue;
+                    const auto res = analyze_chain(*condition, resolve, query, [&](std::size_t) { return scan; });
+                    pairs.insert(pairs.end(), res.equi.begin(), res.equi.end());
+                    if (scan) out.filters.insert(out.filters.end(), res.filters.begin(), res.filters.end());
                 }
+            }
+            for (const std::optional<expr>& g : n.group_keys) {
+                if (!g || g->what() != expr::kind::column) continue;
+                if (const auto r = resolve_at(*g, k)) out.group_bys.push_back({query, r->ref});
             }
         }
         // Orientation and outer-ness from the join node that separates the two sides.
@@ -986,7 +564,7 @@ public:
             bool a_left = a_side != 1;  // the outer child's side is the left one
             bool outer = false;
             if (node != static_cast<std::size_t>(-1)) {
-                const std::string& jt = nodes_[node].join_type;
+                const std::string& jt = nodes_[node].source->join_type;
                 if (jt == "Left" || jt == "Anti" || jt == "Full") outer = true;
                 if (jt == "Right" || jt == "Right Anti") {
                     outer = true;
@@ -1003,52 +581,27 @@ public:
     }
 
 private:
-    static std::string text_of(simdjson::dom::element e) {
-        std::string_view v;
-        if (e.get_string().get(v) == simdjson::SUCCESS) return std::string(v);
-        return {};
-    }
-
-    void add_node(simdjson::dom::element obj, std::size_t parent, int depth) {
-        if (depth > 200)
-            throw model_error("starshift.tune.bad_explain", "", "", "the plan nests deeper than 200 nodes");
-        plan_node n;
-        n.parent = parent;
-        simdjson::dom::object o;
-        if (obj.get_object().get(o) != simdjson::SUCCESS)
-            throw model_error("starshift.tune.bad_explain", "", "", "a plan node is not a JSON object");
-        simdjson::dom::array children;
-        bool has_children = false;
-        for (auto field : o) {
-            const std::string_view key = field.key;
-            if (key == "Node Type") n.type = text_of(field.value);
-            else if (key == "Relation Name") n.relation = text_of(field.value);
-            else if (key == "Schema") n.schema = text_of(field.value);
-            else if (key == "Alias") n.alias = text_of(field.value);
-            else if (key == "Join Type") n.join_type = text_of(field.value);
-            else if (key == "Hash Cond" || key == "Merge Cond" || key == "Join Filter")
-                n.join_conds.push_back(text_of(field.value));
-            else if (key == "Filter" || key == "Index Cond" || key == "Recheck Cond" || key == "TID Cond")
-                n.scan_conds.push_back(text_of(field.value));
-            else if (key == "Group Key" || key == "Output") {
-                simdjson::dom::array a;
-                if (field.value.get_array().get(a) == simdjson::SUCCESS)
-                    for (simdjson::dom::element x : a)
-                        (key == "Output" ? n.output : n.group_keys).push_back(text_of(x));
-            } else if (key == "Plans") {
-                has_children = field.value.get_array().get(children) == simdjson::SUCCESS;
+    // The nodes must form a tree in pre-order (as parse::read_explain builds it): every child after its parent and
+    // naming it as parent, no node deeper than 200. A plan built by hand that is not one is rejected here.
+    void check_tree() const {
+        const auto& nodes = plan_.nodes;
+        std::vector<int> depth(nodes.size(), 0);
+        for (std::size_t k = 0; k < nodes.size(); ++k) {
+            if (const std::optional<std::size_t> p = nodes[k].parent) {
+                const bool listed = *p < k && std::find(nodes[*p].children.begin(), nodes[*p].children.end(), k) !=
+                                                  nodes[*p].children.end();
+                if (!listed)
+                    throw model_error("starshift.tune.bad_explain", "", "",
+                                      "plan node " + std::to_string(k) + " is not a child of its parent");
+                depth[k] = depth[*p] + 1;
+                if (depth[k] > 200)
+                    throw model_error("starshift.tune.bad_explain", "", "", "the plan nests deeper than 200 nodes");
             }
+            for (const std::size_t c : nodes[k].children)
+                if (c <= k || c >= nodes.size() || nodes[c].parent != k)
+                    throw model_error("starshift.tune.bad_explain", "", "",
+                                      "plan node " + std::to_string(k) + " has a child that does not name it as parent");
         }
-        if (n.type == "ModifyTable") {  // the INSERT/DELETE target is not read by this node
-            n.relation.clear();
-            n.alias.clear();
-        }
-        if (!n.relation.empty()) n.base = find_table(n.schema, n.relation);
-        const std::size_t self = nodes_.size();
-        nodes_.push_back(std::move(n));
-        if (parent != static_cast<std::size_t>(-1)) nodes_[parent].children.push_back(self);
-        if (has_children)
-            for (simdjson::dom::element c : children) add_node(c, self, depth + 1);
     }
 
     const table* find_table(const std::string& schema, const std::string& relation) const {
@@ -1072,7 +625,7 @@ private:
             out.push_back(root);
             if (!top) return;
         }
-        for (const std::size_t c : n.children) visible_scans(c, out, false);
+        for (const std::size_t c : n.source->children) visible_scans(c, out, false);
     }
 
     std::optional<column_ref> column_of_scan(std::size_t scan, const std::string& column, int depth) const {
@@ -1084,26 +637,23 @@ private:
             if (!c) return std::nullopt;
             return column_ref{n.base->name, c->name};
         }
-        if (n.children.empty()) return std::nullopt;
+        const std::vector<std::size_t>& children = n.source->children;
+        if (children.empty()) return std::nullopt;
         // A subquery (or CTE) scan: with VERBOSE, the subquery's output names its columns; else a column of the
         // only base relation below that has one of that name.
-        const plan_node& child = nodes_[n.children[0]];
+        const explain_node& child = plan_.nodes[children[0]];
         if (!child.output.empty()) {
             std::optional<column_ref> hit;
             int matches = 0;
-            for (const std::string& o : child.output) {
-                try {
-                    const expr e = pg_expr_parser(o).parse_all();
-                    if (e.what() != expr::kind::column || ascii_lower(e.get().name) != ascii_lower(column)) continue;
-                    ++matches;
-                    if (const auto r = resolve_at(e, n.children[0], depth + 1)) hit = r->ref;
-                } catch (const pg_parse_error&) {
-                }
+            for (const std::optional<expr>& e : child.output) {
+                if (!e || e->what() != expr::kind::column || ascii_lower(e->get().name) != ascii_lower(column)) continue;
+                ++matches;
+                if (const auto r = resolve_at(*e, children[0], depth + 1)) hit = r->ref;
             }
             return matches == 1 ? hit : std::nullopt;
         }
         std::vector<std::size_t> below;
-        visible_scans(n.children[0], below, false);
+        visible_scans(children[0], below, false);
         std::optional<column_ref> hit;
         for (const std::size_t b : below) {
             const auto r = column_of_scan(b, column, depth + 1);
@@ -1146,16 +696,17 @@ private:
     std::pair<std::size_t, int> separating_join(std::size_t a, std::size_t b) const {
         for (std::size_t k = nodes_[a].parent; k != static_cast<std::size_t>(-1); k = nodes_[k].parent) {
             if (!in_subtree(b, k)) continue;
-            const plan_node& n = nodes_[k];
-            if (n.children.size() < 2) return {static_cast<std::size_t>(-1), 0};
-            const bool a_outer = in_subtree(a, n.children[0]);
+            const std::vector<std::size_t>& children = plan_.nodes[k].children;
+            if (children.size() < 2) return {static_cast<std::size_t>(-1), 0};
+            const bool a_outer = in_subtree(a, children[0]);
             return {k, a_outer ? 0 : 1};
         }
         return {static_cast<std::size_t>(-1), 0};
     }
 
+    const explain_plan& plan_;
     const std::vector<table>& tables_;
-    std::vector<plan_node> nodes_;
+    std::vector<plan_node> nodes_;  // parallel to plan_.nodes
     std::multimap<std::string, std::size_t> aliases_;
 };
 
@@ -1187,13 +738,11 @@ void merge(workload& a, const workload& b) {
     a.group_bys.insert(a.group_bys.end(), b.group_bys.begin(), b.group_bys.end());
 }
 
-workload workload_from_explain(std::string_view explain_json, const std::string& query,
-                               const std::vector<table>& tables) {
-    explain_reader reader(tables);
-    reader.read(explain_json);
+workload workload_from_plan(const explain_plan& plan, const std::string& query, const std::vector<table>& tables) {
+    const plan_walker walker(plan, tables);
     workload out;
     out.queries.push_back(query);
-    reader.collect(query, out);
+    walker.collect(query, out);
     return out;
 }
 

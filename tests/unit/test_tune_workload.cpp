@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "starshift/load/explain_workload.hpp"
 #include "starshift/model/column.hpp"
 #include "starshift/model/error.hpp"
 #include "starshift/model/query.hpp"
@@ -18,6 +19,7 @@
 
 using namespace starshift;
 namespace tn = starshift::tune;
+namespace ld = starshift::load;
 
 namespace {
 
@@ -381,7 +383,7 @@ TEST_CASE("tune merge appends the second workload") {
 }
 
 TEST_CASE("tune workload_from_explain reads hash joins and group keys") {
-    const auto w = tn::workload_from_explain(top_songs_plan, "top_songs", sparkify_tables());
+    const auto w = ld::workload_from_explain(top_songs_plan, "top_songs", sparkify_tables());
     CHECK(w.queries == std::vector<std::string>{"top_songs"});
     const auto s = joins_of(w, "top_songs", "songplays", "songs");
     REQUIRE(s.size() == 1);
@@ -397,7 +399,7 @@ TEST_CASE("tune workload_from_explain reads hash joins and group keys") {
 }
 
 TEST_CASE("tune workload_from_explain reads scan filters and index-condition joins") {
-    const auto w = tn::workload_from_explain(filters_plan, "q", sparkify_tables());
+    const auto w = ld::workload_from_explain(filters_plan, "q", sparkify_tables());
     const auto j = joins_of(w, "q", "songplays", "time");  // the Index Cond of the inner index scan on time
     REQUIRE(j.size() == 1);
     CHECK(j[0].columns == pairs{{"start_time", "start_time"}});
@@ -427,7 +429,7 @@ TEST_CASE("tune workload_from_explain reads scan filters and index-condition joi
 
 TEST_CASE("tune workload_from_explain reads the songplays transform with and without VERBOSE") {
     for (const char* plan : {songplays_insert_plan, songplays_insert_verbose_plan}) {
-        const auto w = tn::workload_from_explain(plan, "songplays", sparkify_tables());
+        const auto w = ld::workload_from_explain(plan, "songplays", sparkify_tables());
         // s is a subquery scan over staging_songs (alias s_1); s.rn = 1 is a window column: skipped.
         const auto m = joins_of(w, "songplays", "staging_events", "staging_songs");
         REQUIRE(m.size() == 1);
@@ -447,7 +449,7 @@ TEST_CASE("tune workload_from_explain reads the songplays transform with and wit
 }
 
 TEST_CASE("tune workload_from_explain reads nested loops merge joins and anti joins") {
-    const auto n = tn::workload_from_explain(nestloop_plan, "busiest_paid", sparkify_tables());
+    const auto n = ld::workload_from_explain(nestloop_plan, "busiest_paid", sparkify_tables());
     const auto nj = joins_of(n, "busiest_paid", "songplays", "users");
     REQUIRE(nj.size() == 1);
     CHECK(nj[0].columns == pairs{{"user_id", "user_id"}});
@@ -456,13 +458,13 @@ TEST_CASE("tune workload_from_explain reads nested loops merge joins and anti jo
     CHECK(group_bys_of(n, "busiest_paid") == std::vector<std::string>{"users.user_id"});
 
     // The merge join's outer child is the index scan on time: the plan starts from time.
-    const auto m = tn::workload_from_explain(merge_plan, "plays_by_hour", sparkify_tables());
+    const auto m = ld::workload_from_explain(merge_plan, "plays_by_hour", sparkify_tables());
     const auto mj = joins_of(m, "plays_by_hour", "time", "songplays");
     REQUIRE(mj.size() == 1);
     CHECK(mj[0].columns == pairs{{"start_time", "start_time"}});
     CHECK(group_bys_of(m, "plays_by_hour") == std::vector<std::string>{"time.hour"});
 
-    const auto o = tn::workload_from_explain(orphan_plan, "songplays_orphan_users", sparkify_tables());
+    const auto o = ld::workload_from_explain(orphan_plan, "songplays_orphan_users", sparkify_tables());
     const auto oj = joins_of(o, "songplays_orphan_users", "songplays", "users");
     REQUIRE(oj.size() == 1);
     CHECK(oj[0].outer);
@@ -472,7 +474,7 @@ TEST_CASE("tune workload_from_explain keeps the conjuncts it understands") {
     // A hand-written scan: LIKE and CASE are not predicates the simulator uses; the year range around them is.
     const char* plan = R"json([{"Plan": {"Node Type": "Seq Scan", "Relation Name": "songs", "Alias": "s",
         "Filter": "(((title)::text ~~ 'A%'::text) AND (year >= 2000) AND CASE WHEN (duration > '100'::double precision) THEN true ELSE false END AND ('2010'::integer >= year) AND ((artist_id)::text = ANY ('{AR1,\"AR 2\"}'::text[])) AND ((year)::numeric > '-5.5'::numeric))"}}])json";
-    const auto w = tn::workload_from_explain(plan, "q", sparkify_tables());
+    const auto w = ld::workload_from_explain(plan, "q", sparkify_tables());
     REQUIRE(w.filters.size() == 2);
     CHECK(w.filters[0].column == tn::column_ref{"songs", "year"});
     CHECK(w.filters[0].kind == tn::predicate_kind::range);
@@ -484,7 +486,7 @@ TEST_CASE("tune workload_from_explain keeps the conjuncts it understands") {
     std::vector<table> only_songplays;
     for (const auto& t : sparkify_tables())
         if (t.name == "songplays") only_songplays.push_back(t);
-    const auto partial = tn::workload_from_explain(top_songs_plan, "top_songs", only_songplays);
+    const auto partial = ld::workload_from_explain(top_songs_plan, "top_songs", only_songplays);
     CHECK(partial.joins.empty());
 }
 
@@ -492,10 +494,45 @@ TEST_CASE("tune workload_from_explain rejects what is not EXPLAIN JSON") {
     for (const char* bad : {"", "[{\"Plan\": ", "[]", "[{\"Query\": 1}]", "{\"Plan\": 3}"}) {
         CAPTURE(bad);
         try {
-            static_cast<void>(tn::workload_from_explain(bad, "q", sparkify_tables()));
+            static_cast<void>(ld::workload_from_explain(bad, "q", sparkify_tables()));
             FAIL("expected model_error");
         } catch (const model_error& e) {
             CHECK(e.id() == "starshift.tune.bad_explain");
         }
     }
+}
+
+TEST_CASE("tune workload_from_plan rejects nodes that are not a tree") {
+    const auto node = [](std::optional<std::size_t> parent, std::vector<std::size_t> children) {
+        explain_node n;
+        n.type = "Seq Scan";
+        n.parent = parent;
+        n.children = std::move(children);
+        return n;
+    };
+    const std::vector<explain_plan> bad{
+        {{node(std::nullopt, {5})}},                          // a child out of range
+        {{node(std::nullopt, {1}), node(std::nullopt, {})}},  // a child that names no parent
+        {{node(1, {}), node(std::nullopt, {0})}},             // a child before its parent
+        {{node(std::nullopt, {0})}},                          // its own child
+        {{node(std::nullopt, {}), node(0, {})}},              // a parent that does not list its child
+    };
+    for (std::size_t k = 0; k < bad.size(); ++k) {
+        CAPTURE(k);
+        try {
+            static_cast<void>(tn::workload_from_plan(bad[k], "q", sparkify_tables()));
+            FAIL("expected model_error");
+        } catch (const model_error& e) {
+            CHECK(e.id() == "starshift.tune.bad_explain");
+        }
+    }
+    explain_plan deep;
+    for (std::size_t k = 0; k < 202; ++k) {
+        deep.nodes.push_back(node(k == 0 ? std::nullopt : std::optional<std::size_t>(k - 1), {}));
+        if (k > 0) deep.nodes[k - 1].children.push_back(k);
+    }
+    CHECK_THROWS_AS(static_cast<void>(tn::workload_from_plan(deep, "q", sparkify_tables())), model_error);
+    deep.nodes.resize(150);
+    deep.nodes.back().children.clear();
+    CHECK(tn::workload_from_plan(deep, "q", sparkify_tables()).queries == std::vector<std::string>{"q"});
 }

@@ -43,7 +43,7 @@ struct tune_read_options {
                                                        bool skip_missing = true);
 
 // Runs EXPLAIN (FORMAT JSON) of `sql` (one statement; a trailing ';' is dropped) and hands the plan to
-// tune::workload_from_explain. An INSERT/DELETE is explained, never executed.
+// load::workload_from_explain. An INSERT/DELETE is explained, never executed.
 [[nodiscard]] tune::workload workload_from_sql(pqxx::transaction_base& tx, std::string_view sql,
                                                const std::string& name, const std::vector<table>& tables);
 

@@ -1,14 +1,14 @@
 // What the queries do to the tables, as the tuning simulator needs it: equi-joins, filters and group-bys, each
 // attributed to a named query. Built from the model's statements (transforms, checks, analytics queries) or from
-// PostgreSQL's EXPLAIN (FORMAT JSON) of any SQL.
+// the query plan of any SQL (an explain_plan: PostgreSQL's EXPLAIN, read by the parse layer).
 #pragma once
 
 #include <optional>
-#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "starshift/model/explain_plan.hpp"
 #include "starshift/model/warehouse.hpp"
 
 namespace starshift::tune {
@@ -60,10 +60,12 @@ struct workload {
 // resolved to table names. Expressions the simulator cannot use (a join on an expression) are skipped.
 [[nodiscard]] workload workload_from_model(const warehouse& w);
 
-// The same from PostgreSQL's EXPLAIN (FORMAT JSON) output of one statement named `query`; `tables` maps the plan's
-// relation names to the model's tables. Throws model_error [starshift.tune.bad_explain] on malformed JSON.
-[[nodiscard]] workload workload_from_explain(std::string_view explain_json, const std::string& query,
-                                             const std::vector<table>& tables);
+// The same from the query plan of one statement named `query` (PostgreSQL's EXPLAIN, read by parse::read_explain;
+// load::workload_from_explain does both); `tables` maps the plan's relation names to the model's tables. Throws
+// model_error [starshift.tune.bad_explain] when the nodes do not form a tree in pre-order (a child index out of
+// range or before its parent, a parent that does not list its child) or nest deeper than 200.
+[[nodiscard]] workload workload_from_plan(const explain_plan& plan, const std::string& query,
+                                          const std::vector<table>& tables);
 
 // Appends b's entries to a.
 void merge(workload& a, const workload& b);

@@ -11,9 +11,9 @@ namespace starshift::parse {
 enum class token_kind {
     word,               // keyword or unquoted identifier, as written (fold with fold_identifier)
     quoted_identifier,  // "…" with "" unescaped
-    string,             // '…' with '' and Redshift's backslash escapes unescaped
+    string,             // '…' with '' (and, spelling::redshift, Redshift's backslash escapes) unescaped
     number,             // 12, 3.5, 1e6 (no sign: '-' is a symbol)
-    symbol,             // one punctuation character: ( ) , . = + - * / < > | …
+    symbol,             // one punctuation character: ( ) , . = + - * / < > | … (spelling::postgres: operator runs)
     semicolon,          // ;
     end,                // end of input
 };
@@ -27,6 +27,14 @@ struct token {
     std::size_t end = 0;
 };
 
+// How the source is spelled. Redshift scripts: '…' strings take backslash escapes, -- and /* */ are comments, each
+// punctuation character is its own symbol. PostgreSQL's deparsed expressions (what EXPLAIN prints as Hash Cond,
+// Filter, Group Key, …): standard strings (a backslash is an ordinary character), no comments, and an operator is
+// one symbol: the longest run of + - * / < > = ~ ! @ # % ^ & | ` ? (so "<>", ">=", "~~", "||" and "!~~" are one
+// token each; ':' is not an operator character, so "::" is two ':' symbols); a number is the run of digits, '.',
+// 'e', 'E' and a sign after e/E that starts with a digit ('.5' is '.' and 5); NUL bytes and empty "" identifiers are taken as written.
+enum class spelling { redshift, postgres };
+
 // Unquoted identifiers fold to lower case (ASCII letters only), as Redshift does.
 [[nodiscard]] std::string fold_identifier(std::string_view word);
 
@@ -36,7 +44,7 @@ struct token {
 // for input it cannot read; never reads past the end.
 class tokenizer {
 public:
-    tokenizer(std::string_view source, std::string file);
+    tokenizer(std::string_view source, std::string file, spelling how = spelling::redshift);
 
     [[nodiscard]] token next();
     // The tokens of the next statement: up to and including its ';' (or the end token). Empty at end of input.
@@ -52,6 +60,7 @@ private:
 
     std::string_view src_;
     std::string file_;
+    spelling how_ = spelling::redshift;
     std::size_t pos_ = 0;
     std::size_t line_ = 1;
     std::size_t column_ = 1;
@@ -59,6 +68,7 @@ private:
 };
 
 // Every token of `source` (the last is token_kind::end).
-[[nodiscard]] std::vector<token> tokenize(std::string_view source, std::string file = "<input>");
+[[nodiscard]] std::vector<token> tokenize(std::string_view source, std::string file = "<input>",
+                                         spelling how = spelling::redshift);
 
 }  // namespace starshift::parse
