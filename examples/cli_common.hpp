@@ -25,9 +25,8 @@ void write_text(const std::string& path, const std::string& text);
 
 // Parses argv (argv[0] is the command word) with `visible` options and every positional argument in `files`;
 // throws boost::program_options::error.
-[[nodiscard]] boost::program_options::variables_map parse_with_files(int argc, char** argv,
-                                                                     const boost::program_options::options_description& visible,
-                                                                     std::vector<std::string>& files);
+[[nodiscard]] boost::program_options::variables_map parse_with_files(
+    int argc, char** argv, const boost::program_options::options_description& visible, std::vector<std::string>& files);
 
 // An S3 store whose warnings go to std::clog as "[s3] warning: …".
 [[nodiscard]] std::unique_ptr<io::s3_store> make_s3_store(io::s3_options options);

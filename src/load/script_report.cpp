@@ -40,7 +40,8 @@ std::string format_script_step(const script_step_result& s) {
     if (!s.column_names.empty()) return s.where + ": " + s.keyword + "\n" + format_result_rows(s);
     if (s.action == script_action::skip) return {};
     // Row counts only where PostgreSQL's command tag has one that means something (INSERT 0 n, UPDATE n, …).
-    const bool counted = s.keyword == "INSERT" || s.keyword == "UPDATE" || s.keyword == "DELETE" || s.keyword == "MERGE";
+    const bool counted =
+        s.keyword == "INSERT" || s.keyword == "UPDATE" || s.keyword == "DELETE" || s.keyword == "MERGE";
     return s.where + ": " + s.keyword + (counted && s.rows >= 0 ? " (" + std::to_string(s.rows) + " rows)" : "") +
            "\n";
 }

@@ -79,7 +79,8 @@ TEST_CASE("verify_variants: no alternatives asked gives seed and advised only") 
     const auto vs = load::verify_variants(f.a, f.w.star, f.data, f.wl, 0);
     REQUIRE_FALSE(vs.empty());
     CHECK(vs.size() <= 2);
-    CHECK(std::none_of(vs.begin(), vs.end(), [](const load::verify_variant& v) { return v.name.rfind("alt", 0) == 0; }));
+    CHECK(std::none_of(vs.begin(), vs.end(),
+                       [](const load::verify_variant& v) { return v.name.rfind("alt", 0) == 0; }));
 }
 
 TEST_CASE("to_design_variants: one entry per table per variant named after it") {
@@ -99,9 +100,9 @@ TEST_CASE("make_verify_plan: stl_scan then EXPLAIN after each timed query's figu
     const auto& f = fixture();
     const auto vs = load::verify_variants(f.a, f.w.star, f.data, f.wl, 1);
     const load::verify_plan p = load::make_verify_plan(f.w, vs);
-    const auto timed = static_cast<std::size_t>(std::count_if(p.bench.steps.begin(), p.bench.steps.end(), [](const load::bench_step& s) {
-        return s.kind == load::bench_step_kind::query_timed;
-    }));
+    const auto timed = static_cast<std::size_t>(
+        std::count_if(p.bench.steps.begin(), p.bench.steps.end(),
+                      [](const load::bench_step& s) { return s.kind == load::bench_step_kind::query_timed; }));
     REQUIRE(timed > 0);
     CHECK(p.explain_steps.size() == timed);
     CHECK(p.scan_steps.size() == timed);
