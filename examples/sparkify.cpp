@@ -108,9 +108,9 @@ load::executor_options executor_options_of(const cli& c) {
     load::executor_options opts;
     opts.single_transaction = c.single_transaction;
     opts.missing_table_hint = "run `sparkify create-tables` first";
-    if (c.maxerror_rule == "at_least") {
-        opts.maxerror_boundary = copy::maxerror_rule::at_least;
-    } else if (c.maxerror_rule != "more_than") {
+    if (const auto rule = copy::parse_maxerror_rule(c.maxerror_rule)) {
+        opts.maxerror_boundary = *rule;
+    } else {
         throw sparkify::config_error("[starshift.cli.bad_option] --maxerror-rule must be more_than or at_least");
     }
     if (const auto w = copy::parse_wire_format(c.copy_wire)) {

@@ -136,9 +136,9 @@ int run_command(int argc, char** argv) {
         return 2;
     }
     sl::script_options options;
-    if (rule == "at_least") {
-        options.maxerror_boundary = starshift::copy::maxerror_rule::at_least;
-    } else if (rule != "more_than") {
+    if (const auto r = starshift::copy::parse_maxerror_rule(rule)) {
+        options.maxerror_boundary = *r;
+    } else {
         std::cerr << "starshift run: [starshift.cli.bad_option] --maxerror-rule must be more_than or at_least\n";
         return 2;
     }
