@@ -97,12 +97,6 @@ warehouse make_model(const cli& c, const sparkify::config& cfg, bool redshift,
     return sparkify::make_warehouse(o);
 }
 
-bool any_s3(const sparkify::config& cfg) {
-    for (const std::string* p : {&cfg.log_data, &cfg.log_jsonpath, &cfg.song_data})
-        if (p->rfind("s3://", 0) == 0) return true;
-    return false;
-}
-
 // The executor's options from the flags (checked by run() before anything else, dry runs included).
 load::executor_options executor_options_of(const cli& c) {
     load::executor_options opts;
@@ -129,7 +123,7 @@ int run_plans(const cli& c, const std::vector<load::plan>& plans, const sparkify
         return 0;
     }
     std::unique_ptr<io::s3_store> s3;
-    if (!redshift && any_s3(cfg)) {
+    if (!redshift && sparkify::any_s3_source(cfg)) {
         // The PostgreSQL target reads s3:// itself: AWS credentials of the environment or ~/.aws/credentials (the
         // IAM role is for Redshift's server-side COPY); endpoint --s3-endpoint, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL.
         io::s3_options o;

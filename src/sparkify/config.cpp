@@ -352,6 +352,12 @@ std::string postgres_connection_string(const config& c) {
     return connection_string(c, false);
 }
 
+bool any_s3_source(const config& c) {
+    for (const std::string* p : {&c.log_data, &c.log_jsonpath, &c.song_data})
+        if (p->rfind("s3://", 0) == 0) return true;
+    return false;
+}
+
 bool redshift_target(std::string_view target_flag, const config& c) {
     if (target_flag.empty()) return is_redshift_endpoint(c);
     if (target_flag == "redshift") return true;

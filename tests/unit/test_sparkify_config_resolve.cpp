@@ -288,3 +288,17 @@ TEST_CASE("postgres_connection_string: a URL or a PostgreSQL host; nothing for n
     u.database_url = "postgresql://u@dwh.abc123.us-west-2.redshift.amazonaws.com:5439/dev";
     CHECK(postgres_connection_string(u).empty());
 }
+
+TEST_CASE("any_s3_source: true when one of the S3 settings is an s3:// URI") {
+    config c;
+    CHECK_FALSE(any_s3_source(c));
+    c.log_data = "/data/log_data";
+    c.song_data = "song_data";
+    CHECK_FALSE(any_s3_source(c));
+    c.log_jsonpath = "s3://bucket/log_json_path.json";
+    CHECK(any_s3_source(c));
+    c.log_jsonpath = "S3://bucket/x";  // the scheme is matched as written, as the copy engine routes it
+    CHECK_FALSE(any_s3_source(c));
+    c.song_data = "s3://udacity-dend/song_data";
+    CHECK(any_s3_source(c));
+}

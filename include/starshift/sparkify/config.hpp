@@ -137,6 +137,10 @@ struct config_request {
 // connection string (connection_string(c, false)), e.g. for reading the loaded tables; empty when it names none.
 [[nodiscard]] std::string postgres_connection_string(const config& c);
 
+// True when an [S3] source (LOG_DATA, LOG_JSONPATH, SONG_DATA) is an s3:// URI: the PostgreSQL target then needs an
+// S3 store to read it.
+[[nodiscard]] bool any_s3_source(const config& c);
+
 // The target: "redshift" or "postgres" from --target, else Redshift when the host is a Redshift endpoint.
 // Throws config_error "[starshift.cli.bad_option]" for another value.
 [[nodiscard]] bool redshift_target(std::string_view target_flag, const config& c);
