@@ -6,19 +6,19 @@
 // Each command parses its own options (argv from the command word on): one line of dispatch per command in main().
 #include <boost/program_options.hpp>
 
-#include <algorithm>
 #include <exception>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
+
+#include "cli_common.hpp"
 
 #ifndef STARSHIFT_NO_DB
 #include "starshift/io/mapped_store.hpp"
 #include "starshift/io/s3_store.hpp"
 #include "starshift/load/connection.hpp"
+#include "starshift/load/script_report.hpp"
 #include "starshift/load/script_runner.hpp"
 #endif
 #include "starshift/parse/parser.hpp"
@@ -34,66 +34,38 @@ namespace sp = starshift::parse;
 
 namespace {
 
-bool read_file(const std::string& path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream s;
-    s << in.rdbuf();
-    out = s.str();
-    return !in.bad();
-}
+using starshift::examples::parse_with_files;
+using starshift::examples::try_read_text;
 
 int check(const std::vector<std::string>& files) {
-    std::vector<sp::parsed_statement> all;
-    std::vector<sp::diagnostic> problems;
-    std::size_t warnings = 0;
-    for (const auto& f : files) {
-        std::string text;
-        if (!read_file(f, text)) {
-            problems.push_back({f, 1, 1, "starshift.parse.io", "cannot read the file"});
-            continue;
-        }
-        sp::check_result r = sp::check_script(text, {f, true, {}});
-        for (auto& p : r.problems) problems.push_back(std::move(p));
-        for (const auto& w : r.warnings) std::cout << w.to_warning_string() << "\n";
-        warnings += r.warnings.size();
-        for (auto& s : r.statements) all.push_back(std::move(s));
-    }
-    for (auto& p : sp::check_copies(all)) problems.push_back(std::move(p));
-    // Report in file order (as given), then by position.
-    auto file_index = [&](const std::string& f) {
-        return static_cast<std::size_t>(std::find(files.begin(), files.end(), f) - files.begin());
-    };
-    std::stable_sort(problems.begin(), problems.end(), [&](const sp::diagnostic& a, const sp::diagnostic& b) {
-        const auto fa = file_index(a.file), fb = file_index(b.file);
-        if (fa != fb) return fa < fb;
-        if (a.line != b.line) return a.line < b.line;
-        return a.column < b.column;
-    });
-    for (const auto& p : problems) std::cout << p.to_string() << "\n";
+    std::vector<sp::source_file> sources;
+    for (const auto& f : files) sources.push_back({f, try_read_text(f)});
+    const sp::check_result r = sp::check_files(sources);
+    for (const auto& w : r.warnings) std::cout << w.to_warning_string() << "\n";
+    for (const auto& p : r.problems) std::cout << p.to_string() << "\n";
     std::size_t tables = 0, copies = 0, other = 0;
-    for (const auto& s : all) {
+    for (const auto& s : r.statements) {
         if (s.as_table()) ++tables;
         else if (s.as_copy()) ++copies;
         else ++other;
     }
     std::cerr << "starshift check: " << files.size() << " file(s), " << tables << " CREATE TABLE, " << copies
-              << " COPY, " << other << " other statement(s), " << problems.size() << " problem(s), " << warnings
-              << " warning(s)\n";
-    return problems.empty() ? 0 : 1;
+              << " COPY, " << other << " other statement(s), " << r.problems.size() << " problem(s), "
+              << r.warnings.size() << " warning(s)\n";
+    return r.problems.empty() ? 0 : 1;
 }
 
 int render(const std::vector<std::string>& files, starshift::sql::dialect d, bool reveal) {
     std::string out;
     for (const auto& f : files) {
-        std::string text;
-        if (!read_file(f, text)) {
+        const auto text = try_read_text(f);
+        if (!text) {
             std::cerr << f << ":1:1: [starshift.parse.io] cannot read the file\n";
             return 1;
         }
         std::vector<sp::parsed_statement> statements;
         try {
-            statements = sp::parse_script(text, {f, true, {}});
+            statements = sp::parse_script(*text, {f, true, {}});
         } catch (const sp::parse_error& e) {
             std::cerr << e.what() << "\n";
             return 1;
@@ -124,39 +96,6 @@ int run_command(int /*argc*/, char** /*argv*/) {
     return 2;
 }
 #else
-void print_rows(const starshift::load::script_step_result& r) {
-    std::string header;
-    for (std::size_t c = 0; c < r.column_names.size(); ++c) header += (c ? " | " : "") + r.column_names[c];
-    std::cout << header << "\n";
-    for (const auto& row : r.result_rows) {
-        std::string line;
-        for (std::size_t c = 0; c < row.size(); ++c) line += (c ? " | " : "") + row[c];
-        std::cout << line << "\n";
-    }
-    std::cout << "(" << r.rows << " row" << (r.rows == 1 ? "" : "s") << ")\n";
-}
-
-void print_dry_run(const std::vector<starshift::load::script_step>& steps, const starshift::io::mapped_store& store) {
-    namespace sl = starshift::load;
-    for (const auto& s : steps) {
-        std::cout << "-- " << s.where() << ": " << sl::to_string(s.action);
-        if (s.action == sl::script_action::skip) std::cout << " (" << s.notice << ")";
-        std::cout << "\n";
-        if (const auto* c = s.statement.as_copy()) {
-            std::cout << "--   COPY " << s.copy_target.qualified_name() << " FROM " << c->source.uri
-                      << (c->source.manifest ? " (manifest)" : "");
-            if (const auto p = store.local_path(c->source.uri)) std::cout << " -> " << *p;
-            std::cout << "\n";
-            if (!c->format.jsonpaths.empty()) {
-                std::cout << "--   JSONPATHS " << c->format.jsonpaths;
-                if (const auto p = store.local_path(c->format.jsonpaths)) std::cout << " -> " << *p;
-                std::cout << "\n";
-            }
-        }
-        for (const auto& sql : s.sql) std::cout << sql << (sql.empty() || sql.back() != ';' ? ";\n" : "\n");
-    }
-}
-
 int run_command(int argc, char** argv) {
     namespace sl = starshift::load;
     namespace io = starshift::io;
@@ -180,16 +119,9 @@ int run_command(int argc, char** argv) {
         "maxerror-rule", po::value<std::string>(&rule)->default_value("more_than"),
         "MAXERROR N: more_than (N errors tolerated, as clusters behave) or at_least (the documentation's words)")(
         "dry-run", "parse, plan and print what would run (PostgreSQL DDL, COPY sources, skips); no database");
-    po::options_description hidden;
-    hidden.add_options()("files", po::value<std::vector<std::string>>(&files));
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("files", -1);
     po::variables_map vm;
     try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-        po::notify(vm);
+        vm = parse_with_files(argc, argv, visible, files);
     } catch (const std::exception& e) {
         std::cerr << "starshift run: [starshift.cli.bad_option] " << e.what() << "\n" << visible << "\n";
         return 2;
@@ -204,9 +136,9 @@ int run_command(int argc, char** argv) {
         return 2;
     }
     sl::script_options options;
-    if (rule == "at_least") {
-        options.maxerror_boundary = starshift::copy::maxerror_rule::at_least;
-    } else if (rule != "more_than") {
+    if (const auto r = starshift::copy::parse_maxerror_rule(rule)) {
+        options.maxerror_boundary = *r;
+    } else {
         std::cerr << "starshift run: [starshift.cli.bad_option] --maxerror-rule must be more_than or at_least\n";
         return 2;
     }
@@ -222,19 +154,18 @@ int run_command(int argc, char** argv) {
     }
     std::vector<sl::script_file> inputs;
     for (const auto& f : files) {
-        sl::script_file in{f, {}};
-        if (!read_file(f, in.text)) {
+        auto text = try_read_text(f);
+        if (!text) {
             std::cerr << f << ":1:1: [starshift.parse.io] cannot read the file\n";
             return 1;
         }
-        inputs.push_back(std::move(in));
+        inputs.push_back({f, std::move(*text)});
     }
     std::unique_ptr<io::s3_store> s3;
     if (!endpoint.empty()) {
         io::s3_options o;
         o.endpoint = endpoint;
-        o.on_warning = [](const std::string& w) { std::clog << "[s3] warning: " << w << "\n"; };
-        s3 = std::make_unique<io::s3_store>(std::move(o));
+        s3 = starshift::examples::make_s3_store(std::move(o));
     }
     const io::mapped_store store(std::move(mappings), s3.get());
     std::vector<sl::script_step> steps;
@@ -245,25 +176,14 @@ int run_command(int argc, char** argv) {
         return 1;
     }
     if (dry_run) {
-        print_dry_run(steps, store);
+        std::cout << sl::format_script_dry_run(steps, store);
         return 0;
     }
     options.store = &store;
     options.on_message = [](const std::string& m) { std::cerr << m << "\n"; };
     auto conn = sl::connect(db);
     const sl::script_result r = sl::run_script(*conn, steps, options, [](const sl::script_step_result& s) {
-        if (s.action == sl::script_action::copy) {
-            std::cout << s.where << ": " << sl::copy_count_line(s) << "\n";
-        } else if (!s.column_names.empty()) {
-            std::cout << s.where << ": " << s.keyword << "\n";
-            print_rows(s);
-        } else if (s.action != sl::script_action::skip) {
-            // Row counts only where PostgreSQL's command tag has one that means something (INSERT 0 n, UPDATE n, …).
-            const bool counted = s.keyword == "INSERT" || s.keyword == "UPDATE" || s.keyword == "DELETE" ||
-                                 s.keyword == "MERGE";
-            std::cout << s.where << ": " << s.keyword
-                      << (counted && s.rows >= 0 ? " (" + std::to_string(s.rows) + " rows)" : std::string{}) << "\n";
-        }
+        std::cout << sl::format_script_step(s);
     });
     if (!r.ok) std::cerr << r.error << "\n";
     std::cout << "starshift run: " << sl::summary_line(r) << "\n";
@@ -288,16 +208,9 @@ int check_or_render(int argc, char** argv) {
     visible.add_options()("help,h", "show this help and exit")(
         "dialect,d", po::value<std::string>(&dialect_arg)->default_value("redshift"),
         "render: redshift or postgres")("reveal-secrets", "render: write access keys and tokens instead of ***");
-    po::options_description hidden;
-    hidden.add_options()("files", po::value<std::vector<std::string>>(&files));
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("files", -1);
     po::variables_map vm;
     try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-        po::notify(vm);
+        vm = parse_with_files(argc, argv, visible, files);
     } catch (const std::exception& e) {
         std::cerr << "starshift " << command << ": [starshift.cli.bad_option] " << e.what() << "\n" << visible << "\n";
         return 2;

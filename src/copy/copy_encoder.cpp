@@ -12,6 +12,12 @@
 
 namespace starshift::copy {
 
+std::optional<maxerror_rule> parse_maxerror_rule(std::string_view s) noexcept {
+    if (s == "more_than") return maxerror_rule::more_than;
+    if (s == "at_least") return maxerror_rule::at_least;
+    return std::nullopt;
+}
+
 bool maxerror_exceeded(std::uint64_t rejected, std::int64_t maxerror, maxerror_rule rule) noexcept {
     if (rejected == 0) {
         return false;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 
 #include "parse_detail.hpp"
@@ -84,6 +85,36 @@ std::vector<diagnostic> check_copies(const std::vector<parsed_statement>& statem
             out.push_back(from(se));
         }
     }
+    return out;
+}
+
+check_result check_files(const std::vector<source_file>& files) {
+    check_result out;
+    for (const auto& f : files) {
+        if (!f.text) {
+            out.problems.push_back({f.name, 1, 1, "starshift.parse.io", "cannot read the file"});
+            continue;
+        }
+        parse_options o;
+        o.file = f.name;
+        check_result r = check_script(*f.text, o);
+        for (auto& p : r.problems) out.problems.push_back(std::move(p));
+        for (auto& w : r.warnings) out.warnings.push_back(std::move(w));
+        for (auto& s : r.statements) out.statements.push_back(std::move(s));
+    }
+    for (auto& p : check_copies(out.statements)) out.problems.push_back(std::move(p));
+    // In file order (as given), then by position.
+    auto file_index = [&](const std::string& name) {
+        return static_cast<std::size_t>(
+            std::find_if(files.begin(), files.end(), [&](const source_file& f) { return f.name == name; }) -
+            files.begin());
+    };
+    std::stable_sort(out.problems.begin(), out.problems.end(), [&](const diagnostic& a, const diagnostic& b) {
+        const auto fa = file_index(a.file), fb = file_index(b.file);
+        if (fa != fb) return fa < fb;
+        if (a.line != b.line) return a.line < b.line;
+        return a.column < b.column;
+    });
     return out;
 }
 

@@ -347,6 +347,17 @@ bool is_redshift_endpoint(const config& c) {
     return false;
 }
 
+std::string postgres_connection_string(const config& c) {
+    if (is_redshift_endpoint(c) || (c.database_url.empty() && c.host.empty())) return {};
+    return connection_string(c, false);
+}
+
+bool any_s3_source(const config& c) {
+    for (const std::string* p : {&c.log_data, &c.log_jsonpath, &c.song_data})
+        if (p->rfind("s3://", 0) == 0) return true;
+    return false;
+}
+
 bool redshift_target(std::string_view target_flag, const config& c) {
     if (target_flag.empty()) return is_redshift_endpoint(c);
     if (target_flag == "redshift") return true;

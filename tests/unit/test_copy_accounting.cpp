@@ -183,3 +183,13 @@ TEST_CASE("copy accounting: a file of cut lines costs one scan of each line") {
     for (std::size_t i = 0; i < lines; i += 997) CHECK(got.rejects[i].line == i + 1);
     CHECK(seconds < 3.0);
 }
+
+TEST_CASE("parse_maxerror_rule: more_than and at_least exactly and nothing else") {
+    using starshift::copy::maxerror_rule;
+    using starshift::copy::parse_maxerror_rule;
+    CHECK(parse_maxerror_rule("more_than") == maxerror_rule::more_than);
+    CHECK(parse_maxerror_rule("at_least") == maxerror_rule::at_least);
+    CHECK_FALSE(parse_maxerror_rule("AT_LEAST").has_value());
+    CHECK_FALSE(parse_maxerror_rule("").has_value());
+    CHECK_FALSE(parse_maxerror_rule("more-than").has_value());
+}

@@ -269,3 +269,36 @@ TEST_CASE("edit distance") {
     CHECK(edit_distance("", "ARN") == 3);
     CHECK(edit_distance("HOST", "HOST") == 0);
 }
+
+TEST_CASE("postgres_connection_string: a URL or a PostgreSQL host; nothing for none or a Redshift endpoint") {
+    config c;
+    CHECK(postgres_connection_string(c).empty());
+    c.database_url = "postgresql://u@127.0.0.1:5432/db";
+    CHECK(postgres_connection_string(c) == connection_string(c, false));
+    CHECK(postgres_connection_string(c) == "postgresql://u@127.0.0.1:5432/db");
+    config h;
+    h.host = "db.internal";
+    h.db_name = "dev";
+    CHECK(postgres_connection_string(h) == connection_string(h, false));
+    CHECK(postgres_connection_string(h).find("db.internal") != std::string::npos);
+    config r;
+    r.host = "dwh.abc123.us-west-2.redshift.amazonaws.com";
+    CHECK(postgres_connection_string(r).empty());
+    config u;
+    u.database_url = "postgresql://u@dwh.abc123.us-west-2.redshift.amazonaws.com:5439/dev";
+    CHECK(postgres_connection_string(u).empty());
+}
+
+TEST_CASE("any_s3_source: true when one of the S3 settings is an s3:// URI") {
+    config c;
+    CHECK_FALSE(any_s3_source(c));
+    c.log_data = "/data/log_data";
+    c.song_data = "song_data";
+    CHECK_FALSE(any_s3_source(c));
+    c.log_jsonpath = "s3://bucket/log_json_path.json";
+    CHECK(any_s3_source(c));
+    c.log_jsonpath = "S3://bucket/x";  // the scheme is matched as written, as the copy engine routes it
+    CHECK_FALSE(any_s3_source(c));
+    c.song_data = "s3://udacity-dend/song_data";
+    CHECK(any_s3_source(c));
+}

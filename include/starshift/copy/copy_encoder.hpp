@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "starshift/copy/copy_binary.hpp"
@@ -26,6 +28,8 @@ enum class maxerror_rule {
                 // tolerates N errors and fails on error N+1 (MAXERROR 0: the first error fails the load)
     at_least,   // the documentation's literal words: the load fails when errors >= MAXERROR (0 and 1: first error)
 };
+// "more_than" or "at_least" exactly (the programs' --maxerror-rule); nullopt otherwise.
+[[nodiscard]] std::optional<maxerror_rule> parse_maxerror_rule(std::string_view s) noexcept;
 
 struct copy_progress {
     std::uint64_t rows = 0;        // rows handed to the server so far

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -82,5 +83,16 @@ struct check_result {
 // Validates each COPY against the CREATE TABLE of its target among `statements` (matched on the qualified name,
 // case-insensitively); a COPY into a table none of them declares is [starshift.parse.copy_table_unknown].
 [[nodiscard]] std::vector<diagnostic> check_copies(const std::vector<parsed_statement>& statements);
+
+// A file to check: its name and text, or no text when it could not be read.
+struct source_file {
+    std::string name;
+    std::optional<std::string> text;
+};
+
+// check_script of every file (validation on; an unreadable one is one problem, [starshift.parse.io] at 1:1), then
+// check_copies across all of them; problems ordered by file (in the given order), line, column; warnings and
+// statements in file order. Never throws for bad input (`starshift check`).
+[[nodiscard]] check_result check_files(const std::vector<source_file>& files);
 
 }  // namespace starshift::parse

@@ -133,6 +133,14 @@ struct config_request {
 // (*.redshift.amazonaws.com, *.redshift-serverless.amazonaws.com, also in China regions): picks the default target.
 [[nodiscard]] bool is_redshift_endpoint(const config& c);
 
+// The PostgreSQL the configuration names (database_url or a [CLUSTER] host, not a Redshift endpoint), as a
+// connection string (connection_string(c, false)), e.g. for reading the loaded tables; empty when it names none.
+[[nodiscard]] std::string postgres_connection_string(const config& c);
+
+// True when an [S3] source (LOG_DATA, LOG_JSONPATH, SONG_DATA) is an s3:// URI: the PostgreSQL target then needs an
+// S3 store to read it.
+[[nodiscard]] bool any_s3_source(const config& c);
+
 // The target: "redshift" or "postgres" from --target, else Redshift when the host is a Redshift endpoint.
 // Throws config_error "[starshift.cli.bad_option]" for another value.
 [[nodiscard]] bool redshift_target(std::string_view target_flag, const config& c);

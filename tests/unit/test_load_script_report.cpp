@@ -1,0 +1,66 @@
+// What `starshift run` prints: the dry-run plan with mapped folders, a SELECT's rows, counted and uncounted steps.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "starshift/io/mapped_store.hpp"
+#include "starshift/load/script_report.hpp"
+#include "starshift/load/script_runner.hpp"
+#include "starshift/parse/parser.hpp"
+
+using namespace starshift;
+
+namespace {
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("format_script_dry_run: actions and COPY sources with their mapped folders") {
+    const std::string sql =
+        "CREATE TABLE t (a INT);\n"
+        "COPY t FROM 's3://b/p/t.json' IAM_ROLE 'arn:aws:iam::1:role/R' FORMAT AS JSON 's3://b/p/paths.json';\n"
+        "VACUUM t;\n"
+        "INSERT INTO t VALUES (1)\n";
+    const auto m = io::parse_s3_mapping("s3://b/p=/srv/p");
+    REQUIRE(m);
+    const io::mapped_store store({*m});
+    const auto steps = load::plan_script(parse::parse_script(sql, {"s.sql", true, {}}),
+                                         [&](const std::string& uri) { return store.serves(uri); });
+    const std::string out = load::format_script_dry_run(steps, store);
+    CHECK(out.rfind("-- s.sql:1: ", 0) == 0);
+    CHECK(contains(out, "CREATE TABLE"));
+    CHECK(contains(out, "--   COPY t FROM s3://b/p/t.json -> /srv/p/t.json\n"));
+    CHECK(contains(out, "--   JSONPATHS s3://b/p/paths.json -> /srv/p/paths.json\n"));
+    CHECK(contains(out, "-- s.sql:3: skip ("));
+    CHECK(contains(out, "INSERT INTO t VALUES (1);\n"));  // a statement without ';' gets one
+}
+
+TEST_CASE("format_script_step: rows of a SELECT and row counts only where the tag has one") {
+    load::script_step_result select;
+    select.where = "q.sql:4";
+    select.keyword = "SELECT";
+    select.column_names = {"a", "b"};
+    select.result_rows = {{"1", "x"}};
+    select.rows = 1;
+    CHECK(load::format_script_step(select) == "q.sql:4: SELECT\na | b\n1 | x\n(1 row)\n");
+    select.result_rows.push_back({"2", "NULL"});
+    select.rows = 2;
+    CHECK(load::format_result_rows(select) == "a | b\n1 | x\n2 | NULL\n(2 rows)\n");
+    load::script_step_result insert;
+    insert.where = "q.sql:5";
+    insert.keyword = "INSERT";
+    insert.rows = 3;
+    CHECK(load::format_script_step(insert) == "q.sql:5: INSERT (3 rows)\n");
+    load::script_step_result create;
+    create.where = "q.sql:1";
+    create.action = load::script_action::create_table;
+    create.keyword = "CREATE TABLE";
+    create.rows = 0;
+    CHECK(load::format_script_step(create) == "q.sql:1: CREATE TABLE\n");
+    load::script_step_result skip;
+    skip.action = load::script_action::skip;
+    skip.keyword = "VACUUM";
+    CHECK(load::format_script_step(skip).empty());
+}
