@@ -16,7 +16,7 @@
 
 #include "starshift/copy/copy_encoder.hpp"
 #include "starshift/copy/csv_converter.hpp"
-#include "starshift/copy/csv_splitter.hpp"
+#include "starshift/copy/detail/csv_splitter.hpp"
 #include "starshift/io/memory_store.hpp"
 #include "starshift/model/table.hpp"
 
