@@ -14,6 +14,7 @@
 
 #include "starshift/sparkify/config.hpp"
 #include "starshift/sparkify/warehouse.hpp"
+#include "support/error_of.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -34,12 +35,7 @@ env_lookup env_of(std::map<std::string, std::string> vars) {
 // The message of the config_error `f` throws (empty if none).
 template <class F>
 std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const config_error& e) {
-        return e.what();
-    }
-    return {};
+    return starshift::testing::error_message_of<config_error>(std::forward<F>(f));
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
