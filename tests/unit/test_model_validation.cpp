@@ -21,13 +21,7 @@ std::string error_id_of(F&& f) {
 
 template <typename F>
 model_error caught(F&& f) {
-    try {
-        f();
-    } catch (const model_error& e) {
-        return e;
-    }
-    FAIL("expected a model_error");
-    return model_error("none", "", "", "");
+    return testing::caught<model_error>(std::forward<F>(f));
 }
 
 table_builder base() {
