@@ -4,7 +4,6 @@
 #include <doctest/doctest.h>
 
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstring>
@@ -19,12 +18,15 @@
 #include "starshift/copy/detail/csv_splitter.hpp"
 #include "starshift/io/memory_store.hpp"
 #include "starshift/model/table.hpp"
+#include "support/compress.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace starshift;
 using namespace starshift::copy;
 
 namespace {
+
+using starshift::testing::gzip;
 
 namespace fs = std::filesystem;
 
@@ -104,20 +106,6 @@ converted convert(const std::string& record, const std::vector<target_column>& c
 
 std::vector<target_column> category_columns() {
     return {{"catid", smallint(), true}, {"catgroup", varchar(10)}, {"catname", varchar(10)}, {"catdesc", varchar(50)}};
-}
-
-std::string gzip(const std::string& in) {
-    z_stream z{};
-    deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    std::string out(in.size() + 1024, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    z.avail_in = static_cast<uInt>(in.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
 }
 
 using csv_dir = starshift::testing::temp_dir;

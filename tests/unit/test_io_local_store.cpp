@@ -1,8 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <bzlib.h>
-#include <zlib.h>
-#include <zstd.h>
 
 #include <unistd.h>
 
@@ -18,12 +15,17 @@
 #include "starshift/io/uri_store.hpp"
 #include "starshift/model/copy_spec.hpp"
 #include "starshift/model/table.hpp"
+#include "support/compress.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace starshift;
 namespace fs = std::filesystem;
 
 namespace {
+
+using starshift::testing::gzip;
+using starshift::testing::zstd;
+using starshift::testing::bzip2;
 
 using starshift::testing::temp_dir;
 
@@ -34,34 +36,6 @@ std::string read_all(io::byte_reader& r) {
         s.append(buf, n);
     }
     return s;
-}
-
-std::string gzip(const std::string& in) {
-    z_stream z{};
-    deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    std::string out(in.size() + 1024, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    z.avail_in = static_cast<uInt>(in.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
-}
-
-std::string zstd(const std::string& in) {
-    std::string out(ZSTD_compressBound(in.size()), '\0');
-    out.resize(ZSTD_compress(out.data(), out.size(), in.data(), in.size(), 3));
-    return out;
-}
-
-std::string bzip2(const std::string& in) {
-    auto cap = static_cast<unsigned>(in.size() + in.size() / 100 + 700);
-    std::string out(cap, '\0');
-    BZ2_bzBuffToBuffCompress(out.data(), &cap, const_cast<char*>(in.data()), static_cast<unsigned>(in.size()), 9, 0, 0);
-    out.resize(cap);
-    return out;
 }
 
 std::string decompress(const temp_dir& d, const std::string& file, compression c) {
