@@ -39,6 +39,7 @@
 #include "starshift/sql/quote.hpp"
 
 #include "bench_util.hpp"
+#include "libpq_session.hpp"
 
 namespace fs = std::filesystem;
 
@@ -74,92 +75,7 @@ struct phase_result {
     }
 };
 
-// A plain libpq connection for the CSV side (no libpqxx in the way).
-class libpq_session {
-public:
-    explicit libpq_session(const std::string& url) : c_(PQconnectdb(url.c_str())) {
-        if (PQstatus(c_) != CONNECTION_OK) {
-            const std::string msg = PQerrorMessage(c_);
-            PQfinish(c_);
-            throw std::runtime_error("[starshift.bench.connect] " + starshift::load::mask_connection_string(url) +
-                                     ": " + msg);
-        }
-    }
-    ~libpq_session() { PQfinish(c_); }
-    libpq_session(const libpq_session&) = delete;
-    libpq_session& operator=(const libpq_session&) = delete;
-
-    void exec(const std::string& sql, ExecStatusType want = PGRES_COMMAND_OK) {
-        PGresult* r = PQexec(c_, sql.c_str());
-        const ExecStatusType st = PQresultStatus(r);
-        std::string err = PQresultErrorMessage(r);
-        PQclear(r);
-        if (st != want) {
-            throw std::runtime_error("[starshift.bench.sql] " + sql + ": " + err);
-        }
-    }
-    void finish(const std::string& what) {
-        std::string err;
-        while (PGresult* r = PQgetResult(c_)) {
-            if (PQresultStatus(r) != PGRES_COMMAND_OK && err.empty()) {
-                err = PQresultErrorMessage(r);
-            }
-            PQclear(r);
-        }
-        if (!err.empty()) {
-            throw std::runtime_error("[starshift.bench.sql] " + what + ": " + err);
-        }
-    }
-    // COPY … TO STDOUT into a file; returns the bytes written.
-    std::uint64_t copy_out(const std::string& sql, const fs::path& file) {
-        exec(sql, PGRES_COPY_OUT);
-        std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(file.c_str(), "wb"), &std::fclose);
-        if (!f) {
-            throw std::runtime_error("[starshift.bench.io] cannot write " + file.string());
-        }
-        std::uint64_t bytes = 0;
-        for (;;) {
-            char* buf = nullptr;
-            const int n = PQgetCopyData(c_, &buf, 0);
-            if (n < 0) {
-                break;
-            }
-            bytes += static_cast<std::uint64_t>(n);
-            const bool ok = std::fwrite(buf, 1, static_cast<std::size_t>(n), f.get()) == static_cast<std::size_t>(n);
-            PQfreemem(buf);
-            if (!ok) {
-                throw std::runtime_error("[starshift.bench.io] short write to " + file.string());
-            }
-        }
-        finish(sql);
-        return bytes;
-    }
-    // COPY … FROM STDIN from a file in 1 MB blocks.
-    void copy_in(const std::string& sql, const fs::path& file) {
-        exec(sql, PGRES_COPY_IN);
-        std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(file.c_str(), "rb"), &std::fclose);
-        if (!f) {
-            throw std::runtime_error("[starshift.bench.io] cannot read " + file.string());
-        }
-        std::vector<char> buf(1U << 20U);
-        for (;;) {
-            const std::size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
-            if (n == 0) {
-                break;
-            }
-            if (PQputCopyData(c_, buf.data(), static_cast<int>(n)) != 1) {
-                throw std::runtime_error(std::string("[starshift.bench.sql] PQputCopyData: ") + PQerrorMessage(c_));
-            }
-        }
-        if (PQputCopyEnd(c_, nullptr) != 1) {
-            throw std::runtime_error(std::string("[starshift.bench.sql] PQputCopyEnd: ") + PQerrorMessage(c_));
-        }
-        finish(sql);
-    }
-
-private:
-    PGconn* c_;
-};
+using starshift::bench::libpq_session;
 
 struct cli {
     std::string db;
@@ -251,7 +167,8 @@ int main(int argc, char** argv) {
             }
             tx.commit();
         }
-        libpq_session csv_conn(c.db);
+        // notices shown and failing statements quoted whole, as this program always did
+        libpq_session csv_conn(c.db, {false, std::string::npos});
         const bool can_reset = reset_peak_rss();
         const fs::path csv_file = fs::temp_directory_path() / ("staging-load-bench-" + std::to_string(::getpid()) + ".csv");
         std::vector<phase_result> results;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <deque>
 
+#include "starshift/copy/detail/csv_splitter.hpp"
 #include "starshift/copy/jsonpaths.hpp"
 #include "starshift/copy/record_converter.hpp"
 #include "starshift/io/decompress.hpp"

@@ -1,4 +1,4 @@
-#include "starshift/copy/copy_text.hpp"
+#include "starshift/copy/detail/copy_text.hpp"
 
 #include <cstring>
 

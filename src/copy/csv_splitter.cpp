@@ -1,4 +1,4 @@
-#include "starshift/copy/csv_splitter.hpp"
+#include "starshift/copy/detail/csv_splitter.hpp"
 
 #include <algorithm>
 #include <cstring>

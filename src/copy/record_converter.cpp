@@ -9,7 +9,7 @@
 
 #include "starshift/common/text.hpp"
 #include "starshift/common/utf8.hpp"
-#include "starshift/copy/copy_text.hpp"
+#include "starshift/copy/detail/copy_text.hpp"
 #include "starshift/copy/record_splitter.hpp"
 
 namespace starshift::copy {

@@ -8,7 +8,7 @@
 
 #include "starshift/common/calendar.hpp"
 #include "starshift/common/text.hpp"
-#include "starshift/copy/copy_text.hpp"
+#include "starshift/copy/detail/copy_text.hpp"
 #include "starshift/copy/reject.hpp"
 
 namespace starshift::copy {

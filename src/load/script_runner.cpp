@@ -227,166 +227,206 @@ std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>&
     return out;
 }
 
-script_result run_script(pqxx::connection& conn, const std::vector<script_step>& steps,
-                         const script_options& options, const script_step_callback& on_step) {
-    using clock_type = std::chrono::steady_clock;
-    const auto t_run = clock_type::now();
-    auto say = [&](const std::string& m) {
-        if (options.on_message) options.on_message(m);
-    };
-    script_result result;
-    result.statements = steps.size();
+namespace {
 
-    bool any_copy = false;
-    for (const auto& s : steps) any_copy = any_copy || s.action == script_action::copy;
-    std::unique_ptr<pqxx::work> block;  // the script's BEGIN … COMMIT transaction
-    try {
-        if (any_copy) {
-            // starshift_load_errors and the stl_load_errors view exist from the start, so the script may query them.
-            pqxx::work tx(conn, "load_errors");
-            tx.exec0(load_errors_ddl());
-            tx.commit();
-        }
-    } catch (const std::exception& e) {
-        result.ok = false;
-        result.error = "[starshift.run.load_errors_table] cannot create " + std::string(load_errors_table) + ": " +
-                       first_line(e.what());
-        return result;
+using clock_type = std::chrono::steady_clock;
+
+// The rows of a statement that returns some (at most max_rows kept), else the count of affected rows.
+void keep_result(const pqxx::result& res, std::size_t max_rows, script_step_result& r) {
+    if (res.columns() == 0) {
+        r.rows = static_cast<std::int64_t>(res.affected_rows());
+        return;
+    }
+    r.rows = static_cast<std::int64_t>(res.size());
+    for (pqxx::row::size_type c = 0; c < res.columns(); ++c) r.column_names.emplace_back(res.column_name(c));
+    for (const auto& row : res) {
+        if (r.result_rows.size() >= max_rows) break;
+        std::vector<std::string> cells;
+        for (const auto& f : row) cells.emplace_back(f.is_null() ? "NULL" : f.c_str());
+        r.result_rows.push_back(std::move(cells));
+    }
+}
+
+// One run of a script: the open BEGIN … COMMIT block, the result so far, where messages and finished steps go.
+class script_run {
+public:
+    script_run(pqxx::connection& conn, const script_options& options, const script_step_callback& on_step,
+               std::size_t statements)
+        : conn_(conn), options_(options), on_step_(on_step) {
+        result_.statements = statements;
     }
 
-    for (const auto& s : steps) {
+    // starshift_load_errors and the stl_load_errors view exist from the start, so the script may query them.
+    bool create_load_errors_table() {
+        try {
+            pqxx::work tx(conn_, "load_errors");
+            tx.exec0(load_errors_ddl());
+            tx.commit();
+            return true;
+        } catch (const std::exception& e) {
+            result_.ok = false;
+            result_.error = "[starshift.run.load_errors_table] cannot create " + std::string(load_errors_table) +
+                            ": " + first_line(e.what());
+            return false;
+        }
+    }
+
+    // Runs one step; false when the script stops here.
+    bool step(const script_step& s) {
         script_step_result r;
         r.where = s.where();
         r.action = s.action;
         r.keyword = keyword_of(s);
         const auto t0 = clock_type::now();
-        auto fail = [&](const std::string& id, const std::string& message) {
-            result.ok = false;
-            result.error = r.where + ": [" + id + "] " + message;
-        };
         switch (s.action) {
-            case script_action::skip:
-                say(r.where + ": notice: skipped " + s.notice);
-                if (on_step) on_step(r);
-                result.steps.push_back(std::move(r));
-                continue;
-            case script_action::begin:
-                if (block) {
-                    say(r.where + ": notice: BEGIN inside the script's transaction block: ignored");
-                } else {
-                    block = std::make_unique<pqxx::work>(conn, "script");
-                }
-                if (on_step) on_step(r);
-                result.steps.push_back(std::move(r));
-                continue;
+            case script_action::skip: say(r.where + ": notice: skipped " + s.notice); break;
+            case script_action::begin: begin(r); break;
             case script_action::commit:
-            case script_action::rollback:
-                if (!block) {
-                    say(r.where + ": notice: " + r.keyword + " outside a transaction block: nothing to do");
-                } else if (s.action == script_action::rollback) {
-                    block->abort();
-                    block.reset();
-                } else {
-                    try {
-                        block->commit();
-                        block.reset();
-                    } catch (const pqxx::sql_error& e) {
-                        block.reset();
-                        fail("starshift.run.statement_failed",
-                             "COMMIT failed (SQLSTATE " + e.sqlstate() + "): " + first_line(e.what()));
-                    } catch (const std::exception& e) {
-                        block.reset();
-                        fail("starshift.run.statement_failed", "COMMIT failed: " + first_line(e.what()));
-                    }
-                }
+            case script_action::rollback: end_block(s, r); break;
+            default:
+                execute(s, r);
+                r.seconds = std::chrono::duration<double>(clock_type::now() - t0).count();
                 break;
-            default: break;
         }
-        if (!result.ok) break;
-        if (s.action == script_action::begin || s.action == script_action::commit ||
-            s.action == script_action::rollback) {
-            if (on_step) on_step(r);
-            result.steps.push_back(std::move(r));
-            continue;
-        }
+        if (!result_.ok) return false;
+        if (on_step_) on_step_(r);
+        result_.steps.push_back(std::move(r));
+        return true;
+    }
 
+    const script_result& result() const { return result_; }
+
+    script_result finish(clock_type::time_point t_run) {
+        if (block_) {
+            // The script ended inside BEGIN without COMMIT: as psql at the end of a script, nothing is committed.
+            if (result_.ok)
+                say("notice: the script ended inside a transaction block (BEGIN without COMMIT): rolled back");
+            block_->abort();
+            block_.reset();
+        }
+        result_.seconds = std::chrono::duration<double>(clock_type::now() - t_run).count();
+        return std::move(result_);
+    }
+
+private:
+    void say(const std::string& m) const {
+        if (options_.on_message) options_.on_message(m);
+    }
+    void fail(const script_step_result& r, const std::string& id, const std::string& message) {
+        result_.ok = false;
+        result_.error = r.where + ": [" + id + "] " + message;
+    }
+    void fail_as(const std::string& error) {
+        block_.reset();
+        result_.ok = false;
+        result_.error = error;
+    }
+
+    void begin(const script_step_result& r) {
+        if (block_) say(r.where + ": notice: BEGIN inside the script's transaction block: ignored");
+        else block_ = std::make_unique<pqxx::work>(conn_, "script");
+    }
+
+    void end_block(const script_step& s, const script_step_result& r) {
+        if (!block_) {
+            say(r.where + ": notice: " + r.keyword + " outside a transaction block: nothing to do");
+        } else if (s.action == script_action::rollback) {
+            block_->abort();
+            block_.reset();
+        } else {
+            try {
+                block_->commit();
+                block_.reset();
+            } catch (const pqxx::sql_error& e) {
+                block_.reset();
+                fail(r, "starshift.run.statement_failed",
+                     "COMMIT failed (SQLSTATE " + e.sqlstate() + "): " + first_line(e.what()));
+            } catch (const std::exception& e) {
+                block_.reset();
+                fail(r, "starshift.run.statement_failed", "COMMIT failed: " + first_line(e.what()));
+            }
+        }
+    }
+
+    // A CREATE TABLE, COPY or passed-through statement: in the script's block, else in its own transaction (or
+    // none, for a statement that PostgreSQL refuses to run inside one).
+    void execute(const script_step& s, script_step_result& r) {
         std::unique_ptr<pqxx::work> own;
         try {
-            if (s.action == script_action::pass_through && s.outside_transaction && !block) {
-                pqxx::nontransaction ntx(conn, "statement");
+            if (s.action == script_action::pass_through && s.outside_transaction && !block_) {
+                pqxx::nontransaction ntx(conn_, "statement");
                 const pqxx::result res = ntx.exec(s.sql.front());
                 r.rows = static_cast<std::int64_t>(res.affected_rows());
             } else {
-                pqxx::work& tx = block ? *block : *(own = std::make_unique<pqxx::work>(conn, "statement"));
-                if (s.action == script_action::create_table) {
-                    r.table = s.statement.as_table()->qualified_name();
-                    for (const auto& sql : s.sql) tx.exec0(sql);
-                } else if (s.action == script_action::copy) {
-                    r.table = s.copy_target.qualified_name();
-                    client_copy_options copts;
-                    copts.store = options.store;
-                    copts.maxerror_boundary = options.maxerror_boundary;
-                    r.copy = run_client_copy(tx, *s.statement.as_copy(), s.copy_target, copts);
-                    r.rows = static_cast<std::int64_t>(r.copy.rows_loaded);
-                } else {
-                    const pqxx::result res = tx.exec(s.sql.front());
-                    if (res.columns() > 0) {
-                        r.rows = static_cast<std::int64_t>(res.size());
-                        for (pqxx::row::size_type c = 0; c < res.columns(); ++c)
-                            r.column_names.emplace_back(res.column_name(c));
-                        for (const auto& row : res) {
-                            if (r.result_rows.size() >= options.max_result_rows) break;
-                            std::vector<std::string> cells;
-                            for (const auto& f : row) cells.emplace_back(f.is_null() ? "NULL" : f.c_str());
-                            r.result_rows.push_back(std::move(cells));
-                        }
-                    } else {
-                        r.rows = static_cast<std::int64_t>(res.affected_rows());
-                    }
-                }
+                pqxx::work& tx = block_ ? *block_ : *(own = std::make_unique<pqxx::work>(conn_, "statement"));
+                statement_in(tx, s, r);
                 if (own) own->commit();
             }
         } catch (const pqxx::sql_error& e) {
             own.reset();
-            block.reset();
-            fail("starshift.run.statement_failed",
+            block_.reset();
+            fail(r, "starshift.run.statement_failed",
                  r.keyword + " failed" + (e.sqlstate().empty() ? std::string{} : " (SQLSTATE " + e.sqlstate() + ")") +
                      ": " + first_line(e.what()));
         } catch (const copy::load_error& e) {
             own.reset();
-            block.reset();
-            if (!e.rejects().empty()) {
-                try {
-                    pqxx::work log_tx(conn, "load_errors");
-                    record_rejects(log_tx, next_load_id(log_tx), s.copy_target.qualified_name(), e.rejects());
-                    log_tx.commit();
-                } catch (const std::exception& inner) {
-                    say(r.where + ": notice: could not record the rejects in " + std::string(load_errors_table) +
-                        ": " + first_line(inner.what()));
-                }
-            }
-            result.ok = false;
-            result.error = r.where + ": COPY into " + s.copy_target.qualified_name() + " failed: " + e.what();
+            block_.reset();
+            record_rejects_of(s, r, e);
+            fail_as(r.where + ": COPY into " + s.copy_target.qualified_name() + " failed: " + e.what());
         } catch (const std::exception& e) {
             own.reset();
-            block.reset();
-            result.ok = false;
-            result.error = r.where + ": " + r.keyword + " failed: " + e.what();
+            fail_as(r.where + ": " + r.keyword + " failed: " + e.what());
         }
-        if (!result.ok) break;
-        r.seconds = std::chrono::duration<double>(clock_type::now() - t0).count();
-        if (on_step) on_step(r);
-        result.steps.push_back(std::move(r));
     }
-    if (block) {
-        // The script ended inside BEGIN without COMMIT: as psql at the end of a script, nothing is committed.
-        if (result.ok)
-            say("notice: the script ended inside a transaction block (BEGIN without COMMIT): rolled back");
-        block->abort();
-        block.reset();
+
+    void statement_in(pqxx::work& tx, const script_step& s, script_step_result& r) const {
+        if (s.action == script_action::create_table) {
+            r.table = s.statement.as_table()->qualified_name();
+            for (const auto& sql : s.sql) tx.exec0(sql);
+        } else if (s.action == script_action::copy) {
+            r.table = s.copy_target.qualified_name();
+            client_copy_options copts;
+            copts.store = options_.store;
+            copts.maxerror_boundary = options_.maxerror_boundary;
+            r.copy = run_client_copy(tx, *s.statement.as_copy(), s.copy_target, copts);
+            r.rows = static_cast<std::int64_t>(r.copy.rows_loaded);
+        } else {
+            keep_result(tx.exec(s.sql.front()), options_.max_result_rows, r);
+        }
     }
-    result.seconds = std::chrono::duration<double>(clock_type::now() - t_run).count();
-    return result;
+
+    // A COPY above MAXERROR: its rejects still become rows of the load-error table, in a transaction of their own.
+    void record_rejects_of(const script_step& s, const script_step_result& r, const copy::load_error& e) const {
+        if (e.rejects().empty()) return;
+        try {
+            pqxx::work log_tx(conn_, "load_errors");
+            record_rejects(log_tx, next_load_id(log_tx), s.copy_target.qualified_name(), e.rejects());
+            log_tx.commit();
+        } catch (const std::exception& inner) {
+            say(r.where + ": notice: could not record the rejects in " + std::string(load_errors_table) + ": " +
+                first_line(inner.what()));
+        }
+    }
+
+    pqxx::connection& conn_;
+    const script_options& options_;
+    const script_step_callback& on_step_;
+    script_result result_;
+    std::unique_ptr<pqxx::work> block_;  // the script's BEGIN … COMMIT transaction
+};
+
+}  // namespace
+
+script_result run_script(pqxx::connection& conn, const std::vector<script_step>& steps,
+                         const script_options& options, const script_step_callback& on_step) {
+    const auto t_run = clock_type::now();
+    script_run run(conn, options, on_step, steps.size());
+    bool any_copy = false;
+    for (const auto& s : steps) any_copy = any_copy || s.action == script_action::copy;
+    if (any_copy && !run.create_load_errors_table()) return run.result();
+    for (const auto& s : steps)
+        if (!run.step(s)) break;
+    return run.finish(t_run);
 }
 
 std::string copy_count_line(const script_step_result& r) {

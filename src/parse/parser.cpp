@@ -35,6 +35,30 @@ struct column_position {
     std::size_t column;
 };
 
+// One COPY option as written: its folded keyword, its first token, and its value as the statement gives it.
+struct written_option {
+    written_option(std::string k, const token* t) : keyword(std::move(k)), at(t) {}
+    std::string keyword;        // "delimiter", "json", "gzip", …
+    const token* at = nullptr;  // the keyword (for JSON and CSV: the format word)
+    std::string text;           // a string value: JSON's argument, a delimiter or quote character, a region, …
+    bool has_text = false;      // JSON: an argument was given
+    std::int64_t number = 0;    // IGNOREHEADER, MAXERROR
+    bool on = true;             // COMPUPDATE, STATUPDATE
+};
+
+// The COPY options in the order written, each checked for its own syntax (and no name given twice); nothing
+// interpreted yet. Authorization is collected as one set of keys, whichever options gave them.
+struct written_copy_options {
+    std::vector<written_option> options;
+    std::vector<std::string> seen;  // option names given so far
+    credentials authorization;
+    const token* format = nullptr;  // JSON or CSV
+    const token* quote = nullptr;   // QUOTE [AS] 'c'
+};
+
+void interpret_copy_options(const written_copy_options& w, const token& statement, const std::string& file,
+                            copy_spec& s);
+
 class statement_parser {
 public:
     statement_parser(const std::vector<token>& toks, std::string_view src, const parse_options& options)
@@ -597,7 +621,21 @@ private:
     }
 
     // ---------------------------------------------------------------- COPY
+    // Two phases: the options as written (syntax: keywords, values, duplicates), then their meaning in a copy_spec.
     copy_spec copy();
+    void copy_source(copy_spec& s);
+    written_copy_options copy_options();
+    void copy_option(written_copy_options& w);
+    bool credentials_option(written_copy_options& w, const token& at, const std::string& kw);
+    bool format_option(written_copy_options& w, const token& at, const std::string& kw);
+    bool value_option(written_copy_options& w, const token& at, const std::string& kw);
+    bool flag_option(written_copy_options& w, const token& at, const std::string& kw);
+    void once(written_copy_options& w, const token& at, const std::string& name);
+    void format_word(written_copy_options& w, const token& at);
+    void json_argument(written_copy_options& w, const token& at);
+    void quote_option(written_copy_options& w);
+    void csv_argument(written_copy_options& w, const token& at);
+    bool on_off(const char* what, bool allow_preset);
 
     char single_char(const char* what) {
         const token& at = peek();
@@ -666,218 +704,287 @@ private:
     bool if_not_exists_ = false;
 };
 
-// ---------------------------------------------------------------- COPY options
+// ---------------------------------------------------------------- COPY: the options as written
 copy_spec statement_parser::copy() {
     take();  // COPY
     copy_spec s;
+    copy_source(s);
+    const written_copy_options written = copy_options();
+    interpret_copy_options(written, t_.front(), o_.file, s);
+    return s;
+}
+
+// table [(columns)] FROM 'source'
+void statement_parser::copy_source(copy_spec& s) {
     s.table = table_name().dotted;
     if (is_sym(peek(), '(')) s.columns = name_list("a column name in the COPY column list");
     expect_kw("from");
-    {
-        const token& src = peek();
-        s.source.uri = string_literal("the data source as a string ('s3://bucket/prefix' or a local path)");
-        const std::string l = fold_identifier(s.source.uri.substr(0, 12));
-        if (l.rfind("dynamodb://", 0) == 0 || l.rfind("emr://", 0) == 0)
-            fail_at(src, "starshift.parse.unsupported_option",
-                    "COPY from DynamoDB or EMR is not supported: the model reads S3 or local files");
+    const token& src = peek();
+    s.source.uri = string_literal("the data source as a string ('s3://bucket/prefix' or a local path)");
+    const std::string l = fold_identifier(s.source.uri.substr(0, 12));
+    if (l.rfind("dynamodb://", 0) == 0 || l.rfind("emr://", 0) == 0)
+        fail_at(src, "starshift.parse.unsupported_option",
+                "COPY from DynamoDB or EMR is not supported: the model reads S3 or local files");
+}
+
+written_copy_options statement_parser::copy_options() {
+    written_copy_options w;
+    for (;;) {
+        const token& at = peek();
+        if (at.kind == token_kind::semicolon || at.kind == token_kind::end) break;
+        if (at.kind != token_kind::word) expected("a COPY option");
+        copy_option(w);
     }
+    return w;
+}
 
-    std::vector<std::string> seen;
-    auto once = [&](const token& at, const std::string& name) {
-        for (const auto& n : seen)
-            if (n == name) fail_at(at, "starshift.parse.duplicate_option", "COPY option " + name + " is given twice");
-        seen.push_back(name);
-    };
-    bool format_given = false;
-    auto set_format = [&](const token& at) {
-        if (format_given)
-            fail_at(at, "starshift.parse.duplicate_option", "COPY has two formats (CSV / JSON)");
-        format_given = true;
-    };
-    auto json_argument = [&]() {
-        optional_as();
-        if (peek().kind != token_kind::string) {
-            s.format.kind = copy_format_kind::json_auto;  // Redshift: JSON without an argument is 'auto'
-            return;
-        }
-        const token& arg = peek();
-        const std::string v = take().text;
-        if (iequals(v, "auto")) {
-            s.format.kind = copy_format_kind::json_auto;
-        } else if (iequals(v, "auto ignorecase")) {
-            s.format.kind = copy_format_kind::json_auto_ignorecase;
-        } else if (iequals(v, "noshred")) {
-            fail_at(arg, "starshift.parse.unsupported_option", "JSON 'noshred' (SUPER columns) is not supported");
-        } else {
-            s.format.kind = copy_format_kind::json_paths;
-            s.format.jsonpaths = v;
-        }
-    };
-    const token* quote_tok = nullptr;
-    auto quote_option = [&]() {
-        if (quote_tok) fail_at(peek(), "starshift.parse.duplicate_option", "COPY option QUOTE is given twice");
-        quote_tok = &peek();
-        take();  // QUOTE
-        optional_as();
-        s.format.quote = single_char("QUOTE");
-    };
-    auto csv_argument = [&]() {
-        s.format.kind = copy_format_kind::csv;
-        if (is_kw(peek(), "quote")) quote_option();
-    };
-    auto on_off = [&](const char* what, bool allow_preset) -> bool {
-        const token& v = peek();
-        if (accept_kw("on") || accept_kw("true")) return true;
-        if (accept_kw("off") || accept_kw("false")) return false;
-        if (allow_preset && is_kw(v, "preset"))
-            fail_at(v, "starshift.parse.unsupported_option",
-                    std::string(what) + " PRESET is not supported by the model (ON or OFF)");
-        return true;  // bare COMPUPDATE / STATUPDATE: ON
-    };
-
+void statement_parser::copy_option(written_copy_options& w) {
     static constexpr const char* unsupported_options[] = {
         "fixedwidth", "noload",     "fillrecord",   "encrypted",       "master_symmetric_key", "lzop",
         "parquet",    "orc",        "avro",         "shapefile",       "removequotes",         "escape",
         "null",       "ignoreblanklines", "trimblanks", "acceptanydate", "comprows",            "readratio",
         "ssh",        "serializetojson",  "ignoreallerrors", "addquotes", "ignoreheader_rows",  "simplified"};
 
-    for (;;) {
-        const token& at = peek();
-        if (at.kind == token_kind::semicolon || at.kind == token_kind::end) break;
-        if (at.kind != token_kind::word) expected("a COPY option");
-        const std::string w = fold_identifier(at.text);
-        const std::string name = ascii_upper(w);
-        if (w == "manifest") {
-            once(at, name);
-            take();
-            s.source.manifest = true;
-        } else if (w == "iam_role") {
-            once(at, name);
-            take();
-            if (is_kw(peek(), "default"))
-                fail_at(peek(), "starshift.parse.unsupported_option",
-                        "IAM_ROLE default (the cluster's default role) cannot be represented: give the role's ARN");
-            s.credentials.iam_role = string_literal("the IAM role ARN as a string");
-        } else if (w == "credentials" || w == "with") {
-            take();
-            if (w == "with") expect_kw("credentials");
-            once(at, "CREDENTIALS");
-            optional_as();
-            const token& str = peek();
-            parse_credentials(str, string_literal("the credentials string", true), s.credentials);
-        } else if (w == "access_key_id" || w == "secret_access_key" || w == "session_token") {
-            once(at, name);
-            take();
-            optional_as();
-            std::string v = string_literal(("the " + name + " as a string").c_str(), true);
-            if (w == "access_key_id") s.credentials.access_key_id = std::move(v);
-            else if (w == "secret_access_key") s.credentials.secret_access_key = std::move(v);
-            else s.credentials.session_token = std::move(v);
-        } else if (w == "format") {
-            take();
-            optional_as();
-            const token& f = peek();
-            if (accept_kw("json")) {
-                set_format(f);
-                json_argument();
-            } else if (accept_kw("csv")) {
-                set_format(f);
-                csv_argument();
-            } else if (f.kind == token_kind::word) {
-                fail_at(f, "starshift.parse.unsupported_option",
-                        "COPY format " + ascii_upper(f.text) + " is not supported by the model (CSV and JSON are)");
-            } else {
-                expected("CSV or JSON after FORMAT");
-            }
-        } else if (w == "json") {
-            take();
-            set_format(at);
-            json_argument();
-        } else if (w == "csv") {
-            take();
-            set_format(at);
-            csv_argument();
-        } else if (w == "delimiter") {
-            once(at, name);
-            take();
-            optional_as();
-            s.format.delimiter = single_char("DELIMITER");
-        } else if (w == "ignoreheader") {
-            once(at, name);
-            take();
-            optional_as();
-            s.format.ignore_header = integer_literal<std::uint32_t>("the IGNOREHEADER row count", false);
-        } else if (w == "region") {
-            once(at, name);
-            take();
-            optional_as();
-            s.region = string_literal("the REGION as a string");
-        } else if (w == "gzip" || w == "zstd" || w == "bzip2") {
-            once(at, "compression");
-            take();
-            s.compression = *parse_compression(w);
-        } else if (w == "timeformat" || w == "dateformat") {
-            once(at, name);
-            take();
-            optional_as();
-            std::string v = string_literal(("the " + name + " as a string").c_str());
-            (w == "timeformat" ? s.timeformat : s.dateformat) = std::move(v);
-        } else if (w == "maxerror") {
-            once(at, name);
-            take();
-            optional_as();
-            s.maxerror = integer_literal<std::int64_t>("the MAXERROR count", false);
-        } else if (w == "truncatecolumns" || w == "blanksasnull" || w == "emptyasnull" || w == "roundec" ||
-                   w == "explicit_ids") {
-            once(at, name);
-            take();
-            bool& flag = w == "truncatecolumns" ? s.truncatecolumns
-                         : w == "blanksasnull"  ? s.blanksasnull
-                         : w == "emptyasnull"   ? s.emptyasnull
-                         : w == "roundec"       ? s.roundec
-                                                : s.explicit_ids;
-            flag = true;
-        } else if (w == "acceptinvchars") {
-            once(at, name);
-            take();
-            if (accept_kw("as")) s.acceptinvchars = string_literal("the ACCEPTINVCHARS replacement character");
-            else if (peek().kind == token_kind::string) s.acceptinvchars = take().text;
-            else s.acceptinvchars = "?";  // Redshift's default replacement
-        } else if (w == "compupdate") {
-            once(at, name);
-            take();
-            s.compupdate = on_off("COMPUPDATE", true);
-        } else if (w == "statupdate") {
-            once(at, name);
-            take();
-            s.statupdate = on_off("STATUPDATE", false);
-        } else if (w == "quote") {
-            quote_option();  // Redshift: QUOTE [AS] 'c' is valid only with CSV (checked below), in any position
-        } else {
-            bool known = false;
-            for (const char* u : unsupported_options)
-                if (w == u) known = true;
-            fail_at(at, "starshift.parse.unsupported_option",
-                    known ? "COPY option " + name + " is not supported by the model"
-                          : "unknown COPY option " + name);
-        }
+    const token& at = peek();
+    const std::string kw = fold_identifier(at.text);
+    if (credentials_option(w, at, kw) || format_option(w, at, kw) || value_option(w, at, kw) ||
+        flag_option(w, at, kw))
+        return;
+    bool known = false;
+    for (const char* u : unsupported_options)
+        if (kw == u) known = true;
+    const std::string name = ascii_upper(kw);
+    fail_at(at, "starshift.parse.unsupported_option",
+            known ? "COPY option " + name + " is not supported by the model" : "unknown COPY option " + name);
+}
+
+void statement_parser::once(written_copy_options& w, const token& at, const std::string& name) {
+    for (const auto& n : w.seen)
+        if (n == name) fail_at(at, "starshift.parse.duplicate_option", "COPY option " + name + " is given twice");
+    w.seen.push_back(name);
+}
+
+// IAM_ROLE, [WITH] CREDENTIALS, ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN
+bool statement_parser::credentials_option(written_copy_options& w, const token& at, const std::string& kw) {
+    const std::string name = ascii_upper(kw);
+    credentials& c = w.authorization;
+    if (kw == "iam_role") {
+        once(w, at, name);
+        take();
+        if (is_kw(peek(), "default"))
+            fail_at(peek(), "starshift.parse.unsupported_option",
+                    "IAM_ROLE default (the cluster's default role) cannot be represented: give the role's ARN");
+        c.iam_role = string_literal("the IAM role ARN as a string");
+    } else if (kw == "credentials" || kw == "with") {
+        take();
+        if (kw == "with") expect_kw("credentials");
+        once(w, at, "CREDENTIALS");
+        optional_as();
+        const token& str = peek();
+        parse_credentials(str, string_literal("the credentials string", true), c);
+    } else if (kw == "access_key_id" || kw == "secret_access_key" || kw == "session_token") {
+        once(w, at, name);
+        take();
+        optional_as();
+        std::string v = string_literal(("the " + name + " as a string").c_str(), true);
+        if (kw == "access_key_id") c.access_key_id = std::move(v);
+        else if (kw == "secret_access_key") c.secret_access_key = std::move(v);
+        else c.session_token = std::move(v);
+    } else {
+        return false;
     }
-    if (quote_tok && s.format.kind != copy_format_kind::csv)
-        fail_at(*quote_tok, "starshift.parse.syntax", "QUOTE [AS] 'c' is valid only with CSV");
+    return true;
+}
+
+// FORMAT [AS] JSON|CSV, JSON [AS] ['argument'], CSV [QUOTE [AS] 'c'], QUOTE [AS] 'c'
+bool statement_parser::format_option(written_copy_options& w, const token& at, const std::string& kw) {
+    if (kw == "format") {
+        take();
+        optional_as();
+        const token& f = peek();
+        if (accept_kw("json")) {
+            format_word(w, f);
+            json_argument(w, f);
+        } else if (accept_kw("csv")) {
+            format_word(w, f);
+            csv_argument(w, f);
+        } else if (f.kind == token_kind::word) {
+            fail_at(f, "starshift.parse.unsupported_option",
+                    "COPY format " + ascii_upper(f.text) + " is not supported by the model (CSV and JSON are)");
+        } else {
+            expected("CSV or JSON after FORMAT");
+        }
+    } else if (kw == "json" || kw == "csv") {
+        take();
+        format_word(w, at);
+        if (kw == "json") json_argument(w, at);
+        else csv_argument(w, at);
+    } else if (kw == "quote") {
+        quote_option(w);  // Redshift: QUOTE [AS] 'c' is valid only with CSV (checked later), in any position
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void statement_parser::format_word(written_copy_options& w, const token& at) {
+    if (w.format) fail_at(at, "starshift.parse.duplicate_option", "COPY has two formats (CSV / JSON)");
+    w.format = &at;
+}
+
+void statement_parser::json_argument(written_copy_options& w, const token& at) {
+    written_option o{"json", &at};
+    optional_as();
+    if (peek().kind == token_kind::string) {
+        const token& arg = peek();
+        o.text = take().text;
+        o.has_text = true;
+        if (iequals(o.text, "noshred"))
+            fail_at(arg, "starshift.parse.unsupported_option", "JSON 'noshred' (SUPER columns) is not supported");
+    }
+    w.options.push_back(std::move(o));
+}
+
+void statement_parser::csv_argument(written_copy_options& w, const token& at) {
+    w.options.push_back(written_option{"csv", &at});
+    if (is_kw(peek(), "quote")) quote_option(w);
+}
+
+void statement_parser::quote_option(written_copy_options& w) {
+    if (w.quote) fail_at(peek(), "starshift.parse.duplicate_option", "COPY option QUOTE is given twice");
+    w.quote = &peek();
+    take();  // QUOTE
+    optional_as();
+    written_option o{"quote", w.quote};
+    o.text = std::string(1, single_char("QUOTE"));
+    w.options.push_back(std::move(o));
+}
+
+// Options with a value: DELIMITER, IGNOREHEADER, REGION, TIMEFORMAT, DATEFORMAT, MAXERROR, ACCEPTINVCHARS
+bool statement_parser::value_option(written_copy_options& w, const token& at, const std::string& kw) {
+    const std::string name = ascii_upper(kw);
+    written_option o{kw, &at};
+    if (kw == "delimiter" || kw == "ignoreheader" || kw == "region" || kw == "timeformat" || kw == "dateformat" ||
+        kw == "maxerror") {
+        once(w, at, name);
+        take();
+        optional_as();
+        if (kw == "delimiter") o.text = std::string(1, single_char("DELIMITER"));
+        else if (kw == "ignoreheader")
+            o.number = integer_literal<std::uint32_t>("the IGNOREHEADER row count", false);
+        else if (kw == "region") o.text = string_literal("the REGION as a string");
+        else if (kw == "maxerror") o.number = integer_literal<std::int64_t>("the MAXERROR count", false);
+        else o.text = string_literal(("the " + name + " as a string").c_str());
+    } else if (kw == "acceptinvchars") {
+        once(w, at, name);
+        take();
+        if (accept_kw("as")) o.text = string_literal("the ACCEPTINVCHARS replacement character");
+        else if (peek().kind == token_kind::string) o.text = take().text;
+        else o.text = "?";  // Redshift's default replacement
+    } else {
+        return false;
+    }
+    w.options.push_back(std::move(o));
+    return true;
+}
+
+// Options without a value (MANIFEST, compression, TRUNCATECOLUMNS, …) or with ON/OFF (COMPUPDATE, STATUPDATE)
+bool statement_parser::flag_option(written_copy_options& w, const token& at, const std::string& kw) {
+    written_option o{kw, &at};
+    if (kw == "gzip" || kw == "zstd" || kw == "bzip2") {
+        once(w, at, "compression");
+        take();
+    } else if (kw == "manifest" || kw == "truncatecolumns" || kw == "blanksasnull" || kw == "emptyasnull" ||
+               kw == "roundec" || kw == "explicit_ids") {
+        once(w, at, ascii_upper(kw));
+        take();
+    } else if (kw == "compupdate" || kw == "statupdate") {
+        once(w, at, ascii_upper(kw));
+        take();
+        o.on = kw == "compupdate" ? on_off("COMPUPDATE", true) : on_off("STATUPDATE", false);
+    } else {
+        return false;
+    }
+    w.options.push_back(std::move(o));
+    return true;
+}
+
+bool statement_parser::on_off(const char* what, bool allow_preset) {
+    const token& v = peek();
+    if (accept_kw("on") || accept_kw("true")) return true;
+    if (accept_kw("off") || accept_kw("false")) return false;
+    if (allow_preset && is_kw(v, "preset"))
+        fail_at(v, "starshift.parse.unsupported_option",
+                std::string(what) + " PRESET is not supported by the model (ON or OFF)");
+    return true;  // bare COMPUPDATE / STATUPDATE: ON
+}
+
+// ---------------------------------------------------------------- COPY: what the options mean
+copy_format_kind json_kind(const written_option& o) {
+    if (!o.has_text || iequals(o.text, "auto")) return copy_format_kind::json_auto;  // JSON alone is 'auto'
+    if (iequals(o.text, "auto ignorecase")) return copy_format_kind::json_auto_ignorecase;
+    return copy_format_kind::json_paths;
+}
+
+void apply_option(const written_option& o, copy_spec& s) {
+    const std::string& k = o.keyword;
+    if (k == "json") {
+        s.format.kind = json_kind(o);
+        if (s.format.kind == copy_format_kind::json_paths) s.format.jsonpaths = o.text;
+    } else if (k == "csv") {
+        s.format.kind = copy_format_kind::csv;
+    } else if (k == "quote") {
+        s.format.quote = o.text[0];
+    } else if (k == "delimiter") {
+        s.format.delimiter = o.text[0];
+    } else if (k == "ignoreheader") {
+        s.format.ignore_header = static_cast<std::uint32_t>(o.number);
+    } else if (k == "region") {
+        s.region = o.text;
+    } else if (k == "timeformat" || k == "dateformat") {
+        (k == "timeformat" ? s.timeformat : s.dateformat) = o.text;
+    } else if (k == "maxerror") {
+        s.maxerror = o.number;
+    } else if (k == "acceptinvchars") {
+        s.acceptinvchars = o.text;
+    } else if (k == "gzip" || k == "zstd" || k == "bzip2") {
+        s.compression = *parse_compression(k);
+    } else if (k == "compupdate" || k == "statupdate") {
+        (k == "compupdate" ? s.compupdate : s.statupdate) = o.on;
+    } else {
+        bool& flag = k == "manifest"          ? s.source.manifest
+                     : k == "truncatecolumns" ? s.truncatecolumns
+                     : k == "blanksasnull"    ? s.blanksasnull
+                     : k == "emptyasnull"     ? s.emptyasnull
+                     : k == "roundec"         ? s.roundec
+                                              : s.explicit_ids;
+        flag = true;
+    }
+}
+
+// The options' meaning in the copy_spec, then the rules that span options.
+void interpret_copy_options(const written_copy_options& w, const token& statement, const std::string& file,
+                            copy_spec& s) {
+    const auto fail = [&](const token& at, const char* id, const std::string& message) {
+        throw parse_error(file, at.line, at.column, id, message);
+    };
+    for (const written_option& o : w.options) apply_option(o, s);
+    s.credentials = w.authorization;
+    if (w.quote && s.format.kind != copy_format_kind::csv)
+        fail(*w.quote, "starshift.parse.syntax", "QUOTE [AS] 'c' is valid only with CSV");
     // Role-based and key-based authorization are alternatives (copy-parameters-authorization); a session token
     // belongs to temporary keys. Accepting a mix would keep what no COPY can say (found by fuzz_parse).
     const credentials& cr = s.credentials;
     if (!cr.iam_role.empty() && (!cr.access_key_id.empty() || !cr.secret_access_key.empty() || !cr.session_token.empty()))
-        fail_at(t_.front(), "starshift.parse.bad_credentials",
-                "IAM_ROLE cannot be combined with access keys or a session token: give one authorization form");
+        fail(statement, "starshift.parse.bad_credentials",
+             "IAM_ROLE cannot be combined with access keys or a session token: give one authorization form");
     if (!cr.session_token.empty() && cr.access_key_id.empty() && cr.secret_access_key.empty())
-        fail_at(t_.front(), "starshift.parse.bad_credentials",
-                "a session token needs ACCESS_KEY_ID and SECRET_ACCESS_KEY (temporary credentials)");
-    if (!format_given)
-        fail_at(t_.front(), "starshift.parse.copy_text_format",
-                "COPY without CSV or JSON reads Redshift's pipe-delimited text format, which the model does not "
-                "support: add CSV (with DELIMITER '|' if needed) when the data has no backslash escapes");
-    return s;
+        fail(statement, "starshift.parse.bad_credentials",
+             "a session token needs ACCESS_KEY_ID and SECRET_ACCESS_KEY (temporary credentials)");
+    if (!w.format)
+        fail(statement, "starshift.parse.copy_text_format",
+             "COPY without CSV or JSON reads Redshift's pipe-delimited text format, which the model does not "
+             "support: add CSV (with DELIMITER '|' if needed) when the data has no backslash escapes");
 }
 
 }  // namespace

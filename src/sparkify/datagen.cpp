@@ -921,30 +921,47 @@ private:
     // Returns the time of the session's next event, or -1 when the session ends.
     std::int64_t emit(session_state& s, std::int64_t sec) {
         user_state& u = users_[s.user];
-        page_kind page;
-        bool logged_in = s.state == phase::logged_in;
-        if (s.state == phase::logged_out) {
-            const std::uint32_t roll = s.r.below32(100);
-            page = roll < 85 ? page_kind::home : (roll < 94 ? page_kind::about : page_kind::help);
-        } else if (s.state == phase::login) {
-            page = page_kind::login;
-        } else if (s.has_forced) {
-            page = s.forced;
-            s.has_forced = false;
-        } else {
-            page = pick_logged_in_page(s);
-        }
+        const bool logged_in = s.state == phase::logged_in;
+        const page_kind page = next_page(s);
         std::string& b = sink_.buffer();
         const std::size_t before = b.size();
         if (!first_in_file_) b.push_back('\n');
         first_in_file_ = false;
-        std::int64_t gap = 0;
-        bool matched = false;
+        const bool matched = page == page_kind::next_song && pick_song(s);
+        write_event_start(b, s, u, page, logged_in);
+        write_event_end(b, s, u, page, logged_in, sec);
+        count_event(s, b.size() - before, page, matched);
+        sink_.maybe_flush();
+        ++s.item;
+        const std::int64_t gap = gap_after(s, u, page);
+        return next_event_time(s, logged_in, page, sec, gap);
+    }
+
+    page_kind next_page(session_state& s) {
+        if (s.state == phase::logged_out) {
+            const std::uint32_t roll = s.r.below32(100);
+            return roll < 85 ? page_kind::home : (roll < 94 ? page_kind::about : page_kind::help);
+        }
+        if (s.state == phase::login) return page_kind::login;
+        if (s.has_forced) {
+            s.has_forced = false;
+            return s.forced;
+        }
+        return pick_logged_in_page(s);
+    }
+
+    // The song of a NextSong event into song_; false when it is one of the unmatched songs (not in the catalog).
+    bool pick_song(session_state& s) {
+        const bool unmatched = s.r.below(1000000) < unmatched_per_million_;
+        const std::uint64_t index = unmatched ? songs_ + unmatched_zipf_.sample(s.r) : catalog_zipf_.sample(s.r);
+        make_song(index, unmatched, song_);
+        return !unmatched;
+    }
+
+    // The event's JSON from "artist" to "length".
+    void write_event_start(std::string& b, const session_state& s, const user_state& u, page_kind page,
+                           bool logged_in) const {
         if (page == page_kind::next_song) {
-            const bool unmatched = s.r.below(1000000) < unmatched_per_million_;
-            const std::uint64_t index = unmatched ? songs_ + unmatched_zipf_.sample(s.r) : catalog_zipf_.sample(s.r);
-            make_song(index, unmatched, song_);
-            matched = !unmatched;
             b += "{\"artist\":\"";
             b += song_.artist;
             b += "\",\"auth\":\"Logged In\",\"firstName\":\"";
@@ -967,6 +984,11 @@ private:
             b += ",\"lastName\":null,\"length\":";
         }
         if (page == page_kind::next_song) append_e5(b, song_.duration_e5); else b += "null";
+    }
+
+    // The event's JSON from "level" to the end.
+    void write_event_end(std::string& b, const session_state& s, const user_state& u, page_kind page, bool logged_in,
+                         std::int64_t sec) const {
         b += u.paid ? ",\"level\":\"paid\",\"location\":" : ",\"level\":\"free\",\"location\":";
         if (logged_in) {
             b.push_back('"');
@@ -1010,7 +1032,9 @@ private:
         } else {
             b += ",\"userAgent\":null,\"userId\":\"\"}";
         }
-        const std::size_t written = b.size() - before;
+    }
+
+    void count_event(session_state& s, std::size_t written, page_kind page, bool matched) {
         s.written += written;
         result_.log_bytes += written;
         ++result_.events;
@@ -1018,61 +1042,51 @@ private:
             ++result_.next_song_events;
             if (matched) ++result_.matched_events;
         }
-        sink_.maybe_flush();
-        ++s.item;
+    }
 
-        // What happens next.
+    // Seconds until the session's next event after this page; the page may force the next one or change the
+    // session's phase or the user's level.
+    std::int64_t gap_after(session_state& s, user_state& u, page_kind page) {
         switch (page) {
             case page_kind::next_song: {
                 const std::int64_t len = song_.duration_e5 / 100000;
-                gap = s.r.chance(150) ? static_cast<std::int64_t>(s.r.below(static_cast<std::uint64_t>(len) + 1))
-                                      : len + static_cast<std::int64_t>(s.r.below(5));
-                break;
+                return s.r.chance(150) ? static_cast<std::int64_t>(s.r.below(static_cast<std::uint64_t>(len) + 1))
+                                       : len + static_cast<std::int64_t>(s.r.below(5));
             }
             case page_kind::login:
                 s.state = phase::logged_in;
                 s.has_forced = true;
                 s.forced = page_kind::home;
-                gap = static_cast<std::int64_t>(s.r.below(30));
-                break;
+                return static_cast<std::int64_t>(s.r.below(30));
             case page_kind::logout:
                 s.state = phase::logged_out;
                 s.logged_out_seen = 0;
-                gap = static_cast<std::int64_t>(s.r.below(300));
-                break;
-            case page_kind::settings:
-                if (s.r.chance(180)) {
-                    s.has_forced = true;
-                    s.forced = page_kind::save_settings;
-                }
-                gap = static_cast<std::int64_t>(s.r.below(60));
-                break;
-            case page_kind::upgrade:
-                if (s.r.chance(350)) {
-                    s.has_forced = true;
-                    s.forced = page_kind::submit_upgrade;
-                }
-                gap = static_cast<std::int64_t>(s.r.below(60));
-                break;
-            case page_kind::downgrade:
-                if (s.r.chance(80)) {
-                    s.has_forced = true;
-                    s.forced = page_kind::submit_downgrade;
-                }
-                gap = static_cast<std::int64_t>(s.r.below(60));
-                break;
+                return static_cast<std::int64_t>(s.r.below(300));
+            case page_kind::settings: return maybe_force(s, 180, page_kind::save_settings, 60);
+            case page_kind::upgrade: return maybe_force(s, 350, page_kind::submit_upgrade, 60);
+            case page_kind::downgrade: return maybe_force(s, 80, page_kind::submit_downgrade, 60);
             case page_kind::submit_upgrade:
                 u.paid = true;  // the Submit event carries the old level, later events the new one
-                gap = static_cast<std::int64_t>(s.r.below(20));
-                break;
+                return static_cast<std::int64_t>(s.r.below(20));
             case page_kind::submit_downgrade:
                 u.paid = false;
-                gap = static_cast<std::int64_t>(s.r.below(20));
-                break;
-            default:
-                gap = static_cast<std::int64_t>(s.r.below(90));
-                break;
+                return static_cast<std::int64_t>(s.r.below(20));
+            default: return static_cast<std::int64_t>(s.r.below(90));
         }
+    }
+
+    // With probability per_mille / 1000 the next page is `forced`; then a gap below max_gap seconds.
+    static std::int64_t maybe_force(session_state& s, std::uint32_t per_mille, page_kind forced, std::uint64_t max_gap) {
+        if (s.r.chance(per_mille)) {
+            s.has_forced = true;
+            s.forced = forced;
+        }
+        return static_cast<std::int64_t>(s.r.below(max_gap));
+    }
+
+    // The time of the session's next event, or -1 when it ends (logged out for a while, or out of planned actions).
+    std::int64_t next_event_time(session_state& s, bool logged_in, page_kind page, std::int64_t sec,
+                                 std::int64_t gap) {
         if (s.state == phase::logged_out) {
             if (!logged_in) {
                 ++s.logged_out_seen;

@@ -324,27 +324,29 @@ zone_maps build_zone_maps(const table_data& data, const table_design& design, co
     return build_zone_maps(data, design, distribution, options, workspace);
 }
 
-zone_maps build_zone_maps(const table_data& data, const table_design& design, const slice_distribution& distribution,
-                          const zone_map_options& options, zone_map_workspace& workspace) {
-    auto& ws = workspace.get();
-    zone_maps maps;
-    maps.table = data.name;
+namespace {
+
+using buffers = zone_map_workspace::buffers;
+
+// The columns to map: all of data's, or the ones options name (each must have been read).
+std::vector<const column_data*> mapped_columns(const table_data& data, const zone_map_options& options) {
     std::vector<const column_data*> mapped;
     if (options.columns.empty()) {
         for (const auto& c : data.columns) mapped.push_back(&c);
-    } else {
-        for (const auto& name : options.columns) {
-            const column_data* c = data.find(name);
-            if (c == nullptr)
-                throw model_error("starshift.tune.filter_column", data.name, name,
-                                  "zone maps asked for a column whose values were not read");
-            mapped.push_back(c);
-        }
+        return mapped;
     }
-    for (const column_data* c : mapped) maps.columns.push_back(c->name);
-    maps.blocks.resize(mapped.size());
+    for (const auto& name : options.columns) {
+        const column_data* c = data.find(name);
+        if (c == nullptr)
+            throw model_error("starshift.tune.filter_column", data.name, name,
+                              "zone maps asked for a column whose values were not read");
+        mapped.push_back(c);
+    }
+    return mapped;
+}
 
-    const std::size_t n = data.sampled_rows();
+void check_inputs(const table_data& data, const slice_distribution& distribution, const zone_map_options& options,
+                  std::size_t n) {
     if (n > std::numeric_limits<std::uint32_t>::max())
         throw model_error("starshift.tune.distribution_mismatch", data.name, "", "more than 2^32 - 1 sampled rows");
     if (distribution.row_slice.size() != n)
@@ -354,12 +356,21 @@ zone_maps build_zone_maps(const table_data& data, const table_design& design, co
     if (!(options.unsorted_fraction >= 0.0 && options.unsorted_fraction <= 1.0))
         throw model_error("starshift.tune.bad_unsorted_fraction", data.name, "",
                           "unsorted_fraction must be in [0, 1], not " + std::to_string(options.unsorted_fraction));
-    const double fraction = data.sample_fraction > 0 && data.sample_fraction <= 1 ? data.sample_fraction : 1.0;
+}
+
+// Where the rows are: slice s holds local load positions [0, start[s+1] - start[s]), the first sorted_count[s] of
+// them in its sorted region.
+struct slice_regions {
+    std::vector<std::size_t> start;
+    std::vector<std::size_t> sorted_count;
+    std::size_t slices() const noexcept { return sorted_count.size(); }
+};
+
+// The slice of every row into slice_index (an ALL table: one copy, on slice 0), and the slices' regions.
+slice_regions place_rows(const table_data& data, const slice_distribution& distribution,
+                         const zone_map_options& options, std::size_t n, std::vector<std::uint32_t>& slice_index) {
     const bool all = distribution.effective == dist_style::all;
     const std::size_t slices = std::max<std::size_t>(1, distribution.rows.size());
-
-    // Slice of every row (an ALL table: one copy, on slice 0).
-    auto& slice_index = ws.slice_index;
     slice_index.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         const int s = distribution.row_slice[i];
@@ -370,196 +381,248 @@ zone_maps build_zone_maps(const table_data& data, const table_design& design, co
                                   " of a distribution over " + std::to_string(slices));
         slice_index[i] = static_cast<std::uint32_t>(slice);
     }
-
-    // Slice boundaries: slice s holds local load positions [0, start[s+1] - start[s]).
-    std::vector<std::size_t> start(slices + 1, 0);
-    for (std::size_t i = 0; i < n; ++i) ++start[slice_index[i] + 1];
-    for (std::size_t s = 0; s < slices; ++s) start[s + 1] += start[s];
-    std::vector<std::size_t> sorted_count(slices, 0);
+    slice_regions r{std::vector<std::size_t>(slices + 1, 0), std::vector<std::size_t>(slices, 0)};
+    for (std::size_t i = 0; i < n; ++i) ++r.start[slice_index[i] + 1];
+    for (std::size_t s = 0; s < slices; ++s) r.start[s + 1] += r.start[s];
     for (std::size_t s = 0; s < slices; ++s) {
-        const std::size_t rows = start[s + 1] - start[s];
-        const auto unsorted = static_cast<std::size_t>(std::llround(static_cast<double>(rows) * options.unsorted_fraction));
-        sorted_count[s] = rows - std::min(rows, unsorted);
+        const std::size_t rows = r.start[s + 1] - r.start[s];
+        const auto unsorted =
+            static_cast<std::size_t>(std::llround(static_cast<double>(rows) * options.unsorted_fraction));
+        r.sorted_count[s] = rows - std::min(rows, unsorted);
     }
+    return r;
+}
 
-    // Sampled rows per block of every column (a sampled row stands for 1 / sample_fraction rows).
-    auto sampled_block_rows = [&](const column_data& c, std::uint64_t nulls) {
-        return std::max<std::uint64_t>(
-            1, static_cast<std::uint64_t>(std::floor(static_cast<double>(block_rows(width_of(c, nulls), options)) * fraction)));
-    };
-    std::vector<std::uint64_t> sampled_per_block;
-    std::vector<std::uint64_t> mapped_nulls;
+// Sampled rows per block of a column (a sampled row stands for 1 / sample_fraction rows).
+std::uint64_t sampled_block_rows(const column_data& c, std::uint64_t nulls, const zone_map_options& options,
+                                 double fraction) {
+    return std::max<std::uint64_t>(
+        1, static_cast<std::uint64_t>(std::floor(static_cast<double>(block_rows(width_of(c, nulls), options)) * fraction)));
+}
+
+struct block_sizes {
+    std::vector<std::uint64_t> nulls;      // per mapped column
+    std::vector<std::uint64_t> per_block;  // sampled rows per block, per mapped column
+    std::uint64_t smallest = std::numeric_limits<std::uint64_t>::max();
+};
+
+block_sizes plan_blocks(const table_data& data, const std::vector<const column_data*>& mapped,
+                        const zone_map_options& options, double fraction) {
+    block_sizes b;
     for (const column_data* c : mapped) {
-        mapped_nulls.push_back(null_count(*c));
-        sampled_per_block.push_back(sampled_block_rows(*c, mapped_nulls.back()));
+        b.nulls.push_back(null_count(*c));
+        b.per_block.push_back(sampled_block_rows(*c, b.nulls.back(), options, fraction));
     }
     // The interleaved sort's resolution follows the smallest block of any column of the data (not only the mapped
     // ones, so that a column's blocks do not depend on which other columns are mapped).
-    std::uint64_t smallest_block = std::numeric_limits<std::uint64_t>::max();
     for (const auto& c : data.columns) {
         std::uint64_t nulls = 0;
         if (needs_null_count(c)) {
             const auto it = std::find(mapped.begin(), mapped.end(), &c);
-            nulls = it != mapped.end() ? mapped_nulls[static_cast<std::size_t>(it - mapped.begin())] : null_count(c);
+            nulls = it != mapped.end() ? b.nulls[static_cast<std::size_t>(it - mapped.begin())] : null_count(c);
         }
-        smallest_block = std::min(smallest_block, sampled_block_rows(c, nulls));
+        b.smallest = std::min(b.smallest, sampled_block_rows(c, nulls, options, fraction));
     }
+    return b;
+}
 
-    // Order each slice's sorted region by the sort key: rank[start[s] + k] = the sorted position of the slice's k-th
-    // row in load order (k < sorted_count[s]; the unsorted region keeps its load position).
-    const sort_key& key = design.sortkey;
-    const bool has_key = key.style != sort_style::automatic && !key.columns.empty() && n > 0;
-    auto& rank = ws.rank;
-    if (has_key) {
-        std::vector<const column_data*> cols;
-        for (const auto& name : key.columns) cols.push_back(&key_column(data, name));
-        rank.resize(n);
-        sort_workspace& w = ws.sort;
-        auto& items = ws.items;
-        const packed_key plan = key.style == sort_style::compound ? plan_packed_key(cols) : packed_key{};
-        if (plan.fits) {
-            // One key per row, computed in one sequential pass, placed per slice (load order kept), radix sorted.
-            std::vector<std::size_t> item_start(slices + 1, 0);
-            for (std::size_t s = 0; s < slices; ++s) item_start[s + 1] = item_start[s] + sorted_count[s];
-            items.resize(item_start[slices]);
-            std::vector<std::size_t> seen(slices, 0);
-            for (std::size_t i = 0; i < n; ++i) {
-                const std::size_t s = slice_index[i];
-                const std::size_t k = seen[s]++;
-                if (k >= sorted_count[s]) continue;  // the unsorted region
-                std::uint64_t packed = 0;
-                for (std::size_t j = 0; j < cols.size(); ++j) {
-                    const column_data& c = *cols[j];
-                    const std::uint64_t v =
-                        c.nulls[i] ? plan.null_code[j] : unsigned_image(c.sort_values[i]) - plan.min[j];
-                    packed |= v << plan.shift[j];
-                }
-                items[item_start[s] + k] = {packed, static_cast<std::uint32_t>(k)};
+// Compound key that fits 64 bits: one key per row, computed in one sequential pass, placed per slice (load order
+// kept), radix sorted.
+void packed_sort(const packed_key& plan, const std::vector<const column_data*>& cols, const slice_regions& r,
+                 std::size_t n, buffers& ws) {
+    const std::size_t slices = r.slices();
+    auto& items = ws.items;
+    std::vector<std::size_t> item_start(slices + 1, 0);
+    for (std::size_t s = 0; s < slices; ++s) item_start[s + 1] = item_start[s] + r.sorted_count[s];
+    items.resize(item_start[slices]);
+    std::vector<std::size_t> seen(slices, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t s = ws.slice_index[i];
+        const std::size_t k = seen[s]++;
+        if (k >= r.sorted_count[s]) continue;  // the unsorted region
+        std::uint64_t packed = 0;
+        for (std::size_t j = 0; j < cols.size(); ++j) {
+            const column_data& c = *cols[j];
+            const std::uint64_t v = c.nulls[i] ? plan.null_code[j] : unsigned_image(c.sort_values[i]) - plan.min[j];
+            packed |= v << plan.shift[j];
+        }
+        items[item_start[s] + k] = {packed, static_cast<std::uint32_t>(k)};
+    }
+    for (std::size_t s = 0; s < slices; ++s) {
+        keyed* a = items.data() + item_start[s];
+        radix_sort(a, r.sorted_count[s], ws.sort);
+        std::uint32_t* rank = ws.rank.data() + r.start[s];
+        for (std::size_t p = 0; p < r.sorted_count[s]; ++p) rank[a[p].idx] = static_cast<std::uint32_t>(p);
+    }
+}
+
+// Wide compound keys: per slice, LSD over the key columns, a stable sort by the last column first, NULLs moved last.
+void wide_sort(const std::vector<const column_data*>& cols, const slice_regions& r, std::size_t n, buffers& ws) {
+    const std::size_t slices = r.slices();
+    // The rows of each slice in load order.
+    auto& order = ws.order;
+    order.resize(n);
+    std::vector<std::size_t> next(r.start.begin(), r.start.end() - 1);
+    for (std::size_t i = 0; i < n; ++i) order[next[ws.slice_index[i]]++] = static_cast<std::uint32_t>(i);
+    auto& perm = ws.perm;
+    auto& items = ws.items;
+    for (std::size_t s = 0; s < slices; ++s) {
+        const std::uint32_t* rows = order.data() + r.start[s];
+        const std::size_t m = r.sorted_count[s];
+        perm.resize(m);
+        for (std::size_t k = 0; k < m; ++k) perm[k] = static_cast<std::uint32_t>(k);
+        for (std::size_t j = cols.size(); j-- > 0;) {
+            const column_data& c = *cols[j];
+            items.clear();
+            bool any_null = false;
+            for (const std::uint32_t k : perm) {
+                const std::uint32_t row = rows[k];
+                const bool null = c.nulls[row];
+                any_null = any_null || null;
+                items.push_back({null ? 0 : unsigned_image(c.sort_values[row]), k});
             }
-            for (std::size_t s = 0; s < slices; ++s) {
-                keyed* a = items.data() + item_start[s];
-                radix_sort(a, sorted_count[s], w);
-                std::uint32_t* r = rank.data() + start[s];
-                for (std::size_t p = 0; p < sorted_count[s]; ++p) r[a[p].idx] = static_cast<std::uint32_t>(p);
-            }
-        } else if (key.style == sort_style::interleaved) {
-            z_order_sort(slice_layout{slice_index, start, sorted_count}, smallest_block, cols, w, ws.column_items,
-                         ws.codes, rank.data());
-        } else {
-            // The rows of each slice in load order, for the per-slice sorts below.
-            auto& order = ws.order;
-            order.resize(n);
-            {
-                std::vector<std::size_t> next(start.begin(), start.end() - 1);
-                for (std::size_t i = 0; i < n; ++i) order[next[slice_index[i]]++] = static_cast<std::uint32_t>(i);
-            }
-            {
-                // Wide keys: LSD over the key columns, a stable sort by the last column first, NULLs moved last.
-                auto& perm = ws.perm;
-                for (std::size_t s = 0; s < slices; ++s) {
-                    const std::uint32_t* rows = order.data() + start[s];
-                    const std::size_t m = sorted_count[s];
-                    perm.resize(m);
-                    for (std::size_t k = 0; k < m; ++k) perm[k] = static_cast<std::uint32_t>(k);
-                    for (std::size_t j = cols.size(); j-- > 0;) {
-                        const column_data& c = *cols[j];
-                        items.clear();
-                        bool any_null = false;
-                        for (const std::uint32_t k : perm) {
-                            const std::uint32_t row = rows[k];
-                            const bool null = c.nulls[row];
-                            any_null = any_null || null;
-                            items.push_back({null ? 0 : unsigned_image(c.sort_values[row]), k});
-                        }
-                        radix_sort(items.data(), items.size(), w);
-                        std::size_t p = 0;
-                        for (const auto& item : items)
-                            if (!any_null || !c.nulls[rows[item.idx]]) perm[p++] = item.idx;
-                        if (any_null)
-                            for (const auto& item : items)
-                                if (c.nulls[rows[item.idx]]) perm[p++] = item.idx;
-                    }
-                    std::uint32_t* r = rank.data() + start[s];
-                    for (std::size_t p = 0; p < m; ++p) r[perm[p]] = static_cast<std::uint32_t>(p);
-                }
-            }
+            radix_sort(items.data(), items.size(), ws.sort);
+            std::size_t p = 0;
+            for (const auto& item : items)
+                if (!any_null || !c.nulls[rows[item.idx]]) perm[p++] = item.idx;
+            if (any_null)
+                for (const auto& item : items)
+                    if (c.nulls[rows[item.idx]]) perm[p++] = item.idx;
+        }
+        std::uint32_t* rank = ws.rank.data() + r.start[s];
+        for (std::size_t p = 0; p < m; ++p) rank[perm[p]] = static_cast<std::uint32_t>(p);
+    }
+}
+
+// Orders each slice's sorted region by the sort key: rank[start[s] + k] = the sorted position of the slice's k-th
+// row in load order (k < sorted_count[s]; the unsorted region keeps its load position). False: no sort key.
+bool sort_regions(const table_data& data, const sort_key& key, const slice_regions& r, std::uint64_t smallest_block,
+                  std::size_t n, buffers& ws) {
+    if (key.style == sort_style::automatic || key.columns.empty() || n == 0) return false;
+    std::vector<const column_data*> cols;
+    for (const auto& name : key.columns) cols.push_back(&key_column(data, name));
+    ws.rank.resize(n);
+    const packed_key plan = key.style == sort_style::compound ? plan_packed_key(cols) : packed_key{};
+    if (plan.fits)
+        packed_sort(plan, cols, r, n, ws);
+    else if (key.style == sort_style::interleaved)
+        z_order_sort(slice_layout{ws.slice_index, r.start, r.sorted_count}, smallest_block, cols, ws.sort,
+                     ws.column_items, ws.codes, ws.rank.data());
+    else
+        wide_sort(cols, r, n, ws);
+    return true;
+}
+
+// Per slice, where its blocks start in a column's blocks and how many hold the sorted region.
+struct block_layout {
+    std::vector<std::size_t> base;
+    std::vector<std::size_t> sorted_blocks;
+};
+
+// A column's empty blocks, a sorted region then an unsorted region per slice, with their row counts: per_block
+// each, the last block of each region the remainder.
+void lay_out_blocks(const slice_regions& r, std::uint64_t per_block, double fraction, std::vector<block>& blocks,
+                    block_layout& layout) {
+    const std::size_t slices = r.slices();
+    blocks.clear();
+    for (std::size_t s = 0; s < slices; ++s) {
+        const std::uint64_t sorted_rows = r.sorted_count[s];
+        const std::uint64_t unsorted_rows = r.start[s + 1] - r.start[s] - r.sorted_count[s];
+        layout.base[s] = blocks.size();
+        layout.sorted_blocks[s] = static_cast<std::size_t>((sorted_rows + per_block - 1) / per_block);
+        const auto unsorted_blocks = static_cast<std::size_t>((unsorted_rows + per_block - 1) / per_block);
+        for (std::size_t k = 0; k < layout.sorted_blocks[s] + unsorted_blocks; ++k) {
+            block bl;
+            bl.slice = static_cast<int>(s);
+            bl.min = std::numeric_limits<std::int64_t>::max();
+            bl.max = std::numeric_limits<std::int64_t>::min();
+            bl.all_null = true;
+            bl.unsorted = k >= layout.sorted_blocks[s];
+            blocks.push_back(bl);
         }
     }
+    for (std::size_t s = 0; s < slices; ++s) {
+        const std::uint64_t sorted_rows = r.sorted_count[s];
+        const std::uint64_t region_rows[2] = {sorted_rows, r.start[s + 1] - r.start[s] - sorted_rows};
+        std::size_t b = layout.base[s];
+        for (const std::uint64_t rows : region_rows)
+            for (std::uint64_t left = rows; left > 0; left -= std::min(left, per_block)) {
+                const std::uint64_t in_block = std::min(left, per_block);
+                blocks[b++].rows = fraction < 1.0 ? static_cast<std::uint64_t>(
+                                                        std::llround(static_cast<double>(in_block) / fraction))
+                                                  : in_block;
+            }
+    }
+}
 
-    // Blocks, column by column: a sorted region then an unsorted region per slice.
-    std::vector<std::size_t> base(slices);
-    std::vector<std::size_t> sorted_blocks(slices);
+// min / max of a column's blocks in one sequential pass over the column; block = position / per_block, by a
+// reciprocal.
+void fill_min_max(const column_data& c, std::uint64_t per_block, bool has_nulls, bool has_key, const slice_regions& r,
+                  const block_layout& layout, buffers& ws, std::vector<std::uint64_t>& seen, std::vector<block>& blocks) {
     auto& mins = ws.mins;
     auto& maxs = ws.maxs;
-    std::vector<std::uint64_t> seen(slices, 0);
+    mins.assign(blocks.size(), std::numeric_limits<std::int64_t>::max());
+    maxs.assign(blocks.size(), std::numeric_limits<std::int64_t>::min());
+    const std::int64_t* values = c.sort_values.data();
+    const double inverse = 1.0 / static_cast<double>(per_block);
+    auto divide = [per_block, inverse](std::uint64_t p) {
+        auto q = static_cast<std::uint64_t>(static_cast<double>(p) * inverse);
+        if (q * per_block > p) --q;
+        else if ((q + 1) * per_block <= p) ++q;
+        return q;
+    };
+    const std::size_t n = c.size();
+    const auto& slice_index = ws.slice_index;
+    const auto& rank = ws.rank;
+    seen.assign(r.slices(), 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t s = slice_index[i];
+        const std::uint64_t sc = r.sorted_count[s];
+        const std::uint64_t k = seen[s]++;
+        if (has_nulls && c.nulls[i]) continue;
+        const std::uint64_t p = has_key && k < sc ? rank[r.start[s] + k] : k;
+        const std::size_t bi =
+            layout.base[s] + (p < sc ? static_cast<std::size_t>(divide(p))
+                                     : layout.sorted_blocks[s] + static_cast<std::size_t>(divide(p - sc)));
+        const std::int64_t v = values[i];
+        mins[bi] = std::min(mins[bi], v);
+        maxs[bi] = std::max(maxs[bi], v);
+    }
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        blocks[b].all_null = mins[b] > maxs[b];
+        blocks[b].min = blocks[b].all_null ? 0 : mins[b];
+        blocks[b].max = blocks[b].all_null ? 0 : maxs[b];
+    }
+}
+
+}  // namespace
+
+zone_maps build_zone_maps(const table_data& data, const table_design& design, const slice_distribution& distribution,
+                          const zone_map_options& options, zone_map_workspace& workspace) {
+    auto& ws = workspace.get();
+    zone_maps maps;
+    maps.table = data.name;
+    const std::vector<const column_data*> mapped = mapped_columns(data, options);
+    for (const column_data* c : mapped) maps.columns.push_back(c->name);
+    maps.blocks.resize(mapped.size());
+
+    const std::size_t n = data.sampled_rows();
+    check_inputs(data, distribution, options, n);
+    const double fraction = data.sample_fraction > 0 && data.sample_fraction <= 1 ? data.sample_fraction : 1.0;
+    const slice_regions regions = place_rows(data, distribution, options, n, ws.slice_index);
+    const block_sizes sizes = plan_blocks(data, mapped, options, fraction);
+    const bool has_key = sort_regions(data, design.sortkey, regions, sizes.smallest, n, ws);
+
+    // Blocks, column by column.
+    block_layout layout{std::vector<std::size_t>(regions.slices()), std::vector<std::size_t>(regions.slices())};
+    std::vector<std::uint64_t> seen(regions.slices(), 0);
     for (std::size_t ci = 0; ci < mapped.size(); ++ci) {
         const column_data& c = *mapped[ci];
         if (c.size() != n)
             throw model_error("starshift.tune.distribution_mismatch", data.name, c.name,
                               "the column holds " + std::to_string(c.size()) + " rows, the table " + std::to_string(n));
-        const std::uint64_t per_block = sampled_per_block[ci];
-        std::vector<block>& blocks = maps.blocks[ci];
-        blocks.clear();
-        for (std::size_t s = 0; s < slices; ++s) {
-            const std::uint64_t sorted_rows = sorted_count[s];
-            const std::uint64_t unsorted_rows = start[s + 1] - start[s] - sorted_count[s];
-            base[s] = blocks.size();
-            sorted_blocks[s] = static_cast<std::size_t>((sorted_rows + per_block - 1) / per_block);
-            const auto unsorted_blocks = static_cast<std::size_t>((unsorted_rows + per_block - 1) / per_block);
-            for (std::size_t k = 0; k < sorted_blocks[s] + unsorted_blocks; ++k) {
-                block bl;
-                bl.slice = static_cast<int>(s);
-                bl.min = std::numeric_limits<std::int64_t>::max();
-                bl.max = std::numeric_limits<std::int64_t>::min();
-                bl.all_null = true;
-                bl.unsorted = k >= sorted_blocks[s];
-                blocks.push_back(bl);
-            }
-        }
-        // Rows per block are known: per_block each, the last block of each region the remainder.
-        for (std::size_t s = 0; s < slices; ++s) {
-            const std::uint64_t sorted_rows = sorted_count[s];
-            const std::uint64_t region_rows[2] = {sorted_rows, start[s + 1] - start[s] - sorted_rows};
-            std::size_t b = base[s];
-            for (const std::uint64_t rows : region_rows)
-                for (std::uint64_t left = rows; left > 0; left -= std::min(left, per_block)) {
-                    const std::uint64_t in_block = std::min(left, per_block);
-                    blocks[b++].rows = fraction < 1.0 ? static_cast<std::uint64_t>(std::llround(
-                                                            static_cast<double>(in_block) / fraction))
-                                                      : in_block;
-                }
-        }
-        // min / max in one sequential pass over the column; block = position / per_block, by a reciprocal.
-        mins.assign(blocks.size(), std::numeric_limits<std::int64_t>::max());
-        maxs.assign(blocks.size(), std::numeric_limits<std::int64_t>::min());
-        const std::int64_t* values = c.sort_values.data();
-        const double inverse = 1.0 / static_cast<double>(per_block);
-        auto divide = [per_block, inverse](std::uint64_t p) {
-            auto q = static_cast<std::uint64_t>(static_cast<double>(p) * inverse);
-            if (q * per_block > p) --q;
-            else if ((q + 1) * per_block <= p) ++q;
-            return q;
-        };
-        const bool has_nulls = mapped_nulls[ci] > 0;
-        seen.assign(slices, 0);
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t s = slice_index[i];
-            const std::uint64_t sc = sorted_count[s];
-            const std::uint64_t k = seen[s]++;
-            if (has_nulls && c.nulls[i]) continue;
-            const std::uint64_t p = has_key && k < sc ? rank[start[s] + k] : k;
-            const std::size_t bi =
-                base[s] + (p < sc ? static_cast<std::size_t>(divide(p))
-                                  : sorted_blocks[s] + static_cast<std::size_t>(divide(p - sc)));
-            const std::int64_t v = values[i];
-            mins[bi] = std::min(mins[bi], v);
-            maxs[bi] = std::max(maxs[bi], v);
-        }
-        for (std::size_t b = 0; b < blocks.size(); ++b) {
-            blocks[b].all_null = mins[b] > maxs[b];
-            blocks[b].min = blocks[b].all_null ? 0 : mins[b];
-            blocks[b].max = blocks[b].all_null ? 0 : maxs[b];
-        }
+        lay_out_blocks(regions, sizes.per_block[ci], fraction, maps.blocks[ci], layout);
+        fill_min_max(c, sizes.per_block[ci], sizes.nulls[ci] > 0, has_key, regions, layout, ws, seen, maps.blocks[ci]);
     }
     return maps;
 }

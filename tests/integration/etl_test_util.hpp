@@ -27,6 +27,7 @@
 #include "starshift/load/executor.hpp"
 #include "starshift/load/plan.hpp"
 #include "starshift/sparkify/warehouse.hpp"
+#include "support/temp_dir.hpp"
 
 namespace etl_test {
 
@@ -56,26 +57,7 @@ inline std::optional<fs::path> sparkify_sample_dir() {
 }
 
 // A fresh, uniquely named folder under the system temp folder, removed with everything in it on destruction.
-class temp_dir {
-public:
-    explicit temp_dir(const std::string& tag) {
-        static std::atomic<unsigned> counter{0};
-        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        path_ = fs::temp_directory_path() / ("starshift_it_" + tag + "_" + std::to_string(::getpid()) + "_" +
-                                             std::to_string(stamp) + "_" + std::to_string(counter++));
-        fs::create_directories(path_);
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-    [[nodiscard]] const fs::path& path() const noexcept { return path_; }
-
-private:
-    fs::path path_;
-};
+using temp_dir = starshift::testing::temp_dir;
 
 inline void write_file(const fs::path& p, const std::string& content) {
     fs::create_directories(p.parent_path());

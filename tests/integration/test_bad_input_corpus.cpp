@@ -21,6 +21,7 @@
 #include "starshift/load/load_errors.hpp"
 #include "starshift/model/copy_spec.hpp"
 #include "starshift/sql/render.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
@@ -77,20 +78,7 @@ const char* const all_columns_text =
     "SELECT id::text, src::text, s::text, i::text, b::text, d::text, f::text, v::text, c::text, flag::text, "
     "ts::text, dt::text FROM bad_target";
 
-struct temp_dir {
-    fs::path path;
-    temp_dir() {
-        std::string tmpl = (fs::temp_directory_path() / "starshift-badinput-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-};
+using starshift::testing::temp_dir;
 
 }  // namespace
 
@@ -172,7 +160,7 @@ TEST_CASE("bad input: the corpus loads exactly its good rows and records every r
 TEST_CASE("bad input: an object over the 4 MB bound is one reject and the records around it load") {
     temp_dir dir;
     {
-        std::ofstream f(dir.path / "big.json", std::ios::binary);
+        std::ofstream f(dir.path() / "big.json", std::ios::binary);
         f << R"({"id":1,"src":"big"})" << "\n{\"id\":2,\"src\":\"big\",\"v\":\""
           << std::string(copy::default_max_record_bytes + 10, 'x') << "\"}\n"
           << R"({"id":3,"src":"big"})" << "\n";
@@ -182,7 +170,7 @@ TEST_CASE("bad input: an object over the 4 MB bound is one reject and the record
     const table t = bad_input::target_table("bad_target");
     create_table(*conn, t);
     load::executor ex(*conn);
-    const auto r = ex.run(copy_plan((dir.path / "big.json").string(), t, 10));
+    const auto r = ex.run(copy_plan((dir.path() / "big.json").string(), t, 10));
     CHECK(r.steps.at(0).copy.records_read == 3);
     CHECK(r.steps.at(0).copy.rows_loaded == 2);
     CHECK(r.steps.at(0).copy.rows_rejected == 1);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "pg_fixture.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
@@ -78,20 +79,7 @@ run_output run(const std::vector<std::string>& args, const std::vector<std::stri
     return r;
 }
 
-struct temp_dir {
-    fs::path path;
-    temp_dir() {
-        std::string tmpl = (fs::temp_directory_path() / "starshift-secrets-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-};
+using starshift::testing::temp_dir;
 
 void check_clean(const std::string& what, const std::string& text) {
     for (const auto& s : all_secrets) {
@@ -118,7 +106,7 @@ TEST_CASE("secrets: password secret key and session token never appear in output
     }
     temp_dir dir;
     {
-        std::ofstream cfg(dir.path / "dwh.cfg");
+        std::ofstream cfg(dir.path() / "dwh.cfg");
         cfg << "[CLUSTER]\nHOST=127.0.0.1\nDB_NAME=dwh\nDB_USER=dwhuser\nDB_PASSWORD=" << password
             << "\nDB_PORT=1\n\n[IAM_ROLE]\nARN=arn:aws:iam::123456789012:role/dwhRole\n\n[AWS]\nKEY=AKIAEXAMPLEKEYID\nSECRET="
             << secret_key << "\nSESSION_TOKEN=" << session_token
@@ -127,7 +115,7 @@ TEST_CASE("secrets: password secret key and session token never appear in output
     }
     const std::vector<std::string> env = {"PGPASSWORD=" + password, "AWS_ACCESS_KEY_ID=AKIAEXAMPLEKEYID",
                                           "AWS_SECRET_ACCESS_KEY=" + secret_key, "AWS_SESSION_TOKEN=" + session_token};
-    const std::string log = (dir.path / "run.log").string();
+    const std::string log = (dir.path() / "run.log").string();
     const std::string closed_url = "postgresql://dwhuser:" + password + "@127.0.0.1:1/dwh";
     const std::string closed_kv = "host=127.0.0.1 port=1 dbname=dwh user=dwhuser password='" + password + "'";
     const std::string unknown_db = with_password(starshift::testing::with_database(starshift::testing::test_database_url(), "no_such_db_x"));
@@ -140,7 +128,7 @@ TEST_CASE("secrets: password secret key and session token never appear in output
         bool should_fail;
         std::string expect_in_stderr;  // the failure must be the one meant (e.g. a connection error)
     };
-    const std::string local = dir.path.string();
+    const std::string local = dir.path().string();
     const std::vector<std::string> pg = {"--log-data",  local + "/log_data", "--log-jsonpath", local + "/paths.json",
                                          "--song-data", local + "/song_data"};
     auto with_pg = [&](std::vector<std::string> a) {
@@ -165,7 +153,7 @@ TEST_CASE("secrets: password secret key and session token never appear in output
         args.push_back(log);
         std::error_code ec;
         fs::remove(log, ec);
-        const run_output r = run(args, env, dir.path);
+        const run_output r = run(args, env, dir.path());
         INFO("exit " << r.status << "\nstdout:\n" << r.out.substr(0, 2000) << "\nstderr:\n" << r.err.substr(0, 2000));
         CHECK(r.status != 127);
         CHECK(r.status < 128);  // no crash

@@ -23,6 +23,7 @@
 #include "starshift/model/table.hpp"
 #include "starshift/sql/quote.hpp"
 #include "starshift/sql/render.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
@@ -49,20 +50,7 @@ std::string json_string(const std::string& s) {
     return out + "\"";
 }
 
-struct temp_dir {
-    fs::path path;
-    temp_dir() {
-        std::string tmpl = (fs::temp_directory_path() / "starshift-inject-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-};
+using starshift::testing::temp_dir;
 
 load::plan copy_plan(const std::string& source, const table& target, std::int64_t maxerror = 0) {
     copy_spec spec;
@@ -176,7 +164,7 @@ TEST_CASE("injection: tables and columns with hostile names are created loaded a
         }
         ++made;
         // One record whose value for each column is the column's own name, through the copy engine.
-        const fs::path file = dir.path / ("t" + std::to_string(k++) + ".json");
+        const fs::path file = dir.path() / ("t" + std::to_string(k++) + ".json");
         {
             std::ofstream f(file, std::ios::binary);
             f << "{";
@@ -269,7 +257,7 @@ TEST_CASE("injection: hostile file paths reach starshift_load_errors verbatim") 
     auto conn = db.connect();
     make_canary(*conn);
     temp_dir dir;
-    const fs::path sub = dir.path / "d'; DROP TABLE canary; --\\ \xE6\x97\xA5 \"q\"";
+    const fs::path sub = dir.path() / "d'; DROP TABLE canary; --\\ \xE6\x97\xA5 \"q\"";
     fs::create_directories(sub);
     const fs::path file = sub / "f';--.json";
     {

@@ -26,26 +26,14 @@
 #include "starshift/model/sql_type.hpp"
 #include "starshift/model/table.hpp"
 #include "starshift/sql/render.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using namespace starshift;
 
-struct temp_dir {
-    fs::path path;
-    temp_dir() {
-        std::string tmpl = (fs::temp_directory_path() / "starshift-kill-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-};
+using starshift::testing::temp_dir;
 
 table events_table(const std::string& name) {
     table t;
@@ -115,13 +103,13 @@ snapshot snap(pqxx::connection& conn, const std::string& table_sql) {
 
 TEST_CASE("kill: SIGKILL in the middle of a COPY leaves every target table exactly as before") {
     temp_dir dir;
-    const fs::path small = dir.path / "small.json";
+    const fs::path small = dir.path() / "small.json";
     {
         std::ofstream f(small, std::ios::binary);
         for (int id = 1; id <= 1000; ++id) f << "{\"id\":" << id << ",\"page\":\"Home\"}\n";
         f << "{\"id\":\"bad\"}\n";
     }
-    const fs::path big = dir.path / "big.json";
+    const fs::path big = dir.path() / "big.json";
     write_events(big, kill_test_bytes());
 
     testing::scratch_database db("kill");

@@ -14,6 +14,7 @@
 #include <pqxx/pqxx>
 
 #include "support/copy_accounting.hpp"
+#include "support/temp_dir.hpp"
 #include "etl_test_util.hpp"
 #include "pg_fixture.hpp"
 #include "starshift/io/mapped_store.hpp"
@@ -371,8 +372,8 @@ TEST_CASE("script runner: a day of events with a cut line and a garbage line loa
     auto conn = db.connect();
     const auto lines = acc::split_lines(acc::sample_events(STARSHIFT_SHARED_DATA_DIR));
     REQUIRE(lines.size() >= 60);
-    const auto dir = std::filesystem::temp_directory_path() / ("starshift-run-accounting-" + db.name());
-    std::filesystem::create_directories(dir);
+    const starshift::testing::temp_dir scratch("starshift-run-accounting");
+    const auto& dir = scratch.path();
     std::string damaged;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (i == 40) damaged += "this line is not json\n";  // line 41
@@ -391,7 +392,6 @@ TEST_CASE("script runner: a day of events with a cut line and a garbage line loa
         "IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'\n"
         "FORMAT AS JSON 'auto ignorecase' MAXERROR 100;\n";
     const outcome o = run_texts(*conn, {{"damaged.sql", script}}, store);
-    std::filesystem::remove_all(dir);
     REQUIRE_MESSAGE(o.result.ok, o.result.error);
     const auto* c = copy_step(o, "events");
     REQUIRE(c != nullptr);

@@ -3,10 +3,7 @@
 // fault-injecting proxy, and the copy engine reading the Sparkify sample from S3 exactly as from a directory.
 #include <doctest/doctest.h>
 
-#include <bzlib.h>
 #include <curl/curl.h>
-#include <zlib.h>
-#include <zstd.h>
 
 #include <cctype>
 #include <chrono>
@@ -25,10 +22,15 @@
 #include "starshift/io/manifest.hpp"
 #include "starshift/io/s3_store.hpp"
 #include "starshift/sparkify/warehouse.hpp"
+#include "support/compress.hpp"
 
 namespace io = starshift::io;
 
 namespace {
+
+using starshift::testing::gzip;
+using starshift::testing::zstd;
+using starshift::testing::bzip2;
 
 std::string endpoint() {
     std::ifstream f(STARSHIFT_S3RVER_STATE "/port");
@@ -108,37 +110,6 @@ std::string pseudo_random_text(std::size_t n) {
         }
     }
     return s;
-}
-
-std::string gzip(const std::string& in) {
-    z_stream z{};
-    REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-    std::string out(deflateBound(&z, static_cast<uLong>(in.size())) + 64, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    z.avail_in = static_cast<uInt>(in.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
-}
-
-std::string zstd(const std::string& in) {
-    std::string out(ZSTD_compressBound(in.size()), '\0');
-    const std::size_t n = ZSTD_compress(out.data(), out.size(), in.data(), in.size(), 3);
-    REQUIRE_FALSE(ZSTD_isError(n));
-    out.resize(n);
-    return out;
-}
-
-std::string bzip2(const std::string& in) {
-    std::string out(in.size() + in.size() / 100 + 600, '\0');
-    auto len = static_cast<unsigned int>(out.size());
-    REQUIRE(BZ2_bzBuffToBuffCompress(out.data(), &len, const_cast<char*>(in.data()),
-                                     static_cast<unsigned int>(in.size()), 9, 0, 0) == BZ_OK);
-    out.resize(len);
-    return out;
 }
 
 // The fault proxy (tests/s3/fault_proxy.py) in front of s3rver; stops when destroyed (its stdin closes).

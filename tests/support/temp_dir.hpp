@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <system_error>
 
@@ -29,6 +30,16 @@ public:
 
     [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
     [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+    [[nodiscard]] std::string str() const { return path_.string(); }
+
+    // Writes `content` (bytes as given) to the file `rel` below the directory, creating its folders; returns the
+    // file's path.
+    std::filesystem::path write(const std::string& rel, const std::string& content) const {
+        const std::filesystem::path file = path_ / rel;
+        std::filesystem::create_directories(file.parent_path());
+        std::ofstream(file, std::ios::binary) << content;
+        return file;
+    }
 
 private:
     std::filesystem::path path_;

@@ -23,6 +23,7 @@
 #include "starshift/model/copy_spec.hpp"
 #include "starshift/model/sql_type.hpp"
 #include "starshift/model/table.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace starshift;
 namespace fs = std::filesystem;
@@ -106,20 +107,7 @@ outcome in_child(const std::function<std::string()>& work) {
     return o;
 }
 
-struct temp_dir {
-    fs::path path;
-    temp_dir() {
-        std::string tmpl = (fs::temp_directory_path() / "starshift-bounds-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-};
+using starshift::testing::temp_dir;
 
 table bounds_table() {
     table t;
@@ -175,7 +163,7 @@ std::uint64_t huge_line_bytes() {
 
 TEST_CASE("bad input bounds: a single huge line (1 GB in the slow test) is one reject and memory stays bounded") {
     temp_dir dir;
-    const fs::path file = dir.path / "huge.json";
+    const fs::path file = dir.path() / "huge.json";
     {
         std::ofstream f(file, std::ios::binary);
         f << "{\"id\":1}\n{\"id\":2,\"v\":\"";
@@ -196,7 +184,7 @@ TEST_CASE("bad input bounds: a single huge line (1 GB in the slow test) is one r
 
 TEST_CASE("bad input bounds: a file of only NUL bytes is rejected as text outside objects") {
     temp_dir dir;
-    const fs::path file = dir.path / "nuls.json";
+    const fs::path file = dir.path() / "nuls.json";
     write_file(file, std::string(16U << 20U, '\0'));
     const outcome o = in_child([&] { return encode_summary(file.string()); });
     INFO(o.result);
@@ -216,9 +204,9 @@ TEST_CASE("bad input bounds: a 10-level-deep object loads and a 100000-level-dee
     deep.reserve(300000);
     for (int k = 0; k < 100000; ++k) deep += '[';
     for (int k = 0; k < 100000; ++k) deep += ']';
-    write_file(dir.path / "deep.json",
+    write_file(dir.path() / "deep.json",
                "{\"id\":1,\"v\":" + ten + "}\n{\"id\":2,\"v\":" + deep + "}\n{\"id\":3}\n");
-    const outcome o = in_child([&] { return encode_summary((dir.path / "deep.json").string()); });
+    const outcome o = in_child([&] { return encode_summary((dir.path() / "deep.json").string()); });
     INFO(o.result);
     REQUIRE(o.finished);
     CHECK(o.result.find("loaded=2 rejected=1 read=3 rows=2 codes=") == 0);
@@ -232,8 +220,8 @@ TEST_CASE("bad input bounds: a 100000-key object loads its known keys") {
     for (int k = 0; k < 100000; ++k) wide += "\"k" + std::to_string(k) + "\":" + std::to_string(k) + ",";
     wide += "\"id\":7,\"v\":\"x\"}";
     REQUIRE(wide.size() < copy::default_max_record_bytes);
-    write_file(dir.path / "wide.json", wide + "\n{\"id\":8}\n");
-    const outcome o = in_child([&] { return encode_summary((dir.path / "wide.json").string()); });
+    write_file(dir.path() / "wide.json", wide + "\n{\"id\":8}\n");
+    const outcome o = in_child([&] { return encode_summary((dir.path() / "wide.json").string()); });
     INFO(o.result);
     REQUIRE(o.finished);
     CHECK(o.result.find("loaded=2 rejected=0 read=2 rows=2") == 0);
@@ -254,8 +242,8 @@ TEST_CASE("bad input bounds: a truncated gzip stream fails the COPY with truncat
     gz += static_cast<char>(~len & 0xFFU);
     gz += static_cast<char>((~len >> 8U) & 0xFFU);
     gz += payload.substr(0, 1000);
-    write_file(dir.path / "cut.json.gz", gz);
-    const outcome o = in_child([&] { return encode_summary((dir.path / "cut.json.gz").string(), compression::gzip); });
+    write_file(dir.path() / "cut.json.gz", gz);
+    const outcome o = in_child([&] { return encode_summary((dir.path() / "cut.json.gz").string(), compression::gzip); });
     INFO(o.result);
     REQUIRE(o.finished);
     CHECK(o.result.find("exception: [starshift.io.truncated_stream]") == 0);
@@ -264,8 +252,8 @@ TEST_CASE("bad input bounds: a truncated gzip stream fails the COPY with truncat
 
 TEST_CASE("bad input bounds: a corrupt gzip header fails the COPY with corrupt_stream") {
     temp_dir dir;
-    write_file(dir.path / "bad.json.gz", std::string("\x1f\x8b\x08\x00", 4) + "garbage that is not deflate at all");
-    const outcome o = in_child([&] { return encode_summary((dir.path / "bad.json.gz").string(), compression::gzip); });
+    write_file(dir.path() / "bad.json.gz", std::string("\x1f\x8b\x08\x00", 4) + "garbage that is not deflate at all");
+    const outcome o = in_child([&] { return encode_summary((dir.path() / "bad.json.gz").string(), compression::gzip); });
     INFO(o.result);
     REQUIRE(o.finished);
     CHECK(o.result.find("exception: [starshift.io.") == 0);

@@ -15,6 +15,7 @@
 #include "starshift/model/error.hpp"
 #include "starshift/parse/parse_error.hpp"
 #include "starshift/sql/quote.hpp"
+#include "support/error_of.hpp"
 
 using namespace starshift;
 
@@ -26,14 +27,7 @@ TEST_CASE("common error: id without brackets and the message starting with it") 
 }
 
 TEST_CASE("common error: every library exception is a starshift::error with its id") {
-    auto id_of = [](auto thrower) -> std::string {
-        try {
-            thrower();
-        } catch (const error& e) {
-            return e.id();
-        }
-        return "(nothing thrown)";
-    };
+    auto id_of = [](auto thrower) { return testing::error_id_of<error>(thrower, "(nothing thrown)"); };
     CHECK(id_of([] { throw model_error("starshift.model.x", "t", "c", "d"); }) == "starshift.model.x");
     CHECK(id_of([] { throw sql::sql_error("[starshift.sql.x]", "d"); }) == "starshift.sql.x");
     CHECK(id_of([] { throw io::io_error("starshift.io.x", "obj", "d"); }) == "starshift.io.x");

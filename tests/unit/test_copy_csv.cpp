@@ -4,7 +4,6 @@
 #include <doctest/doctest.h>
 
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstring>
@@ -16,14 +15,18 @@
 
 #include "starshift/copy/copy_encoder.hpp"
 #include "starshift/copy/csv_converter.hpp"
-#include "starshift/copy/csv_splitter.hpp"
+#include "starshift/copy/detail/csv_splitter.hpp"
 #include "starshift/io/memory_store.hpp"
 #include "starshift/model/table.hpp"
+#include "support/compress.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace starshift;
 using namespace starshift::copy;
 
 namespace {
+
+using starshift::testing::gzip;
 
 namespace fs = std::filesystem;
 
@@ -105,31 +108,7 @@ std::vector<target_column> category_columns() {
     return {{"catid", smallint(), true}, {"catgroup", varchar(10)}, {"catname", varchar(10)}, {"catdesc", varchar(50)}};
 }
 
-std::string gzip(const std::string& in) {
-    z_stream z{};
-    deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    std::string out(in.size() + 1024, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    z.avail_in = static_cast<uInt>(in.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
-}
-
-struct csv_dir {
-    fs::path root = fs::temp_directory_path() / ("starshift_csv_test_" + std::to_string(::getpid()));
-    csv_dir() {
-        fs::remove_all(root);
-        fs::create_directories(root);
-    }
-    ~csv_dir() { fs::remove_all(root); }
-    void write(const std::string& name, const std::string& data) const {
-        std::ofstream(root / name, std::ios::binary) << data;
-    }
-};
+using csv_dir = starshift::testing::temp_dir;
 
 struct encoded {
     std::string text;
@@ -430,7 +409,7 @@ TEST_CASE("copy csv encoder: two gzip files with a header each load every row an
                         .build();
     copy_spec spec;
     spec.table = "category";
-    spec.source.uri = (d.root / "part_").string();
+    spec.source.uri = (d.path() / "part_").string();
     spec.format.kind = copy_format_kind::csv;
     spec.format.ignore_header = 1;
     spec.compression = compression::gzip;
@@ -459,7 +438,7 @@ TEST_CASE("copy csv encoder: rejects carry file and starting line and MAXERROR c
     const table t = table_builder("people").column(col("id", integer())).column(col("name", varchar(10))).build();
     copy_spec spec;
     spec.table = "people";
-    spec.source.uri = (d.root / "data.csv").string();
+    spec.source.uri = (d.path() / "data.csv").string();
     spec.format.kind = copy_format_kind::csv;
     spec.format.ignore_header = 1;
     spec.maxerror = 4;
@@ -472,7 +451,7 @@ TEST_CASE("copy csv encoder: rejects carry file and starting line and MAXERROR c
     CHECK(e.rejects[0].line == 3);
     CHECK(e.rejects[0].code == 1214);
     CHECK(e.rejects[0].column == "name");
-    CHECK(e.rejects[0].file == (d.root / "data.csv").string());
+    CHECK(e.rejects[0].file == (d.path() / "data.csv").string());
     CHECK(e.rejects[1].line == 6);
     CHECK(e.rejects[1].code == 1207);
     CHECK(e.rejects[1].raw_value == "x");
@@ -502,7 +481,7 @@ TEST_CASE("copy csv encoder: DELIMITER tab and a column list fill the listed col
     copy_spec spec;
     spec.table = "kv";
     spec.columns = {"k", "n"};
-    spec.source.uri = (d.root / "t.tsv").string();
+    spec.source.uri = (d.path() / "t.tsv").string();
     spec.format.kind = copy_format_kind::csv;
     spec.format.delimiter = '\t';
     const encoded e = run_encoder(spec, t);

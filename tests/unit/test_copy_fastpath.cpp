@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "starshift/copy/copy_text.hpp"
+#include "starshift/copy/detail/copy_text.hpp"
 #include "starshift/copy/jsonpaths.hpp"
 #include "starshift/copy/record_converter.hpp"
 #include "starshift/copy/record_splitter.hpp"

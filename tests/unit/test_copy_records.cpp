@@ -12,6 +12,7 @@
 #include "starshift/copy/record_converter.hpp"
 #include "starshift/copy/record_splitter.hpp"
 #include "starshift/io/memory_store.hpp"
+#include "support/error_of.hpp"
 
 using namespace starshift;
 using namespace starshift::copy;
@@ -106,12 +107,7 @@ TEST_CASE("copy jsonpaths: notations and errors") {
     REQUIRE(p.steps.size() == 3);
     CHECK(std::get<std::size_t>(p.steps[2]) == 2);
     auto id_of = [](const std::string& text) {
-        try {
-            (void)parse_jsonpaths(text, "paths.json");
-        } catch (const load_error& e) {
-            return e.id();
-        }
-        return std::string("none");
+        return starshift::testing::error_id_of<load_error>([&] { (void)parse_jsonpaths(text, "paths.json"); }, "none");
     };
     CHECK(id_of(R"({"jsonpaths": ["$['a']", "$.b"]})") == "starshift.copy.bad_jsonpath");
     CHECK(id_of(R"({"jsonpaths": ["$.a[*]"]})") == "starshift.copy.bad_jsonpath");
@@ -136,12 +132,8 @@ TEST_CASE("copy jsonpaths: notations and errors") {
 // jsonpaths_key_rule::auto_fallback is asked for (docs/copy-engine.md).
 TEST_CASE("copy jsonpaths: the file is one object whose one key jsonpaths holds a non-empty array of paths") {
     auto error_of = [](const std::string& text) {
-        try {
-            (void)parse_jsonpaths(text, "s3://bucket/paths.json");
-        } catch (const load_error& e) {
-            return std::string(e.what());
-        }
-        return std::string("none");
+        return starshift::testing::error_message_of<load_error>(
+            [&] { (void)parse_jsonpaths(text, "s3://bucket/paths.json"); }, "none");
     };
     const std::string id = "[starshift.copy.bad_jsonpaths] s3://bucket/paths.json: ";
     CHECK(error_of(R"({"jsonpath": ["$.a"]})") ==

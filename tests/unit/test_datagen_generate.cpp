@@ -17,6 +17,7 @@
 
 #include "starshift/common/error.hpp"
 #include "starshift/sparkify/datagen.hpp"
+#include "support/error_of.hpp"
 
 namespace fs = std::filesystem;
 namespace sp = starshift::sparkify;
@@ -586,12 +587,7 @@ namespace {
 // The id and message of what generate() throws, or "" when it does not.
 std::string generate_error(const fs::path& dir, const sp::datagen_options& o,
                            sp::existing_data existing = sp::existing_data::refuse) {
-    try {
-        (void)sp::generate(dir, o, existing);
-    } catch (const std::runtime_error& e) {
-        return e.what();
-    }
-    return {};
+    return starshift::testing::error_message_of<std::runtime_error>([&] { (void)sp::generate(dir, o, existing); });
 }
 
 std::size_t count_files(const fs::path& dir) { return files_under(dir).size(); }

@@ -1,8 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <bzlib.h>
-#include <zlib.h>
-#include <zstd.h>
 
 #include <unistd.h>
 
@@ -18,28 +15,19 @@
 #include "starshift/io/uri_store.hpp"
 #include "starshift/model/copy_spec.hpp"
 #include "starshift/model/table.hpp"
+#include "support/compress.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace starshift;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct temp_dir {
-    fs::path path;
-    temp_dir() {
-        path = fs::temp_directory_path() / ("starshift_io_test_" + std::to_string(::getpid()) + "_" +
-                                            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-        fs::create_directories(path);
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    void write(const std::string& rel, const std::string& content) const {
-        fs::create_directories((path / rel).parent_path());
-        std::ofstream(path / rel, std::ios::binary) << content;
-    }
-};
+using starshift::testing::gzip;
+using starshift::testing::zstd;
+using starshift::testing::bzip2;
+
+using starshift::testing::temp_dir;
 
 std::string read_all(io::byte_reader& r) {
     std::string s;
@@ -50,37 +38,9 @@ std::string read_all(io::byte_reader& r) {
     return s;
 }
 
-std::string gzip(const std::string& in) {
-    z_stream z{};
-    deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    std::string out(in.size() + 1024, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    z.avail_in = static_cast<uInt>(in.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
-}
-
-std::string zstd(const std::string& in) {
-    std::string out(ZSTD_compressBound(in.size()), '\0');
-    out.resize(ZSTD_compress(out.data(), out.size(), in.data(), in.size(), 3));
-    return out;
-}
-
-std::string bzip2(const std::string& in) {
-    auto cap = static_cast<unsigned>(in.size() + in.size() / 100 + 700);
-    std::string out(cap, '\0');
-    BZ2_bzBuffToBuffCompress(out.data(), &cap, const_cast<char*>(in.data()), static_cast<unsigned>(in.size()), 9, 0, 0);
-    out.resize(cap);
-    return out;
-}
-
 std::string decompress(const temp_dir& d, const std::string& file, compression c) {
     io::local_store store;
-    auto r = io::make_decompressing_reader(store.open((d.path / file).string()), c);
+    auto r = io::make_decompressing_reader(store.open((d.path() / file).string()), c);
     return read_all(*r);
 }
 
@@ -103,7 +63,7 @@ TEST_CASE("io local_store: a path that is not a directory is a key prefix sorted
     d.write("other/y", "5");
     d.write("log_data/.hidden", "6");
     io::local_store store;
-    const std::string base = d.path.string();
+    const std::string base = d.path().string();
     const auto all = store.list(base + "/log_dat");
     REQUIRE(all.size() == 5);
     CHECK(all[0].key == base + "/log_data.json");
@@ -126,7 +86,7 @@ TEST_CASE("io local_store: a directory path reads only the files under it") {
     d.write("badlog.cfg", "[S3]\n");  // the reported case: a config file beside the data folder
     d.write("badlog_old/c.json", "3");
     io::local_store store;
-    const std::string base = d.path.string();
+    const std::string base = d.path().string();
     for (const std::string& source : {base + "/badlog", base + "/badlog/", "file://" + base + "/badlog"}) {
         CAPTURE(source);
         const auto files = store.list(source);
@@ -137,7 +97,7 @@ TEST_CASE("io local_store: a directory path reads only the files under it") {
     CHECK(store.describe_listing(base + "/badlog", store.list(base + "/badlog")) ==
           "directory " + base + "/badlog: 2 files");
     // The same folder reached through a symbolic link is read too (links inside the tree are not descended).
-    fs::create_directory_symlink(d.path / "badlog", d.path / "link");
+    fs::create_directory_symlink(d.path() / "badlog", d.path() / "link");
     CHECK(store.list(base + "/link").size() == 2);
 }
 
@@ -149,7 +109,7 @@ TEST_CASE("io local_store: a prefix is described with its folders and matches th
     d.write("x/bad.json", "4");
     d.write("x/good.json", "5");
     io::local_store store;
-    const std::string x = d.path.string() + "/x";
+    const std::string x = d.path().string() + "/x";
     const auto files = store.list(x + "/bad");
     REQUIRE(files.size() == 4);
     CHECK(store.describe_listing(x + "/bad", files) ==
@@ -180,7 +140,7 @@ TEST_CASE("copy engine: a local prefix matching nothing is starshift.copy.no_fil
     const table t = table_builder("t").column(col("n", integer())).build();
     copy_spec spec;
     spec.table = "t";
-    spec.source.uri = d.path.string() + "/nothing";
+    spec.source.uri = d.path().string() + "/nothing";
     spec.format.kind = copy_format_kind::json_auto;
     copy::copy_encoder enc(spec, t);
     try {
@@ -190,7 +150,7 @@ TEST_CASE("copy engine: a local prefix matching nothing is starshift.copy.no_fil
         CHECK(e.id() == "starshift.copy.no_files");
         CHECK(std::string(e.what()).find("prefix " + spec.source.uri + ": 0 files") != std::string::npos);
     }
-    spec.source.uri = d.path.string() + "/badlog";
+    spec.source.uri = d.path().string() + "/badlog";
     copy::copy_encoder dir(spec, t);
     std::string data;
     dir.run([&data](std::string& chunk) {
@@ -238,9 +198,8 @@ TEST_CASE("io decompress: truncated and corrupt streams name the file") {
 }
 
 TEST_CASE("uri_store routes local paths to files and refuses s3 keys without an S3 store") {
-    const auto dir = std::filesystem::temp_directory_path() / "starshift_uri_store_test";
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
+    const temp_dir scratch("starshift_uri_store_test");
+    const auto& dir = scratch.path();
     {
         std::ofstream(dir / "a.json") << "{}";
     }
@@ -255,5 +214,4 @@ TEST_CASE("uri_store routes local paths to files and refuses s3 keys without an 
         CHECK(e.id() == "starshift.io.no_s3_store");
         CHECK(std::string(e.what()).find("s3://bucket/prefix") != std::string::npos);
     }
-    std::filesystem::remove_all(dir);
 }

@@ -11,31 +11,14 @@
 
 #include "starshift/io/manifest.hpp"
 #include "starshift/io/mapped_store.hpp"
+#include "support/temp_dir.hpp"
 
 namespace io = starshift::io;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct temp_dir {
-    fs::path path;
-    temp_dir() {
-        path = fs::temp_directory_path() / ("starshift_mapped_test_" + std::to_string(::getpid()) + "_" +
-                                            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-        fs::create_directories(path);
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-    void write(const std::string& rel, const std::string& content) const {
-        fs::create_directories((path / rel).parent_path());
-        std::ofstream(path / rel, std::ios::binary) << content;
-    }
-    [[nodiscard]] std::string str() const { return path.string(); }
-};
+using starshift::testing::temp_dir;
 
 std::string read_all(io::byte_reader& r) {
     std::string s;

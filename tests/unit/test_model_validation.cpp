@@ -7,31 +7,21 @@
 #include "starshift/model/identifier.hpp"
 #include "starshift/model/table.hpp"
 #include "starshift/model/warehouse.hpp"
+#include "support/error_of.hpp"
 
 using namespace starshift;
 
 namespace {
 
-// Runs f, expects a model_error with the given id; returns the message for further checks.
+// The id of the model_error f throws ("no error" when it returns).
 template <typename F>
 std::string error_id_of(F&& f) {
-    try {
-        f();
-    } catch (const model_error& e) {
-        return e.id();
-    }
-    return "no error";
+    return testing::error_id_of<model_error>(std::forward<F>(f), "no error");
 }
 
 template <typename F>
 model_error caught(F&& f) {
-    try {
-        f();
-    } catch (const model_error& e) {
-        return e;
-    }
-    FAIL("expected a model_error");
-    return model_error("none", "", "", "");
+    return testing::caught<model_error>(std::forward<F>(f));
 }
 
 table_builder base() {

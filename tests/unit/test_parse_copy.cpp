@@ -6,6 +6,7 @@
 #include "starshift/model/table.hpp"
 #include "starshift/parse/parser.hpp"
 #include "starshift/sql/render.hpp"
+#include "support/error_of.hpp"
 
 namespace sp = starshift::parse;
 using namespace starshift;
@@ -13,21 +14,11 @@ using namespace starshift;
 namespace {
 
 std::string error_of(const std::string& sql) {
-    try {
-        (void)sp::parse_script(sql);
-    } catch (const sp::parse_error& e) {
-        return e.id();
-    }
-    return "";
+    return testing::error_id_of<sp::parse_error>([&] { (void)sp::parse_script(sql); });
 }
 
 std::string message_of(const std::string& sql) {
-    try {
-        (void)sp::parse_script(sql);
-    } catch (const sp::parse_error& e) {
-        return e.what();
-    }
-    return "";
+    return testing::error_message_of<sp::parse_error>([&] { (void)sp::parse_script(sql); });
 }
 
 }  // namespace

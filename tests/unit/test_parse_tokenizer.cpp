@@ -5,18 +5,14 @@
 
 #include "starshift/parse/parse_error.hpp"
 #include "starshift/parse/detail/tokenizer.hpp"
+#include "support/error_of.hpp"
 
 namespace sp = starshift::parse;
 
 namespace {
 
 std::string error_id(const std::string& sql) {
-    try {
-        (void)sp::tokenize(sql, "t.sql");
-    } catch (const sp::parse_error& e) {
-        return e.id();
-    }
-    return "";
+    return starshift::testing::error_id_of<sp::parse_error>([&] { (void)sp::tokenize(sql, "t.sql"); });
 }
 
 }  // namespace

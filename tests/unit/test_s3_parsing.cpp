@@ -12,6 +12,7 @@
 #include "starshift/io/local_store.hpp"
 #include "starshift/io/manifest.hpp"
 #include "starshift/io/detail/s3_xml.hpp"
+#include "support/temp_dir.hpp"
 
 namespace io = starshift::io;
 
@@ -71,8 +72,8 @@ TEST_CASE("s3 manifest parsing") {
 }
 
 TEST_CASE("s3 manifest resolution against a store") {
-    const auto dir = std::filesystem::temp_directory_path() / ("starshift_s3_manifest_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
+    const starshift::testing::temp_dir scratch("starshift_s3_manifest");
+    const auto& dir = scratch.path();
     std::ofstream(dir / "a.json") << "{}\n";
     std::ofstream(dir / "ab.json") << "{}\n";
     const std::string a = (dir / "a.json").string();
@@ -93,7 +94,6 @@ TEST_CASE("s3 manifest resolution against a store") {
                          doctest::Contains("[starshift.io.manifest_missing_file]"), io::io_error);
     CHECK_THROWS_WITH_AS((void)io::resolve_manifest(store, {{missing, false, {}}}, "m.json", log),
                          doctest::Contains("[starshift.io.manifest_no_files]"), io::io_error);
-    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("aws credentials file profiles") {
@@ -115,7 +115,8 @@ TEST_CASE("aws credentials file profiles") {
 }
 
 TEST_CASE("aws credentials resolution order") {
-    const auto path = std::filesystem::temp_directory_path() / ("starshift_s3_creds_" + std::to_string(::getpid()));
+    const starshift::testing::temp_dir scratch("starshift_s3_creds");
+    const auto path = scratch / "credentials";
     std::ofstream(path) << "[default]\naws_access_key_id=FILEDEFAULT\naws_secret_access_key=s1\n"
                            "[other]\naws_access_key_id=FILEOTHER\naws_secret_access_key=s2\n";
     std::map<std::string, std::string> vars;
@@ -145,5 +146,4 @@ TEST_CASE("aws credentials resolution order") {
     vars.erase("AWS_PROFILE");
     vars["AWS_SHARED_CREDENTIALS_FILE"] = path.string() + ".none";
     CHECK_FALSE(io::resolve_aws_credentials({}, env));
-    std::filesystem::remove(path);
 }

@@ -14,32 +14,15 @@
 
 #include "starshift/sparkify/config.hpp"
 #include "starshift/sparkify/warehouse.hpp"
+#include "support/error_of.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace starshift::sparkify;
 
 namespace {
 
-// A scratch directory with files, removed at the end of the test.
-struct scratch {
-    fs::path dir;
-    scratch() {
-        static std::atomic<int> n{0};
-        dir = fs::temp_directory_path() / ("starshift-config-test-" + std::to_string(::getpid()) + "-" +
-                                           std::to_string(n++));
-        fs::create_directories(dir);
-    }
-    ~scratch() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    scratch(const scratch&) = delete;
-    scratch& operator=(const scratch&) = delete;
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(dir / name, std::ios::binary) << text;
-        return (dir / name).string();
-    }
-};
+using scratch = starshift::testing::temp_dir;
 
 env_lookup env_of(std::map<std::string, std::string> vars) {
     return [vars = std::move(vars)](const char* n) -> std::optional<std::string> {
@@ -52,12 +35,7 @@ env_lookup env_of(std::map<std::string, std::string> vars) {
 // The message of the config_error `f` throws (empty if none).
 template <class F>
 std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const config_error& e) {
-        return e.what();
-    }
-    return {};
+    return starshift::testing::error_message_of<config_error>(std::forward<F>(f));
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

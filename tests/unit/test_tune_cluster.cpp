@@ -11,6 +11,7 @@
 #include "starshift/tune/cluster.hpp"
 #include "starshift/tune/design.hpp"
 #include "starshift/tune/table_data.hpp"
+#include "support/error_of.hpp"
 
 using namespace starshift;
 using namespace starshift::tune;
@@ -19,13 +20,7 @@ namespace {
 
 template <typename F>
 model_error caught(F&& f) {
-    try {
-        f();
-    } catch (const model_error& e) {
-        return e;
-    }
-    FAIL("expected a model_error");
-    return model_error("none", "", "", "");
+    return testing::caught<model_error>(std::forward<F>(f));
 }
 
 std::int64_t sv(const sql_type& t, std::string_view text) {

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "starshift/copy/csv_splitter.hpp"
+#include "starshift/copy/csv_dialect.hpp"
 #include "starshift/copy/record_converter.hpp"
 #include "starshift/copy/reject.hpp"
 #include "starshift/copy/value_converter.hpp"

@@ -9,17 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "starshift/copy/csv_dialect.hpp"
 #include "starshift/copy/input_blocks.hpp"
 #include "starshift/copy/record_splitter.hpp"
 #include "starshift/io/object_store.hpp"
 
 namespace starshift::copy {
-
-// The characters that shape a CSV file (copy_format's delimiter and QUOTE AS character).
-struct csv_dialect {
-    char delimiter = ',';
-    char quote = '"';
-};
 
 enum class csv_event {
     record,        // text() is one record (without its line end; the CR of a CRLF is dropped)
@@ -27,9 +22,6 @@ enum class csv_event {
     unterminated,  // the stream ended inside a quoted field; text() holds the record's start (up to 1024 bytes)
     end,           // no more input
 };
-
-// Whether IGNOREHEADER counts physical lines (default, as Redshift counts newlines) or CSV records.
-enum class csv_header_unit { lines, records };
 
 // The field grammar shared by the splitter and csv_converter (docs/copy-engine.md, "CSV"): at a field's start,
 // spaces and tabs other than the delimiter are skipped; then a quote opens a quoted field, which ends at a quote
