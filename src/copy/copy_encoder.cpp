@@ -5,6 +5,9 @@
 #include <deque>
 
 #include "starshift/copy/detail/csv_splitter.hpp"
+#include "starshift/copy/detail/field_writer.hpp"
+#include "starshift/copy/detail/text_splitter.hpp"
+#include "starshift/copy/text_converter.hpp"
 #include "starshift/copy/jsonpaths.hpp"
 #include "starshift/copy/record_converter.hpp"
 #include "starshift/io/decompress.hpp"
@@ -72,6 +75,8 @@ struct copy_encoder::impl {
     std::vector<reject> rejects;
     std::unique_ptr<csv_converter> csv;  // COPY … CSV: these two instead of the JSON record splitter and converter
     std::unique_ptr<csv_splitter> csv_split;
+    std::unique_ptr<text_converter> text;  // the text format (delimited or FIXEDWIDTH)
+    std::unique_ptr<text_splitter> text_split;
 
     // One CSV file: records → rows in `chunk` (sink called when full), rejects counted. False when cancelled.
     bool run_csv_file(io::byte_reader& reader, const std::string& key, std::string& chunk,
@@ -79,7 +84,7 @@ struct copy_encoder::impl {
         if (csv_split) {
             csv_split->reset(reader);
         } else {
-            csv_split = std::make_unique<csv_splitter>(reader, csv_dialect{spec.format.delimiter, spec.format.quote},
+            csv_split = std::make_unique<csv_splitter>(reader, csv_dialect{spec.format.field_delimiter(), spec.format.quote},
                                                        spec.format.ignore_header, options.csv.header_unit,
                                                        options.max_record_bytes, options.read_block);
         }
@@ -90,15 +95,8 @@ struct copy_encoder::impl {
             ++stats.records_read;
             const bool converted = ev == csv_event::record && csv->convert(sp.text(), chunk, rej);
             if (converted) {
-                ++stats.rows_loaded;
-                if (chunk.size() >= options.chunk_bytes) {
-                    stats.bytes_read += sp.bytes() - counted;
-                    counted = sp.bytes();
-                    sink(chunk);
-                    chunk.clear();
-                    if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
-                        return false;
-                    }
+                if (!row_loaded(sp.bytes(), counted, chunk, sink, cancel)) {
+                    return false;
                 }
                 continue;
             }
@@ -119,6 +117,59 @@ struct copy_encoder::impl {
                 if (sp.resumed_line() != 0) {
                     rej.reason += resumed_note(sp);
                 }
+            }
+            rej.file = key;
+            rej.line = sp.line();
+            add_reject(std::move(rej));
+        }
+        stats.bytes_read += sp.bytes() - counted;
+        return true;
+    }
+
+    // One row went into `chunk`: counts it and hands a full chunk to the sink. False when cancelled.
+    bool row_loaded(std::uint64_t bytes, std::uint64_t& counted, std::string& chunk,
+                    const std::function<void(std::string& chunk)>& sink, const std::atomic<bool>* cancel) {
+        ++stats.rows_loaded;
+        if (chunk.size() < options.chunk_bytes) {
+            return true;
+        }
+        stats.bytes_read += bytes - counted;
+        counted = bytes;
+        sink(chunk);
+        chunk.clear();
+        return cancel == nullptr || !cancel->load(std::memory_order_relaxed);
+    }
+
+    // One text (delimited or fixed-width) file, as run_csv_file.
+    bool run_text_file(io::byte_reader& reader, const std::string& key, std::string& chunk,
+                       const std::function<void(std::string& chunk)>& sink, const std::atomic<bool>* cancel) {
+        if (text_split) {
+            text_split->reset(reader);
+        } else {
+            text_splitter_options o;
+            o.escape = spec.format.escape;
+            o.ignore_blank_lines = spec.format.ignoreblanklines;
+            o.ignore_header = spec.format.ignore_header;
+            o.max_record_bytes = options.max_record_bytes;
+            o.read_block = options.read_block;
+            text_split = std::make_unique<text_splitter>(reader, o);
+        }
+        text_splitter& sp = *text_split;
+        std::uint64_t counted = 0;
+        reject rej;
+        for (text_event ev = sp.next(); ev != text_event::end; ev = sp.next()) {
+            ++stats.records_read;
+            if (ev == text_event::record && text->convert(sp.text(), chunk, rej)) {
+                if (!row_loaded(sp.bytes(), counted, chunk, sink, cancel)) {
+                    return false;
+                }
+                continue;
+            }
+            if (ev == text_event::too_large) {
+                detail::set_structure_reject(rej, std::string(), text_code::invalid_line,
+                                             "record larger than " + std::to_string(options.max_record_bytes) +
+                                                 " bytes",
+                                             sp.text());
             }
             rej.file = key;
             rej.line = sp.line();
@@ -171,8 +222,17 @@ copy_encoder::copy_encoder(const copy_spec& spec, const table& target, const cop
     } else if (spec.format.kind == copy_format_kind::csv) {
         conversion_settings csv_settings = conversion_settings::from_spec(spec);
         csv_settings.wire = options.wire;
-        m.csv = std::make_unique<csv_converter>(cols, csv_dialect{spec.format.delimiter, spec.format.quote},
-                                                std::move(csv_settings), options.csv);
+        csv_options csv = options.csv;
+        if (spec.format.null_as) {
+            csv.null_as = spec.format.null_as;
+        }
+        m.csv = std::make_unique<csv_converter>(cols, csv_dialect{spec.format.field_delimiter(), spec.format.quote},
+                                                std::move(csv_settings), std::move(csv), spec.format.fillrecord);
+    } else if (spec.format.kind == copy_format_kind::text) {
+        conversion_settings text_settings = conversion_settings::from_spec(spec);
+        text_settings.wire = options.wire;
+        m.text = std::make_unique<text_converter>(cols, text_format::from_spec(spec.format, options.fixedwidth),
+                                                  std::move(text_settings));
     }
     conversion_settings settings = conversion_settings::from_spec(spec);
     settings.wire = options.wire;
@@ -219,8 +279,9 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
         ++m.stats.files;
         auto reader = io::make_decompressing_reader(std::move(opened.front()), m.spec.compression);
         opened.pop_front();
-        if (m.csv) {
-            if (!m.run_csv_file(*reader, file.key, chunk, sink, cancel)) {
+        if (m.csv || m.text) {
+            if (!(m.csv ? m.run_csv_file(*reader, file.key, chunk, sink, cancel)
+                        : m.run_text_file(*reader, file.key, chunk, sink, cancel))) {
                 return;
             }
             continue;
@@ -255,15 +316,8 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
                     ok = m.converter->convert(splitter.text(), chunk, rej);
                 }
                 if (ok) {
-                    ++m.stats.rows_loaded;
-                    if (chunk.size() >= m.options.chunk_bytes) {
-                        m.stats.bytes_read += splitter.bytes() - counted;
-                        counted = splitter.bytes();
-                        sink(chunk);
-                        chunk.clear();
-                        if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
-                            return;
-                        }
+                    if (!m.row_loaded(splitter.bytes(), counted, chunk, sink, cancel)) {
+                        return;
                     }
                     continue;
                 }

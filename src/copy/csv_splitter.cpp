@@ -154,20 +154,7 @@ void csv_splitter::skip_header() {
         }
         return;
     }
-    while (left > 0) {
-        if (pos_ >= in_.size() && !in_.refill(pos_)) {
-            return;
-        }
-        const char* const base = in_.data();
-        const auto* nl = static_cast<const char*>(std::memchr(base + pos_, '\n', in_.size() - pos_));
-        if (nl == nullptr) {
-            pos_ = in_.size();
-            continue;
-        }
-        pos_ = static_cast<std::size_t>(nl - base) + 1;
-        ++line_;
-        --left;
-    }
+    line_ += in_.skip_lines(pos_, left);
 }
 
 csv_event csv_splitter::cut(csv_event ev) {

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "starshift/common/text.hpp"
+#include "starshift/copy/detail/field_writer.hpp"
 #include "starshift/common/utf8.hpp"
 #include "starshift/copy/detail/copy_text.hpp"
 #include "starshift/copy/record_splitter.hpp"
@@ -326,11 +327,7 @@ struct record_converter::impl {
             const conversion_error ce = convert_value(v, columns[i].type, columns[i].not_null, settings, out, scratch);
             if (ce.code != 0) {
                 out.resize(mark);
-                rej = reject{};
-                rej.column = columns[i].name;
-                rej.code = ce.code;
-                rej.reason = ce.reason;
-                rej.raw_value = raw_text(v);
+                detail::set_reject(rej, columns[i].name, ce, raw_text(v));
                 return false;
             }
         }

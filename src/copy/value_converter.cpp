@@ -270,6 +270,12 @@ conversion_error convert_character(const json_value& v, const sql_type& type, co
             is_null = true;
             return {};
         }
+        if (st.trimblanks && type.kind == type_kind::varchar) {
+            // TRIMBLANKS (copy-parameters-data-conversion): VARCHAR only, after the NULL rules
+            while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
+                text.remove_suffix(1);
+            }
+        }
         if (text.find('\0') != std::string_view::npos) {
             if (!st.acceptinvchars) {
                 return fail(error_code::invalid_utf8, "NUL character in string (not storable in PostgreSQL)");
@@ -364,6 +370,7 @@ conversion_error convert_datetime(const json_value& v, const sql_type& type, con
 conversion_settings conversion_settings::from_spec(const copy_spec& spec) {
     conversion_settings s;
     s.truncatecolumns = spec.truncatecolumns;
+    s.trimblanks = spec.trimblanks;
     s.blanksasnull = spec.blanksasnull;
     s.emptyasnull = spec.emptyasnull;
     s.roundec = spec.roundec;

@@ -32,6 +32,43 @@ void validate_s3_uri(const copy_spec& s, std::string_view uri, std::string_view 
                                                        "", std::string(what) + " contains NUL");
 }
 
+// The documented combinations a format refuses (copy-parameters-data-format, copy-parameters-data-conversion).
+void validate_format_options(const copy_spec& s, bool json) {
+    const auto& f = s.format;
+    if (json) {
+        // copy-parameters-data-format, "JSON": not supported with CSV, DELIMITER, ESCAPE, FILLRECORD, FIXEDWIDTH,
+        // IGNOREBLANKLINES, NULL AS, READRATIO, REMOVEQUOTES (and QUOTE is CSV's)
+        const char* bad = f.delimiter          ? "DELIMITER"
+                          : f.quote != '"'     ? "QUOTE AS"
+                          : f.escape           ? "ESCAPE"
+                          : f.fillrecord       ? "FILLRECORD"
+                          : f.fixed_width()    ? "FIXEDWIDTH"
+                          : f.ignoreblanklines ? "IGNOREBLANKLINES"
+                          : f.null_as          ? "NULL AS"
+                          : f.removequotes     ? "REMOVEQUOTES"
+                                               : nullptr;
+        if (bad != nullptr)
+            fail(s, "starshift.model.copy_option_not_for_json", "", std::string(bad) + " is not supported with JSON");
+        return;
+    }
+    if (f.kind == copy_format_kind::csv) {
+        // "CSV can't be used with FIXEDWIDTH, REMOVEQUOTES, or ESCAPE"
+        const char* bad = f.fixed_width() ? "FIXEDWIDTH" : f.removequotes ? "REMOVEQUOTES" : f.escape ? "ESCAPE" : nullptr;
+        if (bad != nullptr)
+            fail(s, "starshift.model.copy_option_not_for_csv", "", std::string(bad) + " cannot be used with CSV");
+        return;
+    }
+    if (f.quote != '"')
+        fail(s, "starshift.model.copy_quote_invalid", "", "QUOTE AS is valid only with CSV");
+    if (f.fixed_width()) {
+        // "DELIMITER can't be used with FIXEDWIDTH"; "You can't use the ESCAPE parameter for FIXEDWIDTH loads"
+        if (f.delimiter)
+            fail(s, "starshift.model.copy_option_not_for_fixedwidth", "", "DELIMITER cannot be used with FIXEDWIDTH");
+        if (f.escape)
+            fail(s, "starshift.model.copy_option_not_for_fixedwidth", "", "ESCAPE cannot be used with FIXEDWIDTH");
+    }
+}
+
 }  // namespace
 
 std::string to_sql(compression c) {
@@ -57,7 +94,53 @@ bool copy_source::is_s3() const noexcept { return uri.size() >= 5 && ascii_lower
 
 bool operator==(const copy_format& a, const copy_format& b) {
     return a.kind == b.kind && a.jsonpaths == b.jsonpaths && a.delimiter == b.delimiter && a.quote == b.quote &&
-           a.ignore_header == b.ignore_header;
+           a.ignore_header == b.ignore_header && a.fixedwidth == b.fixedwidth && a.null_as == b.null_as &&
+           a.escape == b.escape && a.removequotes == b.removequotes && a.fillrecord == b.fillrecord &&
+           a.ignoreblanklines == b.ignoreblanklines;
+}
+
+char copy_format::field_delimiter() const noexcept {
+    if (delimiter) return *delimiter;
+    return kind == copy_format_kind::text ? '|' : ',';
+}
+
+std::optional<std::vector<fixedwidth_field>> parse_fixedwidth_spec(std::string_view spec) {
+    std::vector<fixedwidth_field> out;
+    const auto strip = [](std::string_view v) {
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+        return v;
+    };
+    std::size_t start = 0;
+    while (start <= spec.size()) {
+        std::size_t comma = spec.find(',', start);
+        if (comma == std::string_view::npos) comma = spec.size();
+        const std::string_view pair = spec.substr(start, comma - start);
+        start = comma + 1;
+        const std::size_t colon = pair.rfind(':');
+        if (colon == std::string_view::npos) return std::nullopt;
+        const std::string_view label = strip(pair.substr(0, colon));
+        const std::string_view width = strip(pair.substr(colon + 1));
+        if (label.empty() || width.empty() || width.size() > 9) return std::nullopt;
+        std::uint32_t w = 0;
+        for (char c : width) {
+            if (c < '0' || c > '9') return std::nullopt;
+            w = w * 10 + static_cast<std::uint32_t>(c - '0');
+        }
+        if (w == 0) return std::nullopt;
+        out.push_back({std::string(label), w});
+        if (comma == spec.size()) break;
+    }
+    return out;
+}
+
+std::string to_sql(const std::vector<fixedwidth_field>& fields) {
+    std::string out;
+    for (const auto& f : fields) {
+        if (!out.empty()) out += ',';
+        out += f.label + ":" + std::to_string(f.width);
+    }
+    return out;
 }
 
 bool operator==(const credentials& a, const credentials& b) {
@@ -71,7 +154,7 @@ bool operator==(const copy_spec& a, const copy_spec& b) {
     return a.table == b.table && a.columns == b.columns && a.source == b.source && a.format == b.format &&
            a.credentials == b.credentials && a.region == b.region && a.compression == b.compression &&
            a.timeformat == b.timeformat && a.dateformat == b.dateformat && a.maxerror == b.maxerror &&
-           a.truncatecolumns == b.truncatecolumns && a.blanksasnull == b.blanksasnull &&
+           a.truncatecolumns == b.truncatecolumns && a.trimblanks == b.trimblanks && a.blanksasnull == b.blanksasnull &&
            a.emptyasnull == b.emptyasnull && a.acceptinvchars == b.acceptinvchars && a.roundec == b.roundec &&
            a.explicit_ids == b.explicit_ids && a.compupdate == b.compupdate && a.statupdate == b.statupdate;
 }
@@ -131,7 +214,7 @@ void validate(const copy_spec& s, const table& target) {
 
     // Format.
     const auto& f = s.format;
-    const bool json = f.kind != copy_format_kind::csv;
+    const bool json = f.kind != copy_format_kind::csv && f.kind != copy_format_kind::text;
     if (f.kind == copy_format_kind::json_paths) {
         if (f.jsonpaths.empty()) fail(s, "starshift.model.copy_jsonpaths_missing",
                                       "", "JSON with a jsonpaths file needs its URI");
@@ -142,14 +225,27 @@ void validate(const copy_spec& s, const table& target) {
         fail(s, "starshift.model.copy_jsonpaths_unexpected",
              "", "a jsonpaths file is given but the format is not JSON jsonpaths");
     }
-    if (json && (f.delimiter != ',' || f.quote != '"'))
-        fail(s, "starshift.model.copy_option_not_for_json", "", "DELIMITER and QUOTE AS are not supported with JSON");
+    validate_format_options(s, json);
     if (!json) {
-        if (f.delimiter == '\0' || f.delimiter == '\n' || f.delimiter == '\r')
+        const char d = f.field_delimiter();
+        if (d == '\0' || d == '\n' || d == '\r')
             fail(s, "starshift.model.copy_delimiter_invalid", "", "DELIMITER must be a single printable character");
-        if (f.quote == '\0' || f.quote == f.delimiter)
+        if (f.kind == copy_format_kind::csv && (f.quote == '\0' || f.quote == d))
             fail(s, "starshift.model.copy_quote_invalid", "", "QUOTE AS must differ from the delimiter and not be NUL");
+        if (f.kind == copy_format_kind::text && f.escape && d == '\\')
+            fail(s, "starshift.model.copy_delimiter_invalid", "",
+                 "DELIMITER cannot be the backslash with ESCAPE (the backslash is the escape character)");
     }
+    if (f.fixed_width()) {
+        const std::size_t n = copy_target_columns(s, target).size();
+        if (f.fixedwidth.size() != n)
+            fail(s, "starshift.model.copy_fixedwidth_invalid", "",
+                 "FIXEDWIDTH gives " + std::to_string(f.fixedwidth.size()) + " label:width pair(s) for " +
+                     std::to_string(n) + " column(s); the pairs must match the columns in order");
+    }
+    if (f.null_as && f.null_as->find('\n') != std::string::npos)
+        fail(s, "starshift.model.copy_null_as_invalid", "",
+             "NULL AS may not contain a newline (Redshift reserves it as the line delimiter)");
 
     // Conversions and limits.
     if (s.maxerror < 0 || s.maxerror > max_maxerror)

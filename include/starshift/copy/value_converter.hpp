@@ -16,6 +16,7 @@ namespace starshift::copy {
 // The conversion options of a COPY (from copy_spec) in compiled form.
 struct conversion_settings {
     bool truncatecolumns = false;
+    bool trimblanks = false;  // TRIMBLANKS: trailing white space removed from VARCHAR values
     bool blanksasnull = false;
     bool emptyasnull = false;
     bool roundec = false;

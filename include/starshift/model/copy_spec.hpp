@@ -17,14 +17,43 @@ enum class copy_format_kind {
     json_auto_ignorecase,  // JSON 'auto ignorecase'
     json_paths,            // JSON 's3://…/jsonpaths.json' (or a local path for the PostgreSQL engine)
     csv,                   // CSV [DELIMITER] [QUOTE AS] [IGNOREHEADER]
+    text,                  // neither CSV nor JSON: Redshift's default character-delimited text, or FIXEDWIDTH
 };
+
+// One label:width pair of FIXEDWIDTH 'label:width,…' (the label is free text, unrelated to the column name).
+struct fixedwidth_field {
+    std::string label;
+    std::uint32_t width = 0;  // characters (copy-parameters-data-format: UNLOAD's widths are characters too)
+
+    friend bool operator==(const fixedwidth_field& a, const fixedwidth_field& b) {
+        return a.label == b.label && a.width == b.width;
+    }
+};
+
+// "label:width,…" as FIXEDWIDTH writes it; nullopt when a pair lacks its ':', a label is empty or a width is not a
+// positive integer, or the text names no pair.
+[[nodiscard]] std::optional<std::vector<fixedwidth_field>> parse_fixedwidth_spec(std::string_view spec);
+[[nodiscard]] std::string to_sql(const std::vector<fixedwidth_field>& fields);
+
+// The default NULL AS string of the text and CSV formats (copy-parameters-data-conversion): backslash N.
+inline constexpr std::string_view default_null_as = "\\N";
 
 struct copy_format {
     copy_format_kind kind = copy_format_kind::json_auto;
-    std::string jsonpaths;         // json_paths only: the jsonpaths file's URI
-    char delimiter = ',';          // csv only
-    char quote = '"';              // csv only
+    std::string jsonpaths;               // json_paths only: the jsonpaths file's URI
+    std::optional<char> delimiter;       // DELIMITER; nullopt: the format's default ('|' text, ',' CSV)
+    char quote = '"';                    // csv only
     std::uint32_t ignore_header = 0;
+    std::vector<fixedwidth_field> fixedwidth;  // text only: FIXEDWIDTH's fields (empty: delimited text)
+    std::optional<std::string> null_as;  // NULL AS; nullopt: default_null_as
+    bool escape = false;                 // ESCAPE (text only): a backslash makes the next character data
+    bool removequotes = false;           // REMOVEQUOTES (text only)
+    bool fillrecord = false;             // FILLRECORD: missing trailing fields load as NULL / empty
+    bool ignoreblanklines = false;       // IGNOREBLANKLINES: lines holding only a line feed are skipped
+
+    // The delimiter in effect: DELIMITER, else '|' for text and ',' otherwise.
+    [[nodiscard]] char field_delimiter() const noexcept;
+    [[nodiscard]] bool fixed_width() const noexcept { return !fixedwidth.empty(); }
 
     friend bool operator==(const copy_format& a, const copy_format& b);
     friend bool operator!=(const copy_format& a, const copy_format& b) { return !(a == b); }
@@ -79,6 +108,7 @@ struct copy_spec {
     std::optional<std::string> dateformat;
     std::int64_t maxerror = 0;
     bool truncatecolumns = false;
+    bool trimblanks = false;           // TRIMBLANKS: trailing white space removed from VARCHAR values
     bool blanksasnull = false;
     bool emptyasnull = false;
     std::optional<std::string> acceptinvchars;  // replacement character; "?" when given without one
