@@ -178,7 +178,9 @@ void run_documented_case(const fs::path& file) {
         try {
             got = query_rows(*conn, want.query);
         } catch (const std::exception& x) {
-            FAIL_CHECK("the query failed: " << x.what() << (e.ok ? "" : "\nthe script ended with: " + e.error));
+            const std::string why = std::string("the query failed: ") + x.what() +
+                                    (e.ok ? "" : "\nthe script ended with: " + e.error);
+            FAIL_CHECK(why);
             continue;
         }
         CHECK_MESSAGE(got == want.rows, "expected:" << render(want.rows) << "\ngot:" << render(got));

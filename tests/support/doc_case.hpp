@@ -115,8 +115,8 @@ inline doc_row parse_row(std::string_view body, const std::string& file, std::si
     doc_row row;
     std::size_t start = 0;
     for (std::size_t i = 0; i <= body.size(); ++i) {
-        if (i < body.size() && body[i] == '\\') {
-            ++i;
+        if (i + 1 < body.size() && body[i] == '\\') {
+            ++i;  // an escaped character never separates
             continue;
         }
         if (i == body.size() || body[i] == '|') {

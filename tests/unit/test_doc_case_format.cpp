@@ -76,8 +76,10 @@ TEST_CASE("doc case format: a malformed block is refused with its line") {
           0);
     CHECK(malformed_message(doc_line + "-- expect rows:\n-- | 1\n").find("no query") != std::string::npos);
     CHECK(malformed_message(doc_line + rows + "CREATE TABLE t (a INT);\n").find("without a row") != std::string::npos);
-    CHECK(malformed_message(doc_line + rows + "\n-- | 1\n").find("case.sql:4: malformed expectation: a row line") ==
+    CHECK(malformed_message(doc_line + rows + "-- | 1\n\n-- | 2\n").find("case.sql:5: malformed expectation: a row") ==
           0);
+    CHECK(malformed_message(doc_line + rows + "\n-- | 1\n").find("case.sql:2: malformed expectation: `expect rows:` "
+                                                                "without a row") == 0);
     CHECK(malformed_message(doc_line + "-- | 1\n").find("outside an `expect rows:`") != std::string::npos);
     CHECK(malformed_message(doc_line + rows + "-- | 1 | 2\n-- | 1\n").find("case.sql:4:") == 0);
     CHECK(malformed_message(doc_line + rows + "-- | a \\x\n").find("unknown escape") != std::string::npos);
