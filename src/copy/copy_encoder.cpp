@@ -206,6 +206,7 @@ copy_encoder::copy_encoder(const copy_spec& spec, const table& target, const cop
     if (options.store == nullptr && spec.source.is_s3()) {
         throw load_error("starshift.copy.no_store", "COPY from " + spec.source.uri + " needs an S3 object store");
     }
+    validate_columns(spec, target);  // the column list, IDENTITY and NOT NULL rules, before any input is read
     auto cols = target_columns(spec, target);
     for (const auto& c : cols) {
         m.names.push_back(c.name);
