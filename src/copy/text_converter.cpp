@@ -199,6 +199,11 @@ struct text_converter::impl {
                                          "Delimited value missing end quote (REMOVEQUOTES)", rec);
             return false;
         }
+        if (!fixed && fields.size() == ncols + 1 && fields.back().raw.empty()) {
+            // A line that ends with the delimiter: the empty field after it is no column (r_COPY_command_examples,
+            // "Load data from a file with default values": "1|Toyota Park|Bridgeview|IL|" loads four columns).
+            fields.pop_back();
+        }
         if (fields.size() > ncols) {
             detail::set_structure_reject(rej, std::string(), text_code::extra_columns, "Extra column(s) found", rec);
             return false;
