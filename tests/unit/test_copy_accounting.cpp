@@ -193,3 +193,45 @@ TEST_CASE("parse_maxerror_rule: more_than and at_least exactly and nothing else"
     CHECK_FALSE(parse_maxerror_rule("").has_value());
     CHECK_FALSE(parse_maxerror_rule("more-than").has_value());
 }
+
+// The same property for Redshift's text format (copy-parameters-data-format: pipe-delimited by default; ESCAPE in
+// copy-parameters-data-conversion) and FIXEDWIDTH: the sample's events rewritten in each, damaged at random.
+TEST_CASE("copy accounting: random corruptions of the text and fixed-width sample keep every untouched record") {
+    const sample& s = the_sample();
+    for (const auto how : {accounting::record_format::text, accounting::record_format::text_escape,
+                           accounting::record_format::fixedwidth}) {
+        const auto [lines, format] = accounting::as_format(s.lines, s.target, how);
+        REQUIRE(lines.size() == s.lines.size());
+        std::string text;
+        for (const auto& l : lines) text += l + "\n";
+        const auto clean = accounting::load(text, s.target, 1U << 20U, format);
+        REQUIRE(clean.error.empty());
+        REQUIRE(clean.stats.rows_rejected == 0);
+        REQUIRE(clean.rows.size() == lines.size());
+        std::mt19937_64 rng(20181113 + static_cast<int>(how));
+        std::size_t rejects = 0;
+        std::size_t failures = 0;
+        for (int iteration = 0; iteration < 100 && failures < 3; ++iteration) {
+            std::string bytes(96, '\0');
+            for (char& b : bytes) b = static_cast<char>(rng() & 0xFFU);
+            accounting::choices c(bytes);
+            const accounting::corrupted_file f = accounting::corrupt(lines, c, 12);
+            const std::size_t block = iteration % 3 == 0 ? std::size_t{1} << 20U : iteration % 3 == 1 ? 4096 : 61;
+            const auto got = accounting::load(f.text(), s.target, block, format);
+            const auto bad = accounting::check(clean.rows, f, got, how);
+            rejects += got.stats.rows_rejected;
+            if (!bad.empty()) {
+                ++failures;
+                std::string all;
+                for (const auto& b : bad) all += b + "\n";
+                INFO("format " << static_cast<int>(how) << " iteration " << iteration << " (block " << block
+                               << ")\ncorruptions:\n"
+                               << accounting::describe(f) << "violations:\n"
+                               << all);
+                CHECK(bad.empty());
+            }
+        }
+        CHECK(failures == 0);
+        CHECK(rejects > 50);  // the corruptions did reach the engine
+    }
+}
