@@ -36,18 +36,9 @@ bool maxerror_exceeded(std::uint64_t rejected, std::int64_t maxerror, maxerror_r
 namespace {
 
 std::string read_all(const io::object_store& store, const std::string& key, std::size_t max_bytes) {
-    auto r = store.open(key);
     std::string text;
-    char buf[64 * 1024];
-    for (;;) {
-        const std::size_t n = r->read(buf, sizeof buf);
-        if (n == 0) {
-            break;
-        }
-        text.append(buf, n);
-        if (text.size() > max_bytes) {
-            throw load_error("starshift.copy.file_too_large", key + ": larger than " + std::to_string(max_bytes) + " bytes");
-        }
+    if (!io::read_object(store, key, max_bytes, text)) {
+        throw load_error("starshift.copy.file_too_large", key + ": larger than " + std::to_string(max_bytes) + " bytes");
     }
     return text;
 }
@@ -92,6 +83,9 @@ struct copy_encoder::impl {
         std::uint64_t counted = 0;
         reject rej;
         for (csv_event ev = sp.next(); ev != csv_event::end; ev = sp.next()) {
+            if (ev == csv_event::record && spec.format.ignoreblanklines && sp.text().empty()) {
+                continue;  // IGNOREBLANKLINES: a line holding only its line end is no record
+            }
             ++stats.records_read;
             const bool converted = ev == csv_event::record && csv->convert(sp.text(), chunk, rej);
             if (converted) {

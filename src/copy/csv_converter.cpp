@@ -130,29 +130,15 @@ struct csv_converter::impl {
             detail::set_structure_reject(rej, std::string(), csv_structure_code, "Extra column(s) found", rec);
             return false;
         }
-        const std::size_t mark = out.size();
-        framing.begin_row(out);
-        for (std::size_t i = 0; i < ncols; ++i) {
-            framing.before_field(out, i);
-            bool ok = false;
-            if (i >= fields.size()) {
-                ok = writer.write_missing(columns[i], settings, out, rej);
-            } else {
-                const field& f = fields[i];
-                const std::string_view text = f.buffered ? std::string_view(unescaped).substr(f.offset, f.length)
-                                                         : rec.substr(f.offset, f.length);
-                const bool null = !f.quoted && options.null_as && text == *options.null_as;
-                ok = writer.write(text, null, columns[i],
-                                  f.quoted && text.empty() && !options.emptyasnull_quoted ? settings_literal : settings,
-                                  out, rej);
-            }
-            if (!ok) {
-                out.resize(mark);
-                return false;
-            }
-        }
-        framing.end_row(out);
-        return true;
+        return detail::write_row(framing, columns, fields.size(), settings, writer, out, rej, [&](std::size_t i) {
+            const field& f = fields[i];
+            const std::string_view text =
+                f.buffered ? std::string_view(unescaped).substr(f.offset, f.length) : rec.substr(f.offset, f.length);
+            const bool null = !f.quoted && options.null_as && text == *options.null_as;
+            return writer.write(text, null, columns[i],
+                                f.quoted && text.empty() && !options.emptyasnull_quoted ? settings_literal : settings,
+                                out, rej);
+        });
     }
 };
 

@@ -215,26 +215,12 @@ struct text_converter::impl {
                                          rec);
             return false;
         }
-        const std::size_t mark = out.size();
-        framing.begin_row(out);
-        for (std::size_t i = 0; i < ncols; ++i) {
-            framing.before_field(out, i);
-            bool ok = false;
-            if (i >= fields.size()) {
-                ok = writer.write_missing(columns[i], settings, out, rej);
-            } else {
-                const field& f = fields[i];
-                const std::string_view value =
-                    f.buffered ? std::string_view(buf).substr(f.offset, f.length) : rec.substr(f.offset, f.length);
-                ok = writer.write(value, is_null(f, value), columns[i], settings, out, rej);
-            }
-            if (!ok) {
-                out.resize(mark);
-                return false;
-            }
-        }
-        framing.end_row(out);
-        return true;
+        return detail::write_row(framing, columns, fields.size(), settings, writer, out, rej, [&](std::size_t i) {
+            const field& f = fields[i];
+            const std::string_view value =
+                f.buffered ? std::string_view(buf).substr(f.offset, f.length) : rec.substr(f.offset, f.length);
+            return writer.write(value, is_null(f, value), columns[i], settings, out, rej);
+        });
     }
 };
 

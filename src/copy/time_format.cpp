@@ -37,15 +37,6 @@ bool iequal_prefix(std::string_view s, std::size_t pos, std::string_view word) n
     return true;
 }
 
-std::string_view trim(std::string_view s) noexcept {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
 
 // Reads 1..max_digits digits at s[pos].
 bool read_int(std::string_view s, std::size_t& pos, std::size_t max_digits, std::int64_t& out) {
@@ -201,7 +192,7 @@ bool valid_civil(const civil_time& t) noexcept {
 }
 
 bool parse_auto_time(std::string_view text, civil_time& t) {
-    const std::string_view s = trim(text);
+    const std::string_view s = trim_space(text);
     t = civil_time{};
     if (s.empty()) {
         return false;
@@ -472,7 +463,7 @@ bool time_format::from_epoch(double value, civil_time& out) const {
 }
 
 bool time_format::parse_text(std::string_view text, civil_time& out) const {
-    const std::string_view s = trim(text);
+    const std::string_view s = trim_space(text);
     switch (kind_) {
         case time_format_kind::automatic:
             return parse_auto_time(s, out);

@@ -1,6 +1,8 @@
 #include "starshift/model/copy_spec.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <set>
 
 #include "starshift/common/text.hpp"
@@ -106,32 +108,21 @@ char copy_format::field_delimiter() const noexcept {
 
 std::optional<std::vector<fixedwidth_field>> parse_fixedwidth_spec(std::string_view spec) {
     std::vector<fixedwidth_field> out;
-    const auto strip = [](std::string_view v) {
-        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-        return v;
-    };
-    std::size_t start = 0;
-    while (start <= spec.size()) {
-        std::size_t comma = spec.find(',', start);
-        if (comma == std::string_view::npos) comma = spec.size();
-        const std::string_view pair = spec.substr(start, comma - start);
-        start = comma + 1;
-        const std::size_t colon = pair.rfind(':');
+    for (;;) {
+        const std::size_t comma = std::min(spec.find(','), spec.size());
+        const std::string_view pair = spec.substr(0, comma);
+        const std::size_t colon = pair.rfind(':');  // a label may hold ':' itself; the width follows the last one
         if (colon == std::string_view::npos) return std::nullopt;
-        const std::string_view label = strip(pair.substr(0, colon));
-        const std::string_view width = strip(pair.substr(colon + 1));
-        if (label.empty() || width.empty() || width.size() > 9) return std::nullopt;
+        const std::string_view label = trim_space(pair.substr(0, colon));
+        const std::string_view width = trim_space(pair.substr(colon + 1));
         std::uint32_t w = 0;
-        for (char c : width) {
-            if (c < '0' || c > '9') return std::nullopt;
-            w = w * 10 + static_cast<std::uint32_t>(c - '0');
-        }
-        if (w == 0) return std::nullopt;
+        const auto [end, ec] = std::from_chars(width.data(), width.data() + width.size(), w);
+        if (label.empty() || width.empty() || ec != std::errc() || end != width.data() + width.size() || w == 0)
+            return std::nullopt;
         out.push_back({std::string(label), w});
-        if (comma == spec.size()) break;
+        if (comma == spec.size()) return out;
+        spec.remove_prefix(comma + 1);
     }
-    return out;
 }
 
 std::string to_sql(const std::vector<fixedwidth_field>& fields) {

@@ -742,7 +742,7 @@ void statement_parser::copy_option(written_copy_options& w) {
     static constexpr const char* unsupported_options[] = {
         "noload",  "encrypted", "master_symmetric_key", "lzop",      "parquet",          "orc",
         "avro",    "shapefile", "acceptanydate",        "comprows",  "readratio",        "ssh",
-        "serializetojson",      "ignoreallerrors",      "addquotes", "ignoreheader_rows", "simplified"};
+        "serializetojson",      "ignoreallerrors",      "addquotes", "ignoreheader_rows", "simplified", "encoding"};
 
     const token& at = peek();
     const std::string kw = fold_identifier(at.text);

@@ -19,6 +19,7 @@
 #include "starshift/io/memory_store.hpp"
 #include "starshift/model/table.hpp"
 #include "support/compress.hpp"
+#include "support/read_shapes.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace starshift;
@@ -55,29 +56,14 @@ struct split_options {
 
 // Splits `s` with every combination of tiny reads and tiny blocks; all must agree (returns the first result).
 std::vector<event> split(const std::string& s, const split_options& o = {}) {
-    std::vector<event> first;
-    bool have = false;
-    for (const std::size_t step : {std::size_t{1}, std::size_t{3}, std::size_t{1} << 20U}) {
-        for (const std::size_t block : {std::size_t{1}, std::size_t{5}, std::size_t{64 * 1024}}) {
-            io::memory_reader r(s, "mem", step);
-            csv_splitter sp(r, o.dialect, o.ignore_header, o.unit, o.max, block);
-            std::vector<event> out;
-            for (;;) {
-                const csv_event e = sp.next();
-                if (e == csv_event::end) {
-                    break;
-                }
-                out.push_back({e, std::string(sp.text()), sp.line()});
-            }
-            if (!have) {
-                first = out;
-                have = true;
-            } else {
-                REQUIRE(out == first);
-            }
+    return starshift::testing::over_read_shapes(s, [&](io::byte_reader& r, std::size_t block) {
+        csv_splitter sp(r, o.dialect, o.ignore_header, o.unit, o.max, block);
+        std::vector<event> out;
+        for (csv_event e = sp.next(); e != csv_event::end; e = sp.next()) {
+            out.push_back({e, std::string(sp.text()), sp.line()});
         }
-    }
-    return first;
+        return out;
+    });
 }
 
 event rec(std::string text, std::uint64_t line) { return {csv_event::record, std::move(text), line}; }

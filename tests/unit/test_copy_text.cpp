@@ -13,6 +13,7 @@
 #include "starshift/copy/text_converter.hpp"
 #include "starshift/io/memory_store.hpp"
 #include "starshift/model/table.hpp"
+#include "support/read_shapes.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace starshift;
@@ -38,26 +39,15 @@ std::ostream& operator<<(std::ostream& os, const std::vector<event>& v) {
 
 // Splits `s` with tiny reads and tiny blocks as well as whole ones; all must agree (returns the first result).
 std::vector<event> split(const std::string& s, text_splitter_options o = {}) {
-    std::vector<event> first;
-    bool have = false;
-    for (const std::size_t step : {std::size_t{1}, std::size_t{3}, std::size_t{1} << 20U}) {
-        for (const std::size_t block : {std::size_t{1}, std::size_t{5}, std::size_t{64 * 1024}}) {
-            io::memory_reader r(s, "mem", step);
-            o.read_block = block;
-            text_splitter sp(r, o);
-            std::vector<event> out;
-            for (text_event e = sp.next(); e != text_event::end; e = sp.next()) {
-                out.push_back({e, std::string(sp.text()), sp.line()});
-            }
-            if (!have) {
-                first = out;
-                have = true;
-            } else {
-                REQUIRE(out == first);
-            }
+    return starshift::testing::over_read_shapes(s, [&](io::byte_reader& r, std::size_t block) {
+        o.read_block = block;
+        text_splitter sp(r, o);
+        std::vector<event> out;
+        for (text_event e = sp.next(); e != text_event::end; e = sp.next()) {
+            out.push_back({e, std::string(sp.text()), sp.line()});
         }
-    }
-    return first;
+        return out;
+    });
 }
 
 event rec(std::string text, std::uint64_t line) { return {text_event::record, std::move(text), line}; }
@@ -335,4 +325,29 @@ TEST_CASE("copy text validation: the combinations Redshift refuses are model err
     spec.format.fixedwidth.clear();
     spec.format.null_as = "a\nb";
     CHECK_THROWS_WITH(validate(spec, t), doctest::Contains("copy_null_as_invalid"));
+}
+
+// copy-parameters-data-conversion: NULL AS, FILLRECORD and IGNOREBLANKLINES apply to CSV as well.
+TEST_CASE("copy csv encoder: NULL AS FILLRECORD and IGNOREBLANKLINES from the spec") {
+    starshift::testing::temp_dir d;
+    d.write("c.csv", "1,nil\n\n2\n");
+    const table t = table_builder("c").column(col("id", integer())).column(col("name", varchar(10))).build();
+    copy_spec spec;
+    spec.table = "c";
+    spec.source.uri = (d.path() / "c.csv").string();
+    spec.format.kind = copy_format_kind::csv;
+    spec.format.null_as = "nil";
+    spec.format.fillrecord = true;
+    spec.format.ignoreblanklines = true;
+    copy_options o;
+    o.wire = wire_format::text;
+    copy_encoder enc(spec, t, o);
+    std::string text;
+    enc.run([&](std::string& chunk) {
+        text += chunk;
+        chunk.clear();
+    });
+    CHECK(text == "1\t\\N\n2\t\n");
+    CHECK(enc.stats().records_read == 2);
+    CHECK(enc.stats().rows_rejected == 0);
 }

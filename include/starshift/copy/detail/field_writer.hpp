@@ -4,6 +4,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "starshift/copy/copy_binary.hpp"
 
 #include "starshift/copy/record_converter.hpp"
 #include "starshift/copy/reject.hpp"
@@ -34,5 +37,24 @@ private:
     std::string utf8_;
     std::string scratch_;
 };
+
+// Frames one row of `columns`: for i < present, field(i) appends column i's field (false after filling `rej`); the
+// columns after those are FILLRECORD's missing ones. On failure `out` is cut back to where the row began.
+template <class Field>
+bool write_row(row_framing& framing, const std::vector<target_column>& columns, std::size_t present,
+               const conversion_settings& settings, field_writer& writer, std::string& out, reject& rej,
+               Field&& field) {
+    const std::size_t mark = out.size();
+    framing.begin_row(out);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        framing.before_field(out, i);
+        if (!(i < present ? field(i) : writer.write_missing(columns[i], settings, out, rej))) {
+            out.resize(mark);
+            return false;
+        }
+    }
+    framing.end_row(out);
+    return true;
+}
 
 }  // namespace starshift::copy::detail
