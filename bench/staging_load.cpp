@@ -29,6 +29,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <pqxx/pqxx>
@@ -191,15 +192,18 @@ int main(int argc, char** argv) {
             phase_result csv{t->name, "csv", {}};
             phase_result text{t->name, "text", {}};
             phase_result pipe{t->name, "pipe", {}};
+            // before a timed run: an empty table, the peak RSS reset; the CPU and wall clocks at the start
+            auto begin_run = [&] {
+                truncate();
+                if (can_reset) {
+                    reset_peak_rss();
+                }
+                return std::make_pair(cpu_seconds(), clock_type::now());
+            };
             // `runs` loads of `load_spec` by db::copy_into into a truncated table, timed into `phase`
             auto time_copy_into = [&](const starshift::copy_spec& load_spec, phase_result& phase) {
                 for (int r = 0; r < c.runs; ++r) {
-                    truncate();
-                    if (can_reset) {
-                        reset_peak_rss();
-                    }
-                    const double cpu0 = cpu_seconds();
-                    const auto t0 = clock_type::now();
+                    const auto [cpu0, t0] = begin_run();
                     starshift::db::copy_result res;
                     {
                         pqxx::work tx(*conn);
@@ -235,12 +239,7 @@ int main(int argc, char** argv) {
                 tx.commit();
             }
             for (int r = 0; r < c.runs; ++r) {
-                truncate();
-                if (can_reset) {
-                    reset_peak_rss();
-                }
-                const double cpu0 = cpu_seconds();
-                const auto t0 = clock_type::now();
+                const auto [cpu0, t0] = begin_run();
                 csv_conn.exec("BEGIN");
                 csv_conn.copy_in("COPY " + qname + " FROM STDIN (FORMAT csv)", csv_file);
                 csv_conn.exec("COMMIT");
@@ -249,12 +248,7 @@ int main(int argc, char** argv) {
             // and in COPY's text format (what copy_into sends): the server's ingest of these rows, no CSV parsing
             const std::uint64_t text_bytes = csv_conn.copy_out("COPY " + qname + " TO STDOUT", csv_file);
             for (int r = 0; r < c.runs; ++r) {
-                truncate();
-                if (can_reset) {
-                    reset_peak_rss();
-                }
-                const double cpu0 = cpu_seconds();
-                const auto t0 = clock_type::now();
+                const auto [cpu0, t0] = begin_run();
                 csv_conn.exec("BEGIN");
                 csv_conn.copy_in("COPY " + qname + " FROM STDIN", csv_file);
                 csv_conn.exec("COMMIT");

@@ -13,6 +13,7 @@
 #include "starshift/copy/text_converter.hpp"
 #include "starshift/io/memory_store.hpp"
 #include "starshift/model/table.hpp"
+#include "support/converted_row.hpp"
 #include "support/read_shapes.hpp"
 #include "support/temp_dir.hpp"
 
@@ -21,59 +22,45 @@ using namespace starshift::copy;
 
 namespace {
 
-struct event {
-    text_event kind;
-    std::string text;
-    std::uint64_t line;
-    friend bool operator==(const event& a, const event& b) {
-        return a.kind == b.kind && a.text == b.text && a.line == b.line;
-    }
-};
-
-std::ostream& operator<<(std::ostream& os, const std::vector<event>& v) {
-    for (const auto& e : v) {
-        os << "{" << static_cast<int>(e.kind) << ", |" << e.text << "|, line " << e.line << "} ";
-    }
-    return os;
-}
+using event = starshift::testing::split_event<text_event>;
+using starshift::testing::operator<<;
 
 // Splits `s` with tiny reads and tiny blocks as well as whole ones; all must agree (returns the first result).
 std::vector<event> split(const std::string& s, text_splitter_options o = {}) {
     return starshift::testing::over_read_shapes(s, [&](io::byte_reader& r, std::size_t block) {
         o.read_block = block;
         text_splitter sp(r, o);
-        std::vector<event> out;
-        for (text_event e = sp.next(); e != text_event::end; e = sp.next()) {
-            out.push_back({e, std::string(sp.text()), sp.line()});
-        }
-        return out;
+        return starshift::testing::events_of(sp, text_event::end);
     });
 }
 
 event rec(std::string text, std::uint64_t line) { return {text_event::record, std::move(text), line}; }
 
-struct converted {
-    bool ok = false;
-    std::string row;  // COPY text row without its newline
-    reject rej;
-};
+using starshift::testing::converted;
 
 converted convert(const std::string& record, const std::vector<target_column>& cols, const text_format& f = {},
                   const conversion_settings& s = {}) {
     text_converter c(cols, f, s);
-    converted r;
-    std::string out = "keep";
-    r.ok = c.convert(record, out, r.rej);
-    if (r.ok) {
-        REQUIRE(out.back() == '\n');
-        r.row = out.substr(4, out.size() - 5);
-    } else {
-        REQUIRE(out == "keep");  // a failed record leaves the output unchanged
-    }
-    return r;
+    return starshift::testing::convert_record(c, record);
 }
 
 std::vector<target_column> two_columns() { return {{"infoid", integer()}, {"tableinfo", varchar(50)}}; }
+
+copy_options text_wire() {
+    copy_options o;
+    o.wire = wire_format::text;
+    return o;
+}
+
+// Runs the encoder; its COPY text rows.
+std::string rows_of(copy_encoder& enc) {
+    std::string text;
+    enc.run([&](std::string& chunk) {
+        text += chunk;
+        chunk.clear();
+    });
+    return text;
+}
 
 text_format escaped() {
     text_format f;
@@ -262,14 +249,8 @@ TEST_CASE("copy text encoder: a pipe-delimited file with a header loads every ro
     spec.format.kind = copy_format_kind::text;
     spec.format.ignore_header = 1;
     spec.maxerror = 10;
-    copy_options o;
-    o.wire = wire_format::text;
-    copy_encoder enc(spec, t, o);
-    std::string text;
-    enc.run([&](std::string& chunk) {
-        text += chunk;
-        chunk.clear();
-    });
+    copy_encoder enc(spec, t, text_wire());
+    const std::string text = rows_of(enc);
     CHECK(text == "1\ta\n3\tc\n");
     CHECK(enc.stats().records_read == 4);
     CHECK(enc.stats().rows_loaded == 2);
@@ -279,7 +260,7 @@ TEST_CASE("copy text encoder: a pipe-delimited file with a header loads every ro
     CHECK(enc.rejects()[1].line == 4);
     CHECK(enc.rejects()[1].code == 1214);
     spec.format.ignoreblanklines = true;
-    copy_encoder skipping(spec, t, o);
+    copy_encoder skipping(spec, t, text_wire());
     skipping.run([](std::string& chunk) { chunk.clear(); });
     CHECK(skipping.stats().records_read == 3);
     CHECK(skipping.stats().rows_rejected == 1);
@@ -339,14 +320,8 @@ TEST_CASE("copy csv encoder: NULL AS FILLRECORD and IGNOREBLANKLINES from the sp
     spec.format.null_as = "nil";
     spec.format.fillrecord = true;
     spec.format.ignoreblanklines = true;
-    copy_options o;
-    o.wire = wire_format::text;
-    copy_encoder enc(spec, t, o);
-    std::string text;
-    enc.run([&](std::string& chunk) {
-        text += chunk;
-        chunk.clear();
-    });
+    copy_encoder enc(spec, t, text_wire());
+    const std::string text = rows_of(enc);
     CHECK(text == "1\t\\N\n2\t\n");
     CHECK(enc.stats().records_read == 2);
     CHECK(enc.stats().rows_rejected == 0);
