@@ -10,6 +10,7 @@
 #include "starshift/common/text.hpp"
 #include "starshift/common/utf8.hpp"
 #include "starshift/copy/detail/copy_text.hpp"
+#include "starshift/copy/detail/json_source_text.hpp"
 #include "starshift/copy/record_splitter.hpp"
 
 namespace starshift::copy {
@@ -196,6 +197,19 @@ struct record_converter::impl {
         return s;
     }
 
+    // The text of column i's object or array as Redshift loads it into a CHAR/VARCHAR column: its source text in
+    // the record (detail/json_source_text.hpp), in `composite`.
+    std::string_view composite_source(std::string_view parsed, std::size_t i) {
+        const auto span = paths ? detail::json_value_source(parsed, (*paths)[i].steps, detail::repeated_key::first, false)
+                                : detail::json_value_source(parsed, {json_path_step{match_names[i]}},
+                                                            detail::repeated_key::last, ignorecase);
+        if (span) {
+            composite.clear();
+            detail::append_composite_text(*span, composite);
+        }
+        return composite;
+    }
+
     // Resolves one jsonpath; false = missing (NULL).
     bool resolve(const json_path& p, simdjson::dom::element root, simdjson::dom::element& out) {
         simdjson::dom::element cur = root;
@@ -232,6 +246,7 @@ struct record_converter::impl {
             return false;
         }
         malformed = false;
+        std::string_view parsed = record;  // the text the DOM was parsed from
         if (err == simdjson::UTF8_ERROR) {
             if (!settings.acceptinvchars) {
                 // structurally broken as well? (only then may the caller cut the record at a resync line)
@@ -251,6 +266,7 @@ struct record_converter::impl {
             const std::size_t len = sanitized.size();
             sanitized.append(record_padding, '\0');
             err = parser.parse(sanitized.data(), len, false).get(root);
+            parsed = std::string_view(sanitized.data(), len);
         }
         if (err != simdjson::SUCCESS) {
             malformed = true;
@@ -319,6 +335,9 @@ struct record_converter::impl {
             json_value v;
             if (present[i]) {
                 v = view(slots[i], composite);
+                if (v.kind == json_value::composite && is_character(columns[i].type.kind)) {
+                    v.text = composite_source(parsed, i);
+                }
             }
             if (binary ? fast_binary_field(fast[i], v, out) : fast_field(fast[i], v, out)) {
                 continue;
