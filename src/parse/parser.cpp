@@ -742,7 +742,7 @@ void statement_parser::copy_option(written_copy_options& w) {
     static constexpr const char* unsupported_options[] = {
         "fixedwidth", "noload",     "fillrecord",   "encrypted",       "master_symmetric_key", "lzop",
         "parquet",    "orc",        "avro",         "shapefile",       "removequotes",         "escape",
-        "null",       "ignoreblanklines", "trimblanks", "acceptanydate", "comprows",            "readratio",
+        "null",       "ignoreblanklines", "trimblanks", "comprows",            "readratio",
         "ssh",        "serializetojson",  "ignoreallerrors", "addquotes", "ignoreheader_rows",  "simplified"};
 
     const token& at = peek();
@@ -895,7 +895,7 @@ bool statement_parser::flag_option(written_copy_options& w, const token& at, con
         once(w, at, "compression");
         take();
     } else if (kw == "manifest" || kw == "truncatecolumns" || kw == "blanksasnull" || kw == "emptyasnull" ||
-               kw == "roundec" || kw == "explicit_ids") {
+               kw == "roundec" || kw == "explicit_ids" || kw == "acceptanydate") {
         once(w, at, ascii_upper(kw));
         take();
     } else if (kw == "compupdate" || kw == "statupdate") {
@@ -957,6 +957,7 @@ void apply_option(const written_option& o, copy_spec& s) {
                      : k == "blanksasnull"    ? s.blanksasnull
                      : k == "emptyasnull"     ? s.emptyasnull
                      : k == "roundec"         ? s.roundec
+                     : k == "acceptanydate"   ? s.acceptanydate
                                               : s.explicit_ids;
         flag = true;
     }
