@@ -98,7 +98,7 @@ bool read_month_name(std::string_view s, std::size_t& pos, int& month) {
     return false;
 }
 
-// Z, UTC, GMT, +HH, +HHMM, +HH:MM (optionally after one space).
+// Z, UTC, GMT, +HH, +H, +HHMM, +HH:MM, +H:MM (optionally after one space).
 bool read_zone(std::string_view s, std::size_t& pos, std::optional<int>& offset) {
     std::size_t p = pos;
     if (p < s.size() && s[p] == ' ') {
@@ -123,7 +123,8 @@ bool read_zone(std::string_view s, std::size_t& pos, std::optional<int>& offset)
         int hh = 0;
         int mm = 0;
         const std::size_t start = p;
-        if (!read_int(s, p, 2, hh) || p - start != 2) {
+        // One hour digit too: the default TIMESTAMPTZ format writes OF as "-8:00" (r_DATEFORMAT_and_TIMEFORMAT_strings)
+        if (!read_int(s, p, 2, hh) || p - start == 0) {
             return false;
         }
         if (p < s.size() && s[p] == ':') {

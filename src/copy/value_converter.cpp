@@ -335,6 +335,10 @@ conversion_error convert_datetime(const json_value& v, const sql_type& type, con
         default:
             return fail(code, date ? "not a date" : "not a timestamp");
     }
+    if (!ok && st.acceptanydate) {
+        is_null = true;  // ACCEPTANYDATE: "Amazon Redshift inserts a NULL value into that field"
+        return {};
+    }
     if (!ok) {
         if (v.kind != json_value::string && !f.is_epoch()) {
             return fail(code, "a JSON number needs TIMEFORMAT 'epochsecs' or 'epochmillisecs'");
@@ -364,6 +368,7 @@ conversion_settings conversion_settings::from_spec(const copy_spec& spec) {
     s.blanksasnull = spec.blanksasnull;
     s.emptyasnull = spec.emptyasnull;
     s.roundec = spec.roundec;
+    s.acceptanydate = spec.acceptanydate;
     s.acceptinvchars = spec.acceptinvchars;
     if (s.acceptinvchars && s.acceptinvchars->empty()) {
         s.acceptinvchars = "?";
@@ -502,8 +507,10 @@ conversion_error convert_value(const json_value& v, const sql_type& type, bool n
     if (!is_null) {
         if (is_character(type.kind)) {
             err = convert_character(v, type, settings, out, scratch, is_null);
-        } else if (v.kind == json_value::string && v.text.empty()) {
-            is_null = true;  // "Empty strings for other data types, such as INT, are always loaded with NULL."
+        } else if (v.kind == json_value::string && is_blank(v.text)) {
+            // "Empty fields for other data types, such as INT, are always loaded with NULL", and so are blank ones
+            // (copy-parameters-data-conversion, EMPTYASNULL and BLANKSASNULL).
+            is_null = true;
         } else if (v.kind == json_value::composite) {
             err = fail(error_code::invalid_data_type, "a JSON object or array cannot load into " + to_sql(type));
         } else {

@@ -147,7 +147,7 @@ bool operator==(const copy_spec& a, const copy_spec& b) {
            a.timeformat == b.timeformat && a.dateformat == b.dateformat && a.maxerror == b.maxerror &&
            a.truncatecolumns == b.truncatecolumns && a.trimblanks == b.trimblanks && a.blanksasnull == b.blanksasnull &&
            a.emptyasnull == b.emptyasnull && a.acceptinvchars == b.acceptinvchars && a.roundec == b.roundec &&
-           a.explicit_ids == b.explicit_ids && a.compupdate == b.compupdate && a.statupdate == b.statupdate;
+           a.explicit_ids == b.explicit_ids && a.acceptanydate == b.acceptanydate && a.compupdate == b.compupdate && a.statupdate == b.statupdate;
 }
 
 namespace {

@@ -741,7 +741,7 @@ written_copy_options statement_parser::copy_options() {
 void statement_parser::copy_option(written_copy_options& w) {
     static constexpr const char* unsupported_options[] = {
         "noload",  "encrypted", "master_symmetric_key", "lzop",      "parquet",          "orc",
-        "avro",    "shapefile", "acceptanydate",        "comprows",  "readratio",        "ssh",
+        "avro",    "shapefile", "comprows",  "readratio",        "ssh",
         "serializetojson",      "ignoreallerrors",      "addquotes", "ignoreheader_rows", "simplified", "encoding"};
 
     const token& at = peek();
@@ -913,7 +913,7 @@ bool statement_parser::flag_option(written_copy_options& w, const token& at, con
         take();
     } else if (kw == "manifest" || kw == "truncatecolumns" || kw == "blanksasnull" || kw == "emptyasnull" ||
                kw == "roundec" || kw == "explicit_ids" || kw == "escape" || kw == "removequotes" ||
-               kw == "ignoreblanklines" || kw == "trimblanks" || kw == "fillrecord") {
+               kw == "ignoreblanklines" || kw == "trimblanks" || kw == "fillrecord" || kw == "acceptanydate") {
         once(w, at, ascii_upper(kw));
         take();
     } else if (kw == "compupdate" || kw == "statupdate") {
@@ -984,6 +984,7 @@ void apply_option(const written_option& o, copy_spec& s) {
                      : k == "blanksasnull"    ? s.blanksasnull
                      : k == "emptyasnull"     ? s.emptyasnull
                      : k == "roundec"         ? s.roundec
+                     : k == "acceptanydate"   ? s.acceptanydate
                                               : s.explicit_ids;
         flag = true;
     }

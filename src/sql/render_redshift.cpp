@@ -226,6 +226,9 @@ std::string copy_command(const copy_spec& spec, secrets s) {
     if (spec.explicit_ids) {
         out += "\nEXPLICIT_IDS";
     }
+    if (spec.acceptanydate) {
+        out += "\nACCEPTANYDATE";
+    }
     if (spec.compupdate) {
         out += *spec.compupdate ? "\nCOMPUPDATE ON" : "\nCOMPUPDATE OFF";
     }

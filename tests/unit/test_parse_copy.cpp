@@ -64,6 +64,17 @@ TEST_CASE("parse copy: JSON forms") {
     CHECK(kind("FORMAT AS CSV") == copy_format_kind::csv);
 }
 
+// doc: https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html (ACCEPTANYDATE, "Always
+// use ACCEPTANYDATE with the DATEFORMAT parameter").
+TEST_CASE("parse copy: ACCEPTANYDATE is a flag kept by the Redshift rendering") {
+    const copy_spec s = sp::parse_copy("COPY t FROM 'x' JSON 'auto' DATEFORMAT 'MM/DD/YY' ACCEPTANYDATE;");
+    CHECK(s.acceptanydate);
+    CHECK(s.dateformat == std::optional<std::string>("MM/DD/YY"));
+    CHECK_FALSE(sp::parse_copy("COPY t FROM 'x' JSON 'auto';").acceptanydate);
+    CHECK(starshift::sql::copy_command(s, starshift::sql::secrets::mask).find("\nACCEPTANYDATE") !=
+          std::string::npos);
+}
+
 TEST_CASE("parse copy: CSV options") {
     const copy_spec s = sp::parse_copy(
         "COPY sales.lineitem FROM 's3://b/lineitem/' ACCESS_KEY_ID 'AKIAEXAMPLE' SECRET_ACCESS_KEY 'sEcReT' "

@@ -20,6 +20,7 @@ struct conversion_settings {
     bool blanksasnull = false;
     bool emptyasnull = false;
     bool roundec = false;
+    bool acceptanydate = false;  // a DATE/TIMESTAMP(TZ) value that does not parse loads NULL (ACCEPTANYDATE)
     std::optional<std::string> acceptinvchars;  // replacement text for each invalid byte
     time_format timeformat = time_format::parse(std::nullopt, false);
     time_format dateformat = time_format::parse(std::nullopt, true);

@@ -114,6 +114,7 @@ struct copy_spec {
     std::optional<std::string> acceptinvchars;  // replacement character; "?" when given without one
     bool roundec = false;
     bool explicit_ids = false;
+    bool acceptanydate = false;  // a DATE/TIMESTAMP value that does not match its format loads NULL
     std::optional<bool> compupdate;  // no value = not specified
     std::optional<bool> statupdate;
 
