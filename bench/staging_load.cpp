@@ -8,7 +8,9 @@
 //   encode  the same conversion with no database (copy_encoder::run into a discarding sink): the JSON side alone;
 //   csv     the server's own `COPY … FROM STDIN (FORMAT csv)` of the same rows, produced once with COPY TO into a
 //           temporary file and sent back in 1 MB blocks from a plain libpq connection;
-//   text    the same in COPY's text format (what copy_into sends): the server's ingest alone, the upper bound.
+//   text    the same in COPY's text format (what copy_into sends): the server's ingest alone, the upper bound;
+//   pipe    db::copy_into of the same rows as Redshift's default text format (pipe-delimited, ESCAPE; written once
+//           by the server with COPY … TO STDOUT (DELIMITER '|')): starshift's text splitter and converter.
 // Tables are truncated (and committed) before every run; each figure is the median of --runs runs.
 // Peak RSS is the process's high-water mark during each phase (VmHWM, reset through /proc/self/clear_refs; where
 // that is unavailable, getrusage's ru_maxrss, which never goes down).
@@ -27,6 +29,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <pqxx/pqxx>
@@ -188,25 +191,33 @@ int main(int argc, char** argv) {
             phase_result encode{t->name, "encode", {}};
             phase_result csv{t->name, "csv", {}};
             phase_result text{t->name, "text", {}};
-            for (int r = 0; r < c.runs; ++r) {
+            phase_result pipe{t->name, "pipe", {}};
+            // before a timed run: an empty table, the peak RSS reset; the CPU and wall clocks at the start
+            auto begin_run = [&] {
                 truncate();
                 if (can_reset) {
                     reset_peak_rss();
                 }
-                const double cpu0 = cpu_seconds();
-                const auto t0 = clock_type::now();
-                starshift::db::copy_result res;
-                {
-                    pqxx::work tx(*conn);
-                    res = starshift::db::copy_into(tx, spec, *t);
-                    tx.commit();
+                return std::make_pair(cpu_seconds(), clock_type::now());
+            };
+            // `runs` loads of `load_spec` by db::copy_into into a truncated table, timed into `phase`
+            auto time_copy_into = [&](const starshift::copy_spec& load_spec, phase_result& phase) {
+                for (int r = 0; r < c.runs; ++r) {
+                    const auto [cpu0, t0] = begin_run();
+                    starshift::db::copy_result res;
+                    {
+                        pqxx::work tx(*conn);
+                        res = starshift::db::copy_into(tx, load_spec, *t);
+                        tx.commit();
+                    }
+                    phase.runs.push_back({seconds_since(t0), cpu_seconds() - cpu0, res.rows_loaded, res.bytes_read,
+                                          peak_rss_mb()});
+                    if (res.rows_rejected != 0) {
+                        std::cerr << t->name << " (" << phase.phase << "): " << res.rows_rejected << " rows rejected\n";
+                    }
                 }
-                json.runs.push_back({seconds_since(t0), cpu_seconds() - cpu0, res.rows_loaded, res.bytes_read,
-                                     peak_rss_mb()});
-                if (res.rows_rejected != 0) {
-                    std::cerr << t->name << ": " << res.rows_rejected << " rows rejected\n";
-                }
-            }
+            };
+            time_copy_into(spec, json);
             for (int r = 0; r < c.runs; ++r) {
                 if (can_reset) {
                     reset_peak_rss();
@@ -228,12 +239,7 @@ int main(int argc, char** argv) {
                 tx.commit();
             }
             for (int r = 0; r < c.runs; ++r) {
-                truncate();
-                if (can_reset) {
-                    reset_peak_rss();
-                }
-                const double cpu0 = cpu_seconds();
-                const auto t0 = clock_type::now();
+                const auto [cpu0, t0] = begin_run();
                 csv_conn.exec("BEGIN");
                 csv_conn.copy_in("COPY " + qname + " FROM STDIN (FORMAT csv)", csv_file);
                 csv_conn.exec("COMMIT");
@@ -242,22 +248,27 @@ int main(int argc, char** argv) {
             // and in COPY's text format (what copy_into sends): the server's ingest of these rows, no CSV parsing
             const std::uint64_t text_bytes = csv_conn.copy_out("COPY " + qname + " TO STDOUT", csv_file);
             for (int r = 0; r < c.runs; ++r) {
-                truncate();
-                if (can_reset) {
-                    reset_peak_rss();
-                }
-                const double cpu0 = cpu_seconds();
-                const auto t0 = clock_type::now();
+                const auto [cpu0, t0] = begin_run();
                 csv_conn.exec("BEGIN");
                 csv_conn.copy_in("COPY " + qname + " FROM STDIN", csv_file);
                 csv_conn.exec("COMMIT");
                 text.runs.push_back({seconds_since(t0), cpu_seconds() - cpu0, csv_rows, text_bytes, peak_rss_mb()});
             }
+            // the same rows as Redshift's pipe-delimited text (backslash escapes, \N for NULL: COPY … ESCAPE), through
+            // starshift's text splitter and converter
+            (void)csv_conn.copy_out("COPY " + qname + " TO STDOUT (DELIMITER '|')", csv_file);
+            starshift::copy_spec pipe_spec;
+            pipe_spec.table = spec.table;
+            pipe_spec.source.uri = csv_file.string();
+            pipe_spec.format.kind = starshift::copy_format_kind::text;
+            pipe_spec.format.escape = true;
+            time_copy_into(pipe_spec, pipe);
             fs::remove(csv_file);
             results.push_back(json);
             results.push_back(encode);
             results.push_back(csv);
             results.push_back(text);
+            results.push_back(pipe);
         }
 
         const std::uint64_t data_bytes = tree_bytes(dir);
@@ -271,7 +282,7 @@ int main(int argc, char** argv) {
            << ",\"runs\":" << c.runs << ",\"results\":[";
         for (std::size_t i = 0; i < results.size(); ++i) {
             const sample m = results[i].median();
-            const sample csv_m = results[(i / 4) * 4 + 2].median();
+            const sample csv_m = results[(i / 5) * 5 + 2].median();  // five phases per table
             const double mbps = static_cast<double>(m.bytes) / 1e6 / m.seconds;
             const double rps = static_cast<double>(m.rows) / m.seconds;
             const double vs_csv = csv_m.seconds / m.seconds;  // > 1: faster than loading the same rows as CSV
@@ -288,7 +299,7 @@ int main(int argc, char** argv) {
                << ",\"client_cpu_seconds\":" << m.cpu << ",\"rows_per_client_cpu_second\":" << rows_per_cpu << ",\"peak_rss_mb\":" << m.rss_mb << "}";
         }
         js << "],\"peak_rss_reset\":" << (can_reset ? "true" : "false") << "}\n";
-        std::cout << "(MB: input bytes — JSON after decompression for json/encode, CSV/text for csv/text; vs csv = CSV time / "
+        std::cout << "(MB: input bytes — JSON after decompression for json/encode, CSV/text/pipe-delimited for csv/text/pipe; vs csv = CSV time / "
                      "this time; rows/cpu-s: rows per second of this process's CPU time)\n";
         if (!c.json_file.empty()) {
             std::ofstream f(c.json_file);

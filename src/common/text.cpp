@@ -1,5 +1,7 @@
 #include "starshift/common/text.hpp"
 
+#include <cctype>
+
 namespace starshift {
 
 std::string ascii_lower(std::string_view s) {
@@ -23,6 +25,16 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 
 bool istarts_with(std::string_view s, std::string_view prefix) noexcept {
     return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+std::string_view trim_space(std::string_view s) noexcept {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
+        s.remove_suffix(1);
+    }
+    return s;
 }
 
 }  // namespace starshift

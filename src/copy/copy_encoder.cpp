@@ -5,6 +5,9 @@
 #include <deque>
 
 #include "starshift/copy/detail/csv_splitter.hpp"
+#include "starshift/copy/detail/field_writer.hpp"
+#include "starshift/copy/detail/text_splitter.hpp"
+#include "starshift/copy/text_converter.hpp"
 #include "starshift/copy/jsonpaths.hpp"
 #include "starshift/copy/record_converter.hpp"
 #include "starshift/io/decompress.hpp"
@@ -33,18 +36,9 @@ bool maxerror_exceeded(std::uint64_t rejected, std::int64_t maxerror, maxerror_r
 namespace {
 
 std::string read_all(const io::object_store& store, const std::string& key, std::size_t max_bytes) {
-    auto r = store.open(key);
     std::string text;
-    char buf[64 * 1024];
-    for (;;) {
-        const std::size_t n = r->read(buf, sizeof buf);
-        if (n == 0) {
-            break;
-        }
-        text.append(buf, n);
-        if (text.size() > max_bytes) {
-            throw load_error("starshift.copy.file_too_large", key + ": larger than " + std::to_string(max_bytes) + " bytes");
-        }
+    if (!io::read_object(store, key, max_bytes, text)) {
+        throw load_error("starshift.copy.file_too_large", key + ": larger than " + std::to_string(max_bytes) + " bytes");
     }
     return text;
 }
@@ -72,6 +66,8 @@ struct copy_encoder::impl {
     std::vector<reject> rejects;
     std::unique_ptr<csv_converter> csv;  // COPY … CSV: these two instead of the JSON record splitter and converter
     std::unique_ptr<csv_splitter> csv_split;
+    std::unique_ptr<text_converter> text;  // the text format (delimited or FIXEDWIDTH)
+    std::unique_ptr<text_splitter> text_split;
 
     // One CSV file: records → rows in `chunk` (sink called when full), rejects counted. False when cancelled.
     bool run_csv_file(io::byte_reader& reader, const std::string& key, std::string& chunk,
@@ -79,7 +75,7 @@ struct copy_encoder::impl {
         if (csv_split) {
             csv_split->reset(reader);
         } else {
-            csv_split = std::make_unique<csv_splitter>(reader, csv_dialect{spec.format.delimiter, spec.format.quote},
+            csv_split = std::make_unique<csv_splitter>(reader, csv_dialect{spec.format.field_delimiter(), spec.format.quote},
                                                        spec.format.ignore_header, options.csv.header_unit,
                                                        options.max_record_bytes, options.read_block);
         }
@@ -87,18 +83,14 @@ struct copy_encoder::impl {
         std::uint64_t counted = 0;
         reject rej;
         for (csv_event ev = sp.next(); ev != csv_event::end; ev = sp.next()) {
+            if (ev == csv_event::record && spec.format.ignoreblanklines && sp.text().empty()) {
+                continue;  // IGNOREBLANKLINES: a line holding only its line end is no record
+            }
             ++stats.records_read;
             const bool converted = ev == csv_event::record && csv->convert(sp.text(), chunk, rej);
             if (converted) {
-                ++stats.rows_loaded;
-                if (chunk.size() >= options.chunk_bytes) {
-                    stats.bytes_read += sp.bytes() - counted;
-                    counted = sp.bytes();
-                    sink(chunk);
-                    chunk.clear();
-                    if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
-                        return false;
-                    }
+                if (!row_loaded(sp.bytes(), counted, chunk, sink, cancel)) {
+                    return false;
                 }
                 continue;
             }
@@ -119,6 +111,59 @@ struct copy_encoder::impl {
                 if (sp.resumed_line() != 0) {
                     rej.reason += resumed_note(sp);
                 }
+            }
+            rej.file = key;
+            rej.line = sp.line();
+            add_reject(std::move(rej));
+        }
+        stats.bytes_read += sp.bytes() - counted;
+        return true;
+    }
+
+    // One row went into `chunk`: counts it and hands a full chunk to the sink. False when cancelled.
+    bool row_loaded(std::uint64_t bytes, std::uint64_t& counted, std::string& chunk,
+                    const std::function<void(std::string& chunk)>& sink, const std::atomic<bool>* cancel) {
+        ++stats.rows_loaded;
+        if (chunk.size() < options.chunk_bytes) {
+            return true;
+        }
+        stats.bytes_read += bytes - counted;
+        counted = bytes;
+        sink(chunk);
+        chunk.clear();
+        return cancel == nullptr || !cancel->load(std::memory_order_relaxed);
+    }
+
+    // One text (delimited or fixed-width) file, as run_csv_file.
+    bool run_text_file(io::byte_reader& reader, const std::string& key, std::string& chunk,
+                       const std::function<void(std::string& chunk)>& sink, const std::atomic<bool>* cancel) {
+        if (text_split) {
+            text_split->reset(reader);
+        } else {
+            text_splitter_options o;
+            o.escape = spec.format.escape;
+            o.ignore_blank_lines = spec.format.ignoreblanklines;
+            o.ignore_header = spec.format.ignore_header;
+            o.max_record_bytes = options.max_record_bytes;
+            o.read_block = options.read_block;
+            text_split = std::make_unique<text_splitter>(reader, o);
+        }
+        text_splitter& sp = *text_split;
+        std::uint64_t counted = 0;
+        reject rej;
+        for (text_event ev = sp.next(); ev != text_event::end; ev = sp.next()) {
+            ++stats.records_read;
+            if (ev == text_event::record && text->convert(sp.text(), chunk, rej)) {
+                if (!row_loaded(sp.bytes(), counted, chunk, sink, cancel)) {
+                    return false;
+                }
+                continue;
+            }
+            if (ev == text_event::too_large) {
+                detail::set_structure_reject(rej, std::string(), text_code::invalid_line,
+                                             "record larger than " + std::to_string(options.max_record_bytes) +
+                                                 " bytes",
+                                             sp.text());
             }
             rej.file = key;
             rej.line = sp.line();
@@ -155,6 +200,7 @@ copy_encoder::copy_encoder(const copy_spec& spec, const table& target, const cop
     if (options.store == nullptr && spec.source.is_s3()) {
         throw load_error("starshift.copy.no_store", "COPY from " + spec.source.uri + " needs an S3 object store");
     }
+    validate_columns(spec, target);  // the column list, IDENTITY and NOT NULL rules, before any input is read
     auto cols = target_columns(spec, target);
     for (const auto& c : cols) {
         m.names.push_back(c.name);
@@ -171,8 +217,17 @@ copy_encoder::copy_encoder(const copy_spec& spec, const table& target, const cop
     } else if (spec.format.kind == copy_format_kind::csv) {
         conversion_settings csv_settings = conversion_settings::from_spec(spec);
         csv_settings.wire = options.wire;
-        m.csv = std::make_unique<csv_converter>(cols, csv_dialect{spec.format.delimiter, spec.format.quote},
-                                                std::move(csv_settings), options.csv);
+        csv_options csv = options.csv;
+        if (spec.format.null_as) {
+            csv.null_as = spec.format.null_as;
+        }
+        m.csv = std::make_unique<csv_converter>(cols, csv_dialect{spec.format.field_delimiter(), spec.format.quote},
+                                                std::move(csv_settings), std::move(csv), spec.format.fillrecord);
+    } else if (spec.format.kind == copy_format_kind::text) {
+        conversion_settings text_settings = conversion_settings::from_spec(spec);
+        text_settings.wire = options.wire;
+        m.text = std::make_unique<text_converter>(cols, text_format::from_spec(spec.format, options.fixedwidth),
+                                                  std::move(text_settings));
     }
     conversion_settings settings = conversion_settings::from_spec(spec);
     settings.wire = options.wire;
@@ -219,8 +274,9 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
         ++m.stats.files;
         auto reader = io::make_decompressing_reader(std::move(opened.front()), m.spec.compression);
         opened.pop_front();
-        if (m.csv) {
-            if (!m.run_csv_file(*reader, file.key, chunk, sink, cancel)) {
+        if (m.csv || m.text) {
+            if (!(m.csv ? m.run_csv_file(*reader, file.key, chunk, sink, cancel)
+                        : m.run_text_file(*reader, file.key, chunk, sink, cancel))) {
                 return;
             }
             continue;
@@ -255,15 +311,8 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
                     ok = m.converter->convert(splitter.text(), chunk, rej);
                 }
                 if (ok) {
-                    ++m.stats.rows_loaded;
-                    if (chunk.size() >= m.options.chunk_bytes) {
-                        m.stats.bytes_read += splitter.bytes() - counted;
-                        counted = splitter.bytes();
-                        sink(chunk);
-                        chunk.clear();
-                        if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
-                            return;
-                        }
+                    if (!m.row_loaded(splitter.bytes(), counted, chunk, sink, cancel)) {
+                        return;
                     }
                     continue;
                 }

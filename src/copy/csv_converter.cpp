@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "starshift/copy/copy_binary.hpp"
+#include "starshift/copy/detail/field_writer.hpp"
 
 namespace starshift::copy {
 
@@ -22,21 +23,6 @@ struct split_error {
     std::string reason;
 };
 
-bool is_ascii(std::string_view s) noexcept {
-    const char* p = s.data();
-    const char* const end = p + s.size();
-    std::uint64_t high = 0;
-    for (; end - p >= 8; p += 8) {
-        std::uint64_t w = 0;
-        std::memcpy(&w, p, 8);
-        high |= w;
-    }
-    for (; p < end; ++p) {
-        high |= static_cast<unsigned char>(*p);
-    }
-    return (high & 0x8080808080808080ULL) == 0;
-}
-
 }  // namespace
 
 struct csv_converter::impl {
@@ -49,8 +35,8 @@ struct csv_converter::impl {
     row_framing framing{wire_format::text, 0};
     std::vector<field> fields;
     std::string unescaped;
-    std::string utf8;
-    std::string scratch;
+    detail::field_writer writer;
+    bool fillrecord = false;
 
     // Splits `rec` into fields with the grammar of csv_splitter. False (and `err`) on a structure error.
     bool split(std::string_view rec, split_error& err) {
@@ -130,78 +116,37 @@ struct csv_converter::impl {
     bool convert(std::string_view rec, std::string& out, reject& rej) {
         split_error se;
         const std::size_t ncols = columns.size();
-        auto structure_reject = [&](std::string column, std::string reason) {
-            rej = reject{};
-            rej.column = std::move(column);
-            rej.code = csv_structure_code;
-            rej.reason = std::move(reason);
-            rej.raw_value.assign(cut_utf8(rec, max_raw_value_bytes));
-            return false;
-        };
         if (!split(rec, se)) {
-            return structure_reject(se.field < ncols ? columns[se.field].name : std::string(), se.reason);
+            detail::set_structure_reject(rej, se.field < ncols ? columns[se.field].name : std::string(),
+                                         csv_structure_code, se.reason, rec);
+            return false;
         }
-        if (fields.size() < ncols) {
-            return structure_reject(columns[fields.size()].name, "Delimiter not found");
+        if (fields.size() < ncols && !fillrecord) {
+            detail::set_structure_reject(rej, columns[fields.size()].name, csv_structure_code, "Delimiter not found",
+                                         rec);
+            return false;
         }
         if (fields.size() > ncols) {
-            return structure_reject(std::string(), "Extra column(s) found");
+            detail::set_structure_reject(rej, std::string(), csv_structure_code, "Extra column(s) found", rec);
+            return false;
         }
-        const std::size_t mark = out.size();
-        framing.begin_row(out);
-        for (std::size_t i = 0; i < ncols; ++i) {
-            framing.before_field(out, i);
+        return detail::write_row(framing, columns, fields.size(), settings, writer, out, rej, [&](std::size_t i) {
             const field& f = fields[i];
-            std::string_view text = f.buffered ? std::string_view(unescaped).substr(f.offset, f.length)
-                                               : rec.substr(f.offset, f.length);
-            if (!is_ascii(text)) {
-                utf8.clear();
-                const std::size_t bad =
-                    replace_invalid_utf8(text, settings.acceptinvchars ? *settings.acceptinvchars : "?", utf8);
-                if (bad > 0) {
-                    if (!settings.acceptinvchars) {
-                        out.resize(mark);
-                        rej = reject{};
-                        rej.column = columns[i].name;
-                        rej.code = error_code::invalid_utf8;
-                        rej.reason = "invalid UTF-8";
-                        rej.raw_value.assign(text.substr(0, max_raw_value_bytes));
-                        return false;
-                    }
-                    text = utf8;
-                }
-            }
-            json_value v;
-            if (!f.quoted && options.null_as && text == *options.null_as) {
-                v.kind = json_value::null;
-            } else {
-                v.kind = json_value::string;
-                v.text = text;
-            }
-            const conversion_error ce = convert_value(v, columns[i].type, columns[i].not_null,
-                                                      f.quoted && text.empty() && !options.emptyasnull_quoted
-                                                          ? settings_literal
-                                                          : settings,
-                                                      out, scratch);
-            if (ce.code != 0) {
-                out.resize(mark);
-                rej = reject{};
-                rej.column = columns[i].name;
-                rej.code = ce.code;
-                rej.reason = ce.reason;
-                rej.raw_value.assign(cut_utf8(text, max_raw_value_bytes));
-                return false;
-            }
-        }
-        framing.end_row(out);
-        return true;
+            const std::string_view text =
+                f.buffered ? std::string_view(unescaped).substr(f.offset, f.length) : rec.substr(f.offset, f.length);
+            const bool null = !f.quoted && options.null_as && text == *options.null_as;
+            return writer.write(text, null, columns[i],
+                                f.quoted && text.empty() && !options.emptyasnull_quoted ? settings_literal : settings,
+                                out, rej);
+        });
     }
 };
 
 csv_converter::csv_converter(std::vector<target_column> columns, csv_dialect dialect, conversion_settings settings,
-                             csv_options options)
+                             csv_options options, bool fillrecord)
     : impl_(std::make_unique<impl>()) {
     impl& m = *impl_;
+    m.fillrecord = fillrecord;
     m.framing = row_framing(settings.wire, columns.size());
     m.columns = std::move(columns);
     m.dialect = dialect;

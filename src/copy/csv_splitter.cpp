@@ -22,6 +22,15 @@ void csv_splitter::reset(io::byte_reader& input) noexcept {
     pos_ = 0;
     rec_start_ = 0;
     header_done_ = false;
+    begin_record();
+    text_ = nullptr;
+    text_len_ = 0;
+    line_ = 1;
+    start_line_ = 0;
+    end_line_ = 0;
+}
+
+void csv_splitter::begin_record() noexcept {
     record_len_ = 0;
     record_total_ = 0;
     spilled_ = false;
@@ -29,13 +38,8 @@ void csv_splitter::reset(io::byte_reader& input) noexcept {
     resync_off_ = none;
     raw_ = nullptr;
     raw_len_ = 0;
-    text_ = nullptr;
-    text_len_ = 0;
-    state_ = state::field_start;
-    line_ = 1;
-    start_line_ = 0;
-    end_line_ = 0;
     resumed_line_ = 0;
+    state_ = state::field_start;
 }
 
 void csv_splitter::append(const char* p, std::size_t n) {
@@ -154,20 +158,7 @@ void csv_splitter::skip_header() {
         }
         return;
     }
-    while (left > 0) {
-        if (pos_ >= in_.size() && !in_.refill(pos_)) {
-            return;
-        }
-        const char* const base = in_.data();
-        const auto* nl = static_cast<const char*>(std::memchr(base + pos_, '\n', in_.size() - pos_));
-        if (nl == nullptr) {
-            pos_ = in_.size();
-            continue;
-        }
-        pos_ = static_cast<std::size_t>(nl - base) + 1;
-        ++line_;
-        --left;
-    }
+    line_ += in_.skip_lines(pos_, left);
 }
 
 csv_event csv_splitter::cut(csv_event ev) {
@@ -199,15 +190,7 @@ csv_event csv_splitter::next() {
         header_done_ = true;
         skip_header();
     }
-    record_len_ = 0;
-    record_total_ = 0;
-    spilled_ = false;
-    cut_pending_ = false;
-    resync_off_ = none;
-    raw_ = nullptr;
-    raw_len_ = 0;
-    resumed_line_ = 0;
-    state_ = state::field_start;
+    begin_record();
     start_line_ = line_;
     bool started = false;
     rec_start_ = pos_;

@@ -63,4 +63,21 @@ void input_blocks::replay(const char* tail, std::size_t n, std::size_t& pos) {
     pos = 0;
 }
 
+std::uint32_t input_blocks::skip_lines(std::size_t& pos, std::uint32_t n) {
+    std::uint32_t skipped = 0;
+    while (skipped < n) {
+        if (pos >= size_ && !refill(pos)) {
+            break;
+        }
+        const auto* nl = static_cast<const char*>(std::memchr(data_ + pos, '\n', size_ - pos));
+        if (nl == nullptr) {
+            pos = size_;
+            continue;
+        }
+        pos = static_cast<std::size_t>(nl - data_) + 1;
+        ++skipped;
+    }
+    return skipped;
+}
+
 }  // namespace starshift::copy

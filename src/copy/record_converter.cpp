@@ -8,8 +8,10 @@
 #include <limits>
 
 #include "starshift/common/text.hpp"
+#include "starshift/copy/detail/field_writer.hpp"
 #include "starshift/common/utf8.hpp"
 #include "starshift/copy/detail/copy_text.hpp"
+#include "starshift/copy/detail/json_source_text.hpp"
 #include "starshift/copy/record_splitter.hpp"
 
 namespace starshift::copy {
@@ -196,6 +198,53 @@ struct record_converter::impl {
         return s;
     }
 
+    // The text of column i's object or array as Redshift loads it into a CHAR/VARCHAR column: its source text in
+    // the record (detail/json_source_text.hpp), in `composite`. The positions of the members on the way are found
+    // on the DOM with the rules that picked the value: 'auto' takes the last matching key, a JSONPath the first.
+    std::string_view composite_source(std::string_view parsed, simdjson::dom::element root, std::size_t i) {
+        std::vector<std::size_t> ordinals;
+        const auto position = [&](simdjson::dom::object obj, std::string_view name, bool fold, bool last,
+                                  simdjson::dom::element& value) {
+            std::size_t k = 0;
+            bool found = false;
+            for (auto field : obj) {
+                if ((fold ? iequals(name, field.key) : name == field.key) && (last || !found)) {
+                    if (found) ordinals.pop_back();
+                    ordinals.push_back(k);
+                    value = field.value;
+                    found = true;
+                }
+                ++k;
+            }
+            return found;
+        };
+        simdjson::dom::element cur = root;
+        simdjson::dom::object obj;
+        if (!paths) {
+            if (cur.get_object().get(obj) != simdjson::SUCCESS ||
+                !position(obj, match_names[i], ignorecase, true, cur))
+                return composite;
+        } else {
+            for (const auto& step : (*paths)[i].steps) {
+                if (const auto* key = std::get_if<std::string>(&step)) {
+                    if (cur.get_object().get(obj) != simdjson::SUCCESS || !position(obj, *key, false, false, cur))
+                        return composite;
+                } else {
+                    simdjson::dom::array arr;
+                    const std::size_t idx = std::get<std::size_t>(step);
+                    if (cur.get_array().get(arr) != simdjson::SUCCESS || arr.at(idx).get(cur) != simdjson::SUCCESS)
+                        return composite;
+                    ordinals.push_back(idx);
+                }
+            }
+        }
+        if (const auto span = detail::json_value_source(parsed, ordinals)) {
+            composite.clear();
+            detail::append_composite_text(*span, composite);
+        }
+        return composite;
+    }
+
     // Resolves one jsonpath; false = missing (NULL).
     bool resolve(const json_path& p, simdjson::dom::element root, simdjson::dom::element& out) {
         simdjson::dom::element cur = root;
@@ -232,6 +281,7 @@ struct record_converter::impl {
             return false;
         }
         malformed = false;
+        std::string_view parsed = record;  // the text the DOM was parsed from
         if (err == simdjson::UTF8_ERROR) {
             if (!settings.acceptinvchars) {
                 // structurally broken as well? (only then may the caller cut the record at a resync line)
@@ -251,6 +301,7 @@ struct record_converter::impl {
             const std::size_t len = sanitized.size();
             sanitized.append(record_padding, '\0');
             err = parser.parse(sanitized.data(), len, false).get(root);
+            parsed = std::string_view(sanitized.data(), len);
         }
         if (err != simdjson::SUCCESS) {
             malformed = true;
@@ -319,6 +370,9 @@ struct record_converter::impl {
             json_value v;
             if (present[i]) {
                 v = view(slots[i], composite);
+                if (v.kind == json_value::composite && is_character(columns[i].type.kind)) {
+                    v.text = composite_source(parsed, root, i);
+                }
             }
             if (binary ? fast_binary_field(fast[i], v, out) : fast_field(fast[i], v, out)) {
                 continue;
@@ -326,11 +380,7 @@ struct record_converter::impl {
             const conversion_error ce = convert_value(v, columns[i].type, columns[i].not_null, settings, out, scratch);
             if (ce.code != 0) {
                 out.resize(mark);
-                rej = reject{};
-                rej.column = columns[i].name;
-                rej.code = ce.code;
-                rej.reason = ce.reason;
-                rej.raw_value = raw_text(v);
+                detail::set_reject(rej, columns[i].name, ce, raw_text(v));
                 return false;
             }
         }

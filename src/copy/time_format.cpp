@@ -37,15 +37,6 @@ bool iequal_prefix(std::string_view s, std::size_t pos, std::string_view word) n
     return true;
 }
 
-std::string_view trim(std::string_view s) noexcept {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
 
 // Reads 1..max_digits digits at s[pos].
 bool read_int(std::string_view s, std::size_t& pos, std::size_t max_digits, std::int64_t& out) {
@@ -107,7 +98,7 @@ bool read_month_name(std::string_view s, std::size_t& pos, int& month) {
     return false;
 }
 
-// Z, UTC, GMT, +HH, +HHMM, +HH:MM (optionally after one space).
+// Z, UTC, GMT, +HH, +H, +HHMM, +HH:MM, +H:MM (optionally after one space).
 bool read_zone(std::string_view s, std::size_t& pos, std::optional<int>& offset) {
     std::size_t p = pos;
     if (p < s.size() && s[p] == ' ') {
@@ -132,7 +123,8 @@ bool read_zone(std::string_view s, std::size_t& pos, std::optional<int>& offset)
         int hh = 0;
         int mm = 0;
         const std::size_t start = p;
-        if (!read_int(s, p, 2, hh) || p - start != 2) {
+        // One hour digit too: the default TIMESTAMPTZ format writes OF as "-8:00" (r_DATEFORMAT_and_TIMEFORMAT_strings)
+        if (!read_int(s, p, 2, hh) || p - start == 0) {
             return false;
         }
         if (p < s.size() && s[p] == ':') {
@@ -201,7 +193,7 @@ bool valid_civil(const civil_time& t) noexcept {
 }
 
 bool parse_auto_time(std::string_view text, civil_time& t) {
-    const std::string_view s = trim(text);
+    const std::string_view s = trim_space(text);
     t = civil_time{};
     if (s.empty()) {
         return false;
@@ -472,7 +464,7 @@ bool time_format::from_epoch(double value, civil_time& out) const {
 }
 
 bool time_format::parse_text(std::string_view text, civil_time& out) const {
-    const std::string_view s = trim(text);
+    const std::string_view s = trim_space(text);
     switch (kind_) {
         case time_format_kind::automatic:
             return parse_auto_time(s, out);

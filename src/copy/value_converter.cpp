@@ -15,16 +15,6 @@ namespace starshift::copy {
 
 namespace {
 
-std::string_view trim(std::string_view s) noexcept {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
-
 bool is_blank(std::string_view s) noexcept {
     for (char c : s) {
         if (std::isspace(static_cast<unsigned char>(c)) == 0) {
@@ -132,7 +122,7 @@ conversion_error convert_integer(const json_value& v, type_kind k, wire_format w
             value = static_cast<std::int64_t>(v.d);
             break;
         case json_value::string: {
-            std::string_view s = trim(v.text);
+            std::string_view s = trim_space(v.text);
             const char* b = s.data();
             const char* e = b + s.size();
             if (b != e && *b == '+') {
@@ -178,7 +168,7 @@ conversion_error convert_float(const json_value& v, type_kind k, wire_format wir
                                  out);
         case json_value::floating: d = v.d; break;
         case json_value::string: {
-            std::string_view s = trim(v.text);
+            std::string_view s = trim_space(v.text);
             std::string_view body = s;
             if (!body.empty() && body.front() == '+') {
                 body.remove_prefix(1);
@@ -234,7 +224,7 @@ conversion_error convert_boolean(const json_value& v, wire_format wire, std::str
             }
             return fail(error_code::boolean_format, "not a BOOLEAN literal");
         case json_value::string: {
-            const std::string low = ascii_lower(trim(v.text));
+            const std::string low = ascii_lower(trim_space(v.text));
             if (low == "t" || low == "true" || low == "y" || low == "yes" || low == "1" || low == "on") {
                 emit_boolean(true, wire, out);
                 return {};
@@ -269,6 +259,12 @@ conversion_error convert_character(const json_value& v, const sql_type& type, co
         if (st.blanksasnull && is_blank(text)) {
             is_null = true;
             return {};
+        }
+        if (st.trimblanks && type.kind == type_kind::varchar) {
+            // TRIMBLANKS (copy-parameters-data-conversion): VARCHAR only, after the NULL rules
+            while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
+                text.remove_suffix(1);
+            }
         }
         if (text.find('\0') != std::string_view::npos) {
             if (!st.acceptinvchars) {
@@ -321,7 +317,7 @@ conversion_error convert_datetime(const json_value& v, const sql_type& type, con
     bool ok = false;
     switch (v.kind) {
         case json_value::string:
-            if (trim(v.text).empty()) {
+            if (trim_space(v.text).empty()) {
                 is_null = true;
                 return {};
             }
@@ -338,6 +334,10 @@ conversion_error convert_datetime(const json_value& v, const sql_type& type, con
             break;
         default:
             return fail(code, date ? "not a date" : "not a timestamp");
+    }
+    if (!ok && st.acceptanydate) {
+        is_null = true;  // ACCEPTANYDATE: "Amazon Redshift inserts a NULL value into that field"
+        return {};
     }
     if (!ok) {
         if (v.kind != json_value::string && !f.is_epoch()) {
@@ -364,9 +364,11 @@ conversion_error convert_datetime(const json_value& v, const sql_type& type, con
 conversion_settings conversion_settings::from_spec(const copy_spec& spec) {
     conversion_settings s;
     s.truncatecolumns = spec.truncatecolumns;
+    s.trimblanks = spec.trimblanks;
     s.blanksasnull = spec.blanksasnull;
     s.emptyasnull = spec.emptyasnull;
     s.roundec = spec.roundec;
+    s.acceptanydate = spec.acceptanydate;
     s.acceptinvchars = spec.acceptinvchars;
     if (s.acceptinvchars && s.acceptinvchars->empty()) {
         s.acceptinvchars = "?";
@@ -378,7 +380,7 @@ conversion_settings conversion_settings::from_spec(const copy_spec& spec) {
 
 bool decimal_parts(std::string_view text, int precision, int scale, bool round, bool& negative, std::string& int_part,
                    std::string& frac, int& code) {
-    std::string_view s = trim(text);
+    std::string_view s = trim_space(text);
     bool neg = false;
     if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
         neg = s.front() == '-';
@@ -505,8 +507,10 @@ conversion_error convert_value(const json_value& v, const sql_type& type, bool n
     if (!is_null) {
         if (is_character(type.kind)) {
             err = convert_character(v, type, settings, out, scratch, is_null);
-        } else if (v.kind == json_value::string && v.text.empty()) {
-            is_null = true;  // "Empty strings for other data types, such as INT, are always loaded with NULL."
+        } else if (v.kind == json_value::string && is_blank(v.text)) {
+            // "Empty fields for other data types, such as INT, are always loaded with NULL", and so are blank ones
+            // (copy-parameters-data-conversion, EMPTYASNULL and BLANKSASNULL).
+            is_null = true;
         } else if (v.kind == json_value::composite) {
             err = fail(error_code::invalid_data_type, "a JSON object or array cannot load into " + to_sql(type));
         } else {

@@ -75,18 +75,9 @@ std::vector<object_info> resolve_manifest(const object_store& store, const std::
 
 std::vector<object_info> read_manifest(const object_store& store, std::string_view key,
                                        const std::function<void(const std::string&)>& log) {
-    auto r = store.open(key);
     std::string text;
-    char buf[64 * 1024];
-    for (;;) {
-        const std::size_t n = r->read(buf, sizeof buf);
-        if (n == 0) {
-            break;
-        }
-        text.append(buf, n);
-        if (text.size() > (64U << 20U)) {
-            throw io_error("starshift.io.bad_manifest", key, "larger than 64 MB");
-        }
+    if (!read_object(store, key, 64U << 20U, text)) {
+        throw io_error("starshift.io.bad_manifest", key, "larger than 64 MB");
     }
     return resolve_manifest(store, parse_manifest(text, key), key, log);
 }

@@ -6,6 +6,19 @@ namespace starshift::io {
 
 std::string file_count(std::size_t n) { return std::to_string(n) + (n == 1 ? " file" : " files"); }
 
+bool read_object(const object_store& store, std::string_view key, std::size_t max_bytes, std::string& out) {
+    auto r = store.open(key);
+    out.clear();
+    char buf[64 * 1024];
+    for (std::size_t n = r->read(buf, sizeof buf); n > 0; n = r->read(buf, sizeof buf)) {
+        out.append(buf, n);
+        if (out.size() > max_bytes) {
+            return false;
+        }
+    }
+    return true;
+}
+
 io_error::io_error(std::string id, std::string_view object, std::string_view detail)
     : error(std::move(id), std::string(object) + ": " + std::string(detail)) {}
 

@@ -16,14 +16,7 @@ copy_summary run_client_copy(pqxx::work& tx, const copy_spec& spec, const table&
         engine.progress = [&](const copy::copy_progress& p) { options.on_progress(p.rows, p.bytes, p.elapsed_seconds); };
     const db::copy_result r = db::copy_into(tx, spec, target, engine);
     if (!r.rejects.empty()) record_rejects(tx, next_load_id(tx), target.qualified_name(), r.rejects);
-    copy_summary s;
-    s.source = r.source;
-    s.files = r.files;
-    s.records_read = r.records_read;
-    s.rows_loaded = r.rows_loaded;
-    s.rows_rejected = r.rows_rejected;
-    s.bytes_read = r.bytes_read;
-    return s;
+    return copy_summary{r.source, r.files, r.records_read, r.rows_loaded, r.rows_rejected, r.bytes_read};
 }
 
 }  // namespace starshift::load

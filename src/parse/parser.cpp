@@ -740,10 +740,9 @@ written_copy_options statement_parser::copy_options() {
 
 void statement_parser::copy_option(written_copy_options& w) {
     static constexpr const char* unsupported_options[] = {
-        "fixedwidth", "noload",     "fillrecord",   "encrypted",       "master_symmetric_key", "lzop",
-        "parquet",    "orc",        "avro",         "shapefile",       "removequotes",         "escape",
-        "null",       "ignoreblanklines", "trimblanks", "acceptanydate", "comprows",            "readratio",
-        "ssh",        "serializetojson",  "ignoreallerrors", "addquotes", "ignoreheader_rows",  "simplified"};
+        "noload",  "encrypted", "master_symmetric_key", "lzop",      "parquet",          "orc",
+        "avro",    "shapefile", "comprows",  "readratio",        "ssh",
+        "serializetojson",      "ignoreallerrors",      "addquotes", "ignoreheader_rows", "simplified", "encoding"};
 
     const token& at = peek();
     const std::string kw = fold_identifier(at.text);
@@ -808,9 +807,12 @@ bool statement_parser::format_option(written_copy_options& w, const token& at, c
         } else if (accept_kw("csv")) {
             format_word(w, f);
             csv_argument(w, f);
+        } else if (is_kw(f, "fixedwidth")) {
+            (void)value_option(w, f, "fixedwidth");  // FORMAT AS FIXEDWIDTH 'spec' = FIXEDWIDTH 'spec'
         } else if (f.kind == token_kind::word) {
             fail_at(f, "starshift.parse.unsupported_option",
-                    "COPY format " + ascii_upper(f.text) + " is not supported by the model (CSV and JSON are)");
+                    "COPY format " + ascii_upper(f.text) +
+                        " is not supported by the model (text, CSV, FIXEDWIDTH and JSON are)");
         } else {
             expected("CSV or JSON after FORMAT");
         }
@@ -860,11 +862,26 @@ void statement_parser::quote_option(written_copy_options& w) {
     w.options.push_back(std::move(o));
 }
 
-// Options with a value: DELIMITER, IGNOREHEADER, REGION, TIMEFORMAT, DATEFORMAT, MAXERROR, ACCEPTINVCHARS
+// Options with a value: DELIMITER, IGNOREHEADER, REGION, TIMEFORMAT, DATEFORMAT, MAXERROR, ACCEPTINVCHARS,
+// FIXEDWIDTH, NULL AS
 bool statement_parser::value_option(written_copy_options& w, const token& at, const std::string& kw) {
     const std::string name = ascii_upper(kw);
     written_option o{kw, &at};
-    if (kw == "delimiter" || kw == "ignoreheader" || kw == "region" || kw == "timeformat" || kw == "dateformat" ||
+    if (kw == "fixedwidth") {
+        once(w, at, name);
+        take();
+        optional_as();
+        const token& spec = peek();
+        o.text = string_literal("the FIXEDWIDTH 'label:width,…' specification");
+        if (!parse_fixedwidth_spec(o.text))
+            fail_at(spec, "starshift.parse.bad_option_value",
+                    "FIXEDWIDTH must be 'label:width,…' with positive integer widths");
+    } else if (kw == "null") {
+        once(w, at, "NULL AS");
+        take();
+        optional_as();
+        o.text = string_literal("the NULL AS string");
+    } else if (kw == "delimiter" || kw == "ignoreheader" || kw == "region" || kw == "timeformat" || kw == "dateformat" ||
         kw == "maxerror") {
         once(w, at, name);
         take();
@@ -895,7 +912,8 @@ bool statement_parser::flag_option(written_copy_options& w, const token& at, con
         once(w, at, "compression");
         take();
     } else if (kw == "manifest" || kw == "truncatecolumns" || kw == "blanksasnull" || kw == "emptyasnull" ||
-               kw == "roundec" || kw == "explicit_ids") {
+               kw == "roundec" || kw == "explicit_ids" || kw == "escape" || kw == "removequotes" ||
+               kw == "ignoreblanklines" || kw == "trimblanks" || kw == "fillrecord" || kw == "acceptanydate") {
         once(w, at, ascii_upper(kw));
         take();
     } else if (kw == "compupdate" || kw == "statupdate") {
@@ -937,6 +955,10 @@ void apply_option(const written_option& o, copy_spec& s) {
         s.format.quote = o.text[0];
     } else if (k == "delimiter") {
         s.format.delimiter = o.text[0];
+    } else if (k == "fixedwidth") {
+        s.format.fixedwidth = *parse_fixedwidth_spec(o.text);
+    } else if (k == "null") {
+        s.format.null_as = o.text;
     } else if (k == "ignoreheader") {
         s.format.ignore_header = static_cast<std::uint32_t>(o.number);
     } else if (k == "region") {
@@ -953,10 +975,16 @@ void apply_option(const written_option& o, copy_spec& s) {
         (k == "compupdate" ? s.compupdate : s.statupdate) = o.on;
     } else {
         bool& flag = k == "manifest"          ? s.source.manifest
+                     : k == "escape"          ? s.format.escape
+                     : k == "removequotes"    ? s.format.removequotes
+                     : k == "ignoreblanklines" ? s.format.ignoreblanklines
+                     : k == "fillrecord"      ? s.format.fillrecord
+                     : k == "trimblanks"      ? s.trimblanks
                      : k == "truncatecolumns" ? s.truncatecolumns
                      : k == "blanksasnull"    ? s.blanksasnull
                      : k == "emptyasnull"     ? s.emptyasnull
                      : k == "roundec"         ? s.roundec
+                     : k == "acceptanydate"   ? s.acceptanydate
                                               : s.explicit_ids;
         flag = true;
     }
@@ -968,6 +996,10 @@ void interpret_copy_options(const written_copy_options& w, const token& statemen
     const auto fail = [&](const token& at, const char* id, const std::string& message) {
         throw parse_error(file, at.line, at.column, id, message);
     };
+    // Without CSV or JSON, COPY reads Redshift's default format: character-delimited text, or FIXEDWIDTH's fields
+    // (copy-parameters-data-format: "By default, the COPY command expects the source data to be
+    // character-delimited UTF-8 text").
+    if (!w.format) s.format.kind = copy_format_kind::text;
     for (const written_option& o : w.options) apply_option(o, s);
     s.credentials = w.authorization;
     if (w.quote && s.format.kind != copy_format_kind::csv)
@@ -981,10 +1013,6 @@ void interpret_copy_options(const written_copy_options& w, const token& statemen
     if (!cr.session_token.empty() && cr.access_key_id.empty() && cr.secret_access_key.empty())
         fail(statement, "starshift.parse.bad_credentials",
              "a session token needs ACCESS_KEY_ID and SECRET_ACCESS_KEY (temporary credentials)");
-    if (!w.format)
-        fail(statement, "starshift.parse.copy_text_format",
-             "COPY without CSV or JSON reads Redshift's pipe-delimited text format, which the model does not "
-             "support: add CSV (with DELIMITER '|' if needed) when the data has no backslash escapes");
 }
 
 }  // namespace

@@ -156,11 +156,36 @@ std::string copy_command(const copy_spec& spec, secrets s) {
                 out += " QUOTE AS " + char_literal(f.quote);
             }
             break;
+        case copy_format_kind::text: break;  // Redshift's default format has no keyword
     }
     // Rendered for every format, so that a model holds what its SQL says: a DELIMITER with JSON is invalid (the model's
     // validation reports copy_option_not_for_json) but must not vanish between parsing and rendering (found by fuzz_parse).
-    if (f.delimiter != ',') {
-        out += "\nDELIMITER AS " + char_literal(f.delimiter);
+    if (f.kind != copy_format_kind::csv && f.quote != '"') {
+        out += "\nQUOTE AS " + char_literal(f.quote);
+    }
+    if (f.fixed_width()) {
+        out += "\nFIXEDWIDTH " + lit(to_sql(f.fixedwidth));
+    }
+    if (f.delimiter) {
+        out += "\nDELIMITER AS " + char_literal(*f.delimiter);
+    }
+    if (f.null_as) {
+        out += "\nNULL AS " + lit(*f.null_as);
+    }
+    if (f.escape) {
+        out += "\nESCAPE";
+    }
+    if (f.removequotes) {
+        out += "\nREMOVEQUOTES";
+    }
+    if (f.fillrecord) {
+        out += "\nFILLRECORD";
+    }
+    if (f.ignoreblanklines) {
+        out += "\nIGNOREBLANKLINES";
+    }
+    if (spec.trimblanks) {
+        out += "\nTRIMBLANKS";
     }
     if (f.ignore_header > 0) {
         out += "\nIGNOREHEADER " + std::to_string(f.ignore_header);
@@ -200,6 +225,9 @@ std::string copy_command(const copy_spec& spec, secrets s) {
     }
     if (spec.explicit_ids) {
         out += "\nEXPLICIT_IDS";
+    }
+    if (spec.acceptanydate) {
+        out += "\nACCEPTANYDATE";
     }
     if (spec.compupdate) {
         out += *spec.compupdate ? "\nCOMPUPDATE ON" : "\nCOMPUPDATE OFF";

@@ -1,6 +1,8 @@
 // libFuzzer target: the record splitter + converter, through copy_encoder over an in-memory object store.
 // Input: byte 0 selects COPY options (compression none; ACCEPTINVCHARS, TRUNCATECOLUMNS, EMPTYASNULL/BLANKSASNULL,
-// TIMEFORMAT, 'auto ignorecase', a small record bound); the rest is the file ("#csv" + a byte first: CSV).
+// TIMEFORMAT, 'auto ignorecase', a small record bound); the rest is the file ("#csv" + a byte first: CSV; "#txt" +
+// a byte first: Redshift's text format with its DELIMITER, ESCAPE, REMOVEQUOTES, FILLRECORD, IGNOREBLANKLINES,
+// TRIMBLANKS, NULL AS, or FIXEDWIDTH).
 // Checked: read = loaded + rejected, every COPY text row has exactly one field per column, no raw control byte,
 // NUL or invalid UTF-8 reaches the COPY stream, and every reject names the file, a line and a Redshift code.
 #include <cstddef>
@@ -99,8 +101,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // A body starting with "#csv" and one more byte is COPY … CSV: that byte picks the delimiter (, | tab ;), the
     // quote (" or %), IGNOREHEADER 0/1, and the csv_options.
     const bool csv = body.size() >= 5 && body.substr(0, 4) == "#csv";
-    const auto csv_opts = csv ? static_cast<unsigned char>(body[4]) : 0U;
-    if (csv) body.remove_prefix(5);
+    const bool txt = body.size() >= 5 && body.substr(0, 4) == "#txt";
+    const auto csv_opts = csv || txt ? static_cast<unsigned char>(body[4]) : 0U;
+    if (csv || txt) body.remove_prefix(5);
     starshift::io::memory_store store("mem/input.json", std::string(body));
 
     const starshift::table& t = fuzz_table();
@@ -127,15 +130,37 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         spec.format.quote = (csv_opts & 4U) != 0 ? '%' : '"';
         spec.format.ignore_header = (csv_opts >> 3U) & 1U;
     }
+    if (txt) {
+        // the text format: every option combination the model accepts
+        spec.format.kind = starshift::copy_format_kind::text;
+        spec.format.removequotes = (csv_opts & 4U) != 0;
+        spec.format.fillrecord = (csv_opts & 8U) != 0;
+        spec.format.ignoreblanklines = (csv_opts & 16U) != 0;
+        spec.trimblanks = (csv_opts & 32U) != 0;
+        if ((csv_opts & 64U) != 0) spec.format.null_as = "nil";
+        if ((csv_opts & 128U) != 0) {
+            spec.format.fixedwidth = {{"id", 3}, {"s", 2}, {"b", 4}, {"d", 6}, {"f", 5}, {"r", 4}, {"v", 8},
+                                      {"c", 2}, {"m", 10}, {"flag", 1}, {"ts", 19}, {"tz", 22}, {"dt", 10}};
+        } else {
+            static constexpr char delimiters[] = {'|', ',', '\t', '\\'};
+            spec.format.delimiter = delimiters[csv_opts & 3U];
+            spec.format.escape = (csv_opts & 3U) != 3U && (opts & 64U) != 0;
+            spec.format.ignore_header = (opts >> 6U) & 1U;
+        }
+    }
 
     starshift::copy::copy_options options;
     options.store = &store;
     options.chunk_bytes = 256;
     options.wire = starshift::copy::wire_format::text;  // check_rows reads COPY text
     if ((opts & 128U) != 0) options.max_record_bytes = 64;
-    options.csv.emptyasnull_quoted = (csv_opts & 16U) != 0;
-    if ((csv_opts & 32U) != 0) options.csv.header_unit = starshift::copy::csv_header_unit::records;
-    if ((csv_opts & 64U) != 0) options.csv.null_as.reset();
+    if (csv) {
+        options.csv.emptyasnull_quoted = (csv_opts & 16U) != 0;
+        if ((csv_opts & 32U) != 0) options.csv.header_unit = starshift::copy::csv_header_unit::records;
+        if ((csv_opts & 64U) != 0) options.csv.null_as.reset();
+    }
+    if (txt && (opts & 1U) != 0) options.fixedwidth = starshift::copy::fixedwidth_unit::bytes;
+    if (txt) starshift::validate(spec, t);  // the fuzzer builds only text specs the model accepts
 
     std::uint64_t rows = 0;
     try {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -230,13 +231,88 @@ struct load_outcome {
     std::string error;              // a load_error's message, if the COPY failed
 };
 
-// Loads `text` into `target` with JSON 'auto ignorecase', MAXERROR 100000, the text wire format and `read_block`.
-inline load_outcome load(std::string text, const table& target, std::size_t read_block = 1U << 20U) {
+// The record formats the property covers: JSON lines, and the same events as pipe-delimited text (without and with
+// ESCAPE) and as FIXEDWIDTH fields.
+enum class record_format { json, text, text_escape, fixedwidth };
+
+inline copy_format json_format() {
+    copy_format f;
+    f.kind = copy_format_kind::json_auto_ignorecase;
+    return f;
+}
+
+// The sample's JSON lines as `how`'s file lines, one per event, the columns of `target` in order (a missing or null
+// key: \N), and the copy_format that reads them. With ESCAPE, backslashes and pipes in values are escaped; without
+// it a value holding the delimiter or a backslash would change the record, so those bytes become '/'.
+inline std::pair<std::vector<std::string>, copy_format> as_format(const std::vector<std::string>& json_lines,
+                                                                   const table& target, record_format how) {
+    if (how == record_format::json) return {json_lines, json_format()};
+    std::vector<std::vector<std::string>> cells;
+    simdjson::dom::parser parser;
+    for (const auto& line : json_lines) {
+        simdjson::dom::object o;
+        if (parser.parse(line).get(o) != simdjson::SUCCESS) continue;
+        std::vector<std::string> row;
+        for (const auto& col : target.columns) {
+            std::string v = "\\N";
+            for (auto field : o) {
+                std::string key(field.key);
+                std::transform(key.begin(), key.end(), key.begin(), [](unsigned char ch) { return std::tolower(ch); });
+                if (key != col.name || field.value.is_null()) continue;
+                std::string_view sv;
+                if (field.value.get_string().get(sv) == simdjson::SUCCESS) {
+                    v.clear();
+                    for (char ch : sv) {
+                        if (how == record_format::text_escape && (ch == '|' || ch == '\\')) v += '\\';
+                        v += how != record_format::text_escape && (ch == '|' || ch == '\\') ? '/' : ch;
+                    }
+                } else {
+                    v = simdjson::to_string(field.value);
+                }
+            }
+            row.push_back(v);
+        }
+        cells.push_back(std::move(row));
+    }
+    copy_format f;
+    f.kind = copy_format_kind::text;
+    f.escape = how == record_format::text_escape;
+    std::vector<std::string> lines;
+    if (how != record_format::fixedwidth) {
+        for (const auto& row : cells) {
+            std::string l;
+            for (std::size_t i = 0; i < row.size(); ++i) l += (i == 0 ? "" : "|") + row[i];
+            lines.push_back(l);
+        }
+        return {lines, f};
+    }
+    const auto chars = [](const std::string& v) {
+        std::size_t n = 0;
+        for (char ch : v) n += (static_cast<unsigned char>(ch) & 0xC0U) != 0x80U ? 1 : 0;
+        return n;
+    };
+    std::vector<std::size_t> widths(target.columns.size(), 2);
+    for (const auto& row : cells)
+        for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], chars(row[i]));
+    for (std::size_t i = 0; i < widths.size(); ++i)
+        f.fixedwidth.push_back({target.columns[i].name, static_cast<std::uint32_t>(widths[i])});
+    for (const auto& row : cells) {
+        std::string l;
+        for (std::size_t i = 0; i < row.size(); ++i) l += row[i] + std::string(widths[i] - chars(row[i]), ' ');
+        lines.push_back(l);
+    }
+    return {lines, f};
+}
+
+// Loads `text` into `target` in `format` (default JSON 'auto ignorecase'), MAXERROR 100000, the text wire format
+// and `read_block`.
+inline load_outcome load(std::string text, const table& target, std::size_t read_block = 1U << 20U,
+                         const copy_format& format = json_format()) {
     io::memory_store store("mem/events.json", std::move(text));
     copy_spec spec;
     spec.table = target.name;
     spec.source.uri = "mem/";
-    spec.format.kind = copy_format_kind::json_auto_ignorecase;
+    spec.format = format;
     spec.maxerror = 100000;
     copy::copy_options options;
     options.store = &store;
@@ -294,8 +370,15 @@ inline bool valid_merge_covers(const corrupted_file& f, std::size_t through) {
 // inserted (never an untouched one), at most one reject per line; every untouched line's record is loaded with its
 // values (its baseline row is among the loaded rows), unless a valid JSON value merged from several lines covers it.
 // Returns the violations (empty when it holds).
+// With ESCAPE: whether line `j` ends with an escaping backslash (its newline is data: the next line joins it).
+inline bool ends_escaped(const std::string& line) {
+    bool escaped = false;
+    for (char ch : line) escaped = !escaped && ch == '\\';
+    return escaped;
+}
+
 inline std::vector<std::string> check(const std::vector<std::string>& baseline, const corrupted_file& f,
-                                      const load_outcome& got) {
+                                      const load_outcome& got, record_format how = record_format::json) {
     std::vector<std::string> bad;
     if (!got.error.empty()) bad.push_back("the COPY failed: " + got.error);
     const auto& st = got.stats;
@@ -321,7 +404,9 @@ inline std::vector<std::string> check(const std::vector<std::string>& baseline, 
         auto it = loaded.find(baseline.at(f.origin[i].original));
         if (it != loaded.end() && it->second > 0) {
             --it->second;
-        } else if (!valid_merge_covers(f, i)) {
+        } else if (how == record_format::json ? !valid_merge_covers(f, i)
+                   : how == record_format::text_escape ? !(i > 0 && ends_escaped(f.lines[i - 1]))
+                                                       : true) {
             bad.push_back("untouched line " + std::to_string(i + 1) + " (original line " +
                           std::to_string(f.origin[i].original + 1) + ") was not loaded with its values");
         }

@@ -106,35 +106,53 @@ TEST_CASE("copy accounting: with MAXERROR 0 the cut line fails the COPY naming l
     }
 }
 
-TEST_CASE("copy accounting: random corruptions of the sample keep every untouched record (fixed seed)") {
-    const sample& s = the_sample();
-    std::mt19937_64 rng(20181113);
+namespace {
+
+// `iterations` random corruptions (a fixed seed) of `lines` loaded in `format`; each violation is a failed CHECK.
+struct corruption_run {
     std::size_t corrupted_lines = 0;
     std::size_t rejects = 0;
     std::size_t failures = 0;
-    for (int iteration = 0; iteration < 300 && failures < 5; ++iteration) {
+};
+
+corruption_run corrupt_and_load(const std::vector<std::string>& lines, const std::vector<std::string>& rows,
+                                 const table& target, const copy_format& format, accounting::record_format how,
+                                 std::uint64_t seed, int iterations) {
+    std::mt19937_64 rng(seed);
+    corruption_run run;
+    for (int iteration = 0; iteration < iterations && run.failures < 5; ++iteration) {
         std::string bytes(96, '\0');
         for (char& b : bytes) b = static_cast<char>(rng() & 0xFFU);
         accounting::choices c(bytes);
-        const accounting::corrupted_file f = accounting::corrupt(s.lines, c, 12);
+        const accounting::corrupted_file f = accounting::corrupt(lines, c, 12);
         const std::size_t block = iteration % 3 == 0 ? std::size_t{1} << 20U : iteration % 3 == 1 ? 4096 : 61;
-        const auto got = accounting::load(f.text(), s.target, block);
-        const auto bad = accounting::check(s.rows, f, got);
-        for (const auto& o : f.origin) corrupted_lines += o.kind == accounting::line_origin::untouched ? 0 : 1;
-        rejects += got.stats.rows_rejected;
+        const auto got = accounting::load(f.text(), target, block, format);
+        const auto bad = accounting::check(rows, f, got, how);
+        for (const auto& o : f.origin) run.corrupted_lines += o.kind == accounting::line_origin::untouched ? 0 : 1;
+        run.rejects += got.stats.rows_rejected;
         if (!bad.empty()) {
-            ++failures;
+            ++run.failures;
             std::string all;
-            for (const auto& b : bad) all += b + "\n";
-            INFO("iteration " << iteration << " (block " << block << ")\ncorruptions:\n"
-                              << accounting::describe(f) << "violations:\n"
-                              << all);
+            for (const auto& v : bad) all += v + "\n";
+            INFO("format " << static_cast<int>(how) << " iteration " << iteration << " (block " << block
+                           << ")\ncorruptions:\n"
+                           << accounting::describe(f) << "violations:\n"
+                           << all);
             CHECK(bad.empty());
         }
     }
-    MESSAGE(corrupted_lines << " damaged or inserted lines, " << rejects << " rejects over 300 loads");
-    CHECK(failures == 0);
-    CHECK(rejects > 300);  // the corruptions did reach the engine
+    return run;
+}
+
+}  // namespace
+
+TEST_CASE("copy accounting: random corruptions of the sample keep every untouched record (fixed seed)") {
+    const sample& s = the_sample();
+    const corruption_run run = corrupt_and_load(s.lines, s.rows, s.target, accounting::json_format(),
+                                                accounting::record_format::json, 20181113, 300);
+    MESSAGE(run.corrupted_lines << " damaged or inserted lines, " << run.rejects << " rejects over 300 loads");
+    CHECK(run.failures == 0);
+    CHECK(run.rejects > 300);  // the corruptions did reach the engine
 }
 
 TEST_CASE("copy accounting: the check reports a lost record and a reject at an untouched line") {
@@ -192,4 +210,25 @@ TEST_CASE("parse_maxerror_rule: more_than and at_least exactly and nothing else"
     CHECK_FALSE(parse_maxerror_rule("AT_LEAST").has_value());
     CHECK_FALSE(parse_maxerror_rule("").has_value());
     CHECK_FALSE(parse_maxerror_rule("more-than").has_value());
+}
+
+// The same property for Redshift's text format (copy-parameters-data-format: pipe-delimited by default; ESCAPE in
+// copy-parameters-data-conversion) and FIXEDWIDTH: the sample's events rewritten in each, damaged at random.
+TEST_CASE("copy accounting: random corruptions of the text and fixed-width sample keep every untouched record") {
+    const sample& s = the_sample();
+    for (const auto how : {accounting::record_format::text, accounting::record_format::text_escape,
+                           accounting::record_format::fixedwidth}) {
+        const auto [lines, format] = accounting::as_format(s.lines, s.target, how);
+        REQUIRE(lines.size() == s.lines.size());
+        std::string text;
+        for (const auto& l : lines) text += l + "\n";
+        const auto clean = accounting::load(text, s.target, 1U << 20U, format);
+        REQUIRE(clean.error.empty());
+        REQUIRE(clean.stats.rows_rejected == 0);
+        REQUIRE(clean.rows.size() == lines.size());
+        const corruption_run run = corrupt_and_load(lines, clean.rows, s.target, format, how,
+                                                    20181113 + static_cast<std::uint64_t>(how), 100);
+        CHECK(run.failures == 0);
+        CHECK(run.rejects > 50);  // the corruptions did reach the engine
+    }
 }

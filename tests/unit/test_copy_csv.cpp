@@ -19,6 +19,8 @@
 #include "starshift/io/memory_store.hpp"
 #include "starshift/model/table.hpp"
 #include "support/compress.hpp"
+#include "support/converted_row.hpp"
+#include "support/read_shapes.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace starshift;
@@ -30,21 +32,8 @@ using starshift::testing::gzip;
 
 namespace fs = std::filesystem;
 
-struct event {
-    csv_event kind;
-    std::string text;
-    std::uint64_t line;
-    friend bool operator==(const event& a, const event& b) {
-        return a.kind == b.kind && a.text == b.text && a.line == b.line;
-    }
-};
-
-std::ostream& operator<<(std::ostream& os, const std::vector<event>& v) {
-    for (const auto& e : v) {
-        os << "{" << static_cast<int>(e.kind) << ", |" << e.text << "|, line " << e.line << "} ";
-    }
-    return os;
-}
+using event = starshift::testing::split_event<csv_event>;
+using starshift::testing::operator<<;
 
 struct split_options {
     csv_dialect dialect{};
@@ -55,53 +44,20 @@ struct split_options {
 
 // Splits `s` with every combination of tiny reads and tiny blocks; all must agree (returns the first result).
 std::vector<event> split(const std::string& s, const split_options& o = {}) {
-    std::vector<event> first;
-    bool have = false;
-    for (const std::size_t step : {std::size_t{1}, std::size_t{3}, std::size_t{1} << 20U}) {
-        for (const std::size_t block : {std::size_t{1}, std::size_t{5}, std::size_t{64 * 1024}}) {
-            io::memory_reader r(s, "mem", step);
-            csv_splitter sp(r, o.dialect, o.ignore_header, o.unit, o.max, block);
-            std::vector<event> out;
-            for (;;) {
-                const csv_event e = sp.next();
-                if (e == csv_event::end) {
-                    break;
-                }
-                out.push_back({e, std::string(sp.text()), sp.line()});
-            }
-            if (!have) {
-                first = out;
-                have = true;
-            } else {
-                REQUIRE(out == first);
-            }
-        }
-    }
-    return first;
+    return starshift::testing::over_read_shapes(s, [&](io::byte_reader& r, std::size_t block) {
+        csv_splitter sp(r, o.dialect, o.ignore_header, o.unit, o.max, block);
+        return starshift::testing::events_of(sp, csv_event::end);
+    });
 }
 
 event rec(std::string text, std::uint64_t line) { return {csv_event::record, std::move(text), line}; }
 
-struct converted {
-    bool ok = false;
-    std::string row;  // COPY text row (without the final newline) when ok
-    reject rej;
-};
+using starshift::testing::converted;
 
 converted convert(const std::string& record, const std::vector<target_column>& cols,
                   const conversion_settings& s = {}, const csv_options& o = {}, csv_dialect d = {}) {
     csv_converter c(cols, d, s, o);
-    converted r;
-    std::string out = "keep";
-    r.ok = c.convert(record, out, r.rej);
-    REQUIRE(out.substr(0, 4) == "keep");
-    if (r.ok) {
-        REQUIRE(out.back() == '\n');
-        r.row = out.substr(4, out.size() - 5);
-    } else {
-        REQUIRE(out == "keep");  // a failed record leaves the output unchanged
-    }
-    return r;
+    return starshift::testing::convert_record(c, record);
 }
 
 std::vector<target_column> category_columns() {

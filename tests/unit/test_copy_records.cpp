@@ -225,9 +225,52 @@ TEST_CASE("copy records: jsonpaths with nested objects and array indexes") {
     std::string out;
     reject r;
     CHECK(convert(c, R"({"a":{"b":5},"c":["p","q"],"d":{"k":[1, 2]}})", out, r));
-    CHECK(out == "5\tq\t{\"k\":[1,2]}\t\\N\n");
+    CHECK(out == "5\tq\t{\"k\":[1, 2]}\t\\N\n");  // the object's source text (below)
     CHECK_THROWS_AS((void)convert(c, R"({"a":{"b":5},"c":["p"]})", out, r), load_error);
     CHECK_THROWS_AS(record_converter(cols, std::vector<json_path>{paths[0]}, false, {}), load_error);
+}
+
+// doc: https://docs.aws.amazon.com/redshift/latest/dg/copy-usage_notes-copy-from-json.html ("JSONPath option"): "If
+// the value in the name-value pair referenced by a JSONPath expression is an object or an array, the entire object
+// or array is loaded as a string"; the page's object gives ["nisi",…,"veniam"] for $['tags'] and
+// {"id": 1,"name": "Renaldo"} for $['friends'][1]: the source text without the line breaks and their indentation.
+TEST_CASE("copy records: an object or array into VARCHAR loads its source text without line breaks") {
+    const std::string rec = "{\n    \"id\": 0,\n    \"guid\": \"84512477-fa49-456b-b407-581d0d851c3c\",\n"
+                            "    \"isActive\": true,\n    \"tags\": [\n        \"nisi\",\n        \"culpa\",\n"
+                            "        \"ad\",\n        \"amet\",\n        \"voluptate\",\n        \"reprehenderit\",\n"
+                            "        \"veniam\"\n    ],\n    \"friends\": [\n        {\n            \"id\": 0,\n"
+                            "            \"name\": \"Martha Rivera\"\n        },\n        {\n            \"id\": 1,\n"
+                            "            \"name\": \"Renaldo\"\n        }\n    ]\n}";
+    std::vector<json_path> paths{parse_json_path("$['tags']", "p"), parse_json_path("$['friends'][1]", "p")};
+    std::vector<target_column> cols{{"tags", varchar(100), false}, {"friend", varchar(100), false}};
+    record_converter c(cols, paths, false, {});
+    std::string out;
+    reject r;
+    REQUIRE(convert(c, rec, out, r));
+    CHECK(out == "[\"nisi\",\"culpa\",\"ad\",\"amet\",\"voluptate\",\"reprehenderit\",\"veniam\"]\t"
+                 "{\"id\": 1,\"name\": \"Renaldo\"}\n");
+
+    // 'auto': the last of repeated keys, white space inside strings and without line breaks kept, escapes as written.
+    std::vector<target_column> auto_cols{{"tags", varchar(40), false}};
+    record_converter a(auto_cols, std::nullopt, false, {});
+    out.clear();
+    REQUIRE(convert(a, R"({"tags": [1], "tags": {"a b": "x\ty",  "n": [ ]}})", out, r));
+    CHECK(out == "{\"a b\": \"x\\\\ty\",  \"n\": [ ]}\n");
+    // Too long for the column: 1204, unless TRUNCATECOLUMNS.
+    out.clear();
+    CHECK_FALSE(convert(a, R"({"tags": ["a very long array value", "that does not fit"]})", out, r));
+    CHECK(r.code == 1204);
+    conversion_settings t;
+    t.truncatecolumns = true;
+    record_converter truncating(auto_cols, std::nullopt, false, t);
+    out.clear();
+    REQUIRE(convert(truncating, R"({"tags": ["a very long array value", "that does not fit"]})", out, r));
+    CHECK(out == "[\"a very long array value\", \"that does n\n");
+    // 'auto ignorecase' finds the member whatever its case.
+    record_converter folded(auto_cols, std::nullopt, true, {});
+    out.clear();
+    REQUIRE(convert(folded, "{\"TAGS\":\n[1,\n 2]}", out, r));
+    CHECK(out == "[1,2]\n");
 }
 
 TEST_CASE("copy records: a real Sparkify log event through log_json_path.json") {

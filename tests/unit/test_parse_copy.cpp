@@ -64,6 +64,17 @@ TEST_CASE("parse copy: JSON forms") {
     CHECK(kind("FORMAT AS CSV") == copy_format_kind::csv);
 }
 
+// doc: https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html (ACCEPTANYDATE, "Always
+// use ACCEPTANYDATE with the DATEFORMAT parameter").
+TEST_CASE("parse copy: ACCEPTANYDATE is a flag kept by the Redshift rendering") {
+    const copy_spec s = sp::parse_copy("COPY t FROM 'x' JSON 'auto' DATEFORMAT 'MM/DD/YY' ACCEPTANYDATE;");
+    CHECK(s.acceptanydate);
+    CHECK(s.dateformat == std::optional<std::string>("MM/DD/YY"));
+    CHECK_FALSE(sp::parse_copy("COPY t FROM 'x' JSON 'auto';").acceptanydate);
+    CHECK(starshift::sql::copy_command(s, starshift::sql::secrets::mask).find("\nACCEPTANYDATE") !=
+          std::string::npos);
+}
+
 TEST_CASE("parse copy: CSV options") {
     const copy_spec s = sp::parse_copy(
         "COPY sales.lineitem FROM 's3://b/lineitem/' ACCESS_KEY_ID 'AKIAEXAMPLE' SECRET_ACCESS_KEY 'sEcReT' "
@@ -104,9 +115,8 @@ TEST_CASE("parse copy: CREDENTIALS strings") {
 
 TEST_CASE("parse copy: unsupported options are errors that name them") {
     CHECK(error_of("COPY t FROM 's3://b/p' IAM_ROLE default CSV;") == "starshift.parse.unsupported_option");
-    CHECK(error_of("COPY t FROM 'x' FIXEDWIDTH 'a:1' CSV;") == "starshift.parse.unsupported_option");
     CHECK(message_of("COPY t FROM 'x' CSV NOLOAD;").find("NOLOAD") != std::string::npos);
-    CHECK(error_of("COPY t FROM 'x' CSV FILLRECORD;") == "starshift.parse.unsupported_option");
+    CHECK(error_of("COPY t FROM 'x' CSV READRATIO 50;") == "starshift.parse.unsupported_option");
     CHECK(error_of("COPY t FROM 'x' CSV ENCRYPTED;") == "starshift.parse.unsupported_option");
     CHECK(error_of("COPY t FROM 'x' CSV LZOP;") == "starshift.parse.unsupported_option");
     CHECK(error_of("COPY t FROM 'x' FORMAT AS PARQUET;") == "starshift.parse.unsupported_option");
@@ -115,7 +125,11 @@ TEST_CASE("parse copy: unsupported options are errors that name them") {
     CHECK(error_of("COPY t FROM 'x' JSON 'noshred';") == "starshift.parse.unsupported_option");
     CHECK(error_of("COPY t FROM 'x' CSV FROBNICATE;") == "starshift.parse.unsupported_option");
     CHECK(error_of("COPY t FROM 'dynamodb://Movies' CSV;") == "starshift.parse.unsupported_option");
-    CHECK(error_of("COPY t FROM 'x' DELIMITER '|';") == "starshift.parse.copy_text_format");
+    CHECK(error_of("COPY t FROM 'x' FIXEDWIDTH 'a:0';") == "starshift.parse.bad_option_value");
+    CHECK(error_of("COPY t FROM 'x' FIXEDWIDTH 'a:1,:2';") == "starshift.parse.bad_option_value");
+    CHECK(error_of("COPY t FROM 'x' ESCAPE ESCAPE;") == "starshift.parse.duplicate_option");
+    CHECK(error_of("COPY t FROM 'x' NULL AS 'a' NULL 'b';") == "starshift.parse.duplicate_option");
+    CHECK(error_of("COPY t FROM 'x' QUOTE AS '%';") == "starshift.parse.syntax");
     CHECK(error_of("COPY t FROM 'x' CSV DELIMITER '||';") == "starshift.parse.bad_option_value");
     CHECK(error_of("COPY t FROM 'x' CSV CSV;") == "starshift.parse.duplicate_option");
     CHECK(error_of("COPY t FROM 'x' CSV GZIP ZSTD;") == "starshift.parse.duplicate_option");
@@ -176,4 +190,31 @@ TEST_CASE("parse copy: a DELIMITER given with JSON survives the round trip and v
     CHECK(starshift::parse::parse_copy(sql) == c);
     const starshift::table t = starshift::table_builder("category").column(starshift::col("catid", starshift::integer())).build();
     CHECK_THROWS_WITH(starshift::validate(c, t), doctest::Contains("copy_option_not_for_json"));
+}
+
+// copy-parameters-data-format.html: "By default, the COPY command expects the source data to be character-delimited
+// UTF-8 text. The default delimiter is a pipe character"; copy-parameters-data-conversion.html for the options.
+TEST_CASE("parse COPY without CSV or JSON reads the text format with its options") {
+    const copy_spec plain = sp::parse_copy("COPY t FROM 'x';");
+    CHECK(plain.format.kind == copy_format_kind::text);
+    CHECK_FALSE(plain.format.delimiter.has_value());
+    CHECK(plain.format.field_delimiter() == '|');
+    CHECK_FALSE(plain.format.null_as.has_value());
+    const copy_spec s = sp::parse_copy(
+        "COPY t FROM 'x' DELIMITER AS ',' NULL AS 'nil' ESCAPE REMOVEQUOTES FILLRECORD IGNOREBLANKLINES TRIMBLANKS "
+        "IGNOREHEADER 2;");
+    CHECK(s.format.field_delimiter() == ',');
+    CHECK(s.format.null_as == std::optional<std::string>("nil"));
+    CHECK(s.format.escape);
+    CHECK(s.format.removequotes);
+    CHECK(s.format.fillrecord);
+    CHECK(s.format.ignoreblanklines);
+    CHECK(s.trimblanks);
+    CHECK(s.format.ignore_header == 2);
+    const copy_spec fw = sp::parse_copy("COPY t FROM 'x' FORMAT AS FIXEDWIDTH 'id:3, name : 25';");
+    REQUIRE(fw.format.fixedwidth.size() == 2);
+    CHECK(fw.format.fixedwidth[1].label == "name");
+    CHECK(fw.format.fixedwidth[1].width == 25);
+    CHECK(fw.format.kind == copy_format_kind::text);
+    CHECK(sp::parse_copy("COPY t FROM 'x' NULL '\\\\N';").format.null_as == std::optional<std::string>("\\N"));
 }

@@ -167,10 +167,16 @@ std::string copy_fact(const copy_spec& s, const std::string& key) {
             case copy_format_kind::json_auto_ignorecase: return "json_auto_ignorecase";
             case copy_format_kind::json_paths: return "json_paths";
             case copy_format_kind::csv: return "csv";
+            case copy_format_kind::text: return s.format.fixed_width() ? "fixedwidth" : "text";
         }
     }
     if (key == "jsonpaths") return s.format.jsonpaths;
-    if (key == "delimiter") return s.format.delimiter == '\t' ? "tab" : std::string(1, s.format.delimiter);
+    if (key == "delimiter") {
+        const char d = s.format.field_delimiter();
+        return d == '\t' ? "tab" : std::string(1, d);
+    }
+    if (key == "fixedwidth") return to_sql(s.format.fixedwidth);
+    if (key == "null_as") return s.format.null_as.value_or("<none>");
     if (key == "quote") return std::string(1, s.format.quote);
     if (key == "ignoreheader") return std::to_string(s.format.ignore_header);
     if (key == "region") return s.region;
@@ -197,6 +203,11 @@ void check_flags(const copy_spec& s, const std::string& list, const std::string&
                         : f == "emptyasnull"   ? s.emptyasnull
                         : f == "roundec"       ? s.roundec
                         : f == "explicit_ids"  ? s.explicit_ids
+                        : f == "escape"        ? s.format.escape
+                        : f == "removequotes"  ? s.format.removequotes
+                        : f == "fillrecord"    ? s.format.fillrecord
+                        : f == "ignoreblanklines" ? s.format.ignoreblanklines
+                        : f == "trimblanks"    ? s.trimblanks
                                                : false;
         CHECK_MESSAGE(on, where << ": flag " << f << " is not set");
     }

@@ -17,5 +17,7 @@ namespace starshift {
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
 // `s` starts with `prefix`, ignoring ASCII case.
 [[nodiscard]] bool istarts_with(std::string_view s, std::string_view prefix) noexcept;
+// `s` without the white space (isspace: space, \t, \n, \v, \f, \r) at both ends.
+[[nodiscard]] std::string_view trim_space(std::string_view s) noexcept;
 
 }  // namespace starshift

@@ -16,6 +16,7 @@
 #include "starshift/copy/jsonpaths.hpp"
 #include "starshift/copy/record_splitter.hpp"
 #include "starshift/copy/reject.hpp"
+#include "starshift/copy/text_converter.hpp"
 #include "starshift/io/object_store.hpp"
 #include "starshift/model/copy_spec.hpp"
 #include "starshift/model/table.hpp"
@@ -52,6 +53,8 @@ struct copy_options {
     // A jsonpaths file without the key "jsonpaths": fail the COPY (default) or use 'auto' as Redshift documents.
     jsonpaths_key_rule jsonpaths_key = jsonpaths_key_rule::strict;
     csv_options csv;  // COPY … CSV choices Redshift leaves undocumented (docs/copy-engine.md, "CSV")
+    // FIXEDWIDTH widths in characters (default) or bytes (docs/copy-engine.md, "Text and fixed width")
+    fixedwidth_unit fixedwidth = fixedwidth_unit::characters;
     const io::object_store* store = nullptr;  // nullptr: local files (s3:// needs a store)
     std::size_t open_ahead = 8;               // objects opened (S3: downloading) ahead of the one being parsed
     std::function<void(const copy_progress&)> progress;  // called about every progress_interval_seconds

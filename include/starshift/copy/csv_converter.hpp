@@ -30,8 +30,10 @@ struct csv_options {
 
 class csv_converter {
 public:
+    // `fillrecord` (FILLRECORD): a record with too few fields loads the missing trailing columns as NULL (VARCHAR:
+    // empty, NULL with EMPTYASNULL) instead of being rejected.
     csv_converter(std::vector<target_column> columns, csv_dialect dialect, conversion_settings settings,
-                  csv_options options = {});
+                  csv_options options = {}, bool fillrecord = false);
     ~csv_converter();
     csv_converter(const csv_converter&) = delete;
     csv_converter& operator=(const csv_converter&) = delete;

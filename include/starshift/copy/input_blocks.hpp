@@ -27,6 +27,10 @@ public:
     // Makes the next block current (pos = 0); false at the end of the input.
     bool refill(std::size_t& pos);
 
+    // Skips up to n physical lines (each with its newline) from pos; returns how many newlines were passed (fewer
+    // than n only at the end of the input). IGNOREHEADER's line count for the CSV and text splitters.
+    std::uint32_t skip_lines(std::size_t& pos, std::uint32_t n);
+
     // Hands [tail, tail + n) back: those bytes are read again, followed by the rest of the current block (from
     // pos) and then the input. A tail that ends at pos inside the current block is a rewind (pos moves back, no
     // copy); any other tail (e.g. from the caller's record buffer) is copied, so memory stays bounded by n plus

@@ -16,9 +16,11 @@ namespace starshift::copy {
 // The conversion options of a COPY (from copy_spec) in compiled form.
 struct conversion_settings {
     bool truncatecolumns = false;
+    bool trimblanks = false;  // TRIMBLANKS: trailing white space removed from VARCHAR values
     bool blanksasnull = false;
     bool emptyasnull = false;
     bool roundec = false;
+    bool acceptanydate = false;  // a DATE/TIMESTAMP(TZ) value that does not parse loads NULL (ACCEPTANYDATE)
     std::optional<std::string> acceptinvchars;  // replacement text for each invalid byte
     time_format timeformat = time_format::parse(std::nullopt, false);
     time_format dateformat = time_format::parse(std::nullopt, true);

@@ -51,6 +51,10 @@ public:
 // "1 file", "30 files": the count every listing description uses.
 [[nodiscard]] std::string file_count(std::size_t n);
 
+// Reads the whole object `key` into `out`; false (stopping early) when it is larger than `max_bytes`.
+[[nodiscard]] bool read_object(const object_store& store, std::string_view key, std::size_t max_bytes,
+                               std::string& out);
+
 // The "folder" of a key listed under `prefix`: the key up to and including the first '/' at or after the end of
 // the prefix ("s3://b/log_data_old/" for s3://b/log_data_old/x under s3://b/log_data); empty for a key with no
 // such '/', a file the prefix matches directly (s3://b/log_data.json).

@@ -246,3 +246,75 @@ copy inventory
 from 's3://amzn-s3-demo-bucket/tpcds/inventory.manifest'
 iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
 manifest csv ignoreheader 1 gzip;
+
+-- doc: r_COPY_command_examples.html "Load LISTING from a pipe-delimited file (default delimiter)"
+-- expect: table=listing format=text delimiter=| null_as=<none> source=s3://amzn-s3-demo-bucket/data/listings_pipe.txt
+copy listing
+from 's3://amzn-s3-demo-bucket/data/listings_pipe.txt'
+iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole';
+
+-- doc: r_COPY_command_examples.html "Load EVENT with options"
+-- expect: table=event format=text delimiter=| maxerror=5 flags=removequotes,emptyasnull,blanksasnull timeformat="YYYY-MM-DD HH:MI:SS"
+copy event
+from 's3://amzn-s3-demo-bucket/data/allevents_pipe.txt'
+iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
+removequotes
+emptyasnull
+blanksasnull
+maxerror 5
+delimiter '|'
+timeformat 'YYYY-MM-DD HH:MI:SS';
+
+-- doc: r_COPY_command_examples.html "Load VENUE from a fixed-width data file"
+-- expect: table=venue format=fixedwidth fixedwidth=venueid:3,venuename:25,venuecity:12,venuestate:2,venueseats:6
+copy venue
+from 's3://amzn-s3-demo-bucket/data/venue_fw.txt'
+iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
+fixedwidth 'venueid:3,venuename:25,venuecity:12,venuestate:2,venueseats:6';
+
+-- doc: t_loading_fixed_width_data.html (numeric labels) and copy-parameters-data-conversion.html FILLRECORD
+-- expect: table=venue format=fixedwidth fixedwidth=0:3,1:25,2:12,3:2,4:6 flags=fillrecord,trimblanks
+copy venue
+from 's3://amzn-s3-demo-bucket/data/venue_fw.txt'
+iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
+fixedwidth '0:3,1:25,2:12,3:2,4:6'
+fillrecord
+trimblanks;
+
+-- doc: r_COPY_command_examples.html "Load TIME from a pipe-delimited GZIP file"
+-- expect: table=time format=text delimiter=| compression=gzip
+copy time
+from 's3://amzn-s3-demo-bucket/data/timerows.gz'
+iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
+gzip
+delimiter '|';
+
+-- The tables of the two ESCAPE examples, as the page creates them (t2: "a character column" and an integer).
+create table redshiftinfo(infoid int,tableinfo varchar(50));
+create table t2 (c1 varchar(1000), c2 int);
+
+-- doc: r_COPY_command_examples.html "COPY data with the ESCAPE option"
+-- expect: table=redshiftinfo format=text delimiter=| flags=escape
+copy redshiftinfo from 's3://amzn-s3-demo-bucket/data/redshiftinfo.txt'
+iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
+delimiter '|' escape;
+
+-- doc: r_COPY_command_examples.html "Preparing files for COPY with the ESCAPE option"
+-- expect: table=t2 format=text delimiter=| flags=escape
+copy t2 from 's3://amzn-s3-demo-bucket/data/nlTest2.txt'
+iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
+escape
+delimiter as '|';
+
+-- doc: copy-parameters-data-format.html DELIMITER (a tab, as an escape) and copy-parameters-data-conversion.html
+-- expect: table=venue format=text delimiter=tab null_as=NULL ignoreheader=1 flags=ignoreblanklines,removequotes
+copy venue from 's3://amzn-s3-demo-bucket/data/venue.tsv'
+iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
+delimiter as '\t' null as 'NULL' ignoreheader 1 ignoreblanklines removequotes;
+
+-- doc: tutorial-loading-run-copy.html (NULL AS with CSV, here the default text string written out)
+-- expect: table=part format=csv null_as=\N
+copy part from 's3://amzn-s3-demo-bucket/load/part-csv.tbl'
+iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
+csv
+null as '\\N';

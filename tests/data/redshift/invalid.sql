@@ -53,14 +53,40 @@ CREATE TEMP TABLE like_other (LIKE sales);
 -- error: starshift.parse.unsupported @+0
 CREATE TABLE ctas DISTKEY (a) AS SELECT 1 AS a;
 
--- error: starshift.parse.unsupported_option @+3
+-- copy-parameters-data-format.html: "CSV can't be used with FIXEDWIDTH, REMOVEQUOTES, or ESCAPE"
+-- error: starshift.model.copy_option_not_for_csv @+0
 COPY category
 FROM 's3://amzn-s3-demo-bucket/venue_fw.txt'
 IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
-FIXEDWIDTH 'venueid:3,venuename:25';
+FIXEDWIDTH 'venueid:3,venuename:25' CSV;
 
--- error: starshift.parse.copy_text_format @+0
-copy listing from 's3://amzn-s3-demo-bucket/data/listing/' iam_role 'arn:aws:iam::0123456789012:role/R';
+-- error: starshift.model.copy_option_not_for_csv @+0
+copy category from '/data/category.csv' csv escape;
+
+-- error: starshift.model.copy_option_not_for_csv @+0
+copy category from '/data/category.csv' csv removequotes;
+
+-- copy-parameters-data-format.html: "DELIMITER can't be used with FIXEDWIDTH"
+-- error: starshift.model.copy_option_not_for_fixedwidth @+0
+copy category from '/data/category_fw.txt' fixedwidth 'a:2,b:10,c:10,d:30' delimiter '|';
+
+-- copy-parameters-data-conversion.html: "You can't use the ESCAPE parameter for FIXEDWIDTH loads"
+-- error: starshift.model.copy_option_not_for_fixedwidth @+0
+copy category from '/data/category_fw.txt' fixedwidth 'a:2,b:10,c:10,d:30' escape;
+
+-- error: starshift.parse.bad_option_value @+0
+copy category from '/data/category_fw.txt' fixedwidth 'a:2,b';
+
+-- copy-parameters-data-format.html, JSON: NULL AS, ESCAPE, FILLRECORD … are not supported
+-- error: starshift.model.copy_option_not_for_json @+0
+copy category from '/data/category.json' json 'auto' null as 'x';
+
+-- error: starshift.model.copy_option_not_for_json @+0
+copy category from '/data/category.json' json 'auto' fillrecord;
+
+-- copy-parameters-data-conversion.html, NULL AS: "Do not use '\n' (newline) for the null_string value"
+-- error: starshift.model.copy_null_as_invalid @+0
+copy category from '/data/category.txt' null as '\n';
 
 -- error: starshift.model.copy_credentials_missing @+0
 copy category from 's3://amzn-s3-demo-bucket/data/category_csv.txt' csv;

@@ -64,6 +64,8 @@ private:
     // Scans from pos_ for the end of the current record; true when found (pos_ after the newline).
     bool scan();
     void skip_header();
+    // Clears the per-record state (buffers, cut and resync marks, the scanner's state) before a record.
+    void begin_record() noexcept;
     // Cuts the record in raw_ after its first line and replays the rest.
     csv_event cut(csv_event ev);
 
