@@ -180,7 +180,8 @@ std::vector<parse::parsed_statement> parse_files(const std::vector<script_file>&
     for (const auto& f : files) {
         parse::parse_options o;
         o.file = f.name;
-        for (auto& s : parse::parse_script(f.text, o)) out.push_back(std::move(s));
+        const parse::table_lookup earlier = [&out](std::string_view name) { return parse::find_table(out, name); };
+        for (auto& s : parse::parse_script(f.text, o, earlier)) out.push_back(std::move(s));
     }
     return out;
 }

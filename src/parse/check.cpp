@@ -29,8 +29,9 @@ std::string diagnostic::to_string() const {
     return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": [" + id + "] " + message;
 }
 
-check_result check_script(std::string_view sql, const parse_options& options) {
+check_result check_script(std::string_view sql, const parse_options& options, const table_lookup& earlier_scripts) {
     check_result out;
+    const table_lookup known = [&](std::string_view name) { return find_table(out.statements, name, earlier_scripts); };
     tokenizer tz(sql, options.file);
     std::vector<token> toks;
     for (;;) {
@@ -46,7 +47,7 @@ check_result check_script(std::string_view sql, const parse_options& options) {
             continue;
         }
         try {
-            out.statements.push_back(parse_statement(toks, sql, options));
+            out.statements.push_back(parse_statement(toks, sql, options, known));
             const parsed_statement& s = out.statements.back();
             if (const table* t = s.as_table(); t != nullptr && options.validate) {
                 for (const model_warning& w : validate(*t, options.validation))
@@ -97,7 +98,8 @@ check_result check_files(const std::vector<source_file>& files) {
         }
         parse_options o;
         o.file = f.name;
-        check_result r = check_script(*f.text, o);
+        check_result r =
+            check_script(*f.text, o, [&out](std::string_view name) { return find_table(out.statements, name); });
         for (auto& p : r.problems) out.problems.push_back(std::move(p));
         for (auto& w : r.warnings) out.warnings.push_back(std::move(w));
         for (auto& s : r.statements) out.statements.push_back(std::move(s));

@@ -1,5 +1,5 @@
 // ASCII text helpers shared by every layer: case folding and case-insensitive comparison (SQL keywords, option
-// values, configuration keys). Bytes >= 0x80 are left as they are, whatever the locale.
+// values, configuration keys), JSON string escaping. Bytes >= 0x80 are left as they are, whatever the locale.
 #pragma once
 
 #include <string>
@@ -17,5 +17,8 @@ namespace starshift {
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
 // `s` starts with `prefix`, ignoring ASCII case.
 [[nodiscard]] bool istarts_with(std::string_view s, std::string_view prefix) noexcept;
+
+// The body of a JSON string literal for `s` (no surrounding quotes): '"', '\\' and control characters escaped.
+[[nodiscard]] std::string json_escape(std::string_view s);
 
 }  // namespace starshift
