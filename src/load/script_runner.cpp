@@ -209,6 +209,11 @@ std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>&
                                              ", which no earlier CREATE TABLE of the script declares (the copy "
                                              "engine needs the table's columns and types: give the file with the "
                                              "CREATE TABLE first)");
+            if (it->second->columns.empty())
+                throw parse::parse_error(st.file, st.line, st.column, "starshift.run.copy_table_unknown",
+                                         "COPY into " + c->table +
+                                             ", a CREATE TABLE … AS whose columns could not be learned from its "
+                                             "query (the copy engine needs the table's columns and types)");
             step.copy_target = *it->second;
             if (serves) {
                 auto check = [&](const std::string& uri, const char* what) {
