@@ -41,6 +41,22 @@ std::string comment_line(const std::string& text) {
     return out + "\n";
 }
 
+// "-- head item; item; …" in lines of at most 120 characters (more items go on "--   " lines).
+std::string comment_list(const std::string& head, const std::vector<std::string>& items) {
+    constexpr std::size_t width = 120;
+    std::string out;
+    std::string line = head;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string item = items[i] + (i + 1 < items.size() ? ";" : "");
+        if (line.size() + 4 + item.size() > width && line.size() > 2) {
+            out += comment_line(line);
+            line = " ";
+        }
+        line += " " + item;
+    }
+    return out + comment_line(line);
+}
+
 }  // namespace
 
 std::string render_statements(const std::vector<parse::parsed_statement>& statements, sql::dialect d,
@@ -52,10 +68,9 @@ std::string render_statements(const std::vector<parse::parsed_statement>& statem
             o.if_not_exists = s.if_not_exists;
             if (d == sql::dialect::postgres) {
                 const auto omitted = postgres_omissions(*t, o);
-                std::string list;
-                for (const auto& w : omitted) list += (list.empty() ? "" : "; ") + w;
-                if (!list.empty()) out += comment_line(s.file + ":" + std::to_string(s.line) +
-                                                       ": Redshift only, not rendered: " + list);
+                if (!omitted.empty())
+                    out += comment_list(s.file + ":" + std::to_string(s.line) + ": Redshift only, not rendered:",
+                                        omitted);
             }
             for (const auto& stmt : sql::create_table(*t, d, o)) out += stmt + "\n\n";
         } else if (const copy_spec* c = s.as_copy()) {

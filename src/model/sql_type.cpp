@@ -44,6 +44,11 @@ sql_type make(type_kind k) {
     t.kind = k;
     return t;
 }
+sql_type sized(type_kind k, std::uint32_t length) {
+    sql_type t = make(k);
+    t.length = length;
+    return t;
+}
 }  // namespace
 
 sql_type smallint() { return make(type_kind::smallint); }
@@ -58,16 +63,8 @@ sql_type decimal(int precision, int scale) {
 sql_type real() { return make(type_kind::real); }
 sql_type double_precision() { return make(type_kind::double_precision); }
 sql_type boolean() { return make(type_kind::boolean); }
-sql_type char_type(std::uint32_t length) {
-    sql_type t = make(type_kind::char_);
-    t.length = length;
-    return t;
-}
-sql_type varchar(std::uint32_t length) {
-    sql_type t = make(type_kind::varchar);
-    t.length = length;
-    return t;
-}
+sql_type char_type(std::uint32_t length) { return sized(type_kind::char_, length); }
+sql_type varchar(std::uint32_t length) { return sized(type_kind::varchar, length); }
 sql_type varchar_max() {
     sql_type t = make(type_kind::varchar);
     t.length = varchar_max_length;
@@ -79,11 +76,7 @@ sql_type timestamp() { return make(type_kind::timestamp); }
 sql_type timestamptz() { return make(type_kind::timestamptz); }
 sql_type time_type() { return make(type_kind::time); }
 sql_type timetz() { return make(type_kind::timetz); }
-sql_type varbyte(std::uint32_t length) {
-    sql_type t = make(type_kind::varbyte);
-    t.length = length;
-    return t;
-}
+sql_type varbyte(std::uint32_t length) { return sized(type_kind::varbyte, length); }
 sql_type super() { return make(type_kind::super); }
 sql_type geometry() { return make(type_kind::geometry); }
 sql_type geography() { return make(type_kind::geography); }

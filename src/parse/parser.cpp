@@ -421,13 +421,9 @@ private:
                     "CREATE TABLE … (LIKE " + n.dotted + "): the columns of " + n.dotted +
                         " (a CREATE TABLE … AS) could not be learned");
         for (const column& pc : parent->columns) {
-            column c;
-            c.name = pc.name;
-            c.type = pc.type;
-            c.encode = pc.encode;
-            c.not_null = pc.not_null;
-            c.collate = pc.collate;
-            if (defaults) c.default_expr = pc.default_expr;
+            column c = pc;
+            c.identity_spec.reset();
+            if (!defaults) c.default_expr.reset();
             positions_.push_back({c.name, at.line, at.column});
             t.columns.push_back(std::move(c));
         }
@@ -1368,22 +1364,20 @@ void interpret_copy_options(const written_copy_options& w, const token& statemen
 
 }  // namespace
 
-namespace {
-std::string lookup_key(std::string_view dotted) {
+std::string table_key(std::string_view dotted) {
     std::string out;
     for (char c : dotted) {
         if (c == '"') continue;
-        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        out += ascii_lower(c);
     }
     return out;
 }
-}  // namespace
 
 const table* find_table(const std::vector<parsed_statement>& statements, std::string_view dotted_name,
                         const table_lookup& fallback) {
-    const std::string key = lookup_key(dotted_name);
+    const std::string key = table_key(dotted_name);
     for (auto it = statements.rbegin(); it != statements.rend(); ++it)
-        if (const table* t = it->as_table(); t != nullptr && lookup_key(t->qualified_name()) == key) return t;
+        if (const table* t = it->as_table(); t != nullptr && table_key(t->qualified_name()) == key) return t;
     return fallback ? fallback(dotted_name) : nullptr;
 }
 

@@ -4,8 +4,7 @@
 // https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_AS.html, docs/parse.md "Type mapping").
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,6 +12,7 @@
 
 #include "etl_test_util.hpp"
 #include "pg_fixture.hpp"
+#include "run_data.hpp"
 #include "starshift/io/mapped_store.hpp"
 #include "starshift/load/client_copy.hpp"
 #include "starshift/load/load_errors.hpp"
@@ -29,34 +29,30 @@ using etl_test::scalar;
 using starshift::testing::scratch_database;
 using rowset = std::vector<std::vector<std::string>>;
 
-const std::string run_dir = std::string(STARSHIFT_SOURCE_DIR) + "/tests/data/redshift/run/";
-
-std::string read(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE_MESSAGE(in.good(), path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+std::vector<starshift::parse::parsed_statement> ddl_statements() {
+    return sl::parse_files({{"ddl.sql", etl_test::read_file(run_data::dir + "ddl.sql")}});
 }
 
-io::mapped_store run_store() { return io::mapped_store({*io::parse_s3_mapping("s3://run-bucket=" + run_dir + "data")}); }
+// A scratch database where tests/data/redshift/run/ddl.sql ran.
+struct ddl_database {
+    scratch_database db;
+    std::unique_ptr<pqxx::connection> conn;
+    io::mapped_store store = run_data::store();
 
-sl::script_result run_ddl(pqxx::connection& conn, const io::mapped_store& store) {
-    const auto steps = sl::plan_script(sl::parse_files({{"ddl.sql", read(run_dir + "ddl.sql")}}),
-                                       [&](const std::string& u) { return store.serves(u); });
-    sl::script_options o;
-    o.store = &store;
-    return sl::run_script(conn, steps, o);
-}
+    explicit ddl_database(std::string_view purpose) : db(purpose), conn(db.connect()) {
+        const auto steps = sl::plan_script(ddl_statements(), [&](const std::string& u) { return store.serves(u); });
+        sl::script_options o;
+        o.store = &store;
+        const sl::script_result r = sl::run_script(*conn, steps, o);
+        REQUIRE_MESSAGE(r.ok, r.error);
+    }
+};
 
 }  // namespace
 
 TEST_CASE("ddl forms: every CREATE TABLE form runs on PostgreSQL with its data") {
-    scratch_database db("ddlforms");
-    auto conn = db.connect();
-    const auto store = run_store();
-    const sl::script_result r = run_ddl(*conn, store);
-    REQUIRE_MESSAGE(r.ok, r.error);
+    ddl_database d("ddlforms");
+    auto& conn = d.conn;
 
     // LIKE: the parent's columns with NOT NULL, and DEFAULTs only with INCLUDING DEFAULTS.
     CHECK(scalar(*conn, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'event_defaults'") == 6);
@@ -86,11 +82,8 @@ TEST_CASE("ddl forms: every CREATE TABLE form runs on PostgreSQL with its data")
 }
 
 TEST_CASE("ddl forms: a row into each new type through the copy engine") {
-    scratch_database db("ddltypes");
-    auto conn = db.connect();
-    const auto store = run_store();
-    const sl::script_result r = run_ddl(*conn, store);
-    REQUIRE_MESSAGE(r.ok, r.error);
+    ddl_database d("ddltypes");
+    auto& conn = d.conn;
 
     CHECK(rows(*conn, "SELECT id, t::text, tz::text, encode(b, 'hex'), s::text, g, h FROM types_json ORDER BY id") ==
           rowset{{"1", "04:05:06.5", "10:00:00+05", "6162ff", R"({"r_nations": [{"n_name": "ALGERIA"}]})",
@@ -111,8 +104,8 @@ TEST_CASE("ddl forms: a row into each new type through the copy engine") {
 TEST_CASE("ddl forms: the text wire format loads the new types as the binary one does") {
     scratch_database db("ddltext");
     auto conn = db.connect();
-    const auto store = run_store();
-    const auto statements = sl::parse_files({{"ddl.sql", read(run_dir + "ddl.sql")}});
+    const auto store = run_data::store();
+    const auto statements = ddl_statements();
     const starshift::table* target = starshift::parse::find_table(statements, "types_json");
     REQUIRE(target);
     const starshift::copy_spec* spec = nullptr;

@@ -7,9 +7,11 @@
 
 #include "starshift/copy/reject.hpp"
 #include "starshift/copy/value_converter.hpp"
+#include "support/hex.hpp"
 
 using namespace starshift;
 using namespace starshift::copy;
+using starshift::testing::hex;
 
 namespace {
 
@@ -41,17 +43,6 @@ conversion_settings csv_settings() {
 conversion_settings binary(conversion_settings s = {}) {
     s.wire = wire_format::binary;
     return s;
-}
-
-std::string hex(const std::string& s) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (char c : s) {
-        const auto b = static_cast<unsigned char>(c);
-        out += digits[b >> 4U];
-        out += digits[b & 15U];
-    }
-    return out;
 }
 
 }  // namespace

@@ -39,7 +39,12 @@ TEST_CASE("render statements: postgres says what it cannot render") {
     CHECK(contains(out, "CREATE TABLE IF NOT EXISTS public.t ("));
     CHECK(contains(out, "CREATE INDEX IF NOT EXISTS t_sortkey ON public.t (a);"));
     CHECK(contains(out, "-- s.sql:1: Redshift only, not rendered: database dev of the three-part name; a ENCODE AZ64; "
-                        "DISTSTYLE KEY; DISTKEY (a); BACKUP NO; FOREIGN KEY (b) REFERENCES u\n"));
+                        "DISTSTYLE KEY; DISTKEY (a);\n--   BACKUP NO; FOREIGN KEY (b) REFERENCES u\n"));
+    for (std::size_t at = 0, end = 0; at < out.size(); at = end + 1) {
+        end = out.find('\n', at);
+        if (end == std::string::npos) end = out.size();
+        CHECK_MESSAGE(end - at <= 120, out.substr(at, end - at));
+    }
     CHECK(contains(out, "-- s.sql:2: COPY public.t FROM s3://b/p/t.csv has no PostgreSQL form; the copy engine "
                         "performs it:\n--   starshift run s.sql --db URL --s3-map"));
     CHECK(!contains(out, "\nCOPY "));

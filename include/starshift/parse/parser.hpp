@@ -50,6 +50,9 @@ struct parse_options {
     validation_options validation;
 };
 
+// How tables are matched by name: the dotted name without quotes, ASCII lower case ("\"A\".b" and "a.B" match).
+[[nodiscard]] std::string table_key(std::string_view dotted_name);
+
 // The latest CREATE TABLE among `statements` named `dotted_name` (schema.table or table, matched case-insensitively,
 // quotes ignored), else what `fallback` finds.
 [[nodiscard]] const table* find_table(const std::vector<parsed_statement>& statements,
