@@ -475,7 +475,9 @@ private:
         // Keys by name or by position in the select list (r_CREATE_TABLE_AS: DISTKEY, SORTKEY).
         auto resolve = [&](const written_key& k) -> std::string {
             if (k.first.empty() || k.first[0] < '0' || k.first[0] > '9') return k.first;
-            const auto i = std::stoul(k.first);
+            std::size_t i = 0;
+            const auto [end, ec] = std::from_chars(k.first.data(), k.first.data() + k.first.size(), i);
+            if (ec != std::errc() || end != k.first.data() + k.first.size()) i = 0;  // 1.5, 1e3, too large
             if (i < 1 || i > out_names.size())
                 fail_at(*k.second, "starshift.parse.ctas_column_unknown",
                         "column position " + k.first +

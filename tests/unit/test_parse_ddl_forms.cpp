@@ -310,3 +310,14 @@ TEST_CASE("ddl render postgres: the nearest types") {
     CHECK(rs.find("h VARCHAR(4) COLLATE CASE_INSENSITIVE") != std::string::npos);
     CHECK(sp::parse_create_table(rs) == t);
 }
+
+TEST_CASE("ddl create table as: hostile key positions are errors") {
+    const std::string from = "CREATE TABLE s (a INT, b INT);\n";
+    CHECK(error_of(from + "CREATE TABLE x DISTKEY (99999999999999999999999) AS SELECT a FROM s;") ==
+          "starshift.parse.ctas_column_unknown");
+    CHECK(error_of(from + "CREATE TABLE x SORTKEY (1.5) AS SELECT a, b FROM s;") ==
+          "starshift.parse.ctas_column_unknown");
+    CHECK(error_of(from + "CREATE TABLE x SORTKEY (0) AS SELECT a, b FROM s;") == "starshift.parse.ctas_column_unknown");
+    CHECK(error_of(from + "CREATE TABLE x SORTKEY (2) AS SELECT a, b FROM s;").empty());
+    CHECK(error_of(from + "CREATE TABLE x (c) AS SELECT a, b FROM s;") == "starshift.parse.syntax");
+}
