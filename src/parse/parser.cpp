@@ -823,6 +823,7 @@ private:
             } else if (accept_kw("identity")) {
                 if (c.identity_spec) dup(at, "IDENTITY");
                 c.identity_spec = identity_args(false);
+                c.not_null = true;  // identity columns are NOT NULL (as column_builder::identity)
             } else if (accept_kw("generated")) {
                 if (c.identity_spec) dup(at, "IDENTITY");
                 expect_kw("by");
@@ -830,6 +831,7 @@ private:
                 expect_kw("as");
                 expect_kw("identity");
                 c.identity_spec = identity_args(true);
+                c.not_null = true;  // "Default identity columns are NOT NULL" (r_CREATE_TABLE_NEW)
             } else if (accept_kw("encode")) {
                 if (c.encode) dup(at, "ENCODE");
                 const token& v = peek();
