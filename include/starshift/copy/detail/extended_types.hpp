@@ -2,7 +2,9 @@
 // PostgreSQL column is not the Redshift type itself: docs/parse.md, "Type mapping"). Private to src/copy.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "starshift/copy/value_converter.hpp"
 
