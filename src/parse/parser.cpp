@@ -1374,6 +1374,8 @@ std::string table_key(std::string_view dotted) {
         if (c == '"') continue;
         out += ascii_lower(c);
     }
+    // database.schema.table: the database is the connected one (r_CREATE_TABLE_examples), so schema.table names it.
+    if (std::count(out.begin(), out.end(), '.') == 2) out.erase(0, out.find('.') + 1);
     return out;
 }
 

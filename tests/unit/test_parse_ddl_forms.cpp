@@ -321,3 +321,15 @@ TEST_CASE("ddl create table as: hostile key positions are errors") {
     CHECK(error_of(from + "CREATE TABLE x SORTKEY (2) AS SELECT a, b FROM s;").empty());
     CHECK(error_of(from + "CREATE TABLE x (c) AS SELECT a, b FROM s;") == "starshift.parse.syntax");
 }
+
+TEST_CASE("ddl names: a three-part name matches its schema and table") {
+    CHECK(sp::table_key("Dev.Public.Sales") == "public.sales");
+    CHECK(sp::table_key("\"Public\".sales") == "public.sales");
+    const auto all = sp::parse_script("CREATE TABLE dev.public.sales (id INT);\n"
+                                      "CREATE TABLE s2 (LIKE public.sales);\n"
+                                      "COPY dev.public.sales FROM 's3://b/x' IAM_ROLE 'arn:aws:iam::1:role/R' CSV;");
+    REQUIRE(all.size() == 3);
+    CHECK(all[1].as_table()->columns.size() == 1);
+    CHECK(all[2].as_copy()->table == "dev.public.sales");
+    CHECK(sp::check_copies(all).empty());
+}

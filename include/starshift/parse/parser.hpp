@@ -50,7 +50,8 @@ struct parse_options {
     validation_options validation;
 };
 
-// How tables are matched by name: the dotted name without quotes, ASCII lower case ("\"A\".b" and "a.B" match).
+// How tables are matched by name: the dotted name without quotes, ASCII lower case ("\"A\".b" and "a.B" match), a
+// three-part name without its database part.
 [[nodiscard]] std::string table_key(std::string_view dotted_name);
 
 // The latest CREATE TABLE among `statements` named `dotted_name` (schema.table or table, matched case-insensitively,
