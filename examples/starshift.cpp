@@ -1,6 +1,6 @@
 // starshift: reads Redshift SQL scripts (CREATE TABLE, COPY) into the model.
 //   starshift check FILE…                                  parse and validate; print each problem; exit 1 if any
-//   starshift render --dialect redshift|postgres FILE…     print the DDL (and, for Redshift, COPY) in that dialect
+//   starshift render --dialect redshift|postgres FILE…     print the statements in that dialect (comments for the rest)
 //   starshift run FILE… --db URL [--s3-map s3://B[/P]=DIR]… [--s3-endpoint URL] [--dry-run]
 //                                                          run the script on PostgreSQL (logic: load/script_runner)
 // Each command parses its own options (argv from the command word on): one line of dispatch per command in main().
@@ -21,6 +21,7 @@
 #include "starshift/load/script_report.hpp"
 #include "starshift/load/script_runner.hpp"
 #endif
+#include "starshift/load/render_script.hpp"
 #include "starshift/parse/parser.hpp"
 #include "starshift/sql/dialect.hpp"
 #include "starshift/sql/render.hpp"
@@ -56,38 +57,28 @@ int check(const std::vector<std::string>& files) {
 }
 
 int render(const std::vector<std::string>& files, starshift::sql::dialect d, bool reveal) {
-    std::string out;
+    std::vector<sp::parsed_statement> statements;
     for (const auto& f : files) {
         const auto text = try_read_text(f);
         if (!text) {
             std::cerr << f << ":1:1: [starshift.parse.io] cannot read the file\n";
             return 1;
         }
-        std::vector<sp::parsed_statement> statements;
         try {
-            statements = sp::parse_script(*text, {f, true, {}});
+            // Earlier files' tables are known (CREATE TABLE … (LIKE t), CREATE TABLE … AS SELECT … FROM t).
+            auto parsed = sp::parse_script(*text, {f, true, {}}, [&](std::string_view name) {
+                return sp::find_table(statements, name);
+            });
+            for (auto& s : parsed) statements.push_back(std::move(s));
         } catch (const sp::parse_error& e) {
             std::cerr << e.what() << "\n";
             return 1;
         }
-        for (const auto& s : statements) {
-            if (const auto* t = s.as_table()) {
-                for (const auto& stmt : starshift::sql::create_table(*t, d)) out += stmt + "\n\n";
-            } else if (const auto* c = s.as_copy()) {
-                // PostgreSQL has no server-side COPY from S3: the client-side copy engine runs it (`starshift run`).
-                if (d == starshift::sql::dialect::redshift)
-                    out += starshift::sql::copy_command(*c, reveal ? starshift::sql::secrets::reveal
-                                                                   : starshift::sql::secrets::mask) +
-                           "\n\n";
-            } else if (const auto* u = s.as_unsupported()) {
-                out += u->text + ";\n\n";
-            }
-        }
     }
-    std::cout << out;
+    std::cout << starshift::load::render_statements(
+        statements, d, reveal ? starshift::sql::secrets::reveal : starshift::sql::secrets::mask);
     return 0;
 }
-
 
 // ---------------------------------------------------------------- run
 #ifdef STARSHIFT_NO_DB
@@ -203,7 +194,8 @@ int check_or_render(int argc, char** argv) {
         "  check   parse and validate every statement, COPY against the CREATE TABLEs of all FILEs; print each\n"
         "          problem as file:line:column: [id] message (exit status 1 if there is any) and each validation\n"
         "          warning as file:line: warning: [id] message (exit status 0 when there are only warnings)\n"
-        "  render  print the tables' DDL in the dialect (and the COPY statements for Redshift, secrets masked)\n"
+        "  render  print every statement in the dialect: DDL, COPY for Redshift (secrets masked), other statements as\n"
+        "          written; for PostgreSQL a comment says what has no form there (Redshift-only attributes, COPY)\n"
         "Options");
     visible.add_options()("help,h", "show this help and exit")(
         "dialect,d", po::value<std::string>(&dialect_arg)->default_value("redshift"),
@@ -241,7 +233,7 @@ const char* const usage =
     "       starshift --help | --version | COMMAND --help\n"
     "Reads Redshift SQL scripts (CREATE TABLE and COPY into starshift's model; other statements kept as text).\n"
     "  check   parse and validate; print problems (file:line:column: [id] …, exit 1) and warnings (exit 0)\n"
-    "  render  print the DDL in the dialect (--dialect redshift|postgres; for Redshift the COPY too, secrets masked)\n"
+    "  render  print the statements in the dialect (--dialect redshift|postgres; what has no form there: a comment)\n"
     "  run     run the scripts on PostgreSQL: COPY through the copy engine, s3:// mapped to folders or an endpoint\n"
     "  advise  rank distribution and sort-key designs for the tables loaded in PostgreSQL (starshift advise --help)\n"
     "Exit status: 0 success; 1 a failed run or check (a problem found, a statement refused); 2 a usage error.\n";

@@ -37,4 +37,30 @@ std::string_view trim_space(std::string_view s) noexcept {
     return s;
 }
 
+std::string json_escape(std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(s.size() + 2);
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (ch == '"' || ch == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (ch == '\n') {
+            out += "\\n";
+        } else if (ch == '\r') {
+            out += "\\r";
+        } else if (ch == '\t') {
+            out += "\\t";
+        } else if (c < 0x20) {
+            out += "\\u00";
+            out += hex[c >> 4U];
+            out += hex[c & 0xFU];
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
 }  // namespace starshift

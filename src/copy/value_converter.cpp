@@ -9,6 +9,7 @@
 #include "starshift/common/calendar.hpp"
 #include "starshift/common/text.hpp"
 #include "starshift/copy/detail/copy_text.hpp"
+#include "starshift/copy/detail/extended_types.hpp"
 #include "starshift/copy/reject.hpp"
 
 namespace starshift::copy {
@@ -375,6 +376,9 @@ conversion_settings conversion_settings::from_spec(const copy_spec& spec) {
     }
     s.timeformat = time_format::parse(spec.timeformat, false);
     s.dateformat = time_format::parse(spec.dateformat, true);
+    const copy_format_kind k = spec.format.kind;
+    s.super_text_is_json = k != copy_format_kind::json_auto && k != copy_format_kind::json_auto_ignorecase &&
+                           k != copy_format_kind::json_paths;
     return s;
 }
 
@@ -507,6 +511,8 @@ conversion_error convert_value(const json_value& v, const sql_type& type, bool n
     if (!is_null) {
         if (is_character(type.kind)) {
             err = convert_character(v, type, settings, out, scratch, is_null);
+        } else if (is_extended(type.kind)) {
+            err = convert_extended(v, type, settings, out, is_null);
         } else if (v.kind == json_value::string && is_blank(v.text)) {
             // "Empty fields for other data types, such as INT, are always loaded with NULL", and so are blank ones
             // (copy-parameters-data-conversion, EMPTYASNULL and BLANKSASNULL).

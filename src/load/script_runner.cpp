@@ -129,15 +129,6 @@ void classify(const parse::unsupported_statement& u, script_step& step) {
     if (step.action == script_action::pass_through) step.sql.push_back(u.text);
 }
 
-std::string key_of(std::string_view dotted) {
-    std::string out;
-    for (char c : dotted) {
-        if (c == '"') continue;
-        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return out;
-}
-
 std::string first_line(std::string_view s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
     return std::string(s.substr(0, s.find('\n')));
@@ -180,7 +171,8 @@ std::vector<parse::parsed_statement> parse_files(const std::vector<script_file>&
     for (const auto& f : files) {
         parse::parse_options o;
         o.file = f.name;
-        for (auto& s : parse::parse_script(f.text, o)) out.push_back(std::move(s));
+        const parse::table_lookup earlier = [&out](std::string_view name) { return parse::find_table(out, name); };
+        for (auto& s : parse::parse_script(f.text, o, earlier)) out.push_back(std::move(s));
     }
     return out;
 }
@@ -198,16 +190,21 @@ std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>&
             sql::ddl_options o;
             o.if_not_exists = st.if_not_exists;
             step.sql = sql::create_table(*t, sql::dialect::postgres, o);
-            tables[key_of(t->qualified_name())] = t;
+            tables[parse::table_key(t->qualified_name())] = t;
         } else if (const copy_spec* c = st.as_copy()) {
             step.action = script_action::copy;
-            const auto it = tables.find(key_of(c->table));
+            const auto it = tables.find(parse::table_key(c->table));
             if (it == tables.end())
                 throw parse::parse_error(st.file, st.line, st.column, "starshift.run.copy_table_unknown",
                                          "COPY into " + c->table +
                                              ", which no earlier CREATE TABLE of the script declares (the copy "
                                              "engine needs the table's columns and types: give the file with the "
                                              "CREATE TABLE first)");
+            if (it->second->columns.empty())
+                throw parse::parse_error(st.file, st.line, st.column, "starshift.run.copy_table_unknown",
+                                         "COPY into " + c->table +
+                                             ", a CREATE TABLE … AS whose columns could not be learned from its "
+                                             "query (the copy engine needs the table's columns and types)");
             step.copy_target = *it->second;
             if (serves) {
                 auto check = [&](const std::string& uri, const char* what) {

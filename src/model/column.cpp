@@ -3,12 +3,13 @@
 namespace starshift {
 
 bool operator==(const identity& a, const identity& b) noexcept {
-    return a.seed == b.seed && a.step == b.step && a.generated_by_default == b.generated_by_default;
+    return a.seed == b.seed && a.step == b.step && a.generated_by_default == b.generated_by_default &&
+           a.bare == b.bare;
 }
 
 bool operator==(const column& a, const column& b) {
     return a.name == b.name && a.type == b.type && a.encode == b.encode && a.not_null == b.not_null &&
-           a.default_expr == b.default_expr && a.identity_spec == b.identity_spec;
+           a.default_expr == b.default_expr && a.identity_spec == b.identity_spec && a.collate == b.collate;
 }
 
 column_builder::column_builder(std::string name, sql_type type) {
@@ -32,14 +33,26 @@ column_builder& column_builder::default_value(std::string expr) {
 }
 
 column_builder& column_builder::identity(std::int64_t seed, std::int64_t step) {
-    c_.identity_spec = starshift::identity{seed, step, false};
+    starshift::identity id;
+    id.seed = seed;
+    id.step = step;
+    c_.identity_spec = id;
     c_.not_null = true;  // Redshift: identity columns are NOT NULL by default
     return *this;
 }
 
 column_builder& column_builder::generated_by_default_identity(std::int64_t seed, std::int64_t step) {
-    c_.identity_spec = starshift::identity{seed, step, true};
+    starshift::identity id;
+    id.seed = seed;
+    id.step = step;
+    id.generated_by_default = true;
+    c_.identity_spec = id;
     c_.not_null = true;
+    return *this;
+}
+
+column_builder& column_builder::collate(collation c) {
+    c_.collate = c;
     return *this;
 }
 

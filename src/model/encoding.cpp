@@ -45,10 +45,18 @@ std::optional<encoding> parse_encoding(std::string_view s) {
     return std::nullopt;
 }
 
-// The matrix of Redshift's "Compression encodings" page (REDSHIFT.md §3.13).
+// The matrix of Redshift's "Compression encodings" page (REDSHIFT.md §3.13) for the types it lists. For the types
+// it does not list: GEOMETRY/GEOGRAPHY RAW only (spatial-limitations), HLLSKETCH RAW only
+// (hyperloglog-functions-usage-notes), SUPER RAW, LZO, ZSTD; TIME and TIMETZ as TIMESTAMP and TIMESTAMPTZ; VARBYTE
+// as CHAR (RAW, BYTEDICT, LZO, RUNLENGTH, ZSTD). The last three are this project's choice (docs/parse.md).
 bool is_valid_for(encoding e, const sql_type& t) noexcept {
     using K = type_kind;
-    const K k = t.kind;
+    K k = t.kind;
+    if (k == K::geometry || k == K::geography || k == K::hllsketch) return e == encoding::raw;
+    if (k == K::super) return e == encoding::raw || e == encoding::lzo || e == encoding::zstd;
+    if (k == K::time) k = K::timestamp;
+    if (k == K::timetz) k = K::timestamptz;
+    if (k == K::varbyte) k = K::char_;
     switch (e) {
         case encoding::raw: return true;
         case encoding::az64:
@@ -79,7 +87,12 @@ encoding default_encoding(const sql_type& t, bool is_sort_key) noexcept {
         case type_kind::real:
         case type_kind::double_precision: return encoding::raw;
         case type_kind::char_:
-        case type_kind::varchar: return encoding::lzo;
+        case type_kind::varchar:
+        case type_kind::varbyte: return encoding::lzo;
+        case type_kind::super: return encoding::zstd;  // ingest-super: "The default encoding for SUPER … is ZSTD"
+        case type_kind::geometry:
+        case type_kind::geography:
+        case type_kind::hllsketch: return encoding::raw;
         default: return encoding::az64;
     }
 }

@@ -16,6 +16,13 @@ std::string to_sql(type_kind k) {
         case type_kind::date: return "DATE";
         case type_kind::timestamp: return "TIMESTAMP";
         case type_kind::timestamptz: return "TIMESTAMPTZ";
+        case type_kind::time: return "TIME";
+        case type_kind::timetz: return "TIMETZ";
+        case type_kind::varbyte: return "VARBYTE";
+        case type_kind::super: return "SUPER";
+        case type_kind::geometry: return "GEOMETRY";
+        case type_kind::geography: return "GEOGRAPHY";
+        case type_kind::hllsketch: return "HLLSKETCH";
     }
     return "?";
 }
@@ -26,6 +33,7 @@ bool operator==(const sql_type& a, const sql_type& b) noexcept {
         case type_kind::decimal: return a.precision == b.precision && a.scale == b.scale;
         case type_kind::char_:
         case type_kind::varchar: return a.length == b.length && a.max == b.max;
+        case type_kind::varbyte: return a.length == b.length;
         default: return true;
     }
 }
@@ -34,6 +42,11 @@ namespace {
 sql_type make(type_kind k) {
     sql_type t;
     t.kind = k;
+    return t;
+}
+sql_type sized(type_kind k, std::uint32_t length) {
+    sql_type t = make(k);
+    t.length = length;
     return t;
 }
 }  // namespace
@@ -50,16 +63,8 @@ sql_type decimal(int precision, int scale) {
 sql_type real() { return make(type_kind::real); }
 sql_type double_precision() { return make(type_kind::double_precision); }
 sql_type boolean() { return make(type_kind::boolean); }
-sql_type char_type(std::uint32_t length) {
-    sql_type t = make(type_kind::char_);
-    t.length = length;
-    return t;
-}
-sql_type varchar(std::uint32_t length) {
-    sql_type t = make(type_kind::varchar);
-    t.length = length;
-    return t;
-}
+sql_type char_type(std::uint32_t length) { return sized(type_kind::char_, length); }
+sql_type varchar(std::uint32_t length) { return sized(type_kind::varchar, length); }
 sql_type varchar_max() {
     sql_type t = make(type_kind::varchar);
     t.length = varchar_max_length;
@@ -69,6 +74,13 @@ sql_type varchar_max() {
 sql_type date() { return make(type_kind::date); }
 sql_type timestamp() { return make(type_kind::timestamp); }
 sql_type timestamptz() { return make(type_kind::timestamptz); }
+sql_type time_type() { return make(type_kind::time); }
+sql_type timetz() { return make(type_kind::timetz); }
+sql_type varbyte(std::uint32_t length) { return sized(type_kind::varbyte, length); }
+sql_type super() { return make(type_kind::super); }
+sql_type geometry() { return make(type_kind::geometry); }
+sql_type geography() { return make(type_kind::geography); }
+sql_type hllsketch() { return make(type_kind::hllsketch); }
 
 std::string to_sql(const sql_type& t) {
     switch (t.kind) {
@@ -76,6 +88,7 @@ std::string to_sql(const sql_type& t) {
             return "DECIMAL(" + std::to_string(t.precision) + "," + std::to_string(t.scale) + ")";
         case type_kind::char_: return "CHAR(" + std::to_string(t.length) + ")";
         case type_kind::varchar: return t.max ? std::string("VARCHAR(MAX)") : "VARCHAR(" + std::to_string(t.length) + ")";
+        case type_kind::varbyte: return "VARBYTE(" + std::to_string(t.length) + ")";
         default: return to_sql(t.kind);
     }
 }
@@ -90,5 +103,7 @@ bool is_character(type_kind k) noexcept { return k == type_kind::char_ || k == t
 bool is_datetime(type_kind k) noexcept {
     return k == type_kind::date || k == type_kind::timestamp || k == type_kind::timestamptz;
 }
+bool is_time_of_day(type_kind k) noexcept { return k == type_kind::time || k == type_kind::timetz; }
+bool is_spatial(type_kind k) noexcept { return k == type_kind::geometry || k == type_kind::geography; }
 
 }  // namespace starshift

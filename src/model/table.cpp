@@ -36,8 +36,23 @@ void validate_type(const table& t, const column& c) {
                 fail(t, "starshift.model.char_length_invalid", c.name,
                      "CHAR length " + std::to_string(ty.length) + " is outside 1..4096 bytes");
             break;
+        case type_kind::varbyte:
+            if (ty.length < 1 || ty.length > varbyte_max_length)
+                fail(t, "starshift.model.varbyte_length_invalid", c.name,
+                     "VARBYTE length " + std::to_string(ty.length) + " is outside 1..1024000 bytes");
+            break;
         default: break;
     }
+}
+
+// r_CREATE_TABLE_NEW lists the sort-key types; limitations-super and spatial-limitations exclude SUPER, GEOMETRY and
+// GEOGRAPHY from sort and distribution keys. VARBYTE and HLLSKETCH are outside the sort-key list too.
+bool sortable(type_kind k) noexcept {
+    return k != type_kind::varbyte && k != type_kind::super && k != type_kind::geometry &&
+           k != type_kind::geography && k != type_kind::hllsketch;
+}
+bool distributable(type_kind k) noexcept {
+    return k != type_kind::super && k != type_kind::geometry && k != type_kind::geography;
 }
 
 void validate_column(const table& t, const column& c) {
@@ -46,6 +61,9 @@ void validate_column(const table& t, const column& c) {
     if (c.encode && !is_valid_for(*c.encode, c.type))
         fail(t, "starshift.model.encoding_invalid_for_type", c.name,
              "ENCODE " + to_sql(*c.encode) + " is not valid for " + to_sql(c.type));
+    if (c.collate && !is_character(c.type.kind))
+        fail(t, "starshift.model.collate_type_invalid", c.name,
+             "COLLATE " + to_sql(*c.collate) + " applies to CHAR and VARCHAR columns, not " + to_sql(c.type));
     if (c.identity_spec) {
         if (c.type.kind != type_kind::integer && c.type.kind != type_kind::bigint)
             fail(t, "starshift.model.identity_type_invalid", c.name,
@@ -106,16 +124,23 @@ std::vector<std::string> table::primary_key() const {
 std::string table::qualified_name() const { return schema.empty() ? name : schema + "." + name; }
 
 bool operator==(const table& a, const table& b) {
-    return a.schema == b.schema && a.name == b.name && a.columns == b.columns && a.constraints == b.constraints &&
+    return a.database == b.database && a.schema == b.schema && a.name == b.name && a.columns == b.columns &&
+           a.constraints == b.constraints &&
            a.diststyle == b.diststyle && a.distkey == b.distkey && a.sortkey == b.sortkey && a.backup == b.backup &&
-           a.temporary == b.temporary;
+           a.temporary == b.temporary && a.as_query == b.as_query;
 }
 
 std::vector<model_warning> validate(const table& t, const validation_options& options) {
     std::vector<model_warning> warnings;
     check_identifier(t.name, t.name, "");
     if (!t.schema.empty()) check_identifier(t.schema, t.qualified_name(), "");
-    if (t.columns.empty()) fail(t, "starshift.model.no_columns", "", "a table needs at least one column");
+    if (!t.database.empty()) check_identifier(t.database, t.qualified_name(), "");
+    if (t.as_query) {
+        if (t.as_query->text.empty()) fail(t, "starshift.model.query_empty", "", "CREATE TABLE … AS needs a query");
+        for (const auto& n : t.as_query->column_names) check_identifier(n, t.qualified_name(), n);
+    }
+    if (t.columns.empty() && !t.as_query)
+        fail(t, "starshift.model.no_columns", "", "a table needs at least one column");
     if (t.columns.size() > max_columns)
         fail(t, "starshift.model.too_many_columns",
              "", std::to_string(t.columns.size()) + " columns, over Redshift's 1600");
@@ -128,10 +153,15 @@ std::vector<model_warning> validate(const table& t, const validation_options& op
     }
 
     // Distribution.
+    // CREATE TABLE … AS whose columns could not be learned: the keys name columns of the query (checked by Redshift).
+    const bool columns_unknown = t.as_query && t.columns.empty();
     if (t.distkey) {
-        if (!t.find(*t.distkey))
+        if (!t.find(*t.distkey) && !columns_unknown)
             fail(t, "starshift.model.distkey_column_missing",
                  *t.distkey, "DISTKEY names a column the table does not have");
+        if (t.find(*t.distkey) && !distributable(t.at(*t.distkey).type.kind))
+            fail(t, "starshift.model.distkey_type_invalid", *t.distkey,
+                 to_sql(t.at(*t.distkey).type) + " cannot be a distribution key");
         if (t.diststyle != dist_style::key)
             fail(t, "starshift.model.distkey_without_key_style", *t.distkey,
                  "DISTKEY requires DISTSTYLE KEY, but the table has DISTSTYLE " + to_sql(t.diststyle));
@@ -143,13 +173,20 @@ std::vector<model_warning> validate(const table& t, const validation_options& op
     const auto& sk = t.sortkey;
     if (sk.style == sort_style::automatic && !sk.columns.empty())
         fail(t, "starshift.model.sortkey_auto_with_columns", sk.columns.front(), "SORTKEY AUTO takes no columns");
-    if (sk.style != sort_style::automatic) {
+    if (sk.style != sort_style::automatic && columns_unknown) {
         if (sk.columns.empty()) fail(t, "starshift.model.sortkey_empty",
                                      "", to_sql(sk.style) + " SORTKEY needs at least one column");
-        for (const auto& name : sk.columns)
+    } else if (sk.style != sort_style::automatic) {
+        if (sk.columns.empty()) fail(t, "starshift.model.sortkey_empty",
+                                     "", to_sql(sk.style) + " SORTKEY needs at least one column");
+        for (const auto& name : sk.columns) {
             if (!t.find(name))
                 fail(t, "starshift.model.sortkey_column_missing",
                      name, "SORTKEY names a column the table does not have");
+            if (!sortable(t.at(name).type.kind))
+                fail(t, "starshift.model.sortkey_type_invalid", name,
+                     to_sql(t.at(name).type) + " cannot be a sort key");
+        }
         require_columns(t, sk.columns, "SORTKEY");
         if (sk.style == sort_style::interleaved && sk.columns.size() > max_interleaved_sort_columns)
             fail(t, "starshift.model.interleaved_sortkey_too_wide", sk.columns[max_interleaved_sort_columns],
@@ -218,19 +255,19 @@ table_builder& table_builder::column(starshift::column c) {
 }
 
 table_builder& table_builder::primary_key(std::vector<std::string> columns) {
-    t_.constraints.push_back({constraint_kind::primary_key, std::move(columns), {}, {}});
+    t_.constraints.push_back({constraint_kind::primary_key, std::move(columns), {}, {}, {}, {}, {}});
     return *this;
 }
 
 table_builder& table_builder::unique(std::vector<std::string> columns) {
-    t_.constraints.push_back({constraint_kind::unique, std::move(columns), {}, {}});
+    t_.constraints.push_back({constraint_kind::unique, std::move(columns), {}, {}, {}, {}, {}});
     return *this;
 }
 
 table_builder& table_builder::foreign_key(std::vector<std::string> columns, std::string ref_table,
                                           std::vector<std::string> ref_columns) {
     t_.constraints.push_back(
-        {constraint_kind::foreign_key, std::move(columns), std::move(ref_table), std::move(ref_columns)});
+        {constraint_kind::foreign_key, std::move(columns), std::move(ref_table), std::move(ref_columns), {}, {}, {}});
     return *this;
 }
 

@@ -7,16 +7,6 @@
 namespace starshift::parse {
 namespace {
 
-std::string key_of(std::string_view dotted) {
-    // Case-insensitive match on the unquoted qualified name ("\"a\".b" and "a.b" are the same table here).
-    std::string out;
-    for (char c : dotted) {
-        if (c == '"') continue;
-        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return out;
-}
-
 diagnostic from(const parse_error& e) { return {e.file(), e.line(), e.column(), e.id(), e.message()}; }
 
 }  // namespace
@@ -29,8 +19,9 @@ std::string diagnostic::to_string() const {
     return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": [" + id + "] " + message;
 }
 
-check_result check_script(std::string_view sql, const parse_options& options) {
+check_result check_script(std::string_view sql, const parse_options& options, const table_lookup& earlier_scripts) {
     check_result out;
+    const table_lookup known = [&](std::string_view name) { return find_table(out.statements, name, earlier_scripts); };
     tokenizer tz(sql, options.file);
     std::vector<token> toks;
     for (;;) {
@@ -46,7 +37,7 @@ check_result check_script(std::string_view sql, const parse_options& options) {
             continue;
         }
         try {
-            out.statements.push_back(parse_statement(toks, sql, options));
+            out.statements.push_back(parse_statement(toks, sql, options, known));
             const parsed_statement& s = out.statements.back();
             if (const table* t = s.as_table(); t != nullptr && options.validate) {
                 for (const model_warning& w : validate(*t, options.validation))
@@ -67,12 +58,12 @@ check_result check_script(std::string_view sql, const parse_options& options) {
 std::vector<diagnostic> check_copies(const std::vector<parsed_statement>& statements) {
     std::map<std::string, const table*> tables;
     for (const auto& s : statements)
-        if (const table* t = s.as_table()) tables[key_of(t->qualified_name())] = t;
+        if (const table* t = s.as_table()) tables[table_key(t->qualified_name())] = t;
     std::vector<diagnostic> out;
     for (const auto& s : statements) {
         const copy_spec* c = s.as_copy();
         if (!c) continue;
-        const auto it = tables.find(key_of(c->table));
+        const auto it = tables.find(table_key(c->table));
         if (it == tables.end()) {
             out.push_back({s.file, s.line, s.column, "starshift.parse.copy_table_unknown",
                            "COPY into " + c->table + ", which no CREATE TABLE of the checked files declares"});
@@ -97,7 +88,8 @@ check_result check_files(const std::vector<source_file>& files) {
         }
         parse_options o;
         o.file = f.name;
-        check_result r = check_script(*f.text, o);
+        check_result r =
+            check_script(*f.text, o, [&out](std::string_view name) { return find_table(out.statements, name); });
         for (auto& p : r.problems) out.problems.push_back(std::move(p));
         for (auto& w : r.warnings) out.warnings.push_back(std::move(w));
         for (auto& s : r.statements) out.statements.push_back(std::move(s));

@@ -9,7 +9,8 @@
 
 namespace starshift::parse {
 
+// Parses one statement; `known` finds the tables declared before it (LIKE, CREATE TABLE … AS).
 [[nodiscard]] parsed_statement parse_statement(const std::vector<token>& toks, std::string_view sql,
-                                               const parse_options& options);
+                                               const parse_options& options, const table_lookup& known = {});
 
 }  // namespace starshift::parse

@@ -1,6 +1,7 @@
 // Recursive-descent (in practice: iterative) parser for Redshift's CREATE TABLE and COPY.
 #include "starshift/parse/parser.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <limits>
@@ -61,8 +62,9 @@ void interpret_copy_options(const written_copy_options& w, const token& statemen
 
 class statement_parser {
 public:
-    statement_parser(const std::vector<token>& toks, std::string_view src, const parse_options& options)
-        : t_(toks), src_(src), o_(options) {}
+    statement_parser(const std::vector<token>& toks, std::string_view src, const parse_options& options,
+                     const table_lookup& known)
+        : t_(toks), src_(src), o_(options), known_(known) {}
 
     parsed_statement parse() {
         const token& first = peek();
@@ -177,32 +179,30 @@ private:
         return out;
     }
 
-    // schema.table or table; `qualified` gets the dotted form the model keeps in copy_spec and REFERENCES.
+    // [database.]schema.table or table; `dotted` is the name as the model keeps it in copy_spec and REFERENCES.
     struct name_parts {
+        std::string database;
         std::string schema;
         std::string name;
         std::string dotted;
     };
     name_parts table_name() {
+        std::vector<std::pair<std::string, bool>> parts;  // name, quoted
+        do {
+            const bool quoted = peek().kind == token_kind::quoted_identifier;
+            parts.emplace_back(identifier(parts.empty() ? "a table name" : "a table name after '.'"), quoted);
+        } while (parts.size() < 3 && accept_sym('.'));
+        if (is_sym(peek(), '.'))
+            fail_at(peek(), "starshift.parse.syntax", "a table name has at most three parts (database.schema.table)");
         name_parts out;
-        const bool q1 = peek().kind == token_kind::quoted_identifier;
-        std::string first = identifier("a table name");
-        if (accept_sym('.')) {
-            const token& second_tok = peek();
-            const bool q2 = second_tok.kind == token_kind::quoted_identifier;
-            std::string second = identifier("a table name after '.'");
-            if (is_sym(peek(), '.'))
-                fail_at(peek(), "starshift.parse.unsupported",
-                        "three-part names (database.schema.table) are not supported: the model has a schema and a name");
-            out.dotted = dotted_part(first, q1) + "." + dotted_part(second, q2);
-            out.schema = std::move(first);
-            out.name = std::move(second);
-        } else {
-            out.dotted = dotted_part(first, q1);
-            out.name = std::move(first);
-        }
+        for (const auto& [n, q] : parts) out.dotted += (out.dotted.empty() ? "" : ".") + dotted_part(n, q);
+        out.name = std::move(parts.back().first);
+        if (parts.size() >= 2) out.schema = std::move(parts[parts.size() - 2].first);
+        if (parts.size() == 3) out.database = std::move(parts[0].first);
         return out;
     }
+    // The name by which earlier tables are looked up: schema.table or table (a database part is the connected one).
+    static std::string lookup_name(const name_parts& n) { return n.schema.empty() ? n.name : n.schema + "." + n.name; }
 
     // ---------------------------------------------------------------- CREATE TABLE
     bool is_create_table() const {
@@ -210,6 +210,87 @@ private:
         if (is_kw(peek(k), "local")) ++k;
         if (is_kw(peek(k), "temp") || is_kw(peek(k), "temporary")) ++k;
         return is_kw(peek(k), "table");
+    }
+
+    // Keys and attributes written after the column list (or before AS), each at most once. A key column is kept as
+    // written with its token: a name, or for CREATE TABLE … AS a position in the select list ("1").
+    using written_key = std::pair<std::string, const token*>;
+    struct table_attributes {
+        bool diststyle = false, encode = false, backup = false;
+        std::optional<written_key> distkey;
+        const token* sortkey = nullptr;
+        std::vector<written_key> sortkey_columns;
+        const token* first = nullptr;  // the first attribute written
+    };
+
+    std::string key_column(bool positional, const char* what) {
+        if (positional && peek().kind == token_kind::number) return take().text;
+        return identifier(what);
+    }
+
+    // BACKUP, DISTSTYLE, DISTKEY, [COMPOUND|INTERLEAVED] SORTKEY, and (not for CREATE TABLE … AS) ENCODE AUTO and
+    // SORTKEY AUTO.
+    table_attributes attributes(table& t, bool as_query) {
+        table_attributes a;
+        auto once = [&](bool seen, const token& at, const char* what) {
+            if (seen) fail_at(at, "starshift.parse.duplicate_attribute", std::string(what) + " is given twice");
+            if (!a.first) a.first = &at;
+        };
+        for (;;) {
+            const token& at = peek();
+            if (accept_kw("diststyle")) {
+                once(a.diststyle, at, "DISTSTYLE");
+                a.diststyle = true;
+                const token& v = peek();
+                if (v.kind != token_kind::word) expected("AUTO, EVEN, KEY or ALL after DISTSTYLE");
+                const auto s = parse_dist_style(v.text);
+                if (!s) expected("AUTO, EVEN, KEY or ALL after DISTSTYLE");
+                take();
+                t.diststyle = *s;
+            } else if (accept_kw("distkey")) {
+                once(a.distkey.has_value(), at, "DISTKEY");
+                expect_sym('(');
+                a.distkey = written_key{key_column(as_query, "a column name in DISTKEY (…)"), &at};
+                expect_sym(')');
+            } else if (is_kw(at, "compound") || is_kw(at, "interleaved") || is_kw(at, "sortkey")) {
+                once(a.sortkey != nullptr, at, "SORTKEY");
+                a.sortkey = &at;
+                sort_style style = sort_style::compound;
+                if (accept_kw("interleaved")) style = sort_style::interleaved;
+                else (void)accept_kw("compound");
+                const bool styled = !is_kw(at, "sortkey");
+                expect_kw("sortkey");
+                if (!styled && !as_query && accept_kw("auto")) {
+                    t.sortkey = sort_key{sort_style::automatic, {}};
+                } else {
+                    expect_sym('(');
+                    do {
+                        const token& c = peek();
+                        a.sortkey_columns.emplace_back(key_column(as_query, "a column name in SORTKEY (…)"), &c);
+                    } while (accept_sym(','));
+                    expect_sym(')');
+                    t.sortkey = sort_key{style, {}};
+                    for (const auto& k : a.sortkey_columns) t.sortkey.columns.push_back(k.first);
+                }
+            } else if (!as_query && accept_kw("encode")) {
+                once(a.encode, at, "ENCODE");
+                a.encode = true;
+                // ENCODE AUTO: Redshift's default; the model keeps no table-level flag (accepted and dropped).
+                expect_kw("auto");
+            } else if (accept_kw("backup")) {
+                once(a.backup, at, "BACKUP");
+                a.backup = true;
+                if (accept_kw("yes")) t.backup = true;
+                else if (accept_kw("no")) t.backup = false;
+                else expected("YES or NO after BACKUP");
+            } else if (!as_query && is_kw(at, "collate")) {
+                fail_at(at, "starshift.parse.unsupported_attribute",
+                        "a table-level COLLATE is not in Redshift's CREATE TABLE (r_CREATE_TABLE_NEW): write COLLATE "
+                        "on each column, or give CREATE DATABASE … COLLATE");
+            } else {
+                return a;
+            }
+        }
     }
 
     table create_table() {
@@ -224,89 +305,78 @@ private:
             expect_kw("exists");
             if_not_exists_ = true;
         }
+        if (is_sym(peek(), '#'))
+            fail_at(peek(), "starshift.parse.unsupported",
+                    "a table name starting with '#' (Redshift's other way to say TEMP) is not supported: write "
+                    "CREATE TEMP TABLE");
         name_parts n = table_name();
+        t.database = std::move(n.database);
         t.schema = std::move(n.schema);
         t.name = std::move(n.name);
-        if (!is_sym(peek(), '(')) {
-            if (is_ctas_from(pos_))
-                fail_at(peek(), "starshift.parse.unsupported",
-                        "CREATE TABLE … AS SELECT is not supported: declare the table's columns");
-            expected("'(' and the column list");
+        if (is_ctas_from(pos_)) {
+            create_table_as(t);
+        } else {
+            if (!is_sym(peek(), '(')) expected("'(' and the column list");
+            take();  // (
+            column_list(t);
         }
-        if (is_ctas_from(pos_))
-            fail_at(create_tok, "starshift.parse.unsupported",
-                    "CREATE TABLE … AS SELECT is not supported: declare the table's columns");
-        take();  // (
-        if (is_kw(peek(), "like"))
-            fail_at(peek(), "starshift.parse.unsupported",
-                    "CREATE TABLE … (LIKE …) is not supported: the model needs the columns written out");
+        if (o_.validate) {
+            try {
+                (void)validate(t, o_.validation);
+            } catch (const model_error& e) {
+                std::size_t line = create_tok.line, col = create_tok.column;
+                for (const auto& p : positions_)
+                    if (!e.column().empty() && p.name == e.column()) {
+                        line = p.line;
+                        col = p.column;
+                    }
+                throw statement_error(o_.file, line, col, e);
+            }
+        }
+        return t;
+    }
 
-        std::vector<column_position> positions;
+    // The elements after '(' up to ')', then the table attributes; keys written on columns and on the table merged.
+    void column_list(table& t) {
         t.columns.reserve(16);
-        std::vector<std::pair<std::string, const token*>> column_distkeys;
-        std::vector<std::pair<std::string, const token*>> column_sortkeys;
+        std::vector<written_key> column_distkeys;
+        std::vector<written_key> column_sortkeys;
+        const table* parent = nullptr;  // LIKE
+        const token* like_tok = nullptr;
         for (;;) {
-            element(t, positions, column_distkeys, column_sortkeys);
+            if (is_kw(peek(), "like")) {
+                if (like_tok) fail_at(peek(), "starshift.parse.duplicate_attribute", "LIKE is given twice");
+                like_tok = &peek();
+                parent = like(t);
+            } else {
+                element(t, column_distkeys, column_sortkeys);
+            }
             if (accept_sym(',')) continue;
             expect_sym(')');
             break;
         }
-
-        // Table attributes, any order, each at most once.
-        bool seen_diststyle = false, seen_distkey = false, seen_sortkey = false, seen_encode = false, seen_backup = false;
-        std::optional<std::string> table_distkey;
-        const token* table_distkey_tok = nullptr;
-        const token* table_sortkey_tok = nullptr;
-        auto once = [&](bool& seen, const token& at, const char* what) {
-            if (seen) fail_at(at, "starshift.parse.duplicate_attribute", std::string(what) + " is given twice");
-            seen = true;
-        };
-        for (;;) {
-            const token& at = peek();
-            if (accept_kw("diststyle")) {
-                once(seen_diststyle, at, "DISTSTYLE");
-                const token& v = peek();
-                if (v.kind != token_kind::word) expected("AUTO, EVEN, KEY or ALL after DISTSTYLE");
-                const auto s = parse_dist_style(v.text);
-                if (!s) expected("AUTO, EVEN, KEY or ALL after DISTSTYLE");
-                take();
-                t.diststyle = *s;
-            } else if (accept_kw("distkey")) {
-                once(seen_distkey, at, "DISTKEY");
-                expect_sym('(');
-                table_distkey = identifier("a column name in DISTKEY (…)");
-                table_distkey_tok = &at;
-                expect_sym(')');
-            } else if (is_kw(at, "compound") || is_kw(at, "interleaved") || is_kw(at, "sortkey")) {
-                once(seen_sortkey, at, "SORTKEY");
-                table_sortkey_tok = &at;
-                sort_style style = sort_style::compound;
-                if (accept_kw("interleaved")) style = sort_style::interleaved;
-                else (void)accept_kw("compound");
-                const bool styled = !is_kw(at, "sortkey");
-                expect_kw("sortkey");
-                if (!styled && accept_kw("auto")) {
-                    t.sortkey = sort_key{sort_style::automatic, {}};
-                } else {
-                    t.sortkey = sort_key{style, name_list("a column name in SORTKEY (…)")};
-                }
-            } else if (accept_kw("encode")) {
-                once(seen_encode, at, "ENCODE");
-                // ENCODE AUTO: Redshift's default; the model keeps no table-level flag (accepted and dropped).
-                expect_kw("auto");
-            } else if (accept_kw("backup")) {
-                once(seen_backup, at, "BACKUP");
-                if (accept_kw("yes")) t.backup = true;
-                else if (accept_kw("no")) t.backup = false;
-                else expected("YES or NO after BACKUP");
-            } else {
-                break;
-            }
+        const table_attributes a = attributes(t, false);
+        if (parent) {
+            // r_CREATE_TABLE_NEW, LIKE: "Distribution style, sort keys, BACKUP, and NULL properties are inherited by
+            // LIKE tables, but you can't explicitly set them in the CREATE TABLE ... LIKE statement."
+            const token* explicit_key = a.diststyle || a.distkey || a.sortkey || a.backup ? a.first
+                                        : !column_distkeys.empty()                        ? column_distkeys[0].second
+                                        : !column_sortkeys.empty()                        ? column_sortkeys[0].second
+                                                                                          : nullptr;
+            if (explicit_key)
+                fail_at(*explicit_key, "starshift.parse.like_attribute",
+                        "a CREATE TABLE … (LIKE " + parent->qualified_name() +
+                            ") inherits its distribution style, sort key and BACKUP: they cannot be set here");
+            t.diststyle = parent->diststyle;
+            t.distkey = parent->distkey;
+            t.sortkey = parent->sortkey;
+            t.backup = parent->backup;
+            return;
         }
 
         // DISTKEY: at most one, column level or table level.
-        std::vector<std::pair<std::string, const token*>> distkeys = column_distkeys;
-        if (table_distkey) distkeys.emplace_back(*table_distkey, table_distkey_tok);
+        std::vector<written_key> distkeys = column_distkeys;
+        if (a.distkey) distkeys.push_back(*a.distkey);
         for (std::size_t i = 1; i < distkeys.size(); ++i)
             if (fold_identifier(distkeys[i].first) != fold_identifier(distkeys[0].first))
                 throw statement_error(o_.file, distkeys[i].second->line, distkeys[i].second->column,
@@ -316,30 +386,257 @@ private:
                                                       " is already one"));
         if (!distkeys.empty()) {
             t.distkey = distkeys[0].first;
-            if (!seen_diststyle) t.diststyle = dist_style::key;
+            if (!a.diststyle) t.diststyle = dist_style::key;
         }
         // SORTKEY: one column-level SORTKEY, or the table-level one.
-        if (column_sortkeys.size() > 1 || (!column_sortkeys.empty() && table_sortkey_tok)) {
-            const token* at = column_sortkeys.size() > 1 ? column_sortkeys[1].second : table_sortkey_tok;
+        if (column_sortkeys.size() > 1 || (!column_sortkeys.empty() && a.sortkey)) {
+            const token* at = column_sortkeys.size() > 1 ? column_sortkeys[1].second : a.sortkey;
             fail_at(*at, "starshift.parse.multiple_sortkeys",
                     "a table has one sort key: use a table-level SORTKEY (a, b) for several columns");
         }
         if (!column_sortkeys.empty()) t.sortkey = sort_key{sort_style::compound, {column_sortkeys[0].first}};
+    }
 
-        if (o_.validate) {
-            try {
-                (void)validate(t, o_.validation);
-            } catch (const model_error& e) {
-                std::size_t line = create_tok.line, col = create_tok.column;
-                for (const auto& p : positions)
-                    if (!e.column().empty() && p.name == e.column()) {
-                        line = p.line;
-                        col = p.column;
-                    }
-                throw statement_error(o_.file, line, col, e);
+    // LIKE parent [INCLUDING | EXCLUDING DEFAULTS]: the parent's columns (names, types, encodings, NOT NULL, COLLATE;
+    // DEFAULT only with INCLUDING DEFAULTS), not its constraints (r_CREATE_TABLE_NEW, LIKE; encodings as the
+    // r_CREATE_TABLE_examples TEMPEVENT example shows them inherited).
+    const table* like(table& t) {
+        const token& at = take();  // LIKE
+        const name_parts n = table_name();
+        bool defaults = false;
+        if (accept_kw("including")) {
+            expect_kw("defaults");
+            defaults = true;
+        } else if (accept_kw("excluding")) {
+            expect_kw("defaults");
+        }
+        const table* parent = find_earlier(lookup_name(n));
+        if (!parent)
+            fail_at(at, "starshift.parse.like_table_unknown",
+                    "CREATE TABLE … (LIKE " + n.dotted +
+                        "): no earlier CREATE TABLE of the given scripts declares " + n.dotted +
+                        " (give the file that creates it first)");
+        if (parent->columns.empty())
+            fail_at(at, "starshift.parse.like_table_unknown",
+                    "CREATE TABLE … (LIKE " + n.dotted + "): the columns of " + n.dotted +
+                        " (a CREATE TABLE … AS) could not be learned");
+        for (const column& pc : parent->columns) {
+            column c = pc;
+            c.identity_spec.reset();
+            if (!defaults) c.default_expr.reset();
+            positions_.push_back({c.name, at.line, at.column});
+            t.columns.push_back(std::move(c));
+        }
+        return parent;
+    }
+
+    const table* find_earlier(const std::string& name) const { return known_ ? known_(name) : nullptr; }
+
+    // CREATE TABLE name [(column, …)] [BACKUP …] [DISTSTYLE …] [DISTKEY (…)] [SORTKEY (…)] AS query
+    void create_table_as(table& t) {
+        table_query q;
+        std::vector<column_position> names;
+        if (is_sym(peek(), '(')) {
+            take();
+            do {
+                const token& at = peek();
+                q.column_names.push_back(identifier("a column name"));
+                names.push_back({q.column_names.back(), at.line, at.column});
+            } while (accept_sym(','));
+            expect_sym(')');
+        }
+        const table_attributes a = attributes(t, true);
+        expect_kw("as");
+        const token& first = peek();
+        if (first.kind == token_kind::semicolon || first.kind == token_kind::end) expected("a query after AS");
+        const std::size_t query_start = pos_;
+        std::size_t last_end = first.end;
+        while (peek().kind != token_kind::semicolon && peek().kind != token_kind::end) last_end = take().end;
+        q.text = std::string(src_.substr(first.begin, last_end - first.begin));
+
+        const select_shape shape = learn_select(query_start, pos_);
+        std::vector<std::string> out_names = shape.names_known ? shape.names : std::vector<std::string>{};
+        if (!q.column_names.empty()) {
+            if (shape.names_known && q.column_names.size() != shape.names.size())
+                fail_at(first, "starshift.parse.syntax",
+                        "the column list names " + std::to_string(q.column_names.size()) +
+                            " columns but the query returns " + std::to_string(shape.names.size()));
+            out_names = q.column_names;
+        }
+        if (shape.types_known && !out_names.empty()) {
+            for (std::size_t i = 0; i < shape.types.size(); ++i) {
+                column c;
+                c.name = out_names[i];
+                c.type = shape.types[i];
+                t.columns.push_back(std::move(c));
+            }
+            positions_ = names;
+        }
+        // Keys by name or by position in the select list (r_CREATE_TABLE_AS: DISTKEY, SORTKEY).
+        auto resolve = [&](const written_key& k) -> std::string {
+            if (k.first.empty() || k.first[0] < '0' || k.first[0] > '9') return k.first;
+            std::size_t i = 0;
+            const auto [end, ec] = std::from_chars(k.first.data(), k.first.data() + k.first.size(), i);
+            if (ec != std::errc() || end != k.first.data() + k.first.size()) i = 0;  // 1.5, 1e3, too large
+            if (i < 1 || i > out_names.size())
+                fail_at(*k.second, "starshift.parse.ctas_column_unknown",
+                        "column position " + k.first +
+                            (out_names.empty() ? " of a query whose columns cannot be learned: write the column name"
+                                               : " is outside 1.." + std::to_string(out_names.size())));
+            return out_names[i - 1];
+        };
+        if (a.distkey) {
+            t.distkey = resolve(*a.distkey);
+            if (!a.diststyle) t.diststyle = dist_style::key;
+        }
+        if (a.sortkey) {
+            t.sortkey.columns.clear();
+            for (const auto& k : a.sortkey_columns) t.sortkey.columns.push_back(resolve(k));
+        }
+        // r_CTAS_usage_notes: "If the SELECT clause is a simple select operation from a single table, without a limit
+        // clause, order by clause, or group by clause, then CTAS uses the source table's distribution style and sort
+        // key" — when the statement gives none (r_CTAS_examples: EVEN given, the sort key is not inherited).
+        if (shape.simple_source && !a.diststyle && !a.distkey && !a.sortkey && !out_names.empty())
+            inherit_keys(*shape.simple_source, shape.source_columns, out_names, t);
+        t.as_query = std::move(q);
+    }
+
+    // The source's distribution and sort key, on the new table's names for the selected source columns (a key whose
+    // column is not selected is not inherited).
+    static void inherit_keys(const table& source, const std::vector<std::string>& source_columns,
+                             const std::vector<std::string>& names, table& t) {
+        auto renamed = [&](const std::string& col) -> std::optional<std::string> {
+            for (std::size_t i = 0; i < source_columns.size() && i < names.size(); ++i)
+                if (!source_columns[i].empty() && fold_identifier(source_columns[i]) == fold_identifier(col))
+                    return names[i];
+            return std::nullopt;
+        };
+        if (!source.distkey) {
+            t.diststyle = source.diststyle;
+        } else if (const auto k = renamed(*source.distkey)) {
+            t.diststyle = source.diststyle;
+            t.distkey = *k;
+        }
+        sort_key sk{source.sortkey.style, {}};
+        for (const auto& c : source.sortkey.columns) {
+            const auto k = renamed(c);
+            if (!k) return;
+            sk.columns.push_back(*k);
+        }
+        t.sortkey = sk;
+    }
+
+    // What the select list of a CREATE TABLE … AS query tells: its output names (plain column references, aliases,
+    // `*` of one known table) and their types (columns of the one table in FROM, when the script declares it).
+    struct select_shape {
+        bool names_known = false;
+        bool types_known = false;
+        std::vector<std::string> names;
+        std::vector<sql_type> types;
+        const table* simple_source = nullptr;     // the one table of a select without GROUP BY, ORDER BY, LIMIT
+        std::vector<std::string> source_columns;  // per output column: the source column it reads, or empty
+    };
+
+    select_shape learn_select(std::size_t begin, std::size_t end) const {
+        select_shape out;
+        std::size_t i = begin;
+        if (i >= end || !is_kw(t_[i], "select")) return out;
+        ++i;
+        if (i < end && (is_kw(t_[i], "distinct") || is_kw(t_[i], "all"))) ++i;
+        // Items up to FROM at depth 0.
+        std::vector<std::pair<std::size_t, std::size_t>> items;
+        std::size_t depth = 0, item_start = i, from = end;
+        for (; i < end; ++i) {
+            const token& tk = t_[i];
+            if (is_sym(tk, '(')) ++depth;
+            else if (is_sym(tk, ')') && depth > 0) --depth;
+            else if (depth == 0 && is_sym(tk, ',')) {
+                items.emplace_back(item_start, i);
+                item_start = i + 1;
+            } else if (depth == 0 && is_kw(tk, "from")) {
+                from = i;
+                break;
             }
         }
-        return t;
+        items.emplace_back(item_start, i);
+        // FROM one table [[AS] alias], then the end or a clause keyword.
+        const table* source = nullptr;
+        if (from < end) {
+            std::size_t k = from + 1;
+            std::string name;
+            while (k < end && (t_[k].kind == token_kind::word || t_[k].kind == token_kind::quoted_identifier)) {
+                name += (name.empty() ? "" : ".") +
+                        (t_[k].kind == token_kind::word ? fold_identifier(t_[k].text) : t_[k].text);
+                ++k;
+                if (k < end && is_sym(t_[k], '.')) ++k;
+                else break;
+            }
+            if (k < end && is_kw(t_[k], "as")) ++k;
+            if (k < end && t_[k].kind != token_kind::symbol && !is_clause_keyword(t_[k])) ++k;  // alias
+            const bool single = k >= end || is_clause_keyword(t_[k]);
+            if (single && !name.empty()) {
+                const auto dots = static_cast<std::size_t>(std::count(name.begin(), name.end(), '.'));
+                if (dots == 2) name = name.substr(name.find('.') + 1);  // database.schema.table
+                source = find_earlier(name);
+            }
+            bool simple = source != nullptr;
+            for (; k < end; ++k)
+                if (is_kw(t_[k], "group") || is_kw(t_[k], "order") || is_kw(t_[k], "limit") ||
+                    is_kw(t_[k], "union") || is_kw(t_[k], "intersect") || is_kw(t_[k], "except") ||
+                    is_kw(t_[k], "minus") || is_kw(t_[k], "having") || is_kw(t_[k], "offset"))
+                    simple = false;
+            if (simple) out.simple_source = source;
+        }
+        bool names = true, types = source != nullptr;
+        for (const auto& [b, e] : items) {
+            if (e == b + 1 && is_sym(t_[b], '*')) {
+                if (!source || source->columns.empty()) return select_shape{};
+                for (const column& c : source->columns) {
+                    out.names.push_back(c.name);
+                    out.types.push_back(c.type);
+                    out.source_columns.push_back(c.name);
+                }
+                continue;
+            }
+            std::size_t expr_end = e;
+            std::string alias;
+            if (e >= b + 3 && is_kw(t_[e - 2], "as") && t_[e - 1].kind != token_kind::symbol) {
+                alias = identifier_text(t_[e - 1]);
+                expr_end = e - 2;
+            }
+            // A column reference: name or qualifier.name.
+            const bool reference = expr_end > b && (expr_end - b) % 2 == 1 && [&] {
+                for (std::size_t k = b; k < expr_end; ++k) {
+                    const bool name_slot = (k - b) % 2 == 0;
+                    if (name_slot && t_[k].kind != token_kind::word && t_[k].kind != token_kind::quoted_identifier)
+                        return false;
+                    if (!name_slot && !is_sym(t_[k], '.')) return false;
+                }
+                return true;
+            }();
+            const column* c = reference && source ? source->find(identifier_text(t_[expr_end - 1])) : nullptr;
+            if (alias.empty() && reference) alias = identifier_text(t_[expr_end - 1]);
+            if (alias.empty()) names = false;
+            if (!c) types = false;
+            if (!reference) out.simple_source = nullptr;  // an expression: aggregates and the like are not simple
+            out.source_columns.push_back(c ? c->name : std::string());
+            out.names.push_back(alias);
+            out.types.push_back(c ? c->type : sql_type{});
+        }
+        out.names_known = names;
+        out.types_known = names && types;
+        return out;
+    }
+
+    static std::string identifier_text(const token& tk) {
+        return tk.kind == token_kind::word ? fold_identifier(tk.text) : tk.text;
+    }
+    static bool is_clause_keyword(const token& tk) {
+        static constexpr const char* words[] = {"where", "group", "order", "having", "limit", "union", "intersect",
+                                                "except", "minus", "offset", "qualify", "window"};
+        for (const char* w : words)
+            if (is_kw(tk, w)) return true;
+        return false;
     }
 
     // Whether the statement starting at `from` has AS at parenthesis depth 0 (CREATE TABLE … AS SELECT).
@@ -369,8 +666,7 @@ private:
             c.kind = constraint_kind::foreign_key;
             c.columns = name_list("a column name in FOREIGN KEY (…)");
             expect_kw("references");
-            c.ref_table = table_name().dotted;
-            if (is_sym(peek(), '(')) c.ref_columns = name_list("a referenced column name");
+            references(c);
         } else {
             (void)at;
             expected("PRIMARY KEY, UNIQUE or FOREIGN KEY");
@@ -378,9 +674,7 @@ private:
         t.constraints.push_back(std::move(c));
     }
 
-    void element(table& t, std::vector<column_position>& positions,
-                 std::vector<std::pair<std::string, const token*>>& distkeys,
-                 std::vector<std::pair<std::string, const token*>>& sortkeys) {
+    void element(table& t, std::vector<written_key>& distkeys, std::vector<written_key>& sortkeys) {
         const token& at = peek();
         if (accept_kw("constraint")) {
             (void)identifier("a constraint name");  // the model keeps no constraint names
@@ -392,12 +686,9 @@ private:
             constraint_element(t, at);
             return;
         }
-        if (is_kw(at, "like"))
-            fail_at(at, "starshift.parse.unsupported",
-                    "CREATE TABLE … (LIKE …) is not supported: the model needs the columns written out");
         column c;
         c.name = identifier("a column name or a table constraint");
-        positions.push_back({c.name, at.line, at.column});
+        positions_.push_back({c.name, at.line, at.column});
         c.type = type();
         column_attributes(t, c, distkeys, sortkeys);
         t.columns.push_back(std::move(c));
@@ -408,6 +699,8 @@ private:
         return integer_literal<std::uint32_t>(what, false);
     }
 
+    // Every type name and alias of c_Supported_data_types (r_Numeric_types201, r_Character_types, r_Datetime_types,
+    // r_VARBYTE_type, r_SUPER_type, r_HLLSKTECH_type, spatial types).
     sql_type type() {
         const token& at = peek();
         if (at.kind != token_kind::word) expected("a data type");
@@ -415,7 +708,7 @@ private:
         if (w == "smallint" || w == "int2") return smallint();
         if (w == "integer" || w == "int" || w == "int4") return integer();
         if (w == "bigint" || w == "int8") return bigint();
-        if (w == "decimal" || w == "numeric") {
+        if (w == "decimal" || w == "numeric" || w == "dec") {
             int p = 18, s = 0;
             if (accept_sym('(')) {
                 p = integer_literal<int>("a DECIMAL precision", false);
@@ -427,17 +720,22 @@ private:
         if (w == "real" || w == "float4") return real();
         if (w == "float8") return double_precision();
         if (w == "float") {
-            if (is_sym(peek(), '('))
-                fail_at(peek(), "starshift.parse.unsupported_type",
-                        "FLOAT(p) is not supported: write REAL or DOUBLE PRECISION");
-            return double_precision();
+            if (!is_sym(peek(), '(')) return double_precision();
+            take();
+            const token& p_tok = peek();
+            const int p = integer_literal<int>("a FLOAT precision", false);
+            if (p < 1 || p > 53)
+                fail_at(p_tok, "starshift.parse.bad_type_argument",
+                        "FLOAT(" + std::to_string(p) + "): the precision is 1..53 binary digits");
+            expect_sym(')');
+            return p <= 24 ? real() : double_precision();  // FLOAT(1..24) is REAL, FLOAT(25..53) DOUBLE PRECISION
         }
         if (w == "double") {
             expect_kw("precision");
             return double_precision();
         }
         if (w == "bool" || w == "boolean") return boolean();
-        if (w == "character" && is_kw(peek(), "varying")) {
+        if ((w == "character" || w == "nchar") && is_kw(peek(), "varying")) {
             take();
             return varchar_type();
         }
@@ -454,22 +752,49 @@ private:
             return char_type(n);
         }
         if (w == "date") return date();
-        if (w == "timestamp") {
+        if (w == "timestamp" || w == "time") {
+            const bool ts = w == "timestamp";
+            if (is_sym(peek(), '('))
+                fail_at(peek(), "starshift.parse.unsupported_type",
+                        ascii_upper(w) + "(p) is not a Redshift type: " + ascii_upper(w) +
+                            " keeps six fractional digits (r_Datetime_types)");
             if (accept_kw("without")) {
                 expect_kw("time");
                 expect_kw("zone");
             } else if (accept_kw("with")) {
                 expect_kw("time");
                 expect_kw("zone");
-                return timestamptz();
+                return ts ? timestamptz() : timetz();
             }
-            return timestamp();
+            return ts ? timestamp() : time_type();
         }
         if (w == "timestamptz") return timestamptz();
+        if (w == "timetz") return timetz();
+        if (w == "binary" && is_kw(peek(), "varying")) {
+            take();
+            return varbyte_type();
+        }
+        if (w == "varbyte" || w == "varbinary") return varbyte_type();
+        if (w == "super") return super();
+        if (w == "geometry") return geometry();
+        if (w == "geography") return geography();
+        if (w == "hllsketch") return hllsketch();
+        if (w == "interval")
+            fail_at(at, "starshift.parse.unsupported_type",
+                    "INTERVAL is not a column type: \"You can't use the INTERVAL data type for columns in Amazon "
+                    "Redshift tables\" (r_interval_literals)");
         fail_at(at, "starshift.parse.unsupported_type",
                 "data type " + ascii_upper(w) +
-                    " is not supported by the model (SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE PRECISION, "
-                    "BOOLEAN, CHAR, VARCHAR, DATE, TIMESTAMP, TIMESTAMPTZ and their aliases)");
+                    " is not a Redshift column type (c_Supported_data_types: SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, "
+                    "DOUBLE PRECISION, BOOLEAN, CHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, VARBYTE, "
+                    "SUPER, GEOMETRY, GEOGRAPHY, HLLSKETCH and their aliases)");
+    }
+
+    sql_type varbyte_type() {
+        if (!accept_sym('(')) return varbyte();  // r_VARBYTE_type: "The default is 64,000"
+        const sql_type out = varbyte(length_arg("a VARBYTE length"));
+        expect_sym(')');
+        return out;
     }
 
     sql_type varchar_type() {
@@ -482,8 +807,8 @@ private:
     }
 
     // ---------------------------------------------------------------- column attributes
-    void column_attributes(table& t, column& c, std::vector<std::pair<std::string, const token*>>& distkeys,
-                           std::vector<std::pair<std::string, const token*>>& sortkeys) {
+    void column_attributes(table& t, column& c, std::vector<written_key>& distkeys,
+                           std::vector<written_key>& sortkeys) {
         bool seen_null = false, seen_distkey = false, seen_sortkey = false;
         auto dup = [&](const token& at, const char* what) {
             fail_at(at, "starshift.parse.duplicate_attribute",
@@ -498,6 +823,7 @@ private:
             } else if (accept_kw("identity")) {
                 if (c.identity_spec) dup(at, "IDENTITY");
                 c.identity_spec = identity_args(false);
+                c.not_null = true;  // identity columns are NOT NULL (as column_builder::identity)
             } else if (accept_kw("generated")) {
                 if (c.identity_spec) dup(at, "IDENTITY");
                 expect_kw("by");
@@ -505,6 +831,7 @@ private:
                 expect_kw("as");
                 expect_kw("identity");
                 c.identity_spec = identity_args(true);
+                c.not_null = true;  // "Default identity columns are NOT NULL" (r_CREATE_TABLE_NEW)
             } else if (accept_kw("encode")) {
                 if (c.encode) dup(at, "ENCODE");
                 const token& v = peek();
@@ -540,28 +867,78 @@ private:
                     expected("PRIMARY KEY, UNIQUE or REFERENCES after CONSTRAINT name");
             } else if (accept_kw("primary")) {
                 expect_kw("key");
-                t.constraints.push_back({constraint_kind::primary_key, {c.name}, {}, {}});
+                t.constraints.push_back({constraint_kind::primary_key, {c.name}, {}, {}, {}, {}, {}});
             } else if (accept_kw("unique")) {
-                t.constraints.push_back({constraint_kind::unique, {c.name}, {}, {}});
+                t.constraints.push_back({constraint_kind::unique, {c.name}, {}, {}, {}, {}, {}});
             } else if (accept_kw("references")) {
                 constraint k;
                 k.kind = constraint_kind::foreign_key;
                 k.columns = {c.name};
-                k.ref_table = table_name().dotted;
-                if (is_sym(peek(), '(')) k.ref_columns = name_list("a referenced column name");
+                references(k);
                 t.constraints.push_back(std::move(k));
-            } else if (is_kw(at, "collate")) {
-                fail_at(at, "starshift.parse.unsupported_attribute",
-                        "COLLATE is not supported by the model (columns are case-sensitive)");
+            } else if (accept_kw("collate")) {
+                if (c.collate) dup(at, "COLLATE");
+                const token& v = peek();
+                const auto coll = v.kind == token_kind::word ? parse_collation(v.text) : std::nullopt;
+                if (!coll) expected("CASE_SENSITIVE or CASE_INSENSITIVE after COLLATE");
+                take();
+                c.collate = *coll;
             } else {
                 return;
             }
         }
     }
 
+    // REFERENCES reftable [(refcolumn, …)] [MATCH FULL|PARTIAL|SIMPLE] [ON DELETE action] [ON UPDATE action]
+    void references(constraint& k) {
+        k.ref_table = table_name().dotted;
+        if (is_sym(peek(), '(')) k.ref_columns = name_list("a referenced column name");
+        for (;;) {
+            const token& at = peek();
+            if (accept_kw("match")) {
+                if (!k.match.empty()) fail_at(at, "starshift.parse.duplicate_attribute", "MATCH is given twice");
+                if (accept_kw("full")) k.match = "FULL";
+                else if (accept_kw("partial")) k.match = "PARTIAL";
+                else if (accept_kw("simple")) k.match = "SIMPLE";
+                else expected("FULL, PARTIAL or SIMPLE after MATCH");
+            } else if (is_kw(at, "on") && (is_kw(peek(1), "delete") || is_kw(peek(1), "update"))) {
+                take();
+                const bool del = is_kw(take(), "delete");
+                std::string& action = del ? k.on_delete : k.on_update;
+                if (!action.empty())
+                    fail_at(at, "starshift.parse.duplicate_attribute",
+                            std::string(del ? "ON DELETE" : "ON UPDATE") + " is given twice");
+                action = referential_action();
+            } else {
+                return;
+            }
+        }
+    }
+
+    std::string referential_action() {
+        if (accept_kw("cascade")) return "CASCADE";
+        if (accept_kw("restrict")) return "RESTRICT";
+        if (accept_kw("no")) {
+            expect_kw("action");
+            return "NO ACTION";
+        }
+        if (accept_kw("set")) {
+            if (accept_kw("null")) return "SET NULL";
+            expect_kw("default");
+            return "SET DEFAULT";
+        }
+        expected("CASCADE, RESTRICT, NO ACTION, SET NULL or SET DEFAULT");
+    }
+
+    // IDENTITY [(seed, step)]: without them (1, 1), PostgreSQL's and Redshift's start (docs/parse.md).
     identity identity_args(bool generated) {
         identity id;
         id.generated_by_default = generated;
+        if (!is_sym(peek(), '(')) {
+            id.seed = 1;
+            id.bare = true;
+            return id;
+        }
         expect_sym('(');
         id.seed = integer_literal<std::int64_t>("an IDENTITY seed", true);
         expect_sym(',');
@@ -700,8 +1077,10 @@ private:
     const std::vector<token>& t_;
     std::string_view src_;
     const parse_options& o_;
+    const table_lookup& known_;
     std::size_t pos_ = 0;
     bool if_not_exists_ = false;
+    std::vector<column_position> positions_;  // of the CREATE TABLE's columns, for errors
 };
 
 // ---------------------------------------------------------------- COPY: the options as written
@@ -1017,8 +1396,29 @@ void interpret_copy_options(const written_copy_options& w, const token& statemen
 
 }  // namespace
 
-std::vector<parsed_statement> parse_script(std::string_view sql, const parse_options& options) {
+std::string table_key(std::string_view dotted) {
+    std::string out;
+    for (char c : dotted) {
+        if (c == '"') continue;
+        out += ascii_lower(c);
+    }
+    // database.schema.table: the database is the connected one (r_CREATE_TABLE_examples), so schema.table names it.
+    if (std::count(out.begin(), out.end(), '.') == 2) out.erase(0, out.find('.') + 1);
+    return out;
+}
+
+const table* find_table(const std::vector<parsed_statement>& statements, std::string_view dotted_name,
+                        const table_lookup& fallback) {
+    const std::string key = table_key(dotted_name);
+    for (auto it = statements.rbegin(); it != statements.rend(); ++it)
+        if (const table* t = it->as_table(); t != nullptr && table_key(t->qualified_name()) == key) return t;
+    return fallback ? fallback(dotted_name) : nullptr;
+}
+
+std::vector<parsed_statement> parse_script(std::string_view sql, const parse_options& options,
+                                           const table_lookup& earlier_scripts) {
     std::vector<parsed_statement> out;
+    const table_lookup known = [&](std::string_view name) { return find_table(out, name, earlier_scripts); };
     tokenizer tz(sql, options.file);
     std::vector<token> toks;
     for (;;) {
@@ -1028,7 +1428,7 @@ std::vector<parsed_statement> parse_script(std::string_view sql, const parse_opt
             if (toks.front().kind == token_kind::end) break;
             continue;
         }
-        out.push_back(parse_statement(toks, sql, options));
+        out.push_back(parse_statement(toks, sql, options, known));
         if (toks.back().kind == token_kind::end) break;
     }
     return out;
@@ -1056,8 +1456,9 @@ copy_spec parse_copy(std::string_view sql, const parse_options& options) {
     return parse_one<copy_spec>(sql, options, "COPY");
 }
 
-parsed_statement parse_statement(const std::vector<token>& toks, std::string_view sql, const parse_options& options) {
-    statement_parser p(toks, sql, options);
+parsed_statement parse_statement(const std::vector<token>& toks, std::string_view sql, const parse_options& options,
+                                 const table_lookup& known) {
+    statement_parser p(toks, sql, options, known);
     return p.parse();
 }
 

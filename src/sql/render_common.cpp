@@ -42,6 +42,15 @@ std::string type_sql(const sql_type& t, dialect d) {
         case type_kind::date: return "DATE";
         case type_kind::timestamp: return "TIMESTAMP";
         case type_kind::timestamptz: return "TIMESTAMPTZ";
+        // The PostgreSQL column of each type Redshift has and PostgreSQL lacks: docs/parse.md, "Type mapping".
+        case type_kind::time: return "TIME";
+        case type_kind::timetz: return "TIMETZ";
+        case type_kind::varbyte:
+            return d == dialect::redshift ? "VARBYTE(" + std::to_string(t.length) + ")" : std::string("BYTEA");
+        case type_kind::super: return d == dialect::redshift ? "SUPER" : "JSONB";
+        case type_kind::geometry: return d == dialect::redshift ? "GEOMETRY" : "TEXT";
+        case type_kind::geography: return d == dialect::redshift ? "GEOGRAPHY" : "TEXT";
+        case type_kind::hllsketch: return d == dialect::redshift ? "HLLSKETCH" : "TEXT";
     }
     throw sql_error("starshift.sql.unknown_type", "unknown column type");
 }
@@ -59,6 +68,23 @@ std::string column_list(const std::vector<std::string>& names) {
 }
 
 std::string table_name(const table& t) { return quote_qualified(t.schema, t.name); }
+
+std::string foreign_key_sql(const constraint& c) {
+    std::string out = "FOREIGN KEY " + column_list(c.columns) + " REFERENCES " + quote_dotted(c.ref_table);
+    if (!c.ref_columns.empty()) {
+        out += " " + column_list(c.ref_columns);
+    }
+    for (const auto& [word, value] : {std::pair<const char*, const std::string&>{" MATCH ", c.match},
+                                      {" ON DELETE ", c.on_delete},
+                                      {" ON UPDATE ", c.on_update}}) {
+        if (!value.empty()) {
+            out += word + raw_sql(value, "FOREIGN KEY clause");
+        }
+    }
+    return out;
+}
+
+std::string query_text(const table& t) { return raw_sql(t.as_query->text, "CREATE TABLE … AS query"); }
 
 std::string indent(std::string_view text, std::size_t spaces) {
     const std::string pad(spaces, ' ');

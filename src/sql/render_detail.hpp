@@ -19,6 +19,10 @@ namespace starshift::sql::detail {
 [[nodiscard]] std::string column_list(const std::vector<std::string>& names);
 // The table's schema-qualified, quoted name.
 [[nodiscard]] std::string table_name(const table& t);
+// FOREIGN KEY (…) REFERENCES t [(…)] [MATCH …] [ON DELETE …] [ON UPDATE …]
+[[nodiscard]] std::string foreign_key_sql(const constraint& c);
+// The query of a CREATE TABLE … AS, as written (NUL and invalid UTF-8 are errors).
+[[nodiscard]] std::string query_text(const table& t);
 // A SELECT without the trailing ';'.
 [[nodiscard]] std::string query_sql(const select_query& q, dialect d);
 // Every line of `text` prefixed with `spaces` spaces.
@@ -32,5 +36,7 @@ void check_text(std::string_view text, std::string_view what);
 
 [[nodiscard]] std::vector<std::string> create_table_redshift(const table& t, const ddl_options& options);
 [[nodiscard]] std::vector<std::string> create_table_postgres(const table& t, const ddl_options& options);
+// PostgreSQL: CREATE INDEX [IF NOT EXISTS] <table>_sortkey ON <table> (<sort-key columns>);
+[[nodiscard]] std::string sort_key_index(const table& t, const ddl_options& options);
 
 }  // namespace starshift::sql::detail

@@ -16,6 +16,7 @@
 #include <thread>
 #include <utility>
 
+#include "starshift/common/text.hpp"
 #include "starshift/model/error.hpp"
 
 namespace starshift::tune {
@@ -55,30 +56,6 @@ sort_key compound(std::vector<std::string> cols) {
 
 void push_unique(std::vector<std::string>& v, const std::string& s) {
     if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
-}
-
-std::string json_escape(const std::string& s) {
-    std::string out;
-    out.reserve(s.size() + 2);
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (ch) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-                    out += buf;
-                } else {
-                    out += ch;
-                }
-        }
-    }
-    return out;
 }
 
 std::string q(const std::string& s) { return "\"" + json_escape(s) + "\""; }

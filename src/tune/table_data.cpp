@@ -336,6 +336,15 @@ std::optional<std::int64_t> sort_value(const sql_type& type, std::string_view te
             return timestamp_image(text, false);
         case type_kind::timestamptz:
             return timestamp_image(text, true);
+        case type_kind::time:
+        case type_kind::timetz:  // the time of day on one fixed date orders like the time itself
+            return timestamp_image("2000-01-01 " + std::string(text), type.kind == type_kind::timetz);
+        case type_kind::varbyte:
+        case type_kind::super:
+        case type_kind::geometry:
+        case type_kind::geography:
+        case type_kind::hllsketch:
+            return std::nullopt;  // not sort-key types (r_CREATE_TABLE_NEW)
     }
     return std::nullopt;
 }

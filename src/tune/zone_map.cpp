@@ -256,8 +256,13 @@ std::uint64_t null_count(const column_data& column) noexcept {
     return nulls;
 }
 
+bool variable_width(type_kind k) noexcept {
+    return k == type_kind::varchar || k == type_kind::varbyte || k == type_kind::super || k == type_kind::geometry ||
+           k == type_kind::geography || k == type_kind::hllsketch;
+}
+
 bool needs_null_count(const column_data& column) noexcept {
-    return column.type.kind == type_kind::varchar || (column.type.kind == type_kind::char_ && column.type.length == 0);
+    return variable_width(column.type.kind) || (column.type.kind == type_kind::char_ && column.type.length == 0);
 }
 
 double width_of(const column_data& column, std::uint64_t nulls) noexcept {
@@ -271,11 +276,18 @@ double width_of(const column_data& column, std::uint64_t nulls) noexcept {
         case type_kind::boolean: return 1;
         case type_kind::date: return 4;
         case type_kind::timestamp:
-        case type_kind::timestamptz: return 8;
+        case type_kind::timestamptz:
+        case type_kind::time:
+        case type_kind::timetz: return 8;  // r_Datetime_types: TIME and TIMETZ take 8 bytes
         case type_kind::char_:
             if (column.type.length > 0) return column.type.length;
             [[fallthrough]];
-        case type_kind::varchar: {
+        case type_kind::varchar:
+        case type_kind::varbyte:
+        case type_kind::super:
+        case type_kind::geometry:
+        case type_kind::geography:
+        case type_kind::hllsketch: {
             const std::uint64_t values = column.size() - nulls;
             if (values == 0 || column.total_bytes == 0) return 1;
             return std::max(1.0, static_cast<double>(column.total_bytes) / static_cast<double>(values));

@@ -3,7 +3,8 @@
 // - check_script never throws, and reports a problem exactly when parse_script throws;
 // - every statement check_script keeps is one parse_script returns too (same kind, same line);
 // - a CREATE TABLE or COPY that parsed survives the round trip through the Redshift renderer with an equal model
-//   (rendering may refuse with sql_error, e.g. for an identifier with a NUL byte, never anything else);
+//   (rendering may refuse with sql_error, e.g. for an identifier with a NUL byte, never anything else), the tables
+//   before it known (LIKE and CREATE TABLE … AS learn columns from them);
 // - an unsupported statement's text is a substring of the input that starts at its line.
 #include <cstddef>
 #include <cstdint>
@@ -30,7 +31,7 @@ void check(bool ok, const char* what, std::string_view input) {
     }
 }
 
-void round_trip(const sp::parsed_statement& s, std::string_view in) {
+void round_trip(const sp::parsed_statement& s, std::string_view in, const sp::table_lookup& earlier) {
     if (const starshift::table* t = s.as_table()) {
         std::string sql;
         try {
@@ -40,7 +41,9 @@ void round_trip(const sp::parsed_statement& s, std::string_view in) {
         }
         starshift::table again;
         try {
-            again = sp::parse_create_table(sql);
+            const auto statements = sp::parse_script(sql, {}, earlier);
+            check(statements.size() == 1 && statements[0].as_table() != nullptr, "rendered CREATE TABLE is one", in);
+            again = *statements[0].as_table();
         } catch (const std::exception& e) {
             std::fprintf(stderr, "fuzz_parse: rendered CREATE TABLE does not parse: %s\n%s\n", e.what(), sql.c_str());
             check(false, "rendered CREATE TABLE does not parse", in);
@@ -97,7 +100,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (std::size_t i = 0; i < parsed.size(); ++i) {
             check(parsed[i].line == checked.statements[i].line && parsed[i].value.index() == checked.statements[i].value.index(),
                   "check_script and parse_script disagree about a statement", in);
-            round_trip(parsed[i], in);
+            const std::vector<sp::parsed_statement> before(parsed.begin(),
+                                                           parsed.begin() + static_cast<std::ptrdiff_t>(i));
+            round_trip(parsed[i], in, [&](std::string_view name) { return sp::find_table(before, name); });
         }
     }
     try {

@@ -17,6 +17,7 @@
 #include "support/temp_dir.hpp"
 #include "etl_test_util.hpp"
 #include "pg_fixture.hpp"
+#include "run_data.hpp"
 #include "starshift/io/mapped_store.hpp"
 #include "starshift/load/script_runner.hpp"
 #include "starshift/parse/parse_error.hpp"
@@ -30,7 +31,7 @@ using etl_test::rows;
 using etl_test::scalar;
 using rowset = std::vector<std::vector<std::string>>;
 
-const std::string run_dir = std::string(STARSHIFT_SOURCE_DIR) + "/tests/data/redshift/run/";
+const std::string& run_dir = run_data::dir;
 
 std::string read(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -40,7 +41,7 @@ std::string read(const std::string& path) {
     return s.str();
 }
 
-io::mapped_store run_store() { return io::mapped_store({*io::parse_s3_mapping("s3://run-bucket=" + run_dir + "data")}); }
+io::mapped_store run_store() { return run_data::store(); }
 
 struct outcome {
     sl::script_result result;

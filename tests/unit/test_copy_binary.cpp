@@ -12,23 +12,14 @@
 #include "starshift/copy/record_converter.hpp"
 #include "starshift/copy/reject.hpp"
 #include "starshift/copy/value_converter.hpp"
+#include "support/hex.hpp"
 #include "test_bad_input_corpus.hpp"
 
 using namespace starshift;
 using namespace starshift::copy;
+using starshift::testing::hex;
 
 namespace {
-
-std::string hex(const std::string& s) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (char c : s) {
-        const auto b = static_cast<unsigned char>(c);
-        out += digits[b >> 4U];
-        out += digits[b & 15U];
-    }
-    return out;
-}
 
 // Expected bytes written as hex with optional spaces.
 std::string bytes(std::string_view spaced) {

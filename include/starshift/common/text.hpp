@@ -1,5 +1,5 @@
 // ASCII text helpers shared by every layer: case folding and case-insensitive comparison (SQL keywords, option
-// values, configuration keys). Bytes >= 0x80 are left as they are, whatever the locale.
+// values, configuration keys), JSON string escaping. Bytes >= 0x80 are left as they are, whatever the locale.
 #pragma once
 
 #include <string>
@@ -19,5 +19,8 @@ namespace starshift {
 [[nodiscard]] bool istarts_with(std::string_view s, std::string_view prefix) noexcept;
 // `s` without the white space (isspace: space, \t, \n, \v, \f, \r) at both ends.
 [[nodiscard]] std::string_view trim_space(std::string_view s) noexcept;
+
+// The body of a JSON string literal for `s` (no surrounding quotes): '"', '\\' and control characters escaped.
+[[nodiscard]] std::string json_escape(std::string_view s);
 
 }  // namespace starshift

@@ -24,6 +24,8 @@ struct conversion_settings {
     std::optional<std::string> acceptinvchars;  // replacement text for each invalid byte
     time_format timeformat = time_format::parse(std::nullopt, false);
     time_format dateformat = time_format::parse(std::nullopt, true);
+    // CSV and text input: a SUPER field is serialized JSON (ingest-super); JSON input: the value itself.
+    bool super_text_is_json = false;
     // The field encoding convert_value produces (the copy_encoder sets it from copy_options::wire).
     wire_format wire = wire_format::text;
 

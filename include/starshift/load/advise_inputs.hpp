@@ -20,7 +20,8 @@ struct sql_script {
     std::string text;
 };
 
-// Every CREATE TABLE of the scripts, in order. Throws parse::parse_error (file:line:column) like parse_script.
+// Every CREATE TABLE of the scripts whose columns are known, in order (LIKE and CREATE TABLE … AS see the tables of
+// the scripts before). Throws parse::parse_error (file:line:column) like parse_script.
 [[nodiscard]] std::vector<table> tables_of_scripts(const std::vector<sql_script>& ddl);
 
 // EXPLAIN (FORMAT JSON) of every statement of the scripts (split_sql_script: named by "-- name:" comments, else

@@ -24,8 +24,21 @@ struct validation_options {
     sort_key_encoding_policy sort_key_encoding = sort_key_encoding_policy::warn;
 };
 
+// CREATE TABLE … AS query (r_CREATE_TABLE_AS): the query as written, and the column names given before AS.
+// The table's `columns` are what could be learned from the query (empty when nothing could be: kept as text).
+struct table_query {
+    std::string text;                       // "SELECT …" as written (comments between tokens kept as one space)
+    std::vector<std::string> column_names;  // CREATE TABLE t (a, b) AS …; empty = the query's own names
+
+    friend bool operator==(const table_query& a, const table_query& b) {
+        return a.text == b.text && a.column_names == b.column_names;
+    }
+    friend bool operator!=(const table_query& a, const table_query& b) { return !(a == b); }
+};
+
 struct table {
-    std::string schema;  // empty = the search path
+    std::string database;  // a three-part name's first part (the connected database); empty = not written
+    std::string schema;    // empty = the search path
     std::string name;
     std::vector<column> columns;
     std::vector<constraint> constraints;
@@ -34,6 +47,7 @@ struct table {
     sort_key sortkey;
     bool backup = true;
     bool temporary = false;
+    std::optional<table_query> as_query;  // CREATE TABLE … AS query
 
     [[nodiscard]] const column* find(std::string_view column_name) const noexcept;
     [[nodiscard]] const column& at(std::string_view column_name) const;  // throws model_error

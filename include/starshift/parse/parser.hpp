@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,17 +40,33 @@ struct parsed_statement {
     }
 };
 
+// A table declared before the statement being parsed, by its name as written ("schema.table" or "table",
+// case-insensitive); nullptr when unknown.
+using table_lookup = std::function<const table*(std::string_view dotted_name)>;
+
 struct parse_options {
     std::string file = "<input>";  // the name errors show
     bool validate = true;          // run starshift::validate(table) on each CREATE TABLE
     validation_options validation;
 };
 
+// How tables are matched by name: the dotted name without quotes, ASCII lower case ("\"A\".b" and "a.B" match), a
+// three-part name without its database part.
+[[nodiscard]] std::string table_key(std::string_view dotted_name);
+
+// The latest CREATE TABLE among `statements` named `dotted_name` (schema.table or table, matched case-insensitively,
+// quotes ignored), else what `fallback` finds.
+[[nodiscard]] const table* find_table(const std::vector<parsed_statement>& statements,
+                                      std::string_view dotted_name, const table_lookup& fallback = {});
+
 // Limits that keep hostile input from costing more than linear time and bounded stack.
 inline constexpr std::size_t max_paren_depth = 64;  // parentheses in a DEFAULT expression
 
 // Parses a whole script. Throws parse_error (syntax) or statement_error (invalid model) at the first problem.
-[[nodiscard]] std::vector<parsed_statement> parse_script(std::string_view sql, const parse_options& options = {});
+// CREATE TABLE … (LIKE t) and CREATE TABLE … AS SELECT … FROM t look `t` up among the script's earlier CREATE TABLEs,
+// then in `earlier_scripts` (the tables of the scripts read before this one).
+[[nodiscard]] std::vector<parsed_statement> parse_script(std::string_view sql, const parse_options& options = {},
+                                                         const table_lookup& earlier_scripts = {});
 
 // Exactly one CREATE TABLE (or COPY) statement, optionally ending with ';'.
 [[nodiscard]] table parse_create_table(std::string_view sql, const parse_options& options = {});
@@ -78,7 +95,8 @@ struct check_result {
 
 // Like parse_script, but collects every problem instead of stopping: after an error it resumes at the next ';'
 // (an unreadable token — an unterminated string or comment — ends the file). Never throws for bad input.
-[[nodiscard]] check_result check_script(std::string_view sql, const parse_options& options = {});
+[[nodiscard]] check_result check_script(std::string_view sql, const parse_options& options = {},
+                                        const table_lookup& earlier_scripts = {});
 
 // Validates each COPY against the CREATE TABLE of its target among `statements` (matched on the qualified name,
 // case-insensitively); a COPY into a table none of them declares is [starshift.parse.copy_table_unknown].

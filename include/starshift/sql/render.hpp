@@ -23,9 +23,13 @@ struct ddl_options {
     bool postgres_foreign_keys = false;  // PostgreSQL: render FOREIGN KEY … REFERENCES
 };
 
+// PostgreSQL: the collation COLLATE CASE_INSENSITIVE columns get (created by create_table when a column needs it).
+inline constexpr const char* case_insensitive_collation = "starshift_case_insensitive";
+
 // Every rendered statement ends with ';' and uses '\n' line ends; keywords upper case; deterministic.
 
-// CREATE TABLE plus, for PostgreSQL, the sort-key index statement "CREATE INDEX <table>_sortkey ON … (cols);".
+// CREATE TABLE plus, for PostgreSQL, the sort-key index statement "CREATE INDEX <table>_sortkey ON … (cols);"
+// (and before it "CREATE COLLATION IF NOT EXISTS starshift_case_insensitive …" when a column is CASE_INSENSITIVE).
 [[nodiscard]] std::vector<std::string> create_table(const table& t, dialect d, const ddl_options& options = {});
 [[nodiscard]] std::string drop_table(const table& t, dialect d);  // DROP TABLE IF EXISTS … ;
 [[nodiscard]] std::string truncate_table(const table& t, dialect d);

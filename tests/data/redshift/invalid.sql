@@ -47,11 +47,11 @@ CREATE TABLE identity_varchar (
 -- error: starshift.model.pk_column_missing @+0
 CREATE TABLE pk_missing (a INT, PRIMARY KEY (b));
 
--- error: starshift.parse.unsupported @+0
-CREATE TEMP TABLE like_other (LIKE sales);
+-- error: starshift.parse.like_table_unknown @+0
+CREATE TEMP TABLE like_other (LIKE sales_not_in_this_file);
 
--- error: starshift.parse.unsupported @+0
-CREATE TABLE ctas DISTKEY (a) AS SELECT 1 AS a;
+-- error: starshift.parse.ctas_column_unknown @+0
+CREATE TABLE ctas DISTKEY (2) AS SELECT 1 AS a;
 
 -- copy-parameters-data-format.html: "CSV can't be used with FIXEDWIDTH, REMOVEQUOTES, or ESCAPE"
 -- error: starshift.model.copy_option_not_for_csv @+0

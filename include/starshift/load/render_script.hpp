@@ -1,0 +1,21 @@
+// What `starshift render` prints: parsed Redshift statements rendered in one dialect, everything that was read kept
+// (IF NOT EXISTS, other statements as written), and a comment for what has no form in that dialect.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "starshift/parse/parser.hpp"
+#include "starshift/sql/dialect.hpp"
+#include "starshift/sql/render.hpp"
+
+namespace starshift::load {
+
+// Each statement followed by a blank line. PostgreSQL: a CREATE TABLE is preceded by "-- Redshift only, not
+// rendered: …" naming what the dialect drops (ENCODE, DISTSTYLE, DISTKEY, BACKUP, a three-part name's database,
+// foreign keys that ddl_options leaves out), and a COPY becomes a comment with the `starshift run` line that
+// performs it through the copy engine.
+[[nodiscard]] std::string render_statements(const std::vector<parse::parsed_statement>& statements, sql::dialect d,
+                                            sql::secrets secret_mode, const sql::ddl_options& options = {});
+
+}  // namespace starshift::load

@@ -1,0 +1,96 @@
+#include "starshift/load/render_script.hpp"
+
+#include "starshift/common/text.hpp"
+
+namespace starshift::load {
+namespace {
+
+std::string lower(std::string s) { return ascii_lower(s); }
+
+// What the PostgreSQL dialect leaves out of `t` (docs/parse.md, "Type mapping" and DESIGN's mapping table).
+std::vector<std::string> postgres_omissions(const table& t, const sql::ddl_options& options) {
+    std::vector<std::string> out;
+    if (!t.database.empty()) out.push_back("database " + t.database + " of the three-part name");
+    for (const column& c : t.columns)
+        if (c.encode) out.push_back(c.name + " ENCODE " + to_sql(*c.encode));
+    if (t.diststyle != dist_style::automatic) out.push_back("DISTSTYLE " + to_sql(t.diststyle));
+    if (t.distkey) out.push_back("DISTKEY (" + *t.distkey + ")");
+    if (t.sortkey.style != sort_style::automatic && (!options.sort_key_index || t.columns.empty())) {
+        std::string cols;
+        for (const auto& c : t.sortkey.columns) cols += (cols.empty() ? "" : ", ") + c;
+        out.push_back(to_sql(t.sortkey.style) + " SORTKEY (" + cols + ")");
+    }
+    if (!t.backup) out.push_back("BACKUP NO");
+    for (const constraint& k : t.constraints) {
+        const bool dropped = k.kind == constraint_kind::foreign_key ? !options.postgres_foreign_keys
+                                                                    : !options.postgres_keys;
+        if (!dropped) continue;
+        std::string cols;
+        for (const auto& c : k.columns) cols += (cols.empty() ? "" : ", ") + c;
+        out.push_back(std::string(k.kind == constraint_kind::foreign_key ? "FOREIGN KEY"
+                                  : k.kind == constraint_kind::unique    ? "UNIQUE"
+                                                                         : "PRIMARY KEY") +
+                      " (" + cols + ")" + (k.kind == constraint_kind::foreign_key ? " REFERENCES " + k.ref_table : ""));
+    }
+    return out;
+}
+
+std::string comment_line(const std::string& text) {
+    std::string out = "-- ";
+    for (char c : text) out += (c == '\n' || c == '\r') ? ' ' : c;
+    return out + "\n";
+}
+
+// "-- head item; item; …" in lines of at most 120 characters (more items go on "--   " lines).
+std::string comment_list(const std::string& head, const std::vector<std::string>& items) {
+    constexpr std::size_t width = 120;
+    std::string out;
+    std::string line = head;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string item = items[i] + (i + 1 < items.size() ? ";" : "");
+        if (line.size() + 4 + item.size() > width && line.size() > 2) {
+            out += comment_line(line);
+            line = " ";
+        }
+        line += " " + item;
+    }
+    return out + comment_line(line);
+}
+
+}  // namespace
+
+std::string render_statements(const std::vector<parse::parsed_statement>& statements, sql::dialect d,
+                              sql::secrets secret_mode, const sql::ddl_options& base) {
+    std::string out;
+    for (const auto& s : statements) {
+        if (const table* t = s.as_table()) {
+            sql::ddl_options o = base;
+            o.if_not_exists = s.if_not_exists;
+            if (d == sql::dialect::postgres) {
+                const auto omitted = postgres_omissions(*t, o);
+                if (!omitted.empty())
+                    out += comment_list(s.file + ":" + std::to_string(s.line) + ": Redshift only, not rendered:",
+                                        omitted);
+            }
+            for (const auto& stmt : sql::create_table(*t, d, o)) out += stmt + "\n\n";
+        } else if (const copy_spec* c = s.as_copy()) {
+            if (d == sql::dialect::redshift) {
+                out += sql::copy_command(*c, secret_mode) + "\n\n";
+            } else {
+                // PostgreSQL has no COPY from S3 with Redshift's options: the copy engine performs it.
+                const std::string where = s.file + ":" + std::to_string(s.line);
+                out += comment_line(where + ": COPY " + c->table + " FROM " + c->source.uri +
+                                    " has no PostgreSQL form; the copy engine performs it:");
+                std::string run = "  starshift run " + s.file + " --db URL";
+                const std::string uri = lower(c->source.uri.substr(0, 5));
+                if (uri == "s3://") run += " --s3-map s3://BUCKET[/PREFIX]=DIR (or --s3-endpoint URL)";
+                out += comment_line(run) + "\n";
+            }
+        } else if (const auto* u = s.as_unsupported()) {
+            out += u->text + ";\n\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace starshift::load
