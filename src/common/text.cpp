@@ -1,5 +1,8 @@
 #include "starshift/common/text.hpp"
 
+#include <charconv>
+#include <system_error>
+
 namespace starshift {
 
 std::string ascii_lower(std::string_view s) {
@@ -23,6 +26,14 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 
 bool istarts_with(std::string_view s, std::string_view prefix) noexcept {
     return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+std::optional<double> as_number(std::string_view s) noexcept {
+    if (s.empty()) return std::nullopt;
+    double v = 0;
+    const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (r.ec != std::errc{} || r.ptr != s.data() + s.size()) return std::nullopt;
+    return v;
 }
 
 }  // namespace starshift

@@ -1,7 +1,9 @@
 // ASCII text helpers shared by every layer: case folding and case-insensitive comparison (SQL keywords, option
-// values, configuration keys). Bytes >= 0x80 are left as they are, whatever the locale.
+// values, configuration keys), and reading a number written as text. Bytes >= 0x80 are left as they are, whatever
+// the locale.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,5 +19,9 @@ namespace starshift {
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
 // `s` starts with `prefix`, ignoring ASCII case.
 [[nodiscard]] bool istarts_with(std::string_view s, std::string_view prefix) noexcept;
+
+// The whole of `s` read as a decimal floating-point number (std::from_chars: no sign '+', no spaces, no locale);
+// nullopt when `s` is empty or anything is left over.
+[[nodiscard]] std::optional<double> as_number(std::string_view s) noexcept;
 
 }  // namespace starshift
