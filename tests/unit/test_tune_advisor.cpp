@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "starshift/model/column.hpp"
-#include "starshift/model/error.hpp"
+#include "starshift/tune/tune_error.hpp"
 #include "starshift/model/table.hpp"
 #include "starshift/sparkify/synthetic_data.hpp"
 #include "starshift/tune/advisor.hpp"
@@ -262,8 +262,8 @@ TEST_CASE("advisor: no table with data is an error with its id") {
     const table f = table_builder("f").column(col("k", integer())).build();
     try {
         (void)advise({f}, warehouse_data{}, workload{}, make_cluster("dc2.large", 1));
-        FAIL("expected model_error");
-    } catch (const model_error& e) {
+        FAIL("expected tune_error");
+    } catch (const tune_error& e) {
         CHECK(e.id() == "starshift.tune.advisor_no_tables");
     }
 }

@@ -11,26 +11,14 @@
 #include <vector>
 
 #include "starshift/tune/zone_map.hpp"
-#include "support/error_of.hpp"
+#include "support/tune_data.hpp"
 
 using namespace starshift;
 using namespace starshift::tune;
+using starshift::testing::int_column;
+using starshift::testing::tune_error_of;
 
 namespace {
-
-template <typename F>
-model_error caught(F&& f) {
-    return testing::caught<model_error>(std::forward<F>(f));
-}
-
-column_data int_column(std::string name, const std::vector<std::optional<int>>& values) {
-    column_data c{std::move(name), integer(), {}, {}, {}, 0};
-    for (const auto& v : values) {
-        if (v) c.append(std::string_view(std::to_string(*v)));
-        else c.append(std::nullopt);
-    }
-    return c;
-}
 
 // (a, b) over every pair of 0..side-1, loaded b-major (load order sorted by b, then a).
 table_data grid(int side) {
@@ -314,19 +302,20 @@ TEST_CASE("tune zone maps: errors") {
     const auto t = grid(2);
     const auto dist = simulate_distribution(t, all_unsorted, make_cluster("dc2.large", 1));
     const auto maps = build_zone_maps(t, all_unsorted, dist);
-    CHECK(caught([&] { (void)estimate_scan(maps, t, eq("zz", "1")); }).id() == "starshift.tune.filter_column");
+    CHECK(tune_error_of([&] { (void)estimate_scan(maps, t, eq("zz", "1")); }).id() == "starshift.tune.filter_column");
     filter other = eq("a", "1");
     other.column.table = "users";
-    CHECK(caught([&] { (void)estimate_scan(maps, t, other); }).id() == "starshift.tune.filter_column");
-    const auto bad = caught([&] { (void)estimate_scan(maps, t, eq("a", "one")); });
+    CHECK(tune_error_of([&] { (void)estimate_scan(maps, t, other); }).id() == "starshift.tune.filter_column");
+    const auto bad = tune_error_of([&] { (void)estimate_scan(maps, t, eq("a", "one")); });
     CHECK(bad.id() == "starshift.tune.bad_value");
     CHECK(bad.column() == "a");
-    CHECK(caught([&] { (void)build_zone_maps(t, all_sorted(sort_style::compound, {"zz"}), dist); }).id() ==
+    CHECK(tune_error_of([&] { (void)build_zone_maps(t, all_sorted(sort_style::compound, {"zz"}), dist); }).id() ==
           "starshift.tune.sortkey_not_read");
     slice_distribution wrong = dist;
     wrong.row_slice.pop_back();
-    CHECK(caught([&] { (void)build_zone_maps(t, all_unsorted, wrong); }).id() == "starshift.tune.distribution_mismatch");
-    CHECK(caught([&] { (void)build_zone_maps(t, all_unsorted, dist, blocks_of(16, 1.5)); }).id() ==
+    CHECK(tune_error_of([&] { (void)build_zone_maps(t, all_unsorted, wrong); }).id() ==
+          "starshift.tune.distribution_mismatch");
+    CHECK(tune_error_of([&] { (void)build_zone_maps(t, all_unsorted, dist, blocks_of(16, 1.5)); }).id() ==
           "starshift.tune.bad_unsorted_fraction");
 }
 
