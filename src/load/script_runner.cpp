@@ -16,8 +16,9 @@
 #include "starshift/common/text.hpp"
 #include "starshift/copy/reject.hpp"
 #include "starshift/io/object_store.hpp"
-#include "starshift/load/client_copy.hpp"
-#include "starshift/load/load_errors.hpp"
+#include "starshift/load/detail/client_copy.hpp"
+#include "starshift/load/detail/load_errors.hpp"
+#include "starshift/parse/table_key.hpp"
 #include "starshift/sql/dialect.hpp"
 #include "starshift/sql/render.hpp"
 
@@ -129,15 +130,6 @@ void classify(const parse::unsupported_statement& u, script_step& step) {
     if (step.action == script_action::pass_through) step.sql.push_back(u.text);
 }
 
-std::string key_of(std::string_view dotted) {
-    std::string out;
-    for (char c : dotted) {
-        if (c == '"') continue;
-        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return out;
-}
-
 std::string first_line(std::string_view s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
     return std::string(s.substr(0, s.find('\n')));
@@ -198,10 +190,10 @@ std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>&
             sql::ddl_options o;
             o.if_not_exists = st.if_not_exists;
             step.sql = sql::create_table(*t, sql::dialect::postgres, o);
-            tables[key_of(t->qualified_name())] = t;
+            tables[parse::table_key(t->qualified_name())] = t;
         } else if (const copy_spec* c = st.as_copy()) {
             step.action = script_action::copy;
-            const auto it = tables.find(key_of(c->table));
+            const auto it = tables.find(parse::table_key(c->table));
             if (it == tables.end())
                 throw parse::parse_error(st.file, st.line, st.column, "starshift.run.copy_table_unknown",
                                          "COPY into " + c->table +

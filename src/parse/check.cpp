@@ -2,24 +2,23 @@
 #include <map>
 
 #include "parse_detail.hpp"
+#include "starshift/common/text.hpp"
 #include "starshift/parse/parser.hpp"
+#include "starshift/parse/table_key.hpp"
 
 namespace starshift::parse {
 namespace {
 
-std::string key_of(std::string_view dotted) {
-    // Case-insensitive match on the unquoted qualified name ("\"a\".b" and "a.b" are the same table here).
-    std::string out;
-    for (char c : dotted) {
-        if (c == '"') continue;
-        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return out;
-}
-
 diagnostic from(const parse_error& e) { return {e.file(), e.line(), e.column(), e.id(), e.message()}; }
 
 }  // namespace
+
+std::string table_key(std::string_view qualified_name) {
+    std::string out;
+    for (const char c : qualified_name)
+        if (c != '"') out += ascii_lower(c);
+    return out;
+}
 
 std::string diagnostic::to_warning_string() const {
     return file + ":" + std::to_string(line) + ": warning: [" + id + "] " + message;
@@ -67,12 +66,12 @@ check_result check_script(std::string_view sql, const parse_options& options) {
 std::vector<diagnostic> check_copies(const std::vector<parsed_statement>& statements) {
     std::map<std::string, const table*> tables;
     for (const auto& s : statements)
-        if (const table* t = s.as_table()) tables[key_of(t->qualified_name())] = t;
+        if (const table* t = s.as_table()) tables[table_key(t->qualified_name())] = t;
     std::vector<diagnostic> out;
     for (const auto& s : statements) {
         const copy_spec* c = s.as_copy();
         if (!c) continue;
-        const auto it = tables.find(key_of(c->table));
+        const auto it = tables.find(table_key(c->table));
         if (it == tables.end()) {
             out.push_back({s.file, s.line, s.column, "starshift.parse.copy_table_unknown",
                            "COPY into " + c->table + ", which no CREATE TABLE of the checked files declares"});
