@@ -12,12 +12,18 @@
 #include "starshift/copy/record_converter.hpp"
 #include "starshift/copy/reject.hpp"
 #include "starshift/copy/value_converter.hpp"
+#include "support/json_values.hpp"
 #include "test_bad_input_corpus.hpp"
 
 using namespace starshift;
 using namespace starshift::copy;
 
 namespace {
+
+constexpr auto str = testing::json_string;
+constexpr auto num = testing::json_int;
+constexpr auto dbl = testing::json_double;
+constexpr auto boolean_value = testing::json_bool;
 
 std::string hex(const std::string& s) {
     static const char* digits = "0123456789abcdef";
@@ -39,30 +45,6 @@ std::string bytes(std::string_view spaced) {
     return out;
 }
 
-json_value str(std::string_view s) {
-    json_value v;
-    v.kind = json_value::string;
-    v.text = s;
-    return v;
-}
-json_value num(std::int64_t i) {
-    json_value v;
-    v.kind = json_value::int64;
-    v.i = i;
-    return v;
-}
-json_value dbl(double d) {
-    json_value v;
-    v.kind = json_value::floating;
-    v.d = d;
-    return v;
-}
-json_value boolean_value(bool b) {
-    json_value v;
-    v.kind = json_value::boolean;
-    v.b = b;
-    return v;
-}
 
 struct outcome {
     int code = 0;

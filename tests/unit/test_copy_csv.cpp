@@ -19,6 +19,7 @@
 #include "starshift/io/memory_store.hpp"
 #include "starshift/model/table.hpp"
 #include "support/compress.hpp"
+#include "support/split_events.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace starshift;
@@ -30,21 +31,7 @@ using starshift::testing::gzip;
 
 namespace fs = std::filesystem;
 
-struct event {
-    csv_event kind;
-    std::string text;
-    std::uint64_t line;
-    friend bool operator==(const event& a, const event& b) {
-        return a.kind == b.kind && a.text == b.text && a.line == b.line;
-    }
-};
-
-std::ostream& operator<<(std::ostream& os, const std::vector<event>& v) {
-    for (const auto& e : v) {
-        os << "{" << static_cast<int>(e.kind) << ", |" << e.text << "|, line " << e.line << "} ";
-    }
-    return os;
-}
+using event = testing::split_record<csv_event>;
 
 struct split_options {
     csv_dialect dialect{};
@@ -61,14 +48,7 @@ std::vector<event> split(const std::string& s, const split_options& o = {}) {
         for (const std::size_t block : {std::size_t{1}, std::size_t{5}, std::size_t{64 * 1024}}) {
             io::memory_reader r(s, "mem", step);
             csv_splitter sp(r, o.dialect, o.ignore_header, o.unit, o.max, block);
-            std::vector<event> out;
-            for (;;) {
-                const csv_event e = sp.next();
-                if (e == csv_event::end) {
-                    break;
-                }
-                out.push_back({e, std::string(sp.text()), sp.line()});
-            }
+            const std::vector<event> out = testing::split_all(sp);
             if (!have) {
                 first = out;
                 have = true;
