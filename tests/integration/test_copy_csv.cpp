@@ -24,11 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using starshift::testing::scratch_database;
-using etl_test::rows;
-using etl_test::scalar;
-using etl_test::copy_plan;
-using etl_test::create;
-using etl_test::rowset;
+using namespace etl_test;  // NOLINT(google-build-using-namespace): rows, scalar, create, copy_plan, rowset
 
 // The COPY statement of a script, with the local path in place of the S3 URI.
 starshift::copy_spec copy_sql(const std::string& options_sql, const std::string& table, const fs::path& source) {

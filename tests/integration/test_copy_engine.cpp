@@ -25,11 +25,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using starshift::testing::scratch_database;
-using etl_test::rows;
-using etl_test::scalar;
-using etl_test::copy_plan;
-using etl_test::create;
-using etl_test::rowset;
+using namespace etl_test;  // NOLINT(google-build-using-namespace): rows, scalar, create, copy_plan, rowset
 
 starshift::copy_spec json_auto_spec(const std::string& table, const fs::path& source, std::int64_t maxerror = 0) {
     starshift::copy_spec s;

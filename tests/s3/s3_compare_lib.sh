@@ -1,5 +1,12 @@
-# Shared by the end-to-end S3 scripts (sourced, not run): uploading a folder to s3rver, scratch databases on the
-# pg fixture, and comparing the tables two loads gave. Needs $endpoint (s3rver's URL) and $pg_url (the fixture's).
+# Shared by the end-to-end S3 scripts (sourced, not run): the fixtures' addresses, uploading a folder to s3rver,
+# scratch databases on the pg fixture, and comparing the tables two loads gave.
+
+# use_fixtures S3RVER_STATE_DIR PG_DIR: sets $endpoint (s3rver's URL) and $pg_url (the fixture's), which the
+# functions below use.
+use_fixtures() {
+    endpoint="http://127.0.0.1:$(cat "$1/port")"
+    pg_url=$(cat "$2/url")
+}
 
 # upload_folder BUCKET DIR: creates BUCKET (if it is not there yet) and uploads every file below DIR with curl's
 # SigV4 (s3rver's built-in key S3RVER/S3RVER), keys relative to DIR.

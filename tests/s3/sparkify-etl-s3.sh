@@ -5,10 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/s3_compare_lib.sh"
 sparkify=$1 datagen=$2 s3state=$3 pgdir=$4 work=$5
-
-port=$(cat "$s3state/port")
-pg_url=$(cat "$pgdir/url")
-endpoint="http://127.0.0.1:$port"
+use_fixtures "$s3state" "$pgdir"
 rm -rf "$work" && mkdir -p "$work"
 
 "$datagen" --out "$work/data" --size 1MB --days 3 --songs 150 --users 20 --seed 7 >/dev/null

@@ -5,10 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/s3_compare_lib.sh"
 starshift=$1 s3state=$2 pgdir=$3 src=$4 work=$5
-
-port=$(cat "$s3state/port")
-pg_url=$(cat "$pgdir/url")
-endpoint="http://127.0.0.1:$port"
+use_fixtures "$s3state" "$pgdir"
 data="$src/tests/data/redshift/run/data"
 script="$src/tests/data/redshift/run/json.sql"
 rm -rf "$work" && mkdir -p "$work"

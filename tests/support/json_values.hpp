@@ -1,4 +1,5 @@
-// JSON values as the copy engine's value converter sees them, for the conversion tests.
+// JSON values as the copy engine's value converter sees them, for the conversion tests (`using namespace
+// starshift::testing::json;`).
 #pragma once
 
 #include <cstdint>
@@ -6,34 +7,34 @@
 
 #include "starshift/copy/value_converter.hpp"
 
-namespace starshift::testing {
+namespace starshift::testing::json {
 
-inline copy::json_value json_string(std::string_view s) {
+inline copy::json_value str(std::string_view s) {
     copy::json_value v;
     v.kind = copy::json_value::string;
     v.text = s;
     return v;
 }
 
-inline copy::json_value json_int(std::int64_t i) {
+inline copy::json_value num(std::int64_t i) {
     copy::json_value v;
     v.kind = copy::json_value::int64;
     v.i = i;
     return v;
 }
 
-inline copy::json_value json_double(double d) {
+inline copy::json_value dbl(double d) {
     copy::json_value v;
     v.kind = copy::json_value::floating;
     v.d = d;
     return v;
 }
 
-inline copy::json_value json_bool(bool b) {
+inline copy::json_value boolean_value(bool b) {
     copy::json_value v;
     v.kind = copy::json_value::boolean;
     v.b = b;
     return v;
 }
 
-}  // namespace starshift::testing
+}  // namespace starshift::testing::json

@@ -17,13 +17,9 @@
 
 using namespace starshift;
 using namespace starshift::copy;
+using namespace starshift::testing::json;
 
 namespace {
-
-constexpr auto str = testing::json_string;
-constexpr auto num = testing::json_int;
-constexpr auto dbl = testing::json_double;
-constexpr auto boolean_value = testing::json_bool;
 
 std::string hex(const std::string& s) {
     static const char* digits = "0123456789abcdef";

@@ -8,13 +8,9 @@
 
 using namespace starshift;
 using namespace starshift::copy;
+using namespace starshift::testing::json;
 
 namespace {
-
-constexpr auto str = testing::json_string;
-constexpr auto num = testing::json_int;
-constexpr auto dbl = testing::json_double;
-
 
 struct outcome {
     int code = 0;
