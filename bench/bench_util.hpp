@@ -1,4 +1,5 @@
-// Timing and memory probes shared by the benchmark programs (wall clock, process CPU, peak RSS).
+// Timing and memory probes shared by the benchmark programs (wall clock, process CPU, peak RSS), and reading an
+// option's value from their command lines.
 #pragma once
 
 #include <sys/resource.h>
@@ -47,6 +48,17 @@ inline double cpu_seconds() {
     getrusage(RUSAGE_SELF, &ru);
     return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
            static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+// The value after the option argv[i] (i moves onto it); when the option is last, calls usage() and throws
+// Error("[starshift.bench.bad_option] OPTION needs a value").
+template <class Error, class Usage>
+std::string option_value(int argc, char** argv, int& i, Usage&& usage) {
+    if (i + 1 >= argc) {
+        usage();
+        throw Error("[starshift.bench.bad_option] " + std::string(argv[i]) + " needs a value");
+    }
+    return argv[++i];
 }
 
 }  // namespace starshift::bench

@@ -69,16 +69,13 @@
 
 #include "bench_util.hpp"
 #include "libpq_session.hpp"
+#include "sparkify_tables.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-using starshift::bench::clock_type;
-using starshift::bench::cpu_seconds;
-using starshift::bench::peak_rss_mb;
-using starshift::bench::reset_peak_rss;
-using starshift::bench::seconds_since;
+using namespace starshift::bench;  // clocks, CPU and memory figures, libpq_session
 
 // CPU seconds (user + system) of another process, e.g. a PostgreSQL backend; -1 when /proc does not tell.
 double process_cpu_seconds(int pid) {
@@ -105,7 +102,6 @@ double process_cpu_seconds(int pid) {
     return (std::strtod(fields[11].c_str(), nullptr) + std::strtod(fields[12].c_str(), nullptr)) / ticks;
 }
 
-using starshift::bench::libpq_session;
 
 struct cli {
     std::string db;
@@ -171,13 +167,7 @@ cli parse_cli(int argc, char** argv) {
     cli c;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) {
-                usage();
-                throw starshift::sparkify::config_error("[starshift.bench.bad_option] " + a + " needs a value");
-            }
-            return argv[++i];
-        };
+        auto value = [&] { return option_value<starshift::sparkify::config_error>(argc, argv, i, usage); };
         if (a == "--db") {
             c.db = value();
         } else if (a == "--db-url-file") {
@@ -584,23 +574,13 @@ private:
         rep.label = size;
         rep.json_bytes = files_bytes(logs);
 
-        starshift::sparkify::options o;
-        o.log_data = (dir / "log_data").string();
-        o.log_jsonpath = (dir / "log_json_path.json").string();
-        o.song_data = (dir / "song_data").string();
-        const starshift::warehouse w = starshift::sparkify::make_warehouse(o);
-        starshift::load::target target;
-        target.dialect = starshift::sql::dialect::postgres;
-        target.unlogged_staging = true;
+        const starshift::warehouse w = sparkify_over(dir);
+        const starshift::load::target target = postgres_target();
 
         auto conn = starshift::load::connect(url_);
         {
             pqxx::work tx(*conn);
-            for (const auto& step : starshift::load::create_tables_plan(w, target).steps) {
-                if (!step.sql.empty()) {
-                    tx.exec0(step.sql, step.name);
-                }
-            }
+            create_postgres_tables(tx, w);
             tx.exec0("DROP TABLE IF EXISTS bench_raw_events");
             tx.exec0("CREATE UNLOGGED TABLE bench_raw_events (line text)");
             tx.commit();

@@ -43,16 +43,13 @@
 
 #include "bench_util.hpp"
 #include "libpq_session.hpp"
+#include "sparkify_tables.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-using starshift::bench::clock_type;
-using starshift::bench::cpu_seconds;
-using starshift::bench::peak_rss_mb;
-using starshift::bench::reset_peak_rss;
-using starshift::bench::seconds_since;
+using namespace starshift::bench;  // clocks, CPU and memory figures, libpq_session
 
 struct sample {
     double seconds = 0;
@@ -60,6 +57,11 @@ struct sample {
     std::uint64_t rows = 0;
     std::uint64_t bytes = 0;
     double rss_mb = 0;
+};
+
+struct rows_bytes {
+    std::uint64_t rows = 0;
+    std::uint64_t bytes = 0;
 };
 
 struct phase_result {
@@ -78,7 +80,6 @@ struct phase_result {
     }
 };
 
-using starshift::bench::libpq_session;
 
 struct cli {
     std::string db;
@@ -97,13 +98,7 @@ cli parse_cli(int argc, char** argv) {
     cli c;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) {
-                usage();
-                throw std::runtime_error("[starshift.bench.bad_option] " + a + " needs a value");
-            }
-            return argv[++i];
-        };
+        auto value = [&] { return option_value<std::runtime_error>(argc, argv, i, usage); };
         if (a == "--db") {
             c.db = value();
         } else if (a == "--data") {
@@ -151,28 +146,27 @@ int main(int argc, char** argv) {
     try {
         const cli c = parse_cli(argc, argv);
         const fs::path dir = fs::absolute(c.data);
-        starshift::sparkify::options o;
-        o.log_data = (dir / "log_data").string();
-        o.log_jsonpath = (dir / "log_json_path.json").string();
-        o.song_data = (dir / "song_data").string();
-        const starshift::warehouse w = starshift::sparkify::make_warehouse(o);
-        starshift::load::target target;
-        target.dialect = starshift::sql::dialect::postgres;
-        target.unlogged_staging = true;
+        const starshift::warehouse w = sparkify_over(dir);
 
         auto conn = starshift::load::connect(c.db);
         {
             pqxx::work tx(*conn);
-            for (const auto& step : starshift::load::create_tables_plan(w, target).steps) {
-                if (!step.sql.empty()) {
-                    tx.exec0(step.sql, step.name);
-                }
-            }
+            create_postgres_tables(tx, w);
             tx.commit();
         }
         // notices shown and failing statements quoted whole, as this program always did
         libpq_session csv_conn(c.db, {false, std::string::npos});
         const bool can_reset = reset_peak_rss();
+        // One run of `body` (which returns the rows and bytes it handled): wall and CPU seconds, peak RSS.
+        auto measure = [&](auto&& body) {
+            if (can_reset) {
+                reset_peak_rss();
+            }
+            const double cpu0 = cpu_seconds();
+            const auto t0 = clock_type::now();
+            const rows_bytes n = body();
+            return sample{seconds_since(t0), cpu_seconds() - cpu0, n.rows, n.bytes, peak_rss_mb()};
+        };
         const fs::path csv_file = fs::temp_directory_path() / ("staging-load-bench-" + std::to_string(::getpid()) + ".csv");
         std::vector<phase_result> results;
 
@@ -192,26 +186,17 @@ int main(int argc, char** argv) {
             phase_result csv{t->name, "csv", {}};
             phase_result text{t->name, "text", {}};
             phase_result pipe{t->name, "pipe", {}};
-            // before a timed run: an empty table, the peak RSS reset; the CPU and wall clocks at the start
-            auto begin_run = [&] {
-                truncate();
-                if (can_reset) {
-                    reset_peak_rss();
-                }
-                return std::make_pair(cpu_seconds(), clock_type::now());
-            };
             // `runs` loads of `load_spec` by db::copy_into into a truncated table, timed into `phase`
             auto time_copy_into = [&](const starshift::copy_spec& load_spec, phase_result& phase) {
                 for (int r = 0; r < c.runs; ++r) {
-                    const auto [cpu0, t0] = begin_run();
+                    truncate();
                     starshift::db::copy_result res;
-                    {
+                    phase.runs.push_back(measure([&] {
                         pqxx::work tx(*conn);
                         res = starshift::db::copy_into(tx, load_spec, *t);
                         tx.commit();
-                    }
-                    phase.runs.push_back({seconds_since(t0), cpu_seconds() - cpu0, res.rows_loaded, res.bytes_read,
-                                          peak_rss_mb()});
+                        return rows_bytes{res.rows_loaded, res.bytes_read};
+                    }));
                     if (res.rows_rejected != 0) {
                         std::cerr << t->name << " (" << phase.phase << "): " << res.rows_rejected << " rows rejected\n";
                     }
@@ -219,15 +204,11 @@ int main(int argc, char** argv) {
             };
             time_copy_into(spec, json);
             for (int r = 0; r < c.runs; ++r) {
-                if (can_reset) {
-                    reset_peak_rss();
-                }
-                const double cpu0 = cpu_seconds();
-                const auto t0 = clock_type::now();
-                starshift::copy::copy_encoder enc(spec, *t);
-                enc.run([](std::string& chunk) { chunk.clear(); });
-                encode.runs.push_back({seconds_since(t0), cpu_seconds() - cpu0, enc.stats().rows_loaded,
-                                       enc.stats().bytes_read, peak_rss_mb()});
+                encode.runs.push_back(measure([&] {
+                    starshift::copy::copy_encoder enc(spec, *t);
+                    enc.run([](std::string& chunk) { chunk.clear(); });
+                    return rows_bytes{enc.stats().rows_loaded, enc.stats().bytes_read};
+                }));
             }
             // the same rows as CSV, written once by the server, then loaded back
             const std::uint64_t csv_bytes =
@@ -238,21 +219,23 @@ int main(int argc, char** argv) {
                 csv_rows = tx.exec1("SELECT count(*) FROM " + qname)[0].as<std::uint64_t>();
                 tx.commit();
             }
+            // the server's own COPY FROM STDIN of the file in `format` (empty: text)
+            auto server_copy = [&](const std::string& format, std::uint64_t bytes) {
+                truncate();
+                return measure([&] {
+                    csv_conn.exec("BEGIN");
+                    csv_conn.copy_in("COPY " + qname + " FROM STDIN" + format, csv_file);
+                    csv_conn.exec("COMMIT");
+                    return rows_bytes{csv_rows, bytes};
+                });
+            };
             for (int r = 0; r < c.runs; ++r) {
-                const auto [cpu0, t0] = begin_run();
-                csv_conn.exec("BEGIN");
-                csv_conn.copy_in("COPY " + qname + " FROM STDIN (FORMAT csv)", csv_file);
-                csv_conn.exec("COMMIT");
-                csv.runs.push_back({seconds_since(t0), cpu_seconds() - cpu0, csv_rows, csv_bytes, peak_rss_mb()});
+                csv.runs.push_back(server_copy(" (FORMAT csv)", csv_bytes));
             }
             // and in COPY's text format (what copy_into sends): the server's ingest of these rows, no CSV parsing
             const std::uint64_t text_bytes = csv_conn.copy_out("COPY " + qname + " TO STDOUT", csv_file);
             for (int r = 0; r < c.runs; ++r) {
-                const auto [cpu0, t0] = begin_run();
-                csv_conn.exec("BEGIN");
-                csv_conn.copy_in("COPY " + qname + " FROM STDIN", csv_file);
-                csv_conn.exec("COMMIT");
-                text.runs.push_back({seconds_since(t0), cpu_seconds() - cpu0, csv_rows, text_bytes, peak_rss_mb()});
+                text.runs.push_back(server_copy("", text_bytes));
             }
             // the same rows as Redshift's pipe-delimited text (backslash escapes, \N for NULL: COPY … ESCAPE), through
             // starshift's text splitter and converter

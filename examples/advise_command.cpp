@@ -16,13 +16,13 @@
 #include "starshift/load/advise_verify.hpp"
 #include "starshift/load/cluster_bench_runner.hpp"
 #include "starshift/load/connection.hpp"
-#include "starshift/model/error.hpp"
 #include "starshift/sparkify/config.hpp"
 #include "starshift/sparkify/synthetic_data.hpp"
 #include "starshift/sparkify/warehouse.hpp"
 #include "starshift/sql/render.hpp"
 #include "starshift/tune/advisor.hpp"
 #include "starshift/tune/cluster.hpp"
+#include "starshift/tune/tune_error.hpp"
 #include "starshift/tune/workload.hpp"
 
 namespace po = boost::program_options;
@@ -76,7 +76,7 @@ tune::advisor_options advisor_options_for(const advise_cli& /*c*/) { return {}; 
 tune::cluster_shape cluster_of(const advise_cli& c) {
     try {
         return tune::make_cluster(c.node_type, c.nodes);
-    } catch (const model_error& e) {
+    } catch (const tune::tune_error& e) {
         throw sparkify::config_error(e.what());
     }
 }

@@ -115,12 +115,16 @@ set(_starshift_programs_dir "${CMAKE_CURRENT_BINARY_DIR}/programs")
 
 # starshift_program_test(NAME <test> PROGRAM <target> ARGS <a|b|c> [EXPECT_EXIT 0|1|2|nonzero] [MUST <re>…]
 #                        [MUST_NOT <text>…] [ENV <NAME=VALUE>…] [WRITE_DWH_CFG [CFG_FROM <text> CFG_TO <text>]]
-#                        [FILE <name> FILE_MUST <re>])
+#                        [FILE <name> FILE_MUST <re>] [LABELS <label>…] [TARGET_LATER])
+# TARGET_LATER: PROGRAM is a target defined after tests/ (the benches), registered without checking it exists.
 function(starshift_program_test)
-  cmake_parse_arguments(PT "WRITE_DWH_CFG" "NAME;PROGRAM;ARGS;EXPECT_EXIT;CFG_FROM;CFG_TO;FILE;FILE_MUST"
-                        "MUST;MUST_NOT;ENV" ${ARGN})
-  if(NOT TARGET ${PT_PROGRAM})
+  cmake_parse_arguments(PT "WRITE_DWH_CFG;TARGET_LATER" "NAME;PROGRAM;ARGS;EXPECT_EXIT;CFG_FROM;CFG_TO;FILE;FILE_MUST"
+                        "MUST;MUST_NOT;ENV;LABELS" ${ARGN})
+  if(NOT PT_TARGET_LATER AND NOT TARGET ${PT_PROGRAM})
     return()
+  endif()
+  if(NOT PT_LABELS)
+    set(PT_LABELS programs)
   endif()
   if(NOT DEFINED PT_EXPECT_EXIT)
     set(PT_EXPECT_EXIT 0)
@@ -151,7 +155,7 @@ function(starshift_program_test)
     list(APPEND defs "-DFILE=${PT_FILE}" "-DFILE_MUST=${PT_FILE_MUST}")
   endif()
   add_test(NAME programs/${PT_NAME} COMMAND ${CMAKE_COMMAND} ${defs} -P ${_starshift_programs_script})
-  set_tests_properties(programs/${PT_NAME} PROPERTIES LABELS programs TIMEOUT 90)
+  set_tests_properties(programs/${PT_NAME} PROPERTIES LABELS "${PT_LABELS}" TIMEOUT 90)
 endfunction()
 
 # --help and --version: exit 0 and print something sensible.
@@ -234,19 +238,14 @@ starshift_program_test(NAME starshift_render_redshift_masks_secrets PROGRAM star
   MUST "SECRET_ACCESS_KEY '\\*\\*\\*'" "COPY category"
   MUST_NOT "wJalrXUtnFEMI" "secretEXAMPLE" "tokenEXAMPLE")
 
-# sparkify-bench: --help and an unknown option, no database needed. The target is defined
-# later (bench/ is added after tests/), so the tests are registered directly with a generator expression.
-if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB AND NOT CMAKE_SCRIPT_MODE_FILE)
-  add_test(NAME programs/sparkify_bench_help
-           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:sparkify-bench> -DARGS=--help -DEXPECT_EXIT=0
-                   "-DMUST_1=usage: sparkify-bench" "-DMUST_2=--sizes" "-DMUST_3=--scratch-db"
-                   -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_help -P ${_starshift_programs_script})
-  add_test(NAME programs/sparkify_bench_bad_option
-           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:sparkify-bench> "-DARGS=--db|postgresql://x@127.0.0.1:1/x|--sizes|ten"
-                   -DEXPECT_EXIT=2 "-DMUST_1=starshift.sparkify.datagen_bad_option\\] --sizes 'ten'"
-                   -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_bad_option -P ${_starshift_programs_script})
-  set_tests_properties(programs/sparkify_bench_help programs/sparkify_bench_bad_option PROPERTIES
-    LABELS "programs;bench-smoke" TIMEOUT 90)
+# sparkify-bench: --help and an unknown option, no database needed. The target is defined later (bench/ is added
+# after tests/): TARGET_LATER.
+if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB)
+  starshift_program_test(NAME sparkify_bench_help PROGRAM sparkify-bench TARGET_LATER LABELS programs bench-smoke
+    ARGS --help MUST "usage: sparkify-bench" "--sizes" "--scratch-db")
+  starshift_program_test(NAME sparkify_bench_bad_option PROGRAM sparkify-bench TARGET_LATER LABELS programs bench-smoke
+    ARGS "--db|postgresql://x@127.0.0.1:1/x|--sizes|ten" EXPECT_EXIT 2
+    MUST "starshift.sparkify.datagen_bad_option\\] --sizes 'ten'")
 endif()
 
 # starshift check warnings and starshift run. No database: planning fails before connecting.
@@ -277,27 +276,19 @@ starshift_program_test(NAME starshift_run_unreachable_db PROGRAM starshift-cli
 # sparkify-bench cluster mode: --target redshift --dry-run with a written dwh.cfg prints
 # the exact SQL (the variants' DDL, result cache off, the staging COPY with the IAM role, the system-view reads keyed
 # on pg_last_query_id()) and never the password or an AWS secret; an unknown variant is a bad option.
-if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB AND NOT CMAKE_SCRIPT_MODE_FILE)
-  add_test(NAME programs/sparkify_bench_cluster_dry_run
-           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:sparkify-bench>
-                   "-DARGS=--target|redshift|--config|dwh.cfg|--dry-run" -DEXPECT_EXIT=0 -DWRITE_DWH_CFG=ON
-                   "-DENV_VARS=AWS_SECRET_ACCESS_KEY=ItAwsSecretKey/abc+123|PGPASSWORD=ItPgPassw0rd42"
-                   "-DMUST_1=-- \\[key\\(song_id\\)/start_time\\] ddl: create songplays\nCREATE TABLE songplays [^@SEMI@]*DISTSTYLE KEY\nDISTKEY \\(song_id\\)\nCOMPOUND SORTKEY \\(start_time\\)@SEMI@"
-                   "-DMUST_2=-- \\[all/none\\] ddl: create songplays\nCREATE TABLE songplays [^@SEMI@]*DISTSTYLE ALL@SEMI@\n\n[^\n]*\nALTER TABLE songplays ALTER SORTKEY NONE@SEMI@"
-                   "-DMUST_3=^-- sparkify-bench[^\n]*\n-- connection: [^\n]*it-cluster[^\n]*\n-- cluster benchmark: 12 variant[^\n]*\n\n-- setup: result cache off\nSET enable_result_cache_for_session TO off@SEMI@"
-                   "-DMUST_4=COPY staging_events[^@SEMI@]*IAM_ROLE 'arn:aws:iam::111122223333:role/itRedshiftRole'.*query_timed: top_songs \\(run 2, timed\\).*svl_query_summary s ON s.query = last.query.*FROM svv_table_info"
-                   "-DMUST_NOT_1=ItDwhPassw0rd4815" "-DMUST_NOT_2=ItAwsSecretKey" "-DMUST_NOT_3=ItPgPassw0rd42"
-                   "-DMUST_NOT_4=query_warmup: top_songs (run 2"
-                   -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_cluster_dry_run -P ${_starshift_programs_script})
-  add_test(NAME programs/sparkify_bench_cluster_unknown_variant
-           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:sparkify-bench>
-                   "-DARGS=--target|redshift|--config|dwh.cfg|--dry-run|--variants|even/artist_id,key(nope)/none"
-                   -DEXPECT_EXIT=nonzero -DWRITE_DWH_CFG=ON
-                   "-DMUST_1=starshift.bench.bad_option.*key\\(nope\\)/none.*known: even/artist_id"
-                   "-DMUST_NOT_1=ItDwhPassw0rd4815"
-                   -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_cluster_unknown_variant -P ${_starshift_programs_script})
-  set_tests_properties(programs/sparkify_bench_cluster_dry_run programs/sparkify_bench_cluster_unknown_variant
-    PROPERTIES LABELS "programs;bench-smoke" TIMEOUT 90)
+if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB)
+  starshift_program_test(NAME sparkify_bench_cluster_dry_run PROGRAM sparkify-bench TARGET_LATER
+    LABELS programs bench-smoke ARGS "--target|redshift|--config|dwh.cfg|--dry-run" WRITE_DWH_CFG
+    ENV "AWS_SECRET_ACCESS_KEY=ItAwsSecretKey/abc+123" "PGPASSWORD=ItPgPassw0rd42"
+    MUST "-- \\[key\\(song_id\\)/start_time\\] ddl: create songplays\nCREATE TABLE songplays [^@SEMI@]*DISTSTYLE KEY\nDISTKEY \\(song_id\\)\nCOMPOUND SORTKEY \\(start_time\\)@SEMI@"
+         "-- \\[all/none\\] ddl: create songplays\nCREATE TABLE songplays [^@SEMI@]*DISTSTYLE ALL@SEMI@\n\n[^\n]*\nALTER TABLE songplays ALTER SORTKEY NONE@SEMI@"
+         "^-- sparkify-bench[^\n]*\n-- connection: [^\n]*it-cluster[^\n]*\n-- cluster benchmark: 12 variant[^\n]*\n\n-- setup: result cache off\nSET enable_result_cache_for_session TO off@SEMI@"
+         "COPY staging_events[^@SEMI@]*IAM_ROLE 'arn:aws:iam::111122223333:role/itRedshiftRole'.*query_timed: top_songs \\(run 2, timed\\).*svl_query_summary s ON s.query = last.query.*FROM svv_table_info"
+    MUST_NOT "ItDwhPassw0rd4815" "ItAwsSecretKey" "ItPgPassw0rd42" "query_warmup: top_songs (run 2")
+  starshift_program_test(NAME sparkify_bench_cluster_unknown_variant PROGRAM sparkify-bench TARGET_LATER
+    LABELS programs bench-smoke ARGS "--target|redshift|--config|dwh.cfg|--dry-run|--variants|even/artist_id,key(nope)/none"
+    EXPECT_EXIT nonzero WRITE_DWH_CFG
+    MUST "starshift.bench.bad_option.*key\\(nope\\)/none.*known: even/artist_id" MUST_NOT "ItDwhPassw0rd4815")
 endif()
 
 # sparkify advise: --verify --dry-run with dwh.cfg on synthetic in-memory data: the ranked
@@ -386,30 +377,20 @@ starshift_program_test(NAME sparkify_advise_verify_dry_run_missing_arn PROGRAM s
   CFG_FROM "ARN=arn:aws:iam::111122223333:role/itRedshiftRole" CFG_TO "ARN=" EXPECT_EXIT 2
   MUST "IAM_ROLE 'arn:aws:iam::<ACCOUNT>:role/<IAM_ROLE ARN missing>'" "warning: \\[starshift.config.iam_role_missing\\]"
   MUST_NOT "123456789012")
-if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB AND NOT CMAKE_SCRIPT_MODE_FILE)
-  add_test(NAME programs/sparkify_bench_cluster_dry_run_missing_arn
-           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:sparkify-bench>
-                   "-DARGS=--target|redshift|--config|dwh.cfg|--dry-run|--variants|even/artist_id" -DEXPECT_EXIT=2
-                   -DWRITE_DWH_CFG=ON "-DCFG_FROM=ARN=arn:aws:iam::111122223333:role/itRedshiftRole" "-DCFG_TO=ARN="
-                   "-DMUST_1=IAM_ROLE 'arn:aws:iam::<ACCOUNT>:role/<IAM_ROLE ARN missing>'"
-                   "-DMUST_2=sparkify-bench: warning: \\[starshift.config.iam_role_missing\\]"
-                   "-DMUST_NOT_1=123456789012"
-                   -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_cluster_dry_run_missing_arn
-                   -P ${_starshift_programs_script})
-  add_test(NAME programs/sparkify_bench_cluster_local_paths
-           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:sparkify-bench>
-                   "-DARGS=--target|redshift|--config|dwh.cfg|--dry-run" -DEXPECT_EXIT=2
-                   -DWRITE_DWH_CFG=ON "-DCFG_FROM=SONG_DATA=s3://it-bucket/song_data" "-DCFG_TO=SONG_DATA=./song_data"
-                   "-DMUST_1=\\[starshift.config.local_path_for_redshift\\] S3.SONG_DATA = './song_data' \\(dwh.cfg:14\\)"
-                   -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_cluster_local_paths
-                   -P ${_starshift_programs_script})
-  add_test(NAME programs/sparkify_bench_size_zero
-           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:sparkify-bench>
-                   "-DARGS=--db|postgresql://x@127.0.0.1:1/x|--sizes|10MB,0" -DEXPECT_EXIT=2
-                   "-DMUST_1=\\[starshift.sparkify.datagen_bad_option\\] --sizes '0': must be at least one byte"
-                   -DWORK_DIR=${_starshift_programs_dir}/sparkify_bench_size_zero -P ${_starshift_programs_script})
-  set_tests_properties(programs/sparkify_bench_cluster_dry_run_missing_arn programs/sparkify_bench_cluster_local_paths
-    programs/sparkify_bench_size_zero PROPERTIES LABELS "programs;bench-smoke" TIMEOUT 90)
+if(STARSHIFT_BUILD_BENCH AND STARSHIFT_BUILD_DB)
+  starshift_program_test(NAME sparkify_bench_cluster_dry_run_missing_arn PROGRAM sparkify-bench TARGET_LATER
+    LABELS programs bench-smoke ARGS "--target|redshift|--config|dwh.cfg|--dry-run|--variants|even/artist_id"
+    EXPECT_EXIT 2 WRITE_DWH_CFG CFG_FROM "ARN=arn:aws:iam::111122223333:role/itRedshiftRole" CFG_TO "ARN="
+    MUST "IAM_ROLE 'arn:aws:iam::<ACCOUNT>:role/<IAM_ROLE ARN missing>'"
+         "sparkify-bench: warning: \\[starshift.config.iam_role_missing\\]"
+    MUST_NOT "123456789012")
+  starshift_program_test(NAME sparkify_bench_cluster_local_paths PROGRAM sparkify-bench TARGET_LATER
+    LABELS programs bench-smoke ARGS "--target|redshift|--config|dwh.cfg|--dry-run" EXPECT_EXIT 2
+    WRITE_DWH_CFG CFG_FROM "SONG_DATA=s3://it-bucket/song_data" CFG_TO "SONG_DATA=./song_data"
+    MUST "\\[starshift.config.local_path_for_redshift\\] S3.SONG_DATA = './song_data' \\(dwh.cfg:14\\)")
+  starshift_program_test(NAME sparkify_bench_size_zero PROGRAM sparkify-bench TARGET_LATER
+    LABELS programs bench-smoke ARGS "--db|postgresql://x@127.0.0.1:1/x|--sizes|10MB,0" EXPECT_EXIT 2
+    MUST "\\[starshift.sparkify.datagen_bad_option\\] --sizes '0': must be at least one byte")
 endif()
 
 # ---------------------------------------------------------------- CLI consistency

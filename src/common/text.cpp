@@ -1,6 +1,8 @@
 #include "starshift/common/text.hpp"
 
 #include <cctype>
+#include <charconv>
+#include <system_error>
 
 namespace starshift {
 
@@ -61,6 +63,14 @@ std::string json_escape(std::string_view s) {
         }
     }
     return out;
+}
+
+std::optional<double> as_number(std::string_view s) noexcept {
+    if (s.empty()) return std::nullopt;
+    double v = 0;
+    const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (r.ec != std::errc{} || r.ptr != s.data() + s.size()) return std::nullopt;
+    return v;
 }
 
 }  // namespace starshift

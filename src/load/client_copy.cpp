@@ -1,7 +1,7 @@
-#include "starshift/load/client_copy.hpp"
+#include "starshift/load/detail/client_copy.hpp"
 
 #include "starshift/copy/copy_into.hpp"
-#include "starshift/load/load_errors.hpp"
+#include "starshift/load/detail/load_errors.hpp"
 
 namespace starshift::load {
 

@@ -1,9 +1,12 @@
 #include "starshift/load/cluster_bench.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <initializer_list>
 #include <map>
 #include <stdexcept>
+#include <utility>
 
 #include "starshift/load/plan.hpp"
 #include "starshift/sql/quote.hpp"
@@ -98,6 +101,11 @@ public:
         return "";
     }
     [[nodiscard]] std::int64_t integer(std::string_view column) const { return to_int(text(column)); }
+    // Sets each integer member of `into` from its column.
+    template <class Figures>
+    void integers(Figures& into, std::initializer_list<std::pair<std::int64_t Figures::*, const char*>> fields) const {
+        for (const auto& [member, column] : fields) into.*member = integer(column);
+    }
     [[nodiscard]] double number(std::string_view column) const { return to_double(text(column)); }
     [[nodiscard]] double seconds_from_us(std::string_view column) const {
         const double us = number(column);
@@ -388,9 +396,9 @@ cluster_bench_report summarize_cluster_bench(const cluster_bench& b, const std::
                 copy_figures c;
                 c.table = measured ? measured->table : s.subject;
                 c.seconds = measured_seconds;
-                c.query = row.integer("query");
-                c.files = row.integer("files");
-                c.lines_scanned = row.integer("lines_scanned");
+                row.integers(c, {{&copy_figures::query, "query"},
+                                 {&copy_figures::files, "files"},
+                                 {&copy_figures::lines_scanned, "lines_scanned"}});
                 c.cluster_seconds = row.seconds_from_us("elapsed_us");
                 r.copies.push_back(std::move(c));
                 break;
@@ -401,16 +409,16 @@ cluster_bench_report summarize_cluster_bench(const cluster_bench& b, const std::
                 q.query = s.subject;
                 q.transform = measured && measured->kind == bench_step_kind::transform;
                 q.seconds = measured_seconds;
-                q.query_id = row.integer("query");
                 q.cluster_seconds = row.seconds_from_us("elapsed_us");
-                q.steps = row.integer("steps");
-                q.rows = row.integer("rows");
-                q.bytes = row.integer("bytes");
                 q.max_step_seconds = row.seconds_from_us("maxtime_us");
-                q.bytes_broadcast = row.integer("bytes_broadcast");
-                q.bytes_distributed = row.integer("bytes_distributed");
-                q.rrscan_steps = row.integer("rrscan_steps");
-                q.diskbased_steps = row.integer("diskbased_steps");
+                row.integers(q, {{&query_figures::query_id, "query"},
+                                 {&query_figures::steps, "steps"},
+                                 {&query_figures::rows, "rows"},
+                                 {&query_figures::bytes, "bytes"},
+                                 {&query_figures::bytes_broadcast, "bytes_broadcast"},
+                                 {&query_figures::bytes_distributed, "bytes_distributed"},
+                                 {&query_figures::rrscan_steps, "rrscan_steps"},
+                                 {&query_figures::diskbased_steps, "diskbased_steps"}});
                 r.queries.push_back(std::move(q));
                 break;
             }
@@ -424,8 +432,7 @@ cluster_bench_report summarize_cluster_bench(const cluster_bench& b, const std::
                     f.diststyle = t.text("diststyle");
                     f.sortkey1 = t.text("sortkey1");
                     while (!f.sortkey1.empty() && f.sortkey1.back() == ' ') f.sortkey1.pop_back();
-                    f.size_mb = t.integer("size_mb");
-                    f.tbl_rows = t.integer("tbl_rows");
+                    t.integers(f, {{&table_figures::size_mb, "size_mb"}, {&table_figures::tbl_rows, "tbl_rows"}});
                     f.skew_rows = t.number("skew_rows");
                     f.unsorted = t.number("unsorted");
                     r.tables.push_back(std::move(f));

@@ -19,8 +19,8 @@
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
-#include "starshift/load/load_errors.hpp"
-#include "starshift/load/client_copy.hpp"
+#include "starshift/load/detail/load_errors.hpp"
+#include "starshift/load/detail/client_copy.hpp"
 #include "starshift/copy/reject.hpp"
 
 namespace starshift::load {

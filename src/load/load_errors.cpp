@@ -1,4 +1,4 @@
-#include "starshift/load/load_errors.hpp"
+#include "starshift/load/detail/load_errors.hpp"
 
 #include <pqxx/stream_to>
 #include <cstdint>

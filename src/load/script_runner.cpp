@@ -16,8 +16,9 @@
 #include "starshift/common/text.hpp"
 #include "starshift/copy/reject.hpp"
 #include "starshift/io/object_store.hpp"
-#include "starshift/load/client_copy.hpp"
-#include "starshift/load/load_errors.hpp"
+#include "starshift/load/detail/client_copy.hpp"
+#include "starshift/load/detail/load_errors.hpp"
+#include "starshift/parse/parser.hpp"
 #include "starshift/sql/dialect.hpp"
 #include "starshift/sql/render.hpp"
 

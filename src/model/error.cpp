@@ -1,10 +1,9 @@
 #include "starshift/model/error.hpp"
 
 namespace starshift {
-namespace {
 
-std::string compose(const std::string& id, const std::string& table, const std::string& column,
-                    std::string_view detail) {
+std::string table_column_message(const std::string& id, const std::string& table, const std::string& column,
+                                 std::string_view detail) {
     std::string msg = "[" + id + "]";
     if (!table.empty()) msg += " table " + table;
     if (!column.empty()) msg += (table.empty() ? " column " : ", column ") + column;
@@ -13,10 +12,8 @@ std::string compose(const std::string& id, const std::string& table, const std::
     return msg;
 }
 
-}  // namespace
-
 model_error::model_error(std::string id, std::string table, std::string column, std::string_view detail)
-    : error(formatted{}, id, compose(id, table, column, detail)), table_(std::move(table)),
+    : error(formatted{}, id, table_column_message(id, table, column, detail)), table_(std::move(table)),
       column_(std::move(column)) {}
 
 }  // namespace starshift

@@ -2,6 +2,7 @@
 #include <map>
 
 #include "parse_detail.hpp"
+#include "starshift/common/text.hpp"
 #include "starshift/parse/parser.hpp"
 
 namespace starshift::parse {

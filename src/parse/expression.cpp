@@ -22,14 +22,6 @@ namespace {
 // Thrown inside the reader when the text is not an expression it understands; never leaves this file.
 struct not_understood {};
 
-std::optional<double> as_number(std::string_view s) {
-    if (s.empty()) return std::nullopt;
-    double v = 0;
-    const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (r.ec != std::errc{} || r.ptr != s.data() + s.size()) return std::nullopt;
-    return v;
-}
-
 bool numeric_type(const std::string& t) {
     static const std::set<std::string> n{"integer", "bigint", "smallint", "numeric", "real", "double precision",
                                          "int", "int2", "int4", "int8", "float4", "float8", "decimal"};

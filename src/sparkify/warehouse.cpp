@@ -23,48 +23,58 @@ constexpr std::uint32_t text_short = 64;   // auth, names, page, …
 constexpr std::uint32_t text_id = 32;      // song_id, artist_id ("SOAAAAA12A8C13C6C9": 18)
 constexpr std::uint32_t text_flag = 16;    // level, gender, method
 
+// A column of the tables below: name, type and (star tables only) compression encoding.
+struct column_def {
+    const char* name;
+    sql_type type;
+    encoding enc = encoding::raw;
+};
+
 // ---------------------------------------------------------------------------------------------- staging tables
 
+// A staging table: columns without encodings, spread EVENly, BACKUP NO (it is emptied before each load).
+table make_staging(const char* name, const std::vector<column_def>& columns) {
+    table_builder b(name);
+    for (const auto& c : columns) b.column(col(c.name, c.type));
+    return b.diststyle(dist_style::even).backup(false).build();
+}
+
 table make_staging_events() {
-    return table_builder(staging_events_table)
-        .column(col("artist", varchar(text_long)))
-        .column(col("auth", varchar(text_short)))
-        .column(col("first_name", varchar(text_short * 4)))
-        .column(col("gender", varchar(text_flag)))
-        .column(col("item_in_session", integer()))
-        .column(col("last_name", varchar(text_short * 4)))
-        .column(col("length", double_precision()))
-        .column(col("level", varchar(text_flag)))
-        .column(col("location", varchar(text_long)))
-        .column(col("method", varchar(text_flag)))
-        .column(col("page", varchar(text_short)))
-        .column(col("registration", double_precision()))
-        .column(col("session_id", integer()))
-        .column(col("song", varchar(text_long)))
-        .column(col("status", integer()))
-        .column(col("ts", timestamp()))
-        .column(col("user_agent", varchar(text_long)))
-        .column(col("user_id", integer()))
-        .diststyle(dist_style::even)
-        .backup(false)
-        .build();
+    return make_staging(staging_events_table, {
+        {"artist", varchar(text_long)},
+        {"auth", varchar(text_short)},
+        {"first_name", varchar(text_short * 4)},
+        {"gender", varchar(text_flag)},
+        {"item_in_session", integer()},
+        {"last_name", varchar(text_short * 4)},
+        {"length", double_precision()},
+        {"level", varchar(text_flag)},
+        {"location", varchar(text_long)},
+        {"method", varchar(text_flag)},
+        {"page", varchar(text_short)},
+        {"registration", double_precision()},
+        {"session_id", integer()},
+        {"song", varchar(text_long)},
+        {"status", integer()},
+        {"ts", timestamp()},
+        {"user_agent", varchar(text_long)},
+        {"user_id", integer()},
+    });
 }
 
 table make_staging_songs() {
-    return table_builder(staging_songs_table)
-        .column(col("num_songs", integer()))
-        .column(col("artist_id", varchar(text_id)))
-        .column(col("artist_latitude", double_precision()))
-        .column(col("artist_longitude", double_precision()))
-        .column(col("artist_location", varchar(text_long)))
-        .column(col("artist_name", varchar(text_long)))
-        .column(col("song_id", varchar(text_id)))
-        .column(col("title", varchar(text_long)))
-        .column(col("duration", double_precision()))
-        .column(col("year", integer()))
-        .diststyle(dist_style::even)
-        .backup(false)
-        .build();
+    return make_staging(staging_songs_table, {
+        {"num_songs", integer()},
+        {"artist_id", varchar(text_id)},
+        {"artist_latitude", double_precision()},
+        {"artist_longitude", double_precision()},
+        {"artist_location", varchar(text_long)},
+        {"artist_name", varchar(text_long)},
+        {"song_id", varchar(text_id)},
+        {"title", varchar(text_long)},
+        {"duration", double_precision()},
+        {"year", integer()},
+    });
 }
 
 // ------------------------------------------------------------------------------------------------- star tables
@@ -90,58 +100,50 @@ table make_songplays() {
         .build();
 }
 
+// A dimension: its key first (NOT NULL, RAW: it is the sort key) and the primary and compound sort key, then the
+// other columns with their encodings; a copy on every node (DISTSTYLE ALL).
+table make_dimension(const char* name, const column_def& key, const std::vector<column_def>& rest) {
+    table_builder b(name);
+    b.column(col(key.name, key.type).not_null().encode(encoding::raw));
+    for (const auto& c : rest) b.column(col(c.name, c.type).encode(c.enc));
+    return b.primary_key({key.name}).diststyle(dist_style::all).sortkey({key.name}, sort_style::compound).build();
+}
+
 table make_users() {
-    return table_builder(users_table)
-        .column(col("user_id", integer()).not_null().encode(encoding::raw))
-        .column(col("first_name", varchar(text_short * 4)).encode(encoding::zstd))
-        .column(col("last_name", varchar(text_short * 4)).encode(encoding::zstd))
-        .column(col("gender", varchar(text_flag)).encode(encoding::zstd))
-        .column(col("level", varchar(text_flag)).encode(encoding::zstd))
-        .primary_key({"user_id"})
-        .diststyle(dist_style::all)
-        .sortkey({"user_id"}, sort_style::compound)
-        .build();
+    return make_dimension(users_table, {"user_id", integer()},
+                          {
+                              {"first_name", varchar(text_short * 4), encoding::zstd},
+                              {"last_name", varchar(text_short * 4), encoding::zstd},
+                              {"gender", varchar(text_flag), encoding::zstd},
+                              {"level", varchar(text_flag), encoding::zstd},
+                          });
 }
 
 table make_songs() {
-    return table_builder(songs_table)
-        .column(col("song_id", varchar(text_id)).not_null().encode(encoding::raw))
-        .column(col("title", varchar(text_long)).encode(encoding::zstd))
-        .column(col("artist_id", varchar(text_id)).encode(encoding::zstd))
-        .column(col("year", integer()).encode(encoding::az64))
-        .column(col("duration", double_precision()).encode(encoding::zstd))
-        .primary_key({"song_id"})
-        .diststyle(dist_style::all)
-        .sortkey({"song_id"}, sort_style::compound)
-        .build();
+    return make_dimension(songs_table, {"song_id", varchar(text_id)},
+                          {
+                              {"title", varchar(text_long), encoding::zstd},
+                              {"artist_id", varchar(text_id), encoding::zstd},
+                              {"year", integer(), encoding::az64},
+                              {"duration", double_precision(), encoding::zstd},
+                          });
 }
 
 table make_artists() {
-    return table_builder(artists_table)
-        .column(col("artist_id", varchar(text_id)).not_null().encode(encoding::raw))
-        .column(col("name", varchar(text_long)).encode(encoding::zstd))
-        .column(col("location", varchar(text_long)).encode(encoding::zstd))
-        .column(col("latitude", double_precision()).encode(encoding::zstd))
-        .column(col("longitude", double_precision()).encode(encoding::zstd))
-        .primary_key({"artist_id"})
-        .diststyle(dist_style::all)
-        .sortkey({"artist_id"}, sort_style::compound)
-        .build();
+    return make_dimension(artists_table, {"artist_id", varchar(text_id)},
+                          {
+                              {"name", varchar(text_long), encoding::zstd},
+                              {"location", varchar(text_long), encoding::zstd},
+                              {"latitude", double_precision(), encoding::zstd},
+                              {"longitude", double_precision(), encoding::zstd},
+                          });
 }
 
 table make_time() {
-    return table_builder(time_table)
-        .column(col("start_time", timestamp()).not_null().encode(encoding::raw))
-        .column(col("hour", integer()).encode(encoding::az64))
-        .column(col("day", integer()).encode(encoding::az64))
-        .column(col("week", integer()).encode(encoding::az64))
-        .column(col("month", integer()).encode(encoding::az64))
-        .column(col("year", integer()).encode(encoding::az64))
-        .column(col("weekday", integer()).encode(encoding::az64))
-        .primary_key({"start_time"})
-        .diststyle(dist_style::all)
-        .sortkey({"start_time"}, sort_style::compound)
-        .build();
+    std::vector<column_def> parts;
+    for (const char* part : {"hour", "day", "week", "month", "year", "weekday"})
+        parts.push_back({part, integer(), encoding::az64});
+    return make_dimension(time_table, {"start_time", timestamp()}, parts);
 }
 
 // ---------------------------------------------------------------------------------------------------- COPY
@@ -227,63 +229,53 @@ statement users_insert() {
     return {"users", "insert each staged user's most recent name, gender and level", s};
 }
 
-statement songs_insert() {
-    select_query ranked =
-        select()
-            .item(ref("s", "song_id"), "song_id")
-            .item(ref("s", "title"), "title")
-            .item(ref("s", "artist_id"), "artist_id")
-            .item(ref("s", "year"), "year")
-            .item(ref("s", "duration"), "duration")
-            .item(over(fn("ROW_NUMBER"), {ref("s", "song_id")},
-                       {asc(ref("s", "title")), asc(ref("s", "artist_id")), asc(ref("s", "duration")),
-                        asc(ref("s", "year"))}),
-                  "rn")
-            .from(staging_songs_table, "s")
-            .where(is_not_null(ref("s", "song_id")));
+// INSERT INTO `dimension` the rows of staging_songs whose key is not yet in it, one row per key: the first by
+// `order` within the key. `columns` pairs each staged column with the dimension's; the first is the key.
+using column_pairs = std::vector<std::pair<const char*, const char*>>;
+insert_select new_from_staged_songs(const char* dimension, const column_pairs& columns, std::vector<order_item> order) {
+    const char* staged_key = columns.front().first;
+    const char* key = columns.front().second;
+    select_query ranked = select();
+    for (const auto& [staged, name] : columns) ranked.item(ref("s", staged), name);
+    ranked.item(over(fn("ROW_NUMBER"), {ref("s", staged_key)}, std::move(order)), "rn")
+        .from(staging_songs_table, "s")
+        .where(is_not_null(ref("s", staged_key)));
     insert_select s;
-    s.table = songs_table;
-    s.columns = {"song_id", "title", "artist_id", "year", "duration"};
-    s.query = select()
-                  .item(ref("r", "song_id"))
-                  .item(ref("r", "title"))
-                  .item(ref("r", "artist_id"))
-                  .item(ref("r", "year"))
-                  .item(ref("r", "duration"))
-                  .from(std::move(ranked), "r")
-                  .join(songs_table, "d", eq(ref("d", "song_id"), ref("r", "song_id")), join_kind::left)
-                  .where(and_({eq(ref("r", "rn"), lit(1)), is_null(ref("d", "song_id"))}));
-    return {"songs", "insert the staged songs not yet in songs, one row per song_id", s};
+    s.table = dimension;
+    s.query = select();
+    for (const auto& c : columns) {
+        s.columns.emplace_back(c.second);
+        s.query.item(ref("r", c.second));
+    }
+    s.query.from(std::move(ranked), "r")
+        .join(dimension, "d", eq(ref("d", key), ref("r", key)), join_kind::left)
+        .where(and_({eq(ref("r", "rn"), lit(1)), is_null(ref("d", key))}));
+    return s;
+}
+
+statement songs_insert() {
+    return {"songs", "insert the staged songs not yet in songs, one row per song_id",
+            new_from_staged_songs(songs_table,
+                                  {{"song_id", "song_id"},
+                                   {"title", "title"},
+                                   {"artist_id", "artist_id"},
+                                   {"year", "year"},
+                                   {"duration", "duration"}},
+                                  {asc(ref("s", "title")), asc(ref("s", "artist_id")), asc(ref("s", "duration")),
+                                   asc(ref("s", "year"))})};
 }
 
 statement artists_insert() {
-    select_query ranked =
-        select()
-            .item(ref("s", "artist_id"), "artist_id")
-            .item(ref("s", "artist_name"), "name")
-            .item(ref("s", "artist_location"), "location")
-            .item(ref("s", "artist_latitude"), "latitude")
-            .item(ref("s", "artist_longitude"), "longitude")
-            .item(over(fn("ROW_NUMBER"), {ref("s", "artist_id")},
-                       {asc(ref("s", "song_id")), asc(ref("s", "artist_name")), asc(ref("s", "artist_location"))}),
-                  "rn")
-            .from(staging_songs_table, "s")
-            .where(is_not_null(ref("s", "artist_id")));
-    insert_select s;
-    s.table = artists_table;
-    s.columns = {"artist_id", "name", "location", "latitude", "longitude"};
-    s.query = select()
-                  .item(ref("r", "artist_id"))
-                  .item(ref("r", "name"))
-                  .item(ref("r", "location"))
-                  .item(ref("r", "latitude"))
-                  .item(ref("r", "longitude"))
-                  .from(std::move(ranked), "r")
-                  .join(artists_table, "d", eq(ref("d", "artist_id"), ref("r", "artist_id")), join_kind::left)
-                  .where(and_({eq(ref("r", "rn"), lit(1)), is_null(ref("d", "artist_id"))}));
     return {"artists",
             "insert the staged artists not yet in artists, one row per artist_id (the row of its smallest song_id)",
-            s};
+            new_from_staged_songs(artists_table,
+                                  {{"artist_id", "artist_id"},
+                                   {"artist_name", "name"},
+                                   {"artist_location", "location"},
+                                   {"artist_latitude", "latitude"},
+                                   {"artist_longitude", "longitude"}},
+                                  {asc(ref("s", "song_id")), asc(ref("s", "artist_name")),
+                                   asc(ref("s", "artist_location"))})};
 }
 
 statement time_insert() {

@@ -39,16 +39,6 @@ const char* dist_style_sql(dist_style s) {
     return "AUTO";
 }
 
-const char* compression_sql(compression c) {
-    switch (c) {
-        case compression::none: return "";
-        case compression::gzip: return "GZIP";
-        case compression::zstd: return "ZSTD";
-        case compression::bzip2: return "BZIP2";
-    }
-    return "";
-}
-
 std::string constraint_sql(const constraint& c) {
     switch (c.kind) {
         case constraint_kind::primary_key: return "PRIMARY KEY " + detail::column_list(c.columns);
@@ -211,7 +201,7 @@ std::string copy_command(const copy_spec& spec, secrets s) {
         out += "\nREGION " + lit(spec.region);
     }
     if (spec.compression != compression::none) {
-        out += std::string("\n") + compression_sql(spec.compression);
+        out += "\n" + to_sql(spec.compression);
     }
     if (spec.timeformat) {
         out += "\nTIMEFORMAT AS " + lit(*spec.timeformat);

@@ -17,7 +17,7 @@
 #include <utility>
 
 #include "starshift/common/text.hpp"
-#include "starshift/model/error.hpp"
+#include "starshift/tune/tune_error.hpp"
 
 namespace starshift::tune {
 namespace {
@@ -322,7 +322,7 @@ public:
         };
         std::vector<std::future<void>> futures;
         for (unsigned t = 0; t < threads; ++t) futures.push_back(std::async(std::launch::async, worker));
-        for (auto& f : futures) f.get();  // rethrows the first model_error
+        for (auto& f : futures) f.get();  // rethrows the first error
         return out;
     }
 
@@ -660,8 +660,8 @@ advice advise(const std::vector<table>& tables, const warehouse_data& data, cons
     context ctx(ptrs, data, w, cluster, options);
     auto& states = ctx.states();
     if (states.empty())
-        throw model_error("starshift.tune.advisor_no_tables", "", "",
-                          "none of the " + std::to_string(tables.size()) + " tables has data to advise on");
+        throw tune_error("starshift.tune.advisor_no_tables", "", "",
+                         "none of the " + std::to_string(tables.size()) + " tables has data to advise on");
     advice a;
     a.cluster = cluster;
     a.options = options;

@@ -9,7 +9,8 @@
 
 #include <string>
 
-#include "starshift/model/error.hpp"
+#include "starshift/common/text.hpp"
+#include "starshift/tune/tune_error.hpp"
 
 namespace starshift::tune {
 
@@ -20,19 +21,6 @@ const std::vector<node_type>& known_node_types() {
     return types;
 }
 
-namespace {
-
-char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
-    return true;
-}
-
-}  // namespace
-
 node_type find_node_type(std::string_view name) {
     for (const auto& t : known_node_types())
         if (iequals(t.name, name)) return t;
@@ -41,15 +29,15 @@ node_type find_node_type(std::string_view name) {
         if (!known.empty()) known += ", ";
         known += t.name + " (" + std::to_string(t.slices_per_node) + " slices)";
     }
-    throw model_error("starshift.tune.unknown_node_type", "", "",
-                      "unknown node type '" + std::string(name) + "'; known node types: " + known);
+    throw tune_error("starshift.tune.unknown_node_type", "", "",
+                     "unknown node type '" + std::string(name) + "'; known node types: " + known);
 }
 
 cluster_shape make_cluster(std::string_view node_type_name, int nodes) {
     cluster_shape c{find_node_type(node_type_name), nodes};
     if (nodes < 1 || nodes > 128)
-        throw model_error("starshift.tune.bad_node_count", "", "",
-                          "a cluster has 1 to 128 nodes, not " + std::to_string(nodes));
+        throw tune_error("starshift.tune.bad_node_count", "", "",
+                         "a cluster has 1 to 128 nodes, not " + std::to_string(nodes));
     return c;
 }
 

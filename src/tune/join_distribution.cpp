@@ -31,7 +31,7 @@
 #include <string_view>
 #include <utility>
 
-#include "starshift/model/error.hpp"
+#include "starshift/tune/tune_error.hpp"
 
 namespace starshift::tune {
 
@@ -101,12 +101,12 @@ std::string mb(double bytes) {
 
 join_plan plan_join(const join& j, const join_side& left, const join_side& right, const cluster_shape& cluster) {
     if (left.table != j.left_table)
-        throw model_error("starshift.tune.join_table", left.table, "",
-                          "the left side of the join in query '" + j.query + "' is table " + j.left_table +
+        throw tune_error("starshift.tune.join_table", left.table, "",
+                         "the left side of the join in query '" + j.query + "' is table " + j.left_table +
                               ", not " + left.table);
     if (right.table != j.right_table)
-        throw model_error("starshift.tune.join_table", right.table, "",
-                          "the right side of the join in query '" + j.query + "' is table " + j.right_table +
+        throw tune_error("starshift.tune.join_table", right.table, "",
+                         "the right side of the join in query '" + j.query + "' is table " + j.right_table +
                               ", not " + right.table);
 
     const double slices = cluster.slices() > 0 ? static_cast<double>(cluster.slices()) : 1.0;

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "starshift/model/error.hpp"
+#include "starshift/tune/tune_error.hpp"
 
 namespace starshift::tune {
 namespace {
@@ -42,12 +42,12 @@ slice_distribution simulate_distribution(const table_data& data, const table_des
                                          const cluster_shape& cluster, const simulation_options& options) {
     const int slices = cluster.slices();
     if (slices < 1 || cluster.type.slices_per_node < 1)
-        throw model_error("starshift.tune.bad_node_count", data.name, "",
-                          "a cluster needs at least one node with at least one slice");
+        throw tune_error("starshift.tune.bad_node_count", data.name, "",
+                         "a cluster needs at least one node with at least one slice");
     const double fraction = data.sample_fraction;
     if (!(fraction > 0.0 && fraction <= 1.0))
-        throw model_error("starshift.tune.bad_sample_fraction", data.name, "",
-                          "sample_fraction must be in (0, 1], not " + std::to_string(fraction));
+        throw tune_error("starshift.tune.bad_sample_fraction", data.name, "",
+                         "sample_fraction must be in (0, 1], not " + std::to_string(fraction));
     const auto n = static_cast<std::size_t>(data.sampled_rows());
     const bool sampled = fraction < 1.0 && n > 0;
     std::uint64_t total = n;
@@ -80,10 +80,10 @@ slice_distribution simulate_distribution(const table_data& data, const table_des
         }
         case dist_style::key: {
             if (!design.distkey)
-                throw model_error("starshift.tune.distkey_not_read", data.name, "", "DISTSTYLE KEY without a DISTKEY");
+                throw tune_error("starshift.tune.distkey_not_read", data.name, "", "DISTSTYLE KEY without a DISTKEY");
             const column_data* key = data.find(*design.distkey);
             if (key == nullptr || (key->size() != n))
-                throw model_error("starshift.tune.distkey_not_read", data.name, *design.distkey,
+                throw tune_error("starshift.tune.distkey_not_read", data.name, *design.distkey,
                                   "the DISTKEY column's values were not read (table_data has no such column)");
             const auto divisor = static_cast<std::uint64_t>(slices);
             const std::uint64_t* hashes = key->hashes.data();

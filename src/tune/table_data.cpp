@@ -6,7 +6,8 @@
 #include <limits>
 
 #include "starshift/common/calendar.hpp"
-#include "starshift/model/error.hpp"
+#include "starshift/common/text.hpp"
+#include "starshift/tune/tune_error.hpp"
 
 namespace starshift::tune {
 
@@ -36,15 +37,6 @@ std::string_view trim(std::string_view s) noexcept {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
     while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
     return s;
-}
-
-char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
-    return true;
 }
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
@@ -360,8 +352,8 @@ void column_data::append(std::optional<std::string_view> text) {
     if (!v) {
         std::string shown(text->substr(0, 64));
         if (text->size() > 64) shown += "...";
-        throw model_error("starshift.tune.bad_value", "", name,
-                          "'" + shown + "' is not a value of type " + to_sql(type));
+        throw tune_error("starshift.tune.bad_value", "", name,
+                         "'" + shown + "' is not a value of type " + to_sql(type));
     }
     hashes.push_back(value_hash(*text));
     sort_values.push_back(*v);

@@ -29,7 +29,7 @@
 #include <vector>
 
 #include "starshift/common/text.hpp"
-#include "starshift/model/error.hpp"
+#include "starshift/tune/tune_error.hpp"
 #include "starshift/model/explain_plan.hpp"
 #include "starshift/model/query.hpp"
 #include "starshift/model/statement.hpp"
@@ -58,14 +58,6 @@ void flatten(const expr& e, binary_op op, std::vector<expr>& out) {
     } else {
         out.push_back(e);
     }
-}
-
-std::optional<double> as_number(std::string_view s) {
-    if (s.empty()) return std::nullopt;
-    double v = 0;
-    const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (r.ec != std::errc{} || r.ptr != s.data() + s.size()) return std::nullopt;
-    return v;
 }
 
 std::string number_text(double v) {
@@ -591,16 +583,16 @@ private:
                 const bool listed = *p < k && std::find(nodes[*p].children.begin(), nodes[*p].children.end(), k) !=
                                                   nodes[*p].children.end();
                 if (!listed)
-                    throw model_error("starshift.tune.bad_explain", "", "",
-                                      "plan node " + std::to_string(k) + " is not a child of its parent");
+                    throw tune_error("starshift.tune.bad_explain", "", "",
+                                     "plan node " + std::to_string(k) + " is not a child of its parent");
                 depth[k] = depth[*p] + 1;
                 if (depth[k] > 200)
-                    throw model_error("starshift.tune.bad_explain", "", "", "the plan nests deeper than 200 nodes");
+                    throw tune_error("starshift.tune.bad_explain", "", "", "the plan nests deeper than 200 nodes");
             }
             for (const std::size_t c : nodes[k].children)
                 if (c <= k || c >= nodes.size() || nodes[c].parent != k)
-                    throw model_error("starshift.tune.bad_explain", "", "",
-                                      "plan node " + std::to_string(k) + " has a child that does not name it as parent");
+                    throw tune_error("starshift.tune.bad_explain", "", "",
+                                     "plan node " + std::to_string(k) + " has a child that does not name it as parent");
         }
     }
 

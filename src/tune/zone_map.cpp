@@ -12,7 +12,8 @@
 #include <cmath>
 #include <limits>
 
-#include "starshift/model/error.hpp"
+#include "starshift/common/text.hpp"
+#include "starshift/tune/tune_error.hpp"
 
 namespace starshift::tune {
 namespace {
@@ -105,11 +106,11 @@ std::vector<std::array<std::uint64_t, 256>> make_spread_tables() {
 const column_data& key_column(const table_data& data, const std::string& name) {
     const column_data* c = data.find(name);
     if (c == nullptr)
-        throw model_error("starshift.tune.sortkey_not_read", data.name, name,
-                          "the sort key column's values were not read (table_data has no such column)");
+        throw tune_error("starshift.tune.sortkey_not_read", data.name, name,
+                         "the sort key column's values were not read (table_data has no such column)");
     if (c->size() != data.sampled_rows())
-        throw model_error("starshift.tune.distribution_mismatch", data.name, name,
-                          "the column holds " + std::to_string(c->size()) + " rows, the table " +
+        throw tune_error("starshift.tune.distribution_mismatch", data.name, name,
+                         "the column holds " + std::to_string(c->size()) + " rows, the table " +
                               std::to_string(data.sampled_rows()));
     return *c;
 }
@@ -350,8 +351,8 @@ std::vector<const column_data*> mapped_columns(const table_data& data, const zon
     for (const auto& name : options.columns) {
         const column_data* c = data.find(name);
         if (c == nullptr)
-            throw model_error("starshift.tune.filter_column", data.name, name,
-                              "zone maps asked for a column whose values were not read");
+            throw tune_error("starshift.tune.filter_column", data.name, name,
+                             "zone maps asked for a column whose values were not read");
         mapped.push_back(c);
     }
     return mapped;
@@ -360,14 +361,14 @@ std::vector<const column_data*> mapped_columns(const table_data& data, const zon
 void check_inputs(const table_data& data, const slice_distribution& distribution, const zone_map_options& options,
                   std::size_t n) {
     if (n > std::numeric_limits<std::uint32_t>::max())
-        throw model_error("starshift.tune.distribution_mismatch", data.name, "", "more than 2^32 - 1 sampled rows");
+        throw tune_error("starshift.tune.distribution_mismatch", data.name, "", "more than 2^32 - 1 sampled rows");
     if (distribution.row_slice.size() != n)
-        throw model_error("starshift.tune.distribution_mismatch", data.name, "",
-                          "the distribution places " + std::to_string(distribution.row_slice.size()) +
+        throw tune_error("starshift.tune.distribution_mismatch", data.name, "",
+                         "the distribution places " + std::to_string(distribution.row_slice.size()) +
                               " rows, the table data holds " + std::to_string(n));
     if (!(options.unsorted_fraction >= 0.0 && options.unsorted_fraction <= 1.0))
-        throw model_error("starshift.tune.bad_unsorted_fraction", data.name, "",
-                          "unsorted_fraction must be in [0, 1], not " + std::to_string(options.unsorted_fraction));
+        throw tune_error("starshift.tune.bad_unsorted_fraction", data.name, "",
+                         "unsorted_fraction must be in [0, 1], not " + std::to_string(options.unsorted_fraction));
 }
 
 // Where the rows are: slice s holds local load positions [0, start[s+1] - start[s]), the first sorted_count[s] of
@@ -388,8 +389,8 @@ slice_regions place_rows(const table_data& data, const slice_distribution& distr
         const int s = distribution.row_slice[i];
         const std::size_t slice = all || s < 0 ? 0 : static_cast<std::size_t>(s);
         if (slice >= slices)
-            throw model_error("starshift.tune.distribution_mismatch", data.name, "",
-                              "row " + std::to_string(i) + " is on slice " + std::to_string(slice) +
+            throw tune_error("starshift.tune.distribution_mismatch", data.name, "",
+                             "row " + std::to_string(i) + " is on slice " + std::to_string(slice) +
                                   " of a distribution over " + std::to_string(slices));
         slice_index[i] = static_cast<std::uint32_t>(slice);
     }
@@ -631,26 +632,13 @@ zone_maps build_zone_maps(const table_data& data, const table_design& design, co
     for (std::size_t ci = 0; ci < mapped.size(); ++ci) {
         const column_data& c = *mapped[ci];
         if (c.size() != n)
-            throw model_error("starshift.tune.distribution_mismatch", data.name, c.name,
-                              "the column holds " + std::to_string(c.size()) + " rows, the table " + std::to_string(n));
+            throw tune_error("starshift.tune.distribution_mismatch", data.name, c.name,
+                             "the column holds " + std::to_string(c.size()) + " rows, the table " + std::to_string(n));
         lay_out_blocks(regions, sizes.per_block[ci], fraction, maps.blocks[ci], layout);
         fill_min_max(c, sizes.per_block[ci], sizes.nulls[ci] > 0, has_key, regions, layout, ws, seen, maps.blocks[ci]);
     }
     return maps;
 }
-
-namespace {
-
-char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
-    return true;
-}
-
-}  // namespace
 
 scan_estimate estimate_scan(const zone_maps& maps, const table_data& data, const filter& f) {
     scan_estimate out;
@@ -658,8 +646,8 @@ scan_estimate estimate_scan(const zone_maps& maps, const table_data& data, const
     out.column = f.column;
     const std::string& name = f.column.column;
     if (!f.column.table.empty() && !iequals(f.column.table, maps.table))
-        throw model_error("starshift.tune.filter_column", f.column.table, name,
-                          "the filter is on table " + f.column.table + ", the zone maps are of " + maps.table);
+        throw tune_error("starshift.tune.filter_column", f.column.table, name,
+                         "the filter is on table " + f.column.table + ", the zone maps are of " + maps.table);
     std::size_t ci = maps.columns.size();
     for (std::size_t i = 0; i < maps.columns.size() && ci == maps.columns.size(); ++i)
         if (maps.columns[i] == name) ci = i;
@@ -667,14 +655,14 @@ scan_estimate estimate_scan(const zone_maps& maps, const table_data& data, const
         if (iequals(maps.columns[i], name)) ci = i;
     const column_data* column = data.find(name);
     if (ci == maps.columns.size() || column == nullptr)
-        throw model_error("starshift.tune.filter_column", maps.table, name,
-                          "the filtered column is not in the zone maps (its values were not read)");
+        throw tune_error("starshift.tune.filter_column", maps.table, name,
+                         "the filtered column is not in the zone maps (its values were not read)");
 
     auto image = [&](const std::string& text) {
         const auto v = sort_value(column->type, text);
         if (!v)
-            throw model_error("starshift.tune.bad_value", maps.table, name,
-                              "filter constant '" + text + "' is not a value of type " + to_sql(column->type));
+            throw tune_error("starshift.tune.bad_value", maps.table, name,
+                             "filter constant '" + text + "' is not a value of type " + to_sql(column->type));
         return *v;
     };
 
@@ -688,7 +676,7 @@ scan_estimate estimate_scan(const zone_maps& maps, const table_data& data, const
             if (f.kind == predicate_kind::equality) {
                 const std::optional<std::string>& v = f.low ? f.low : f.high;
                 if (!v)
-                    throw model_error("starshift.tune.bad_value", maps.table, name, "an equality filter without a value");
+                    throw tune_error("starshift.tune.bad_value", maps.table, name, "an equality filter without a value");
                 lo = hi = image(*v);
             } else {
                 if (f.low) lo = image(*f.low);

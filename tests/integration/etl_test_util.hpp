@@ -3,6 +3,8 @@
 // plans through load::executor. Header-only; every function is inline.
 #pragma once
 
+#include <doctest/doctest.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -27,6 +29,7 @@
 #include "starshift/load/executor.hpp"
 #include "starshift/load/plan.hpp"
 #include "starshift/sparkify/warehouse.hpp"
+#include "starshift/sql/render.hpp"
 #include "support/temp_dir.hpp"
 
 namespace etl_test {
@@ -102,6 +105,36 @@ inline std::int64_t scalar(pqxx::connection& conn, const std::string& sql) {
     return r[0].is_null() ? -1 : r[0].as<std::int64_t>();
 }
 
+// The rows of a query as text cells, one vector a row.
+using rowset = std::vector<std::vector<std::string>>;
+
+// Creates `t` on PostgreSQL (the DDL sparkify renders for that dialect).
+inline void create(pqxx::connection& conn, const starshift::table& t) {
+    pqxx::work tx(conn);
+    for (const auto& s : starshift::sql::create_table(t, starshift::sql::dialect::postgres)) tx.exec0(s);
+    tx.commit();
+}
+
+// A client-side copy step of `spec` into `target`, as etl_plan builds them.
+inline starshift::load::step copy_step(const starshift::copy_spec& spec, const starshift::table& target) {
+    starshift::load::step s;
+    s.name = "copy " + target.name;
+    s.kind = starshift::load::step_kind::copy;
+    s.display_sql = "-- client-side copy of " + target.name;
+    s.copy = spec;
+    s.copy_target = target;
+    return s;
+}
+
+// A plan named `name` with that one step.
+inline starshift::load::plan copy_plan(const starshift::copy_spec& spec, const starshift::table& target,
+                                       const std::string& name = "copy-test") {
+    starshift::load::plan p;
+    p.name = name;
+    p.steps.push_back(copy_step(spec, target));
+    return p;
+}
+
 // All rows of a query as text cells (NULL as "NULL"), for exact comparisons in CHECK messages.
 inline std::vector<std::vector<std::string>> rows(pqxx::connection& conn, const std::string& sql) {
     pqxx::nontransaction tx(conn);
@@ -123,6 +156,15 @@ inline std::string to_text(const std::vector<std::vector<std::string>>& rs) {
         out += ")\n";
     }
     return out;
+}
+
+// Checks that `sql` returns exactly `expected` (text cells, NULL as "NULL", in the query's order); on a difference
+// the rows it returned are shown, headed `what`.
+inline void check_rows(pqxx::connection& conn, const std::string& sql,
+                       const std::vector<std::vector<std::string>>& expected, const char* what = "got") {
+    const auto got = rows(conn, sql);
+    INFO(what << ":\n" << to_text(got));
+    CHECK(got == expected);
 }
 
 // Compares two queries' results as multisets (EXCEPT ALL both ways): rows of `a` missing from `b`, rows of `b`

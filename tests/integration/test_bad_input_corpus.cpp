@@ -14,11 +14,12 @@
 #include <pqxx/pqxx>
 
 #include "../unit/test_bad_input_corpus.hpp"
+#include "etl_test_util.hpp"
 #include "pg_fixture.hpp"
 #include "starshift/copy/copy_into.hpp"
 #include "starshift/copy/record_splitter.hpp"
 #include "starshift/load/executor.hpp"
-#include "starshift/load/load_errors.hpp"
+#include "starshift/load/detail/load_errors.hpp"
 #include "starshift/model/copy_spec.hpp"
 #include "starshift/sql/render.hpp"
 #include "support/temp_dir.hpp"
@@ -51,27 +52,12 @@ std::vector<std::vector<std::string>> rows_of(pqxx::connection& conn, const std:
     return out;
 }
 
-void create_table(pqxx::connection& conn, const table& t) {
-    pqxx::work tx(conn);
-    for (const auto& s : sql::create_table(t, sql::dialect::postgres)) tx.exec0(s);
-    tx.commit();
-}
-
 load::plan copy_plan(const std::string& source, const table& target, std::int64_t maxerror) {
     copy_spec spec;
     spec.table = target.name;
     spec.source.uri = source;
     spec.maxerror = maxerror;
-    load::step s;
-    s.name = "copy " + target.name;
-    s.kind = load::step_kind::copy;
-    s.display_sql = "-- client-side copy of " + target.name;
-    s.copy = spec;
-    s.copy_target = target;
-    load::plan p;
-    p.name = "bad-input";
-    p.steps.push_back(std::move(s));
-    return p;
+    return etl_test::copy_plan(spec, target, "bad-input");
 }
 
 const char* const all_columns_text =
@@ -88,21 +74,14 @@ TEST_CASE("bad input: the corpus loads exactly its good rows and records every r
     testing::scratch_database db("badinput");
     auto conn = db.connect();
     const table t = bad_input::target_table("bad_target");
-    create_table(*conn, t);
+    etl_test::create(*conn, t);
 
     load::executor ex(*conn);
     const load::run_result r = ex.run(copy_plan(bad_input::corpus_dir(), t, 100000));
     REQUIRE(r.steps.size() == 1);
     const load::copy_summary& sum = r.steps[0].copy;
 
-    std::uint64_t read = 0;
-    std::uint64_t rejected = 0;
-    std::uint64_t good = 0;
-    for (const auto& f : files) {
-        read += f.read;
-        rejected += f.rejects.size();
-        good += f.good_ids.size();
-    }
+    const auto [read, rejected, good] = bad_input::totals(files);
     CHECK(sum.files == files.size());
     CHECK(sum.records_read == read);
     CHECK(sum.rows_loaded == good);
@@ -168,7 +147,7 @@ TEST_CASE("bad input: an object over the 4 MB bound is one reject and the record
     testing::scratch_database db("badinputbig");
     auto conn = db.connect();
     const table t = bad_input::target_table("bad_target");
-    create_table(*conn, t);
+    etl_test::create(*conn, t);
     load::executor ex(*conn);
     const auto r = ex.run(copy_plan((dir.path() / "big.json").string(), t, 10));
     CHECK(r.steps.at(0).copy.records_read == 3);
@@ -184,7 +163,7 @@ TEST_CASE("bad input: MAXERROR 0 with one bad record fails the COPY and leaves t
     testing::scratch_database db("badinputmax0");
     auto conn = db.connect();
     const table t = bad_input::target_table("bad_target");
-    create_table(*conn, t);
+    etl_test::create(*conn, t);
     {
         pqxx::work tx(*conn);
         tx.exec0("INSERT INTO bad_target (id, src, v) VALUES (1000, 'before', 'kept'), (1001, 'before', NULL)");
@@ -232,17 +211,13 @@ TEST_CASE("bad input: rejects whose raw value has NUL bytes or invalid UTF-8 are
 }
 
 TEST_CASE("bad input: MAXERROR equal to the number of corpus rejects loads every good row by default") {
-    const auto files = bad_input::load_manifest();
-    std::int64_t rejects = 0;
-    std::size_t good = 0;
-    for (const auto& f : files) {
-        rejects += static_cast<std::int64_t>(f.rejects.size());
-        good += f.good_ids.size();
-    }
+    const bad_input::corpus_totals expected = bad_input::totals(bad_input::load_manifest());
+    const auto rejects = static_cast<std::int64_t>(expected.rejected);
+    const std::uint64_t good = expected.good;
     testing::scratch_database scratch("badinputmaxn");
     auto conn = scratch.connect();
     const table t = bad_input::target_table("bad_target");
-    create_table(*conn, t);
+    etl_test::create(*conn, t);
     copy_spec spec;
     spec.table = t.name;
     spec.source.uri = bad_input::corpus_dir();

@@ -24,15 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using starshift::testing::scratch_database;
-using etl_test::rows;
-using etl_test::scalar;
-using rowset = std::vector<std::vector<std::string>>;
-
-void create(pqxx::connection& conn, const starshift::table& t) {
-    pqxx::work tx(conn);
-    for (const auto& s : starshift::sql::create_table(t, starshift::sql::dialect::postgres)) tx.exec0(s);
-    tx.commit();
-}
+using namespace etl_test;  // NOLINT(google-build-using-namespace): rows, scalar, create, copy_plan, rowset
 
 // The COPY statement of a script, with the local path in place of the S3 URI.
 starshift::copy_spec copy_sql(const std::string& options_sql, const std::string& table, const fs::path& source) {
@@ -47,19 +39,6 @@ starshift::table category_table() {
         .column(col("catname", varchar(10)))
         .column(col("catdesc", varchar(50)))
         .build();
-}
-
-starshift::load::plan copy_plan(const starshift::copy_spec& spec, const starshift::table& target) {
-    starshift::load::step s;
-    s.name = "copy " + target.name;
-    s.kind = starshift::load::step_kind::copy;
-    s.display_sql = "-- client-side copy of " + target.name;
-    s.copy = spec;
-    s.copy_target = target;
-    starshift::load::plan p;
-    p.name = "copy-csv-test";
-    p.steps.push_back(std::move(s));
-    return p;
 }
 
 }  // namespace
@@ -101,9 +80,7 @@ TEST_CASE("COPY CSV loads Redshift's CATEGORY examples with doubled quotes and Q
         {"17", "Concerts", "Pop", "All rock and pop\nmusic concerts"},
         {"18", "Concerts", "Jazz", "All jazz singers and bands"},
     };
-    const rowset got = rows(conn, "SELECT catid::text, catgroup, catname, catdesc FROM category ORDER BY catid");
-    INFO("got:\n" << etl_test::to_text(got));
-    CHECK(got == expected);
+    etl_test::check_rows(conn, "SELECT catid::text, catgroup, catname, catdesc FROM category ORDER BY catid", expected);
 }
 
 TEST_CASE("COPY CSV with DELIMITER pipe loads VENUE and LISTING style rows with empties and conversions") {
@@ -159,19 +136,15 @@ TEST_CASE("COPY CSV with DELIMITER pipe loads VENUE and LISTING style rows with 
         {"4", "NULL", "NULL", "NULL", "0"},  // EMPTYASNULL (unquoted empty), BLANKSASNULL (blank, quoted or not)
         {"5", "", "Boston", "NULL", "NULL"},  // a quoted "" stays an empty string; \N is NULL
     };
-    const rowset got_v = rows(conn, "SELECT venueid::text, venuename, venuecity, venuestate, venueseats::text "
-                                    "FROM venue ORDER BY venueid");
-    INFO("venue:\n" << etl_test::to_text(got_v));
-    CHECK(got_v == venues);
+    etl_test::check_rows(conn, "SELECT venueid::text, venuename, venuecity, venuestate, venueseats::text "
+                               "FROM venue ORDER BY venueid", venues, "venue");
     const rowset listings = {
         {"1", "36861", "4", "1728.26", "2008-01-24 06:43:29", "ab"},
         {"2", "8117", "2", "20.26", "2008-02-18 00:00:00", "abcd"},
         {"3", "1616", "10", "12.00", "2008-06-01 12:00:00", ""},
     };
-    const rowset got_l = rows(conn, "SELECT listid::text, sellerid::text, numtickets::text, priceperticket::text, "
-                                    "listtime::text, note FROM listing ORDER BY listid");
-    INFO("listing:\n" << etl_test::to_text(got_l));
-    CHECK(got_l == listings);
+    etl_test::check_rows(conn, "SELECT listid::text, sellerid::text, numtickets::text, priceperticket::text, "
+                               "listtime::text, note FROM listing ORDER BY listid", listings, "listing");
 }
 
 TEST_CASE("COPY CSV MAXERROR rejects land in starshift_load_errors with Redshift codes and starting lines") {

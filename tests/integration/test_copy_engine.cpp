@@ -13,9 +13,9 @@
 #include "pg_fixture.hpp"
 #include "starshift/copy/copy_into.hpp"
 #include "starshift/copy/reject.hpp"
-#include "starshift/load/client_copy.hpp"
+#include "starshift/load/detail/client_copy.hpp"
 #include "starshift/load/executor.hpp"
-#include "starshift/load/load_errors.hpp"
+#include "starshift/load/detail/load_errors.hpp"
 #include "starshift/model/column.hpp"
 #include "starshift/model/copy_spec.hpp"
 #include "starshift/model/table.hpp"
@@ -25,15 +25,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using starshift::testing::scratch_database;
-using etl_test::rows;
-using etl_test::scalar;
-using rowset = std::vector<std::vector<std::string>>;
-
-void create(pqxx::connection& conn, const starshift::table& t) {
-    pqxx::work tx(conn);
-    for (const auto& s : starshift::sql::create_table(t, starshift::sql::dialect::postgres)) tx.exec0(s);
-    tx.commit();
-}
+using namespace etl_test;  // NOLINT(google-build-using-namespace): rows, scalar, create, copy_plan, rowset
 
 starshift::copy_spec json_auto_spec(const std::string& table, const fs::path& source, std::int64_t maxerror = 0) {
     starshift::copy_spec s;
@@ -42,20 +34,6 @@ starshift::copy_spec json_auto_spec(const std::string& table, const fs::path& so
     s.format.kind = starshift::copy_format_kind::json_auto;
     s.maxerror = maxerror;
     return s;
-}
-
-// A plan with one client-side copy step, as etl_plan builds them.
-starshift::load::plan copy_plan(const starshift::copy_spec& spec, const starshift::table& target) {
-    starshift::load::step s;
-    s.name = "copy " + target.name;
-    s.kind = starshift::load::step_kind::copy;
-    s.display_sql = "-- client-side copy of " + target.name;
-    s.copy = spec;
-    s.copy_target = target;
-    starshift::load::plan p;
-    p.name = "copy-test";
-    p.steps.push_back(std::move(s));
-    return p;
 }
 
 starshift::table people_table() {
@@ -144,10 +122,8 @@ TEST_CASE("copy_into loads hand-written JSON records into exact rows") {
         {"3", "tab\there\\back/slash", "1000", "NULL", "false", "NULL", "NULL"},
         {"5", "last wins", "NULL", "NULL", "NULL", "NULL", "NULL"},
     };
-    const rowset got = rows(conn, "SELECT id::text, name, score::text, born::text, active::text, tags, amount::text "
-                                  "FROM it_people ORDER BY it_people.id");
-    INFO("got:\n" << etl_test::to_text(got));
-    CHECK(got == expected);
+    etl_test::check_rows(conn, "SELECT id::text, name, score::text, born::text, active::text, tags, amount::text "
+                               "FROM it_people ORDER BY it_people.id", expected);
 }
 
 TEST_CASE("copy_into with jsonpaths and epoch milliseconds loads exact rows") {
@@ -188,9 +164,7 @@ TEST_CASE("copy_into with jsonpaths and epoch milliseconds loads exact rows") {
         {"NULL", "NULL", "n2", "2018-11-30 19:54:24.796"},
         {"NULL", "NULL", "n3", "NULL"},
     };
-    const rowset got = rows(conn, "SELECT a::text, second, name, ts::text FROM it_nested ORDER BY name");
-    INFO("got:\n" << etl_test::to_text(got));
-    CHECK(got == expected);
+    etl_test::check_rows(conn, "SELECT a::text, second, name, ts::text FROM it_nested ORDER BY name", expected);
 }
 
 TEST_CASE("MAXERROR 0 with one bad record fails the copy and leaves the table unchanged") {

@@ -24,12 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using starshift::testing::scratch_database;
-
-void create(pqxx::connection& conn, const starshift::table& t) {
-    pqxx::work tx(conn);
-    for (const auto& s : starshift::sql::create_table(t, starshift::sql::dialect::postgres)) tx.exec0(s);
-    tx.commit();
-}
+using etl_test::create;
 
 starshift::db::copy_result load(pqxx::connection& conn, const starshift::copy_spec& spec, const starshift::table& t,
                                 starshift::copy::wire_format wire) {

@@ -19,6 +19,7 @@
 
 #include <pqxx/pqxx>
 
+#include "etl_test_util.hpp"
 #include "pg_fixture.hpp"
 #include "starshift/load/executor.hpp"
 #include "starshift/model/column.hpp"
@@ -26,6 +27,7 @@
 #include "starshift/model/sql_type.hpp"
 #include "starshift/model/table.hpp"
 #include "starshift/sql/render.hpp"
+#include "support/child_process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace {
@@ -49,13 +51,7 @@ load::step copy_step(const std::string& source, const table& target) {
     spec.table = target.name;
     spec.source.uri = source;
     spec.maxerror = 1000;
-    load::step s;
-    s.name = "copy " + target.name;
-    s.kind = load::step_kind::copy;
-    s.display_sql = "-- client-side copy of " + target.name;
-    s.copy = spec;
-    s.copy_target = target;
-    return s;
+    return etl_test::copy_step(spec, target);
 }
 
 std::uint64_t kill_test_bytes() {
@@ -138,12 +134,7 @@ TEST_CASE("kill: SIGKILL in the middle of a COPY leaves every target table exact
     REQUIRE(a0.rows == 1001);
     REQUIRE(e0.rows == 1);
 
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        ::close(fds[0]);
+    const auto child = starshift::testing::fork_child([&](int fd) {
         try {
             auto child_conn = db.connect();
             load::plan p;
@@ -155,23 +146,22 @@ TEST_CASE("kill: SIGKILL in the middle of a COPY leaves every target table exact
             o.progress_interval = std::chrono::milliseconds(50);
             o.on_progress = [&](const load::progress& pr) {
                 const std::string line = pr.step + " " + std::to_string(pr.bytes) + "\n";
-                (void)!::write(fds[1], line.data(), line.size());
+                (void)!::write(fd, line.data(), line.size());
             };
             load::executor ex(*child_conn, o);
             (void)ex.run(p);
-            (void)!::write(fds[1], "finished\n", 9);
+            (void)!::write(fd, "finished\n", 9);
         } catch (...) {
-            (void)!::write(fds[1], "error\n", 6);
+            (void)!::write(fd, "error\n", 6);
         }
-        ::_exit(0);
-    }
-    ::close(fds[1]);
+    });
+    const pid_t pid = child.pid;
     // Wait until the big COPY has streamed a tenth of the file, then make sure the server is inside the COPY.
     std::string seen;
     std::uint64_t big_bytes = 0;
     char buf[512];
     while (big_bytes < kill_test_bytes() / 10) {
-        const ssize_t n = ::read(fds[0], buf, sizeof buf);
+        const ssize_t n = ::read(child.from_child, buf, sizeof buf);
         if (n <= 0) break;
         seen.append(buf, static_cast<std::size_t>(n));
         std::size_t nl;
@@ -191,7 +181,7 @@ TEST_CASE("kill: SIGKILL in the middle of a COPY leaves every target table exact
     REQUIRE(::kill(pid, SIGKILL) == 0);
     int status = 0;
     ::waitpid(pid, &status, 0);
-    ::close(fds[0]);
+    ::close(child.from_child);
     CHECK(WIFSIGNALED(status));
     CHECK(big_bytes >= kill_test_bytes() / 10);
     CHECK(copying == 1);

@@ -29,7 +29,7 @@ namespace io = starshift::io;
 using starshift::testing::scratch_database;
 using etl_test::rows;
 using etl_test::scalar;
-using rowset = std::vector<std::vector<std::string>>;
+using etl_test::rowset;
 
 const std::string& run_dir = run_data::dir;
 

@@ -3,36 +3,17 @@
 # read from a local directory. Needs the s3rver and pg CTest fixtures.
 #   sparkify-etl-s3.sh SPARKIFY DATAGEN S3RVER_STATE_DIR PG_DIR WORK_DIR
 set -euo pipefail
+source "$(dirname "$0")/s3_compare_lib.sh"
 sparkify=$1 datagen=$2 s3state=$3 pgdir=$4 work=$5
-
-port=$(cat "$s3state/port")
-pg_url=$(cat "$pgdir/url")
-endpoint="http://127.0.0.1:$port"
+use_fixtures "$s3state" "$pgdir"
 rm -rf "$work" && mkdir -p "$work"
 
 "$datagen" --out "$work/data" --size 1MB --days 3 --songs 150 --users 20 --seed 7 >/dev/null
 
-# Upload every file into a bucket of this test's own (other S3 tests list udacity-dend and must not see these
-# files), with curl's SigV4 (s3rver's built-in key S3RVER/S3RVER).
+# Upload every file into a bucket of this test's own (other S3 tests list udacity-dend and must not see these files).
 bucket=sparkify-etl-s3
-curl --fail --silent --show-error --aws-sigv4 "aws:amz:us-west-2:s3" --user S3RVER:S3RVER \
-     -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" -X PUT "$endpoint/$bucket" >/dev/null
-(
-    cd "$work/data"
-    args=()
-    while IFS= read -r f; do
-        args+=(-T "$f" "$endpoint/$bucket/${f#./}")
-    done < <(find . -type f | sort)
-    curl --fail --silent --show-error --aws-sigv4 "aws:amz:us-west-2:s3" --user S3RVER:S3RVER \
-         -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "${args[@]}" >/dev/null
-)
-
-db_url() { # the fixture's URL with another database name
-    echo "${pg_url%/*}/$1"
-}
-for db in etl_local etl_s3; do
-    psql -q -v ON_ERROR_STOP=1 "$pg_url" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
-done
+upload_folder "$bucket" "$work/data"
+recreate_databases etl_local etl_s3
 
 local_args=(--log-data "$work/data/log_data" --log-jsonpath "$work/data/log_json_path.json"
             --song-data "$work/data/song_data")
@@ -47,17 +28,8 @@ AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_PROFILE= \
     "$sparkify" etl --db "$(db_url etl_s3)" "${s3_args[@]}" >"$work/s3.log" 2>&1
 
 status=0
-for spec in "staging_events:*" "staging_songs:*" "users:*" "songs:*" "artists:*" "time:*" \
-            "songplays:start_time, user_id, level, song_id, artist_id, session_id, location, user_agent"; do
-    table=${spec%%:*} cols=${spec#*:}
-    q="SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '-')
-       FROM (SELECT $cols FROM $table) t"
-    a=$(psql -XAtq "$(db_url etl_local)" -c "$q")
-    b=$(psql -XAtq "$(db_url etl_s3)" -c "$q")
-    echo "$table: local $a | s3 $b"
-    if [ "$a" != "$b" ]; then echo "MISMATCH in $table" >&2; status=1; fi
-    case "$a" in 0\ *) echo "EMPTY $table" >&2; status=1 ;; esac
-done
+compare_tables etl_local local etl_s3 s3 "staging_events" "staging_songs" "users" "songs" "artists" "time" \
+    "songplays:start_time, user_id, level, song_id, artist_id, session_id, location, user_agent" || status=1
 grep -q "copy staging_songs" "$work/s3.log" || { cat "$work/s3.log" >&2; status=1; }
-for db in etl_local etl_s3; do psql -q "$pg_url" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"; done
+drop_databases etl_local etl_s3
 exit $status

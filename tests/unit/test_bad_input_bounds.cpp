@@ -23,6 +23,7 @@
 #include "starshift/model/copy_spec.hpp"
 #include "starshift/model/sql_type.hpp"
 #include "starshift/model/table.hpp"
+#include "support/child_process.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace starshift;
@@ -56,12 +57,7 @@ std::int64_t vm_rss_kb() {
 
 // Runs `work` in a child process; the child writes its result string and its peak RSS growth to a pipe.
 outcome in_child(const std::function<std::string()>& work) {
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        ::close(fds[0]);
+    const auto child = starshift::testing::fork_child([&](int fd) {
         std::int64_t base = -1;
         {
             std::ofstream clear("/proc/self/clear_refs");
@@ -79,24 +75,21 @@ outcome in_child(const std::function<std::string()>& work) {
         const std::string msg = std::to_string(growth) + "\n" + r.substr(0, 4000);
         std::size_t off = 0;
         while (off < msg.size()) {
-            const ssize_t w = ::write(fds[1], msg.data() + off, msg.size() - off);
+            const ssize_t w = ::write(fd, msg.data() + off, msg.size() - off);
             if (w <= 0) break;
             off += static_cast<std::size_t>(w);
         }
-        ::close(fds[1]);
-        ::_exit(0);
-    }
-    ::close(fds[1]);
+    });
     std::string all;
     char buf[4096];
     for (;;) {
-        const ssize_t n = ::read(fds[0], buf, sizeof buf);
+        const ssize_t n = ::read(child.from_child, buf, sizeof buf);
         if (n <= 0) break;
         all.append(buf, static_cast<std::size_t>(n));
     }
-    ::close(fds[0]);
+    ::close(child.from_child);
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    ::waitpid(child.pid, &status, 0);
     outcome o;
     o.finished = WIFEXITED(status) && WEXITSTATUS(status) == 0;
     const auto nl = all.find('\n');

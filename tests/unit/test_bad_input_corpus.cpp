@@ -59,14 +59,7 @@ TEST_CASE("bad input corpus: per file read = loaded + rejected and the rejects m
     REQUIRE(!files.empty());
     const encoded e = encode_corpus(100000);
 
-    std::uint64_t total_read = 0;
-    std::uint64_t total_rejects = 0;
-    std::size_t total_good = 0;
-    for (const auto& f : files) {
-        total_read += f.read;
-        total_rejects += f.rejects.size();
-        total_good += f.good_ids.size();
-    }
+    const auto [total_read, total_rejects, total_good] = bad_input::totals(files);
     CHECK(e.stats.files == files.size());
     CHECK(e.stats.records_read == total_read);
     CHECK(e.stats.rows_rejected == total_rejects);

@@ -69,6 +69,23 @@ inline std::vector<corpus_file> load_manifest() {
     return files;
 }
 
+// What the whole manifest expects: records read, rejected and loaded, summed over its files.
+struct corpus_totals {
+    std::uint64_t read = 0;
+    std::uint64_t rejected = 0;
+    std::uint64_t good = 0;
+};
+
+inline corpus_totals totals(const std::vector<corpus_file>& files) {
+    corpus_totals t;
+    for (const auto& f : files) {
+        t.read += f.read;
+        t.rejected += f.rejects.size();
+        t.good += f.good_ids.size();
+    }
+    return t;
+}
+
 // CREATE-able target: id INTEGER NOT NULL, src VARCHAR(40), s SMALLINT, i INTEGER, b BIGINT, d DECIMAL(5,2),
 // f DOUBLE PRECISION, v VARCHAR(10), c CHAR(3), flag BOOLEAN, ts TIMESTAMP, dt DATE.
 inline table target_table(const std::string& name) {

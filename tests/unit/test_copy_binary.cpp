@@ -13,11 +13,13 @@
 #include "starshift/copy/reject.hpp"
 #include "starshift/copy/value_converter.hpp"
 #include "support/hex.hpp"
+#include "support/json_values.hpp"
 #include "test_bad_input_corpus.hpp"
 
 using namespace starshift;
 using namespace starshift::copy;
 using starshift::testing::hex;
+using namespace starshift::testing::json;
 
 namespace {
 
@@ -30,30 +32,6 @@ std::string bytes(std::string_view spaced) {
     return out;
 }
 
-json_value str(std::string_view s) {
-    json_value v;
-    v.kind = json_value::string;
-    v.text = s;
-    return v;
-}
-json_value num(std::int64_t i) {
-    json_value v;
-    v.kind = json_value::int64;
-    v.i = i;
-    return v;
-}
-json_value dbl(double d) {
-    json_value v;
-    v.kind = json_value::floating;
-    v.d = d;
-    return v;
-}
-json_value boolean_value(bool b) {
-    json_value v;
-    v.kind = json_value::boolean;
-    v.b = b;
-    return v;
-}
 
 struct outcome {
     int code = 0;

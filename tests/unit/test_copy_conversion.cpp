@@ -6,30 +6,13 @@
 
 #include "starshift/copy/reject.hpp"
 #include "starshift/copy/value_converter.hpp"
+#include "support/json_values.hpp"
 
 using namespace starshift;
 using namespace starshift::copy;
+using namespace starshift::testing::json;
 
 namespace {
-
-json_value str(std::string_view s) {
-    json_value v;
-    v.kind = json_value::string;
-    v.text = s;
-    return v;
-}
-json_value num(std::int64_t i) {
-    json_value v;
-    v.kind = json_value::int64;
-    v.i = i;
-    return v;
-}
-json_value dbl(double d) {
-    json_value v;
-    v.kind = json_value::floating;
-    v.d = d;
-    return v;
-}
 
 struct outcome {
     int code = 0;

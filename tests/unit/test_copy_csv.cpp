@@ -32,7 +32,7 @@ using starshift::testing::gzip;
 
 namespace fs = std::filesystem;
 
-using event = starshift::testing::split_event<csv_event>;
+using event = starshift::testing::split_record<csv_event>;
 using starshift::testing::operator<<;
 
 struct split_options {
@@ -46,7 +46,7 @@ struct split_options {
 std::vector<event> split(const std::string& s, const split_options& o = {}) {
     return starshift::testing::over_read_shapes(s, [&](io::byte_reader& r, std::size_t block) {
         csv_splitter sp(r, o.dialect, o.ignore_header, o.unit, o.max, block);
-        return starshift::testing::events_of(sp, csv_event::end);
+        return starshift::testing::split_all(sp);
     });
 }
 

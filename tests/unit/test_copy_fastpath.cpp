@@ -17,39 +17,28 @@
 #include "starshift/copy/reject.hpp"
 #include "starshift/copy/value_converter.hpp"
 #include "starshift/io/memory_store.hpp"
+#include "support/split_events.hpp"
 
 using namespace starshift;
 using namespace starshift::copy;
 
 namespace {
 
-struct event {
-    split_event kind;
-    std::string text;
-    std::uint64_t line;
-    bool operator==(const event& o) const { return kind == o.kind && text == o.text && line == o.line; }
-};
+using event = testing::split_record<split_event>;
 
 std::vector<event> split(const std::string& s, std::size_t step, std::size_t block, std::size_t max) {
     io::memory_reader r(s, "mem", step);
     record_splitter sp(r, max, block);
-    std::vector<event> out;
-    for (;;) {
-        const split_event e = sp.next();
-        if (e == split_event::end) {
-            break;
-        }
-        out.push_back({e, std::string(sp.text()), sp.line()});
+    return testing::split_all(sp, [](const record_splitter& at, split_event e) {
         if (e == split_event::record) {
             // the padding after a record is readable
-            const char* end = sp.text().data() + sp.text().size();
+            const char* end = at.text().data() + at.text().size();
             volatile char sink = 0;
             for (std::size_t i = 0; i < record_padding; ++i) {
                 sink = static_cast<char>(sink ^ end[i]);
             }
         }
-    }
-    return out;
+    });
 }
 
 // Random JSON-ish text: objects with strings (escapes, brackets, quotes), nested arrays, newlines, garbage.

@@ -13,30 +13,19 @@
 #include "starshift/copy/record_splitter.hpp"
 #include "starshift/io/memory_store.hpp"
 #include "support/error_of.hpp"
+#include "support/split_events.hpp"
 
 using namespace starshift;
 using namespace starshift::copy;
 
 namespace {
 
-struct event {
-    split_event kind;
-    std::string text;
-    std::uint64_t line;
-};
+using event = testing::split_record<split_event>;
 
 std::vector<event> split(const std::string& s, std::size_t step = 3, std::size_t max = default_max_record_bytes) {
     io::memory_reader r(s, "mem", step);
     record_splitter sp(r, max, 7);
-    std::vector<event> out;
-    for (;;) {
-        const split_event e = sp.next();
-        if (e == split_event::end) {
-            break;
-        }
-        out.push_back({e, std::string(sp.text()), sp.line()});
-    }
-    return out;
+    return testing::split_all(sp);
 }
 
 const char* const log_json_path_inline = R"({

@@ -22,7 +22,7 @@ using namespace starshift::copy;
 
 namespace {
 
-using event = starshift::testing::split_event<text_event>;
+using event = starshift::testing::split_record<text_event>;
 using starshift::testing::operator<<;
 
 // Splits `s` with tiny reads and tiny blocks as well as whole ones; all must agree (returns the first result).
@@ -30,7 +30,7 @@ std::vector<event> split(const std::string& s, text_splitter_options o = {}) {
     return starshift::testing::over_read_shapes(s, [&](io::byte_reader& r, std::size_t block) {
         o.read_block = block;
         text_splitter sp(r, o);
-        return starshift::testing::events_of(sp, text_event::end);
+        return starshift::testing::split_all(sp);
     });
 }
 

@@ -11,6 +11,7 @@
 #include "starshift/load/cluster_bench.hpp"
 #include "starshift/model/error.hpp"
 #include "starshift/sparkify/warehouse.hpp"
+#include "support/sparkify_models.hpp"
 
 using namespace starshift;
 using load::bench_step;
@@ -19,14 +20,7 @@ using load::figures_kind;
 
 namespace {
 
-warehouse keyed_model() {
-    sparkify::options o;
-    o.credentials = {};
-    o.credentials.access_key_id = "AKIAEXAMPLEKEYID";
-    o.credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY";
-    o.credentials.session_token = "FwoGZXIvYXdzEXAMPLETOKEN";
-    return sparkify::make_warehouse(o);
-}
+warehouse keyed_model() { return testing::keyed_sparkify_warehouse(); }
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 

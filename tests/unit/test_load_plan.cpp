@@ -7,6 +7,7 @@
 #include "starshift/common/error.hpp"
 #include "starshift/load/plan.hpp"
 #include "starshift/sparkify/warehouse.hpp"
+#include "support/sparkify_models.hpp"
 
 using namespace starshift;
 
@@ -21,14 +22,7 @@ warehouse local_model() {
     return sparkify::make_warehouse(o);
 }
 
-warehouse keyed_model() {
-    sparkify::options o;
-    o.credentials = {};
-    o.credentials.access_key_id = "AKIAEXAMPLEKEYID";
-    o.credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY";
-    o.credentials.session_token = "FwoGZXIvYXdzEXAMPLETOKEN";
-    return sparkify::make_warehouse(o);
-}
+warehouse keyed_model() { return testing::keyed_sparkify_warehouse(); }
 
 bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "starshift/model/column.hpp"
-#include "starshift/model/error.hpp"
+#include "starshift/tune/tune_error.hpp"
 #include "starshift/model/table.hpp"
 #include "starshift/sparkify/synthetic_data.hpp"
 #include "starshift/tune/advisor.hpp"
@@ -25,6 +25,17 @@ column_data int_column(const std::string& name, const std::vector<int>& values) 
         c.append(std::string_view(text));
     }
     return c;
+}
+
+// The equi-join left.left_column = right.right_column of query "q".
+join join_of(const std::string& left, const std::string& right, const std::string& left_column,
+             const std::string& right_column) {
+    join j;
+    j.query = "q";
+    j.left_table = left;
+    j.right_table = right;
+    j.columns = {{left_column, right_column}};
+    return j;
 }
 
 table_data make_data(const std::string& name, double row_bytes, std::vector<column_data> columns) {
@@ -116,11 +127,7 @@ TEST_CASE("advisor: collocating the fact with its big dimension wins on network"
     data.tables.push_back(make_data("d", 100.0, {int_column("id", d_id)}));
     workload w;
     w.queries = {"q"};
-    join j;
-    j.query = "q";
-    j.left_table = "f";
-    j.right_table = "d";
-    j.columns = {{"d_id", "id"}};
+    const join j = join_of("f", "d", "d_id", "id");
     w.joins.push_back(j);
     advisor_options o;
     o.all_max_rows = 100;                  // no ALL candidates
@@ -215,12 +222,7 @@ TEST_CASE("advisor: candidate designs cover the stated grid") {
         f.high = "9";
         w.filters.push_back(f);
     }
-    join j;
-    j.query = "q";
-    j.left_table = "t";
-    j.right_table = "u";
-    j.columns = {{"j", "id"}};
-    w.joins.push_back(j);
+    w.joins.push_back(join_of("t", "u", "j", "id"));
     const auto cs = candidate_designs(t, d, w);
     // Distributions: EVEN, ALL, KEY(j), AUTO; sort keys: none, a, b, j, (a, b), (b, a), INTERLEAVED (a, b).
     CHECK(cs.size() == 4 * 7);
@@ -262,8 +264,8 @@ TEST_CASE("advisor: no table with data is an error with its id") {
     const table f = table_builder("f").column(col("k", integer())).build();
     try {
         (void)advise({f}, warehouse_data{}, workload{}, make_cluster("dc2.large", 1));
-        FAIL("expected model_error");
-    } catch (const model_error& e) {
+        FAIL("expected tune_error");
+    } catch (const tune_error& e) {
         CHECK(e.id() == "starshift.tune.advisor_no_tables");
     }
 }

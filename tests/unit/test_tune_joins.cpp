@@ -4,7 +4,7 @@
 // BCAST_INNER B_inner × (N−1); broadcast is chosen when it moves no more than DIST_BOTH.
 #include <doctest/doctest.h>
 
-#include "starshift/model/error.hpp"
+#include "starshift/tune/tune_error.hpp"
 #include "starshift/tune/join_distribution.hpp"
 
 using namespace starshift;
@@ -168,8 +168,8 @@ TEST_CASE("tune plan_join rejects sides that are not the join's tables") {
     try {
         static_cast<void>(plan_join(fact_dim(), side("x", dist_style::even, std::nullopt, 1, 1),
                                     side("d", dist_style::even, std::nullopt, 1, 1), shape(2, 2)));
-        FAIL("expected model_error");
-    } catch (const model_error& e) {
+        FAIL("expected tune_error");
+    } catch (const tune_error& e) {
         CHECK(e.id() == "starshift.tune.join_table");
     }
 }

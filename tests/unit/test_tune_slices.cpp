@@ -11,23 +11,13 @@
 #include <vector>
 
 #include "starshift/tune/slice_simulation.hpp"
-#include "support/error_of.hpp"
+#include "support/tune_data.hpp"
 
 using namespace starshift;
 using namespace starshift::tune;
+using starshift::testing::tune_error_of;
 
 namespace {
-
-template <typename F>
-model_error caught(F&& f) {
-    return testing::caught<model_error>(std::forward<F>(f));
-}
-
-column_data make_column(std::string name, sql_type type, const std::vector<std::optional<std::string>>& values) {
-    column_data c{std::move(name), type, {}, {}, {}, 0};
-    for (const auto& v : values) c.append(v ? std::optional<std::string_view>(*v) : std::nullopt);
-    return c;
-}
 
 std::vector<std::optional<std::string>> numbers(int from, int to) {
     std::vector<std::optional<std::string>> v;
@@ -40,7 +30,7 @@ table_data one_column_table(const std::vector<std::optional<std::string>>& value
     t.name = "facts";
     t.rows = values.size();
     t.row_bytes = row_bytes;
-    t.columns.push_back(make_column("k", integer(), values));
+    t.columns.push_back(testing::column_of("k", integer(), values));
     return t;
 }
 
@@ -184,16 +174,17 @@ TEST_CASE("tune slices: counts alone for EVEN and ALL when no column was read") 
     CHECK(d.rows == rows_t{2, 2, 2, 1});
     CHECK(d.node_bytes == rows_t{8, 6});
     CHECK(d.row_slice.empty());
-    CHECK(caught([&] { (void)simulate_distribution(t, key_on("k"), make_cluster("dc2.large", 2)); }).id() ==
+    CHECK(tune_error_of([&] { (void)simulate_distribution(t, key_on("k"), make_cluster("dc2.large", 2)); }).id() ==
           "starshift.tune.distkey_not_read");
 }
 
 TEST_CASE("tune slices: errors") {
     auto t = one_column_table(numbers(1, 4));
-    const auto e = caught([&] { (void)simulate_distribution(t, key_on("user_id"), make_cluster("dc2.large", 2)); });
+    const auto e =
+        tune_error_of([&] { (void)simulate_distribution(t, key_on("user_id"), make_cluster("dc2.large", 2)); });
     CHECK(e.id() == "starshift.tune.distkey_not_read");
     CHECK(e.column() == "user_id");
     t.sample_fraction = 0;
-    CHECK(caught([&] { (void)simulate_distribution(t, even, make_cluster("dc2.large", 2)); }).id() ==
+    CHECK(tune_error_of([&] { (void)simulate_distribution(t, even, make_cluster("dc2.large", 2)); }).id() ==
           "starshift.tune.bad_sample_fraction");
 }

@@ -15,6 +15,7 @@
 #include "starshift/model/statement.hpp"
 #include "starshift/model/table.hpp"
 #include "starshift/sparkify/warehouse.hpp"
+#include "starshift/tune/tune_error.hpp"
 #include "starshift/tune/workload.hpp"
 
 using namespace starshift;
@@ -495,8 +496,8 @@ TEST_CASE("tune workload_from_explain rejects what is not EXPLAIN JSON") {
         CAPTURE(bad);
         try {
             static_cast<void>(ld::workload_from_explain(bad, "q", sparkify_tables()));
-            FAIL("expected model_error");
-        } catch (const model_error& e) {
+            FAIL("expected an error");
+        } catch (const starshift::error& e) {
             CHECK(e.id() == "starshift.tune.bad_explain");
         }
     }
@@ -521,8 +522,8 @@ TEST_CASE("tune workload_from_plan rejects nodes that are not a tree") {
         CAPTURE(k);
         try {
             static_cast<void>(tn::workload_from_plan(bad[k], "q", sparkify_tables()));
-            FAIL("expected model_error");
-        } catch (const model_error& e) {
+            FAIL("expected tune_error");
+        } catch (const tn::tune_error& e) {
             CHECK(e.id() == "starshift.tune.bad_explain");
         }
     }
@@ -531,7 +532,7 @@ TEST_CASE("tune workload_from_plan rejects nodes that are not a tree") {
         deep.nodes.push_back(node(k == 0 ? std::nullopt : std::optional<std::size_t>(k - 1), {}));
         if (k > 0) deep.nodes[k - 1].children.push_back(k);
     }
-    CHECK_THROWS_AS(static_cast<void>(tn::workload_from_plan(deep, "q", sparkify_tables())), model_error);
+    CHECK_THROWS_AS(static_cast<void>(tn::workload_from_plan(deep, "q", sparkify_tables())), tn::tune_error);
     deep.nodes.resize(150);
     deep.nodes.back().children.clear();
     CHECK(tn::workload_from_plan(deep, "q", sparkify_tables()).queries == std::vector<std::string>{"q"});

@@ -11,26 +11,14 @@
 #include <vector>
 
 #include "starshift/tune/zone_map.hpp"
-#include "support/error_of.hpp"
+#include "support/tune_data.hpp"
 
 using namespace starshift;
 using namespace starshift::tune;
+using starshift::testing::int_column;
+using starshift::testing::tune_error_of;
 
 namespace {
-
-template <typename F>
-model_error caught(F&& f) {
-    return testing::caught<model_error>(std::forward<F>(f));
-}
-
-column_data int_column(std::string name, const std::vector<std::optional<int>>& values) {
-    column_data c{std::move(name), integer(), {}, {}, {}, 0};
-    for (const auto& v : values) {
-        if (v) c.append(std::string_view(std::to_string(*v)));
-        else c.append(std::nullopt);
-    }
-    return c;
-}
 
 // (a, b) over every pair of 0..side-1, loaded b-major (load order sorted by b, then a).
 table_data grid(int side) {
@@ -48,6 +36,21 @@ table_data grid(int side) {
     t.columns.push_back(int_column("a", a));
     t.columns.push_back(int_column("b", b));
     return t;
+}
+
+// Table "facts" with the one INTEGER column a.
+table_data facts(const std::vector<std::optional<int>>& a) {
+    table_data t;
+    t.name = "facts";
+    t.columns.push_back(int_column("a", a));
+    return t;
+}
+
+// a = 0..n-1 in load order.
+std::vector<std::optional<int>> ascending(int n) {
+    std::vector<std::optional<int>> v;
+    for (int i = 0; i < n; ++i) v.emplace_back(i);
+    return v;
 }
 
 const table_design all_unsorted{dist_style::all, std::nullopt, {}};
@@ -186,9 +189,7 @@ TEST_CASE("tune zone maps: the unsorted region is in load order and read wheneve
     std::vector<std::optional<int>> values;
     for (int i = 0; i < 16; ++i) values.emplace_back((5 * i) % 16);
     for (int v : {15, 0, 10, 5}) values.emplace_back(v);
-    table_data t;
-    t.name = "facts";
-    t.columns.push_back(int_column("a", values));
+    table_data t = facts(values);
     t.rows = 20;
     const lab l(t, all_sorted(sort_style::compound, {"a"}), make_cluster("dc2.large", 1), blocks_of(16, 0.2));
     const auto& blocks = l.maps.blocks[0];
@@ -218,9 +219,7 @@ TEST_CASE("tune zone maps: NULL blocks are skipped by every predicate") {
         values.emplace_back(i);
         values.emplace_back(std::nullopt);
     }
-    table_data t;
-    t.name = "facts";
-    t.columns.push_back(int_column("a", values));
+    table_data t = facts(values);
     const lab l(t, all_sorted(sort_style::compound, {"a"}), make_cluster("dc2.large", 1), blocks_of(16));
     const auto& blocks = l.maps.blocks[0];
     REQUIRE(blocks.size() == 4);
@@ -241,9 +240,7 @@ TEST_CASE("tune zone maps: NULL blocks are skipped by every predicate") {
 TEST_CASE("tune zone maps: in-lists read the blocks holding any of their values") {
     std::vector<std::optional<int>> values;
     for (int i = 15; i >= 0; --i) values.emplace_back(i);
-    table_data t;
-    t.name = "facts";
-    t.columns.push_back(int_column("a", values));
+    table_data t = facts(values);
     const lab l(t, all_sorted(sort_style::compound, {"a"}), make_cluster("dc2.large", 1), blocks_of(16));
     CHECK(l.read(in_list("a", {"1", "2", "13"})) == 2);
     CHECK(l.read(in_list("a", {"1", "5", "9", "13"})) == 4);
@@ -254,11 +251,7 @@ TEST_CASE("tune zone maps: in-lists read the blocks holding any of their values"
 
 TEST_CASE("tune zone maps: blocks per slice after EVEN distribution") {
     // 16 rows a = 0..15 on 2 slices, EVEN: slice 0 even values, slice 1 odd; 4 rows a block.
-    std::vector<std::optional<int>> values;
-    for (int i = 0; i < 16; ++i) values.emplace_back(i);
-    table_data t;
-    t.name = "facts";
-    t.columns.push_back(int_column("a", values));
+    table_data t = facts(ascending(16));
     const table_design d{dist_style::even, std::nullopt, sort_key{sort_style::compound, {"a"}}};
     const lab l(t, d, make_cluster("dc2.large", 1), blocks_of(16));
     const auto& blocks = l.maps.blocks[0];
@@ -296,11 +289,7 @@ TEST_CASE("tune zone maps: character keys compare 8-byte prefixes") {
 }
 
 TEST_CASE("tune zone maps: a sample's blocks hold 1 / sample_fraction rows per sampled row") {
-    std::vector<std::optional<int>> values;
-    for (int i = 0; i < 16; ++i) values.emplace_back(i);
-    table_data t;
-    t.name = "facts";
-    t.columns.push_back(int_column("a", values));
+    table_data t = facts(ascending(16));
     t.sample_fraction = 0.5;
     t.rows = 32;
     // 4 rows a block; a sampled row stands for 2, so 2 sampled rows a block: 8 blocks of 4 rows.
@@ -314,19 +303,20 @@ TEST_CASE("tune zone maps: errors") {
     const auto t = grid(2);
     const auto dist = simulate_distribution(t, all_unsorted, make_cluster("dc2.large", 1));
     const auto maps = build_zone_maps(t, all_unsorted, dist);
-    CHECK(caught([&] { (void)estimate_scan(maps, t, eq("zz", "1")); }).id() == "starshift.tune.filter_column");
+    CHECK(tune_error_of([&] { (void)estimate_scan(maps, t, eq("zz", "1")); }).id() == "starshift.tune.filter_column");
     filter other = eq("a", "1");
     other.column.table = "users";
-    CHECK(caught([&] { (void)estimate_scan(maps, t, other); }).id() == "starshift.tune.filter_column");
-    const auto bad = caught([&] { (void)estimate_scan(maps, t, eq("a", "one")); });
+    CHECK(tune_error_of([&] { (void)estimate_scan(maps, t, other); }).id() == "starshift.tune.filter_column");
+    const auto bad = tune_error_of([&] { (void)estimate_scan(maps, t, eq("a", "one")); });
     CHECK(bad.id() == "starshift.tune.bad_value");
     CHECK(bad.column() == "a");
-    CHECK(caught([&] { (void)build_zone_maps(t, all_sorted(sort_style::compound, {"zz"}), dist); }).id() ==
+    CHECK(tune_error_of([&] { (void)build_zone_maps(t, all_sorted(sort_style::compound, {"zz"}), dist); }).id() ==
           "starshift.tune.sortkey_not_read");
     slice_distribution wrong = dist;
     wrong.row_slice.pop_back();
-    CHECK(caught([&] { (void)build_zone_maps(t, all_unsorted, wrong); }).id() == "starshift.tune.distribution_mismatch");
-    CHECK(caught([&] { (void)build_zone_maps(t, all_unsorted, dist, blocks_of(16, 1.5)); }).id() ==
+    CHECK(tune_error_of([&] { (void)build_zone_maps(t, all_unsorted, wrong); }).id() ==
+          "starshift.tune.distribution_mismatch");
+    CHECK(tune_error_of([&] { (void)build_zone_maps(t, all_unsorted, dist, blocks_of(16, 1.5)); }).id() ==
           "starshift.tune.bad_unsorted_fraction");
 }
 

@@ -1,7 +1,9 @@
 // ASCII text helpers shared by every layer: case folding and case-insensitive comparison (SQL keywords, option
-// values, configuration keys), JSON string escaping. Bytes >= 0x80 are left as they are, whatever the locale.
+// values, configuration keys), JSON string escaping, and reading a number written as text. Bytes >= 0x80 are left as
+// they are, whatever the locale.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,5 +24,9 @@ namespace starshift {
 
 // The body of a JSON string literal for `s` (no surrounding quotes): '"', '\\' and control characters escaped.
 [[nodiscard]] std::string json_escape(std::string_view s);
+
+// The whole of `s` read as a decimal floating-point number (std::from_chars: no sign '+', no spaces, no locale);
+// nullopt when `s` is empty or anything is left over.
+[[nodiscard]] std::optional<double> as_number(std::string_view s) noexcept;
 
 }  // namespace starshift

@@ -12,7 +12,8 @@
 namespace starshift::load {
 
 // The workload of one statement named `query` from its EXPLAIN (FORMAT JSON) output; `tables` maps the plan's
-// relation names to the model's tables. Throws model_error [starshift.tune.bad_explain] on malformed JSON.
+// relation names to the model's tables. Throws model_error [starshift.tune.bad_explain] on malformed JSON
+// (parse::read_explain), tune::tune_error with the same id on a plan whose nodes are not a tree.
 [[nodiscard]] tune::workload workload_from_explain(std::string_view explain_json, const std::string& query,
                                                    const std::vector<table>& tables);
 

@@ -23,6 +23,11 @@ private:
     std::string column_;
 };
 
+// "[id] table T, column C: detail", leaving out the table and the column when they are empty: the message of
+// model_error and of the errors of the layers above it that name a table and a column (tune::tune_error).
+[[nodiscard]] std::string table_column_message(const std::string& id, const std::string& table,
+                                               const std::string& column, std::string_view detail);
+
 // A non-fatal finding of validation (e.g. a sort-key column with a non-RAW encoding).
 struct model_warning {
     std::string id;

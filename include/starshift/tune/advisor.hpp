@@ -98,7 +98,7 @@ struct advice {
 };
 
 // Advises every table of `tables` that `data` holds (the others are skipped with a note). The seed is each table's
-// declared design. Throws model_error [starshift.tune.advisor_no_tables] when no table has data.
+// declared design. Throws tune_error [starshift.tune.advisor_no_tables] when no table has data.
 [[nodiscard]] advice advise(const std::vector<table>& tables, const warehouse_data& data, const workload& w,
                             const cluster_shape& cluster, const advisor_options& options = {});
 // The warehouse's star tables (and staging tables that `data` holds).

@@ -15,7 +15,7 @@ struct node_type {
 // The node types the simulator knows (dc2.large 2, dc2.8xlarge 16, ra3.xlplus 2, ra3.4xlarge 4, ra3.16xlarge 16).
 [[nodiscard]] const std::vector<node_type>& known_node_types();
 
-// Throws model_error [starshift.tune.unknown_node_type] naming the type and listing the known ones.
+// Throws tune_error [starshift.tune.unknown_node_type] naming the type and listing the known ones.
 [[nodiscard]] node_type find_node_type(std::string_view name);
 
 struct cluster_shape {
@@ -27,7 +27,7 @@ struct cluster_shape {
     [[nodiscard]] int node_of_slice(int slice) const noexcept { return slice / type.slices_per_node; }
 };
 
-// Throws model_error [starshift.tune.unknown_node_type] or [starshift.tune.bad_node_count] (nodes < 1 or > 128).
+// Throws tune_error [starshift.tune.unknown_node_type] or [starshift.tune.bad_node_count] (nodes < 1 or > 128).
 [[nodiscard]] cluster_shape make_cluster(std::string_view node_type_name, int nodes);
 
 }  // namespace starshift::tune

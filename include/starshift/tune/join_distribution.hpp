@@ -42,7 +42,7 @@ struct join_plan {
     std::string reason;             // one line: why this label
 };
 
-// Throws model_error [starshift.tune.join_table] when a side's table does not match the join's tables.
+// Throws tune_error [starshift.tune.join_table] when a side's table does not match the join's tables.
 [[nodiscard]] join_plan plan_join(const join& j, const join_side& left, const join_side& right,
                                   const cluster_shape& cluster);
 

@@ -35,7 +35,7 @@ struct slice_distribution {
 // Sampled data (sample_fraction < 1): rows per slice are the sampled counts scaled to table_data::rows (or by
 // 1 / sample_fraction when rows is 0), apportioned so that they sum to it. No column read but rows > 0: EVEN and ALL
 // are computed from the count alone. Bytes = rows * row_bytes (or the read columns' average text width).
-// Throws model_error [starshift.tune.distkey_not_read] when KEY's column is not in `data`,
+// Throws tune_error [starshift.tune.distkey_not_read] when KEY's column is not in `data`,
 // [starshift.tune.bad_sample_fraction] when sample_fraction is not in (0, 1].
 [[nodiscard]] slice_distribution simulate_distribution(const table_data& data, const table_design& design,
                                                        const cluster_shape& cluster,

@@ -34,7 +34,7 @@ struct column_data {
     std::vector<bool> nulls;                // true for NULL
     std::uint64_t total_bytes = 0;          // sum of the values' text lengths (NULL: 0)
 
-    // Appends one row's value (nullopt = NULL). Throws model_error [starshift.tune.bad_value] when `text` is not
+    // Appends one row's value (nullopt = NULL). Throws tune_error [starshift.tune.bad_value] when `text` is not
     // a value of the column's type.
     void append(std::optional<std::string_view> text);
     [[nodiscard]] std::size_t size() const noexcept { return nulls.size(); }

@@ -62,7 +62,7 @@ struct workload {
 
 // The same from the query plan of one statement named `query` (PostgreSQL's EXPLAIN, read by parse::read_explain;
 // load::workload_from_explain does both); `tables` maps the plan's relation names to the model's tables. Throws
-// model_error [starshift.tune.bad_explain] when the nodes do not form a tree in pre-order (a child index out of
+// tune_error [starshift.tune.bad_explain] when the nodes do not form a tree in pre-order (a child index out of
 // range or before its parent, a parent that does not list its child) or nest deeper than 200.
 [[nodiscard]] workload workload_from_plan(const explain_plan& plan, const std::string& query,
                                           const std::vector<table>& tables);

@@ -47,7 +47,7 @@ struct zone_maps {
 // VARCHAR the column's average text width; a block holds floor(block_bytes * compression_ratio / width) rows.
 // Sort order per slice: COMPOUND lexicographic on the key columns' sort values, NULLs last; INTERLEAVED a z-order
 // of the key columns' quantile ranks within the slice (equal weight per column); no sort key or AUTO: load order.
-// An ALL table's blocks are one copy's, on slice 0. Throws model_error [starshift.tune.sortkey_not_read] when a sort
+// An ALL table's blocks are one copy's, on slice 0. Throws tune_error [starshift.tune.sortkey_not_read] when a sort
 // key column is not in `data`, [starshift.tune.filter_column] when options.columns names a column not in `data`,
 // [starshift.tune.distribution_mismatch] when `distribution` is not of `data`'s rows,
 // [starshift.tune.bad_unsorted_fraction] when unsorted_fraction is not in [0, 1].
@@ -92,7 +92,7 @@ struct scan_estimate {
 // (inclusive, either bound optional; a range with low > high reads nothing) or one of the in_list values. Bounds are
 // converted by sort_value, so character types compare their 8-byte prefixes (conservatively: a block is read when
 // the prefixes allow a match). The unsorted region is judged by its own min/max like every block.
-// Throws model_error [starshift.tune.filter_column] when the filter's column is not in the zone maps, or
+// Throws tune_error [starshift.tune.filter_column] when the filter's column is not in the zone maps, or
 // [starshift.tune.bad_value] when a bound is not a value of the column's type.
 [[nodiscard]] scan_estimate estimate_scan(const zone_maps& maps, const table_data& data, const filter& f);
 
