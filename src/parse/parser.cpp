@@ -588,7 +588,9 @@ private:
             if (simple) out.simple_source = source;
         }
         bool names = true, types = source != nullptr;
-        for (const auto& [b, e] : items) {
+        for (const auto& item : items) {
+            const std::size_t b = item.first;  // a plain variable: C++17 lambdas cannot capture a structured binding
+            const std::size_t e = item.second;
             if (e == b + 1 && is_sym(t_[b], '*')) {
                 if (!source || source->columns.empty()) return select_shape{};
                 for (const column& c : source->columns) {
