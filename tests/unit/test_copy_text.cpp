@@ -87,6 +87,9 @@ TEST_CASE("copy text splitter: with ESCAPE a backslash newline continues the rec
           std::vector<event>{rec("<xml start>\\\n</xml>|1000", 1), rec("<xml>\\\n</xml>|2000", 3)});
     // an escaped backslash before a newline: the newline ends the record
     CHECK(split("a\\\\\nb\n", o) == std::vector<event>{rec("a\\\\", 1), rec("b", 2)});
+    // runs of escapes, an escaped newline right after another escape, a lone backslash ending the file
+    CHECK(split("\\\\\\\n|x\n\\|\\\\\nlast\\", o) ==
+          std::vector<event>{rec("\\\\\\\n|x", 1), rec("\\|\\\\", 3), rec("last\\", 4)});
 }
 
 // copy-parameters-data-conversion: IGNOREHEADER counts lines; IGNOREBLANKLINES skips lines holding only a line feed.
