@@ -72,6 +72,14 @@ const sl::script_step_result* copy_step(const outcome& o, const std::string& tab
     return nullptr;
 }
 
+// Runs the script `name` of tests/data/redshift/run/; it must fail with an error that starts with `error_start`.
+outcome run_failing(pqxx::connection& conn, const std::string& name, const std::string& error_start) {
+    outcome o = run_file(conn, name);
+    CHECK_FALSE(o.result.ok);
+    CHECK_MESSAGE(o.result.error.find(error_start) == 0, o.result.error);
+    return o;
+}
+
 bool has_message(const outcome& o, const std::string& part) {
     for (const auto& m : o.messages)
         if (m.find(part) != std::string::npos) return true;
@@ -149,10 +157,7 @@ TEST_CASE("script runner: CSV with QUOTE AS and IGNOREHEADER and DELIMITER loads
     // doc: r_COPY_command_examples, "Load CATEGORY from a CSV file" (quoted fields, doubled quotes) and the same
     // file with QUOTE AS '%'; IGNOREHEADER skips the header lines (copy-parameters-data-conversion); DELIMITER '|'
     // (copy-parameters-data-format).
-    const rowset expected = {{"12", "Shows", "Musicals", "Musical theatre"},
-                             {"13", "Shows", "Plays", "All \"non-musical\" theatre"},
-                             {"14", "Shows", "Opera", "All opera, light, and \"rock\" opera"},
-                             {"15", "Concerts", "Classical", "All symphony, concerto, and choir concerts"}};
+    const rowset& expected = etl_test::category_csv_rows();
     CHECK(rows(*conn, "SELECT catid, catgroup, catname, catdesc FROM category_csv ORDER BY catid") == expected);
     CHECK(rows(*conn, "SELECT catid, catgroup, catname, catdesc FROM category_quote ORDER BY catid") == expected);
     rowset piped = expected;
@@ -201,10 +206,8 @@ TEST_CASE("script runner: DATEFORMAT and TIMEFORMAT auto and epochmillisecs and 
 TEST_CASE("script runner: MAXERROR records rejects and a COPY past it stops the script") {
     scratch_database db("runmaxerr");
     auto conn = db.connect();
-    const outcome o = run_file(*conn, "maxerror.sql");
     // doc: copy-parameters-data-load (MAXERROR) and r_STL_LOAD_ERRORS.
-    CHECK_FALSE(o.result.ok);
-    CHECK_MESSAGE(o.result.error.find("maxerror.sql:13: COPY into sales_strict failed") == 0, o.result.error);
+    const outcome o = run_failing(*conn, "maxerror.sql", "maxerror.sql:13: COPY into sales_strict failed");
     CHECK_MESSAGE(o.result.error.find("starshift.copy.maxerror_exceeded") != std::string::npos, o.result.error);
     CHECK(rows(*conn, "SELECT salesid, qtysold, pricepaid FROM sales ORDER BY salesid") ==
           rowset{{"1", "2", "10.00"}, {"3", "4", "30.00"}, {"5", "6", "50.00"}});
@@ -228,11 +231,8 @@ TEST_CASE("script runner: MAXERROR records rejects and a COPY past it stops the 
 TEST_CASE("script runner: other statements pass through in order and the first failure stops with its line") {
     scratch_database db("runstmts");
     auto conn = db.connect();
-    const outcome o = run_file(*conn, "statements.sql");
-    CHECK_FALSE(o.result.ok);
-    CHECK_MESSAGE(o.result.error.find("statements.sql:24: [starshift.run.statement_failed] DELETE failed (SQLSTATE "
-                                      "42P01)") == 0,
-                  o.result.error);
+    const outcome o = run_failing(*conn, "statements.sql",
+                                  "statements.sql:24: [starshift.run.statement_failed] DELETE failed (SQLSTATE 42P01)");
     // Skips are never silent.
     CHECK(has_message(o, "statements.sql:2: notice: skipped SET ENABLE_RESULT_CACHE_FOR_SESSION"));
     CHECK(has_message(o, "statements.sql:14: notice: skipped ANALYZE COMPRESSION"));
@@ -255,21 +255,13 @@ TEST_CASE("script runner: other statements pass through in order and the first f
 TEST_CASE("script runner: a failure inside BEGIN rolls the whole block back") {
     scratch_database db("runblock");
     auto conn = db.connect();
-    const auto store = run_store();
-    const std::string script =
-        "CREATE TABLE t (id INTEGER PRIMARY KEY);\n"
-        "BEGIN;\n"
-        "INSERT INTO t VALUES (1);\n"
-        "INSERT INTO t VALUES (1);\n"
-        "COMMIT;\n"
-        "INSERT INTO t VALUES (2);\n";
-    const outcome o = run_texts(*conn, {{"block.sql", script}}, store);
-    CHECK_FALSE(o.result.ok);
-    CHECK_MESSAGE(o.result.error.find("block.sql:4: [starshift.run.statement_failed] INSERT failed (SQLSTATE 23505)") == 0,
-                  o.result.error);
+    // block.sql: CREATE TABLE t (id PRIMARY KEY); BEGIN; INSERT 1; INSERT 1 (line 4); COMMIT; INSERT 2.
+    (void)run_failing(*conn, "block.sql",
+                      "block.sql:4: [starshift.run.statement_failed] INSERT failed (SQLSTATE 23505)");
     CHECK(scalar(*conn, "SELECT COUNT(*) FROM t") == 0);
 
     // BEGIN without COMMIT at the end: rolled back, with a notice.
+    const auto store = run_store();
     const outcome o2 = run_texts(*conn, {{"open.sql", "BEGIN;\nINSERT INTO t VALUES (3);\n"}}, store);
     CHECK(o2.result.ok);
     CHECK(has_message(o2, "BEGIN without COMMIT"));
@@ -345,17 +337,7 @@ TEST_CASE("script runner: planning classifies statements without a database") {
 TEST_CASE("script runner: a jsonpaths file with a misspelled key fails the COPY before a row is loaded") {
     scratch_database db("runpathskey");
     auto conn = db.connect();
-    const auto store = run_store();
-    const std::string script =
-        "CREATE TABLE category_typo (catid SMALLINT, catgroup VARCHAR(10), catname VARCHAR(10), catdesc VARCHAR(50));\n"
-        "COPY category_typo\n"
-        "FROM 's3://run-bucket/category/category_object_paths.json'\n"
-        "IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'\n"
-        "JSON 's3://run-bucket/errors/misspelled_jsonpaths.json';\n"
-        "CREATE TABLE never_created (x INTEGER);\n";
-    const outcome o = run_texts(*conn, {{"typo.sql", script}}, store);
-    CHECK_FALSE(o.result.ok);
-    CHECK_MESSAGE(o.result.error.find("typo.sql:2: COPY into category_typo failed") == 0, o.result.error);
+    const outcome o = run_failing(*conn, "typo.sql", "typo.sql:2: COPY into category_typo failed");
     CHECK_MESSAGE(o.result.error.find("[starshift.copy.bad_jsonpaths] s3://run-bucket/errors/misspelled_jsonpaths.json: "
                                       "the top-level key must be \"jsonpaths\", found the key \"jsonpath\"") !=
                       std::string::npos,
