@@ -102,7 +102,7 @@ run_result executor::run(const plan& p) {
         try {
             if (s.kind == step_kind::copy && s.sql.empty()) {
                 if (!s.copy || !s.copy_target)
-                    throw std::logic_error("copy step without a COPY spec or target table");
+                    throw step_error(s.name, s.display_sql, "", "copy step without a COPY spec or target table");
                 client_copy_options copts;
                 copts.progress_interval = options_.progress_interval;
                 copts.store = options_.store;

@@ -123,6 +123,9 @@ std::vector<std::string> create_table_redshift(const table& t, const ddl_options
         }
         out += column_list(t.sortkey.columns);
     }
+    if (t.collate) {
+        out += "\nCOLLATE " + to_sql(*t.collate);
+    }
     if (t.as_query) {
         out += "\nAS " + query_text(t);
     }
