@@ -167,12 +167,15 @@ const char* to_string(script_action a) noexcept {
 
 std::string script_step::where() const { return statement.file + ":" + std::to_string(statement.line); }
 
-std::vector<parse::parsed_statement> parse_files(const std::vector<script_file>& files) {
+std::vector<parse::parsed_statement> parse_files(const std::vector<script_file>& files,
+                                                 const parse::table_lookup& database) {
     std::vector<parse::parsed_statement> out;
     for (const auto& f : files) {
         parse::parse_options o;
         o.file = f.name;
-        const parse::table_lookup earlier = [&out](std::string_view name) { return parse::find_table(out, name); };
+        const parse::table_lookup earlier = [&out, &database](std::string_view name) {
+            return parse::find_table(out, name, database);
+        };
         for (auto& s : parse::parse_script(f.text, o, earlier)) out.push_back(std::move(s));
     }
     return out;

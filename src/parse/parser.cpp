@@ -415,7 +415,7 @@ private:
             fail_at(at, "starshift.parse.like_table_unknown",
                     "CREATE TABLE … (LIKE " + n.dotted +
                         "): no earlier CREATE TABLE of the given scripts declares " + n.dotted +
-                        " (give the file that creates it first)");
+                        " (give the file that creates it first; `starshift run --db` also finds it in the database)");
         if (parent->columns.empty())
             fail_at(at, "starshift.parse.like_table_unknown",
                     "CREATE TABLE … (LIKE " + n.dotted + "): the columns of " + n.dotted +

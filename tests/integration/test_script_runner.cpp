@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "pg_fixture.hpp"
 #include "run_data.hpp"
 #include "starshift/io/mapped_store.hpp"
+#include "starshift/load/catalog_tables.hpp"
 #include "starshift/load/script_runner.hpp"
 #include "starshift/parse/parse_error.hpp"
 
@@ -50,8 +52,10 @@ struct outcome {
 
 // Runs scripts (name → text) as `starshift run` does: parse, plan against the store, run.
 outcome run_texts(pqxx::connection& conn, const std::vector<sl::script_file>& files, const io::mapped_store& store,
-                  starshift::copy::maxerror_rule rule = starshift::copy::maxerror_rule::more_than) {
-    const auto steps = sl::plan_script(sl::parse_files(files), [&](const std::string& u) { return store.serves(u); });
+                  starshift::copy::maxerror_rule rule = starshift::copy::maxerror_rule::more_than,
+                  const starshift::parse::table_lookup& database = {}) {
+    const auto steps =
+        sl::plan_script(sl::parse_files(files, database), [&](const std::string& u) { return store.serves(u); });
     outcome o;
     sl::script_options opts;
     opts.store = &store;
@@ -483,4 +487,60 @@ TEST_CASE("script runner: column lists take DEFAULT and IDENTITY and NULL and re
         CHECK_MESSAGE(o.result.error.find("bad.sql:4: COPY failed: " + id) == 0, o.result.error);
         CHECK(scalar(*conn, "SELECT COUNT(*) FROM venue") == 0);
     }
+}
+
+// doc: https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html (LIKE parent_table): the parent may be
+// a table the database already has and no script declares. `starshift run --db` reads it from PostgreSQL's catalog
+// (load::catalog_tables as parse_files' fallback): the new table gets its columns, types, NOT NULL, collation and,
+// with INCLUDING DEFAULTS, its defaults, and a COPY into it has the types the copy engine needs.
+TEST_CASE("script runner: CREATE TABLE LIKE a table only the database has reads it from the catalog") {
+    scratch_database db("runlikedb");
+    auto conn = db.connect();
+    etl_test::exec(*conn,
+                   "CREATE COLLATION IF NOT EXISTS starshift_case_insensitive (provider = icu, locale = "
+                   "'und-u-ks-level2', deterministic = false);"
+                   "CREATE TABLE venue_base (venueid SMALLINT NOT NULL, venuename VARCHAR(100) COLLATE "
+                   "starshift_case_insensitive, venuecity TEXT, venueseats INTEGER DEFAULT 1000, price NUMERIC(8,2));"
+                   "CREATE TABLE odd (id uuid)");
+    const starshift::testing::temp_dir scratch("starshift-run-like");
+    scratch.write("venues.txt", "1|Toyota Park|Bridgeview\n2|BMO Field|Toronto\n");
+    const io::mapped_store store({*io::parse_s3_mapping("s3://like=" + scratch.str())});
+    const std::string script =
+        "CREATE TABLE venue_copy (LIKE venue_base INCLUDING DEFAULTS);\n"
+        "CREATE TABLE venue_plain (LIKE venue_base);\n"
+        "COPY venue_copy (venueid, venuename, venuecity) FROM 's3://like/venues.txt'\n"
+        "IAM_ROLE 'arn:aws:iam::0123456789012:role/R' DELIMITER '|';\n";
+    // Without the database (no --db): the parent is unknown.
+    CHECK_THROWS_WITH_AS((void)sl::parse_files({{"like.sql", script}}),
+                         doctest::Contains("like.sql:1:26: [starshift.parse.like_table_unknown]"),
+                         starshift::parse::parse_error);
+
+    sl::catalog_tables catalog([&]() -> pqxx::connection& { return *conn; });
+    const auto statements = sl::parse_files({{"like.sql", script}}, catalog.lookup());
+    REQUIRE(statements.size() == 3);
+    const starshift::table& t = *statements[0].as_table();
+    REQUIRE(t.columns.size() == 5);
+    CHECK(t.columns[0].type == starshift::smallint());
+    CHECK(t.columns[0].not_null);
+    CHECK(t.columns[1].type == starshift::varchar(100));
+    CHECK(t.columns[1].collate == starshift::collation::case_insensitive);
+    CHECK(t.columns[2].type == starshift::varchar_max());  // TEXT has no length
+    CHECK(t.columns[3].default_expr == std::optional<std::string>("1000"));
+    CHECK(t.columns[4].type == starshift::decimal(8, 2));
+    CHECK_FALSE(statements[1].as_table()->columns[3].default_expr.has_value());  // EXCLUDING DEFAULTS
+
+    const outcome o = run_texts(*conn, {{"like.sql", script}}, store, starshift::copy::maxerror_rule::more_than,
+                                catalog.lookup());
+    REQUIRE_MESSAGE(o.result.ok, o.result.error);
+    CHECK(rows(*conn, "SELECT venueid, venuename, venuecity, venueseats, price FROM venue_copy ORDER BY venueid") ==
+          rowset{{"1", "Toyota Park", "Bridgeview", "1000", "NULL"}, {"2", "BMO Field", "Toronto", "1000", "NULL"}});
+    CHECK(scalar(*conn, "SELECT count(*) FROM venue_copy WHERE venuename = 'BMO FIELD'") == 1);
+    CHECK(rows(*conn, "SELECT column_name, coalesce(column_default, 'none'), is_nullable FROM "
+                      "information_schema.columns WHERE table_name = 'venue_plain' AND column_name IN ('venueid', "
+                      "'venueseats') ORDER BY 1") ==
+          rowset{{"venueid", "none", "NO"}, {"venueseats", "none", "YES"}});
+    // A column type with no Redshift counterpart is an error naming it.
+    CHECK_THROWS_WITH((void)sl::parse_files({{"odd.sql", "CREATE TABLE odd2 (LIKE odd);"}}, catalog.lookup()),
+                      doctest::Contains("[starshift.run.catalog_type] table odd in the database, column id: its "
+                                        "PostgreSQL type uuid"));
 }
