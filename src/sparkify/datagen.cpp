@@ -219,6 +219,17 @@ void append_uint(std::string& out, std::uint64_t v) {
     out.append(buf, res.ptr);
 }
 
+// A value the sample writes as a bare number when `bare` and otherwise as a JSON string (`text` already escaped).
+void append_bare_or_string(std::string& out, const std::string& text, bool bare) {
+    if (bare) {
+        out += text;
+        return;
+    }
+    out.push_back('"');
+    out += text;
+    out.push_back('"');
+}
+
 // A value in units of 1e-5, written like Python's repr of the float: shortest digits, at least one decimal.
 void append_e5(std::string& out, std::int64_t v) {
     if (v < 0) {
@@ -802,23 +813,11 @@ private:
             json += "\",\"artist_latitude\":";
             if (s.has_coordinates) append_e5(json, s.lat_e5); else json += "null";
             json += ",\"artist_location\":";
-            if (s.location_is_integer) {
-                json += s.location;
-            } else {
-                json.push_back('"');
-                json += s.location;
-                json.push_back('"');
-            }
+            append_bare_or_string(json, s.location, s.location_is_integer);
             json += ",\"artist_longitude\":";
             if (s.has_coordinates) append_e5(json, s.lon_e5); else json += "null";
             json += ",\"artist_name\":";
-            if (s.artist_is_integer) {
-                json += s.artist;
-            } else {
-                json.push_back('"');
-                json += s.artist;
-                json.push_back('"');
-            }
+            append_bare_or_string(json, s.artist, s.artist_is_integer);
             json += ",\"duration\":";
             append_e5(json, s.duration_e5);
             json += ",\"num_songs\":1,\"song_id\":\"";
