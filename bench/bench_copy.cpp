@@ -81,6 +81,30 @@ std::vector<target_column> staging_events() {
             {"useragent", varchar(256), false},  {"userid", integer(), false}};
 }
 
+// The COPY data a converter appended to `out`, dropped when it reaches a chunk's size (as copy_into sends it).
+void drop_full_chunk(std::string& out) {
+    if (out.size() > (1U << 20U)) {
+        out.clear();
+    }
+}
+
+// Runs encode_all(out, records) once per iteration (false: it called SkipWithError) and reports input bytes and
+// records per second.
+template <class EncodeAll>
+void measure_encode(benchmark::State& state, std::size_t data_bytes, EncodeAll&& encode_all) {
+    std::string out;
+    out.reserve(2U << 20U);
+    std::uint64_t records = 0;
+    for (auto _ : state) {
+        if (!encode_all(out, records)) {
+            break;
+        }
+        benchmark::DoNotOptimize(out.data());
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(data_bytes));
+    state.counters["records/s"] = benchmark::Counter(static_cast<double>(records), benchmark::Counter::kIsRate);
+}
+
 void run_encode(benchmark::State& state, bool with_paths, wire_format wire = wire_format::text) {
     const std::string data = make_events(20000);
     std::optional<std::vector<json_path>> paths;
@@ -97,11 +121,8 @@ void run_encode(benchmark::State& state, bool with_paths, wire_format wire = wir
     s.timeformat = time_format::parse(std::string("epochmillisecs"), false);
     s.wire = wire;
     record_converter conv(staging_events(), paths, !with_paths, s);
-    std::string out;
-    out.reserve(2U << 20U);
     reject rej;
-    std::uint64_t records = 0;
-    for (auto _ : state) {
+    measure_encode(state, data.size(), [&](std::string& out, std::uint64_t& records) {
         io::memory_reader r(data, "memory");
         record_splitter sp(r);
         sp.enable_line_candidates(true);  // as copy_encoder does
@@ -111,18 +132,14 @@ void run_encode(benchmark::State& state, bool with_paths, wire_format wire = wir
                 ++records;
             } else if (not_one_value) {
                 state.SkipWithError("the generated events are one JSON object per line");
-                break;
+                return false;
             } else if (!sp.candidate() && conv.convert(sp.text(), out, rej)) {
                 ++records;
             }
-            if (out.size() > (1U << 20U)) {
-                out.clear();
-            }
+            drop_full_chunk(out);
         }
-        benchmark::DoNotOptimize(out.data());
-    }
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(data.size()));
-    state.counters["records/s"] = benchmark::Counter(static_cast<double>(records), benchmark::Counter::kIsRate);
+        return true;
+    });
 }
 
 // COPY … DELIMITER '|' ESCAPE of the pipe-delimited events, as copy_encoder runs it (text_splitter, text_converter).
@@ -135,27 +152,20 @@ void run_encode_pipe(benchmark::State& state, wire_format wire) {
     text_converter conv(staging_events(), f, s);
     text_splitter_options o;
     o.escape = true;
-    std::string out;
-    out.reserve(2U << 20U);
     reject rej;
-    std::uint64_t records = 0;
-    for (auto _ : state) {
+    measure_encode(state, data.size(), [&](std::string& out, std::uint64_t& records) {
         io::memory_reader r(data, "memory");
         text_splitter sp(r, o);
         for (text_event ev = sp.next(); ev == text_event::record; ev = sp.next()) {
             if (!conv.convert(sp.text(), out, rej)) {
                 state.SkipWithError(("the generated events must load: " + rej.reason).c_str());
-                break;
+                return false;
             }
             ++records;
-            if (out.size() > (1U << 20U)) {
-                out.clear();
-            }
+            drop_full_chunk(out);
         }
-        benchmark::DoNotOptimize(out.data());
-    }
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(data.size()));
-    state.counters["records/s"] = benchmark::Counter(static_cast<double>(records), benchmark::Counter::kIsRate);
+        return true;
+    });
 }
 
 void bm_copy_encode_jsonpaths(benchmark::State& state) { run_encode(state, true); }
