@@ -22,7 +22,7 @@ enum class unload_format_kind {
 
 // MAXFILESIZE's bounds (r_UNLOAD: "a decimal value between 5 MB and 6.2 GB"; the default is 6.2 GB).
 inline constexpr std::uint64_t unload_min_file_size = 5ULL * 1024 * 1024;
-inline constexpr std::uint64_t unload_max_file_size = 6200ULL * 1024 * 1024;  // 6.2 GB as 6200 MB
+inline constexpr std::uint64_t unload_max_file_size = 6657199309ULL;  // 6.2 GB: 6.2 × 1024³ bytes, rounded
 
 struct unload_spec {
     std::string query;  // the SELECT as written between the quotes (quote escapes undone)
