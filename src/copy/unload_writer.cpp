@@ -66,7 +66,9 @@ unload_formatter::unload_formatter(const unload_spec& spec, std::vector<unload_c
 }
 
 void unload_formatter::append_delimited(std::string& out, std::string_view v, bool character, bool is_null) const {
-    const bool quote = spec_.addquotes;
+    // ADDQUOTES quotes "each unloaded data field"; a NULL (its NULL AS string) is left bare, so that COPY …
+    // REMOVEQUOTES reads it back as NULL and not as the text of the NULL string (docs/unload.md).
+    const bool quote = spec_.addquotes && !is_null;
     if (quote) out += '"';
     if (is_null || !spec_.escape || !character) {
         out.append(v);

@@ -455,8 +455,8 @@ std::string copy_count_line(const script_step_result& r) {
 }
 
 std::string unload_line(const script_step_result& r) {
-    std::string out = "UNLOAD to " + r.table + ": " + std::to_string(r.unload.rows) + " rows in " +
-                      io::file_count(r.unload.files.size());
+    std::string out = "UNLOAD to " + r.table + ": " + std::to_string(r.unload.rows) +
+                      (r.unload.rows == 1 ? " row in " : " rows in ") + io::file_count(r.unload.files.size());
     if (!r.unload.manifest_key.empty()) out += ", manifest " + r.unload.manifest_key;
     return out;
 }

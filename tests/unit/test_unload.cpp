@@ -268,6 +268,9 @@ TEST_CASE("unload format: delimited text with HEADER NULL AS ADDQUOTES and ESCAP
     // "Unload data that contains a delimiter": ADDQUOTES
     CHECK(format_rows(unload_of("delimiter ',' addquotes"), {row({"1", "Phoenix, AZ", "x", "AZ", "2"})}) ==
           "\"1\",\"Phoenix, AZ\",\"x\",\"AZ\",\"2\"\n");
+    // a NULL stays bare, so that REMOVEQUOTES reads it back as NULL (docs/unload.md)
+    CHECK(format_rows(unload_of("delimiter ',' addquotes null as 'fred'"), {row({"1", nullptr, "", "AZ", nullptr})}) ==
+          "\"1\",fred,\"\",\"AZ\",fred\n");
     // ESCAPE: linefeed, carriage return, the delimiter and the escape character in CHAR/VARCHAR columns only
     CHECK(format_rows(unload_of("escape"), {row({"1|2", "a|b\\c", "l1\nl2", "r\r", "3"})}) ==
           "1|2|a\\|b\\\\c|l1\\\nl2|r\\\r|3\n");
