@@ -13,20 +13,34 @@ namespace {
 
 constexpr std::size_t out_chunk = 256 * 1024;
 
-// What every compressing writer shares: the sink, an output buffer, the error for a failing library call.
+// What every compressing writer shares: the sink, an output buffer, input handed to the library in steps its
+// counters hold (zlib and libbz2 count in 32 bits), the end of the stream, the error for a failing library call.
 class encoder_base : public byte_writer {
 public:
     explicit encoder_base(std::unique_ptr<byte_writer> sink) : sink_(std::move(sink)), out_(out_chunk) {}
     const std::string& name() const noexcept override { return sink_->name(); }
+    void write(const char* data, std::size_t n) final {
+        while (n > 0) {
+            const std::size_t step = std::min<std::size_t>(n, 1U << 30U);
+            compress(data, step, false);
+            data += step;
+            n -= step;
+        }
+    }
+    std::uint64_t finish() final {
+        compress(nullptr, 0, true);
+        return sink_->finish();
+    }
 
 protected:
+    // Compresses `n` (at most 2^30) bytes, emitting what the library produces; `last` ends the stream.
+    virtual void compress(const char* data, std::size_t n, bool last) = 0;
     [[noreturn]] void fail(const std::string& what) const {
         throw io_error("starshift.io.compress_failed", sink_->name(), what);
     }
     void emit(std::size_t n) {
         if (n > 0) sink_->write(out_.data(), n);
     }
-    std::uint64_t finish_sink() { return sink_->finish(); }
     std::unique_ptr<byte_writer> sink_;
     std::vector<char> out_;
 };
@@ -40,23 +54,12 @@ public:
     ~gzip_writer() override { deflateEnd(&z_); }
     gzip_writer(const gzip_writer&) = delete;
     gzip_writer& operator=(const gzip_writer&) = delete;
-    void write(const char* data, std::size_t n) override {
-        while (n > 0) {  // zlib counts in uInt
-            const auto step = static_cast<uInt>(std::min<std::size_t>(n, 1U << 30U));
-            run(data, step, Z_NO_FLUSH);
-            data += step;
-            n -= step;
-        }
-    }
-    std::uint64_t finish() override {
-        run(nullptr, 0, Z_FINISH);
-        return finish_sink();
-    }
 
 private:
-    void run(const char* data, uInt n, int flush) {
+    void compress(const char* data, std::size_t n, bool last) override {
+        const int flush = last ? Z_FINISH : Z_NO_FLUSH;
         z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
-        z_.avail_in = n;
+        z_.avail_in = static_cast<uInt>(n);
         for (;;) {
             z_.next_out = reinterpret_cast<Bytef*>(out_.data());
             z_.avail_out = static_cast<uInt>(out_.size());
@@ -77,14 +80,10 @@ public:
     ~zstd_writer() override { ZSTD_freeCCtx(ctx_); }
     zstd_writer(const zstd_writer&) = delete;
     zstd_writer& operator=(const zstd_writer&) = delete;
-    void write(const char* data, std::size_t n) override { run(data, n, ZSTD_e_continue); }
-    std::uint64_t finish() override {
-        run(nullptr, 0, ZSTD_e_end);
-        return finish_sink();
-    }
 
 private:
-    void run(const char* data, std::size_t n, ZSTD_EndDirective mode) {
+    void compress(const char* data, std::size_t n, bool last) override {
+        const ZSTD_EndDirective mode = last ? ZSTD_e_end : ZSTD_e_continue;
         ZSTD_inBuffer in{data, n, 0};
         for (;;) {
             ZSTD_outBuffer out{out_.data(), out_.size(), 0};
@@ -105,23 +104,12 @@ public:
     ~bzip2_writer() override { BZ2_bzCompressEnd(&bz_); }
     bzip2_writer(const bzip2_writer&) = delete;
     bzip2_writer& operator=(const bzip2_writer&) = delete;
-    void write(const char* data, std::size_t n) override {
-        while (n > 0) {
-            const auto step = static_cast<unsigned>(std::min<std::size_t>(n, 1U << 30U));
-            run(data, step, BZ_RUN);
-            data += step;
-            n -= step;
-        }
-    }
-    std::uint64_t finish() override {
-        run(nullptr, 0, BZ_FINISH);
-        return finish_sink();
-    }
 
 private:
-    void run(const char* data, unsigned n, int action) {
+    void compress(const char* data, std::size_t n, bool last) override {
+        const int action = last ? BZ_FINISH : BZ_RUN;
         bz_.next_in = const_cast<char*>(data);
-        bz_.avail_in = n;
+        bz_.avail_in = static_cast<unsigned>(n);
         for (;;) {
             bz_.next_out = out_.data();
             bz_.avail_out = static_cast<unsigned>(out_.size());
