@@ -97,11 +97,11 @@ int run_command(int argc, char** argv) {
         "Usage: starshift run FILE... --db URL [--s3-map s3://BUCKET[/PREFIX]=DIR]... [--s3-endpoint URL]\n"
         "                     [--maxerror-rule more_than|at_least] [--unload-slices N] [--dry-run]\n"
         "Runs Redshift SQL scripts on PostgreSQL, in order: CREATE TABLE through the PostgreSQL dialect, COPY through\n"
-        "the client-side copy engine (rejects in starshift_load_errors / stl_load_errors), UNLOAD to the mapped folders\n"
-        "or the endpoint, every other statement as\n"
-        "written; Redshift-only statements (VACUUM, ANALYZE COMPRESSION, SET query_group, …) are skipped with a\n"
-        "notice. Each statement commits on its own except between BEGIN and COMMIT. Stops at the first failure\n"
-        "(file:line: …, exit status 1). See docs/parse.md.\n"
+        "the client-side copy engine (rejects in starshift_load_errors / stl_load_errors), UNLOAD to the mapped\n"
+        "folders or the endpoint (docs/unload.md), every other statement as written; Redshift-only statements\n"
+        "(VACUUM, ANALYZE COMPRESSION, SET query_group, …) are skipped with a notice. Each statement commits on its\n"
+        "own except between BEGIN and COMMIT. Stops at the first failure (file:line: …, exit status 1). See\n"
+        "docs/parse.md.\n"
         "Options");
     visible.add_options()("help,h", "show this help and exit")(
         "db", po::value<std::string>(&db), "PostgreSQL connection URL or key=value string")(

@@ -26,7 +26,8 @@ using result_ptr = std::unique_ptr<PGresult, result_deleter>;
     throw pqxx::sql_error(message, sql, state);
 }
 
-// The query without trailing white space and ';' (it is wrapped in SELECT … FROM (…) and COPY (…)).
+// The query without trailing white space and ';' (it is wrapped in SELECT … FROM (…) and COPY (…), the closing
+// parenthesis on a line of its own so that a trailing -- comment cannot swallow it).
 std::string bare_query(const std::string& query) {
     std::string q = query;
     while (!q.empty() && (q.back() == ';' || q.back() == ' ' || q.back() == '\n' || q.back() == '\t' ||
@@ -46,7 +47,7 @@ copy::unload_column::kind kind_of(char category, unsigned oid) {
 }
 
 std::vector<copy::unload_column> describe(pqxx::work& tx, PGconn* conn, const std::string& query) {
-    const std::string sql = "SELECT * FROM (" + query + ") AS starshift_unload LIMIT 0";
+    const std::string sql = "SELECT * FROM (" + query + "\n) AS starshift_unload LIMIT 0";
     const result_ptr r(PQexec(conn, sql.c_str()));
     if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) throw_result_error(r.get(), conn, sql);
     std::vector<copy::unload_column> out;
@@ -83,7 +84,7 @@ copy::unload_result run_unload(pqxx::work& tx, const unload_spec& spec, const st
     const std::string q = bare_query(query);
     copy::unload_writer writer(spec, describe(tx, conn, q), store, options);
 
-    const std::string sql = "COPY (" + q + ") TO STDOUT";
+    const std::string sql = "COPY (" + q + "\n) TO STDOUT";
     {
         const result_ptr r(PQexec(conn, sql.c_str()));
         if (PQresultStatus(r.get()) != PGRES_COPY_OUT) throw_result_error(r.get(), conn, sql);

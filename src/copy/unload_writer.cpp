@@ -379,7 +379,8 @@ void decode_copy_text_line(std::string_view line, std::string& scratch, unload_r
                         case 'v': c = '\v'; break;
                         case 'x': {
                             int v = 0, digits = 0;
-                            while (digits < 2 && k + 1 < raw.size() && std::isxdigit(static_cast<unsigned char>(raw[k + 1]))) {
+                            while (digits < 2 && k + 1 < raw.size() &&
+                                   std::isxdigit(static_cast<unsigned char>(raw[k + 1])) != 0) {
                                 const char h = raw[++k];
                                 v = v * 16 + (h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
                                 ++digits;

@@ -60,7 +60,8 @@ std::string parse_initiate_multipart_upload(std::string_view xml, std::string_vi
     if (!doc.load_buffer(xml.data(), xml.size()))
         throw io_error("starshift.io.s3_bad_response", what, "unparsable InitiateMultipartUploadResult XML");
     std::string id = doc.child("InitiateMultipartUploadResult").child_value("UploadId");
-    if (id.empty()) throw io_error("starshift.io.s3_bad_response", what, "no UploadId in the multipart upload response");
+    if (id.empty())
+        throw io_error("starshift.io.s3_bad_response", what, "no UploadId in the multipart upload response");
     return id;
 }
 

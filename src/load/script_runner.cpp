@@ -224,7 +224,8 @@ std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>&
             step.action = script_action::unload;
             if (serves && !serves(un->to))
                 throw parse::parse_error(st.file, st.line, st.column, "starshift.run.s3_unmapped",
-                                         "UNLOAD TO " + un->to + ": no --s3-map covers it and no --s3-endpoint is given");
+                                         "UNLOAD TO " + un->to +
+                                             ": no --s3-map covers it and no --s3-endpoint is given");
         } else if (const auto* u = st.as_unsupported()) {
             classify(*u, step);
         }

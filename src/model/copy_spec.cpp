@@ -105,7 +105,8 @@ void validate_authorization(const credentials& c, bool s3, const std::string& ta
     if (!c.session_token.empty() && c.access_key_id.empty())
         fail_auth("starshift.model.copy_credentials_incomplete", "a session token needs an access key id and secret");
     if (!c.iam_role.empty() && c.iam_role.rfind("arn:", 0) != 0)
-        fail_auth("starshift.model.copy_iam_role_invalid", "IAM_ROLE must be an ARN (arn:aws:iam::<account>:role/<name>)");
+        fail_auth("starshift.model.copy_iam_role_invalid",
+                  "IAM_ROLE must be an ARN (arn:aws:iam::<account>:role/<name>)");
     if (s3 && c.empty())
         fail_auth("starshift.model.copy_credentials_missing",
                   std::string(statement) + " needs credentials: IAM_ROLE or ACCESS_KEY_ID + SECRET_ACCESS_KEY");

@@ -82,13 +82,15 @@ void validate(const unload_spec& s) {
             // r_UNLOAD: "You can't use CSV with FIXEDWIDTH or ADDQUOTES." ESCAPE: COPY's CSV cannot read it back
             // (copy-parameters-data-format), so the files would not reload: refused too (docs/unload.md).
             bad = first_set({{fixed, "FIXEDWIDTH"}, {s.addquotes, "ADDQUOTES"}, {s.escape, "ESCAPE"}});
-            if (bad) fail(s, "starshift.model.unload_option_not_for_csv", std::string(bad) + " cannot be used with CSV");
+            if (bad)
+                fail(s, "starshift.model.unload_option_not_for_csv", std::string(bad) + " cannot be used with CSV");
             break;
         case unload_format_kind::json:
             // "You can't use JSON with DELIMITER, HEADER, FIXEDWIDTH, ADDQUOTES, ESCAPE, or NULL AS."
             bad = first_set({{s.delimiter.has_value(), "DELIMITER"}, {s.header, "HEADER"}, {fixed, "FIXEDWIDTH"},
                              {s.addquotes, "ADDQUOTES"}, {s.escape, "ESCAPE"}, {s.null_as.has_value(), "NULL AS"}});
-            if (bad) fail(s, "starshift.model.unload_option_not_for_json", std::string(bad) + " cannot be used with JSON");
+            if (bad)
+                fail(s, "starshift.model.unload_option_not_for_json", std::string(bad) + " cannot be used with JSON");
             break;
         case unload_format_kind::parquet:
             // "You can't use PARQUET with DELIMITER, FIXEDWIDTH, ADDQUOTES, ESCAPE, NULL AS, HEADER, GZIP, BZIP2, or

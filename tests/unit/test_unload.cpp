@@ -120,8 +120,8 @@ TEST_CASE("unload parse: every documented option") {
     CHECK(unload_of("json").format == unload_format_kind::json);
     CHECK(unload_of("format json").format == unload_format_kind::json);
     CHECK(unload_of("parquet").format == unload_format_kind::parquet);
-    CHECK(unload_of("fixedwidth as 'venueid:3,venuename:39,venuecity:16,venuestate:2,venueseats:6'").fixedwidth.size() ==
-          5);
+    const unload_spec fw = unload_of("fixedwidth as 'venueid:3,venuename:39,venuecity:16,venuestate:2,venueseats:6'");
+    CHECK(fw.fixedwidth.size() == 5);
     CHECK(unload_of("delimiter as '\\t'").delimiter == '\t');
     CHECK(unload_of("delimiter ',' addquotes").addquotes);
     CHECK(unload_of("escape allowoverwrite").allowoverwrite);
@@ -221,7 +221,8 @@ TEST_CASE("unload render: Redshift's UNLOAD reads back to the same spec") {
         const std::string sql = sql::unload_command(s, sql::secrets::reveal);
         CHECK(sp::parse_unload(sql) == s);
     }
-    const unload_spec q = sp::parse_unload("unload ('select * from venue where venuestate=''NV''') to 's3://b/p'" + role);
+    const unload_spec q =
+        sp::parse_unload("unload ('select * from venue where venuestate=''NV''') to 's3://b/p'" + role);
     CHECK(sql::unload_command(q, sql::secrets::mask) ==
           "UNLOAD ('select * from venue where venuestate=''NV''')\nTO 's3://b/p'\n"
           "IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole';");
@@ -341,7 +342,8 @@ TEST_CASE("unload names: slices and parts as documented") {
     CHECK(copy::unload_file_key(unload_of("gzip"), 1, 0) == "s3://mybucket/unload/0001_part_00.gz");
     CHECK(copy::unload_file_key(unload_of("zstd"), 0, 0) == "s3://mybucket/unload/0000_part_00.zst");
     CHECK(copy::unload_file_key(unload_of("bzip2"), 0, 0) == "s3://mybucket/unload/0000_part_00.bz2");
-    CHECK(copy::unload_file_key(unload_of("extension 'txt.gz' gzip"), 0, 0) == "s3://mybucket/unload/0000_part_00.txt.gz");
+    CHECK(copy::unload_file_key(unload_of("extension 'txt.gz' gzip"), 0, 0) ==
+          "s3://mybucket/unload/0000_part_00.txt.gz");
     CHECK(copy::unload_file_key(unload_of("extension 'csv'"), 0, 0) == "s3://mybucket/unload/0000_part_00.csv");
     CHECK(copy::unload_could_write(s, "s3://mybucket/unload/venue_pipe_0012_part_03"));
     CHECK(copy::unload_could_write(s, "s3://mybucket/unload/venue_pipe_manifest"));

@@ -1,5 +1,6 @@
 // Reading Redshift SQL scripts: CREATE TABLE into starshift::table, COPY into starshift::copy_spec, UNLOAD into
-// starshift::unload_spec (src/parse/unload_parser.cpp), every other statement kept as text. Validated with starshift::validate; errors carry file, line and column.
+// starshift::unload_spec (src/parse/unload_parser.cpp), every other statement kept as text. Validated with
+// starshift::validate; errors carry file, line and column.
 #pragma once
 
 #include <cstddef>

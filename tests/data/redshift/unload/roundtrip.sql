@@ -19,9 +19,11 @@ CREATE TABLE venue (
 INSERT INTO venue VALUES
     (1, 'Pinewood Race|track', 'Akron', 'OH', 0, '2008-01-02', '2008-06-18 02:36:48.5', true, 12.5, 1.5),
     (2, 'Columbus "Crew" Stadium', 'Back\slash', 'OH', NULL, NULL, NULL, NULL, NULL, NULL),
-    (4, 'Community, Ballpark, Arena', E'Kansas\nCity', 'KS', 9000000000, '1999-12-31', '2008-06-18 02:36:48', false, -3, 0.1),
+    (4, 'Community, Ballpark, Arena', E'Kansas\nCity', 'KS', 9000000000, '1999-12-31', '2008-06-18 02:36:48',
+     false, -3, 0.1),
     (5, '', E'tab\there', 'MA', 68756, '2020-02-29', '2020-02-29 23:59:59.999999', true, 0.01, -2.5e-10),
-    (6, 'Caf' || chr(233) || ' ''quoted''', E'carriage\rreturn', NULL, 1, '2008-01-02', '2008-06-18 00:00:00', NULL, 999999.99, 1e300),
+    (6, 'Caf' || chr(233) || ' ''quoted''', E'carriage\rreturn', NULL, 1, '2008-01-02', '2008-06-18 00:00:00', NULL,
+     999999.99, 1e300),
     (7, NULL, NULL, 'NY', 3, '2008-01-02', '2008-06-18 00:00:00', true, 1, 3);
 
 -- Pipe-delimited text with ESCAPE; NULL AS the COPY default \N (t_Reloading_unload_files).
@@ -44,7 +46,8 @@ SELECT 1 / (SELECT CASE WHEN count(*) = 0 THEN 1 ELSE 0 END FROM
      (SELECT * FROM venue_csv EXCEPT ALL SELECT * FROM venue)) d) AS csv_round_trip;
 
 -- JSON lines.
-UNLOAD ('select * from venue') TO 's3://unload-bucket/json/venue_'
+UNLOAD ('select * from venue -- a trailing comment must not swallow what starshift adds')
+TO 's3://unload-bucket/json/venue_'
 IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole' FORMAT JSON;
 CREATE TABLE venue_json (LIKE venue);
 COPY venue_json FROM 's3://unload-bucket/json/venue_' IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
@@ -54,7 +57,8 @@ SELECT 1 / (SELECT CASE WHEN count(*) = 0 THEN 1 ELSE 0 END FROM
      (SELECT * FROM venue_json EXCEPT ALL SELECT * FROM venue)) d) AS json_round_trip;
 
 -- Fixed width (values without line ends or trailing blanks: fixed-width files have neither).
-CREATE TABLE venue_fw_source (venueid INTEGER, venuename VARCHAR(40), venuestate CHAR(2), venueseats BIGINT, opened DATE);
+CREATE TABLE venue_fw_source (venueid INTEGER, venuename VARCHAR(40), venuestate CHAR(2), venueseats BIGINT,
+    opened DATE);
 INSERT INTO venue_fw_source SELECT venueid, venuename, venuestate, venueseats, opened FROM venue
 WHERE venueid IN (1, 2, 4, 7);
 UNLOAD ('select * from venue_fw_source') TO 's3://unload-bucket/fw/venue_'
@@ -68,17 +72,20 @@ SELECT 1 / (SELECT CASE WHEN count(*) = 0 THEN 1 ELSE 0 END FROM
      (SELECT * FROM venue_fw EXCEPT ALL SELECT * FROM venue_fw_source)) d) AS fixedwidth_round_trip;
 
 -- Compressed: GZIP, ZSTD, BZIP2 (tab-delimited, as "Unload VENUE to a set of tab-delimited GZIP-compressed files").
-UNLOAD ('select * from venue') TO 's3://unload-bucket/gz/venue_' IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
+UNLOAD ('select * from venue') TO 's3://unload-bucket/gz/venue_'
+IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
 DELIMITER AS '\t' ESCAPE NULL AS '\\N' GZIP;
 CREATE TABLE venue_gz (LIKE venue);
 COPY venue_gz FROM 's3://unload-bucket/gz/venue_' IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
 DELIMITER '\t' ESCAPE GZIP;
-UNLOAD ('select * from venue') TO 's3://unload-bucket/zst/venue_' IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
+UNLOAD ('select * from venue') TO 's3://unload-bucket/zst/venue_'
+IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
 ESCAPE NULL AS '\\N' ZSTD;
 CREATE TABLE venue_zst (LIKE venue);
 COPY venue_zst FROM 's3://unload-bucket/zst/venue_' IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
 ESCAPE ZSTD;
-UNLOAD ('select * from venue') TO 's3://unload-bucket/bz2/venue_' IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
+UNLOAD ('select * from venue') TO 's3://unload-bucket/bz2/venue_'
+IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
 FORMAT CSV NULL AS '\\N' BZIP2;
 CREATE TABLE venue_bz2 (LIKE venue);
 COPY venue_bz2 FROM 's3://unload-bucket/bz2/venue_' IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
