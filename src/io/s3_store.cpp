@@ -354,7 +354,7 @@ struct s3_store::impl {
         const std::string u = url(bucket, key, query);
         for (int attempt = 1;; ++attempt) {
             slist_ptr headers;
-            easy_ptr h = make_handle(u, headers, {"Content-Type: application/octet-stream", "Expect:"},
+            easy_ptr h = make_handle(u, headers, {"Content-Type: application/octet-stream"},
                                      "UNSIGNED-PAYLOAD");
             CURL* c = h.get();
             char errbuf[CURL_ERROR_SIZE] = {0};
