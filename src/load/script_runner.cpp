@@ -104,9 +104,6 @@ void classify(const parse::unsupported_statement& u, script_step& step) {
     } else if (k == "ANALYZE" && (has_word(w, "PREDICATE") || (has_word(w, "ALL") && has_word(w, "COLUMNS")))) {
         step.action = script_action::skip;
         step.notice = "ANALYZE … PREDICATE|ALL COLUMNS: Redshift syntax; PostgreSQL's autovacuum analyzes";
-    } else if (k == "UNLOAD") {
-        step.action = script_action::skip;
-        step.notice = "UNLOAD: writes to S3 from the cluster; not run locally";
     } else if (k == "ALTER" && at(1) == "TABLE") {
         // ALTER TABLE t ALTER DISTSTYLE|DISTKEY|SORTKEY|ENCODE …, ALTER COLUMN c ENCODE …: physical design only.
         for (std::size_t i = 2; i + 1 < w.size(); ++i) {
