@@ -93,14 +93,16 @@ int run_command(int argc, char** argv) {
     namespace io = starshift::io;
     std::vector<std::string> files, maps;
     std::string db, endpoint, rule = "more_than";
+    unsigned unload_slices = 4;
     po::options_description visible(
         "Usage: starshift run FILE... --db URL [--s3-map s3://BUCKET[/PREFIX]=DIR]... [--s3-endpoint URL]\n"
-        "                     [--maxerror-rule more_than|at_least] [--dry-run]\n"
+        "                     [--maxerror-rule more_than|at_least] [--unload-slices N] [--dry-run]\n"
         "Runs Redshift SQL scripts on PostgreSQL, in order: CREATE TABLE through the PostgreSQL dialect, COPY through\n"
-        "the client-side copy engine (rejects in starshift_load_errors / stl_load_errors), every other statement as\n"
-        "written; Redshift-only statements (VACUUM, ANALYZE COMPRESSION, SET query_group, …) are skipped with a\n"
-        "notice. Each statement commits on its own except between BEGIN and COMMIT. Stops at the first failure\n"
-        "(file:line: …, exit status 1). See docs/parse.md.\n"
+        "the client-side copy engine (rejects in starshift_load_errors / stl_load_errors), UNLOAD to the mapped\n"
+        "folders or the endpoint (docs/unload.md), every other statement as written; Redshift-only statements\n"
+        "(VACUUM, ANALYZE COMPRESSION, SET query_group, …) are skipped with a notice. Each statement commits on its\n"
+        "own except between BEGIN and COMMIT. Stops at the first failure (file:line: …, exit status 1). See\n"
+        "docs/parse.md.\n"
         "Options");
     visible.add_options()("help,h", "show this help and exit")(
         "db", po::value<std::string>(&db), "PostgreSQL connection URL or key=value string")(
@@ -110,6 +112,8 @@ int run_command(int argc, char** argv) {
         "read s3:// URLs no --s3-map covers from this S3-compatible endpoint (credentials: AWS environment)")(
         "maxerror-rule", po::value<std::string>(&rule)->default_value("more_than"),
         "MAXERROR N: more_than (N errors tolerated, as clusters behave) or at_least (the documentation's words)")(
+        "unload-slices", po::value<unsigned>(&unload_slices)->default_value(4),
+        "UNLOAD PARALLEL ON: slices, one part file series each (<prefix>0000_part_00, …); docs/unload.md")(
         "dry-run", "parse, plan and print what would run (PostgreSQL DDL, COPY sources, skips); no database");
     po::variables_map vm;
     try {
@@ -181,6 +185,7 @@ int run_command(int argc, char** argv) {
         return 0;
     }
     options.store = &store;
+    options.unload_slices = unload_slices == 0 ? 1 : unload_slices;
     options.on_message = [](const std::string& m) { std::cerr << m << "\n"; };
     const sl::script_result r = sl::run_script(connection(), steps, options, [](const sl::script_step_result& s) {
         std::cout << sl::format_script_step(s);

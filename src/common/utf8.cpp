@@ -40,4 +40,11 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
     return len;
 }
 
+std::size_t utf8_code_points(std::string_view s) noexcept {
+    std::size_t n = 0;
+    for (const char ch : s)
+        if ((static_cast<unsigned char>(ch) & 0xC0U) != 0x80U) ++n;
+    return n;
+}
+
 }  // namespace starshift

@@ -1,6 +1,7 @@
 #include "starshift/io/local_store.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -46,6 +47,50 @@ public:
 private:
     std::string path_;
     std::FILE* f_ = nullptr;
+};
+
+class file_writer final : public byte_writer {
+public:
+    explicit file_writer(std::string path) : path_(std::move(path)) {
+        static std::atomic<unsigned> counter{0};
+        tmp_ = path_ + ".starshift-tmp-" + std::to_string(counter++);
+        std::error_code ec;
+        const fs::path parent = fs::path(path_).parent_path();
+        if (!parent.empty()) fs::create_directories(parent, ec);
+        if (ec) throw io_error("starshift.io.write_failed", path_, ec.message());
+        f_ = std::fopen(tmp_.c_str(), "wb");
+        if (f_ == nullptr) throw io_error("starshift.io.write_failed", path_, std::strerror(errno));
+    }
+    file_writer(const file_writer&) = delete;
+    file_writer& operator=(const file_writer&) = delete;
+    ~file_writer() override {
+        if (f_ != nullptr) {
+            std::fclose(f_);
+            std::remove(tmp_.c_str());
+        }
+    }
+    void write(const char* data, std::size_t n) override {
+        if (n > 0 && std::fwrite(data, 1, n, f_) != n)
+            throw io_error("starshift.io.write_failed", path_, std::strerror(errno));
+        size_ += n;
+    }
+    std::uint64_t finish() override {
+        const int rc = std::fclose(f_);
+        f_ = nullptr;
+        if (rc != 0 || std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+            const std::string why = std::strerror(errno);
+            std::remove(tmp_.c_str());
+            throw io_error("starshift.io.write_failed", path_, why);
+        }
+        return size_;
+    }
+    const std::string& name() const noexcept override { return path_; }
+
+private:
+    std::string path_;
+    std::string tmp_;
+    std::FILE* f_ = nullptr;
+    std::uint64_t size_ = 0;
 };
 
 void walk(const std::string& dir, std::string_view prefix, std::vector<object_info>& out) {
@@ -138,6 +183,16 @@ std::string local_store::describe_listing(std::string_view path, const std::vect
 
 std::unique_ptr<byte_reader> local_store::open(std::string_view key) const {
     return std::make_unique<file_reader>(local_path_from_uri(key));
+}
+
+std::unique_ptr<byte_writer> local_store::create(std::string_view path) const {
+    return std::make_unique<file_writer>(local_path_from_uri(path));
+}
+
+void local_store::remove(std::string_view path) const {
+    std::error_code ec;
+    fs::remove(fs::path(local_path_from_uri(path)), ec);
+    if (ec) throw io_error("starshift.io.write_failed", path, "cannot delete: " + ec.message());
 }
 
 }  // namespace starshift::io

@@ -93,6 +93,20 @@ std::unique_ptr<byte_reader> mapped_store::open(std::string_view key) const {
     throw io_error("starshift.io.s3_unmapped", key, "no --s3-map covers it and no S3 endpoint is configured");
 }
 
+std::unique_ptr<byte_writer> mapped_store::create(std::string_view key) const {
+    if (!is_s3(key)) return local_.create(key);
+    if (const auto p = local_path(key)) return local_.create(*p);
+    if (fallback_ != nullptr) return fallback_->create(key);
+    throw io_error("starshift.io.s3_unmapped", key, "no --s3-map covers it and no S3 endpoint is configured");
+}
+
+void mapped_store::remove(std::string_view key) const {
+    if (!is_s3(key)) return local_.remove(key);
+    if (const auto p = local_path(key)) return local_.remove(*p);
+    if (fallback_ != nullptr) return fallback_->remove(key);
+    throw io_error("starshift.io.s3_unmapped", key, "no --s3-map covers it and no S3 endpoint is configured");
+}
+
 std::string mapped_store::describe_listing(std::string_view prefix, const std::vector<object_info>& listed) const {
     if (!is_s3(prefix)) return local_.describe_listing(prefix, listed);
     if (find(prefix) == nullptr && fallback_ != nullptr) return fallback_->describe_listing(prefix, listed);

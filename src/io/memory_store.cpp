@@ -35,4 +35,33 @@ std::unique_ptr<byte_reader> memory_store::open(std::string_view key) const {
     return std::make_unique<memory_reader>(it->second, it->first, step_);
 }
 
+namespace {
+class memory_writer final : public byte_writer {
+public:
+    memory_writer(std::map<std::string, std::string, std::less<>>& objects, std::string key)
+        : objects_(objects), key_(std::move(key)) {}
+    void write(const char* data, std::size_t n) override { data_.append(data, n); }
+    std::uint64_t finish() override {
+        const std::uint64_t n = data_.size();
+        objects_[key_] = std::move(data_);
+        return n;
+    }
+    const std::string& name() const noexcept override { return key_; }
+
+private:
+    std::map<std::string, std::string, std::less<>>& objects_;
+    std::string key_;
+    std::string data_;
+};
+}  // namespace
+
+std::unique_ptr<byte_writer> memory_store::create(std::string_view key) const {
+    return std::make_unique<memory_writer>(objects_, std::string(key));
+}
+
+void memory_store::remove(std::string_view key) const {
+    const auto it = objects_.find(key);
+    if (it != objects_.end()) objects_.erase(it);
+}
+
 }  // namespace starshift::io

@@ -22,6 +22,20 @@ bool read_object(const object_store& store, std::string_view key, std::size_t ma
 io_error::io_error(std::string id, std::string_view object, std::string_view detail)
     : error(std::move(id), std::string(object) + ": " + std::string(detail)) {}
 
+std::unique_ptr<byte_writer> object_store::create(std::string_view key) const {
+    throw io_error("starshift.io.read_only", key, "this object store cannot write objects");
+}
+
+void object_store::remove(std::string_view key) const {
+    throw io_error("starshift.io.read_only", key, "this object store cannot delete objects");
+}
+
+std::uint64_t write_object(const object_store& store, std::string_view key, std::string_view data) {
+    auto w = store.create(key);
+    w->write(data.data(), data.size());
+    return w->finish();
+}
+
 std::string object_store::describe_listing(std::string_view prefix, const std::vector<object_info>& listed) const {
     return describe_prefix_listing(prefix, listed);
 }

@@ -200,8 +200,8 @@ struct s3_store::impl {
     }
 
     // A configured easy handle for `url` with signing and the mandatory x-amz-* headers.
-    [[nodiscard]] easy_ptr make_handle(const std::string& u, slist_ptr& headers,
-                                       const std::vector<std::string>& extra) const {
+    [[nodiscard]] easy_ptr make_handle(const std::string& u, slist_ptr& headers, const std::vector<std::string>& extra,
+                                       const char* payload_hash = empty_payload_sha256) const {
         easy_ptr h(curl_easy_init());
         if (!h) {
             throw io_error("starshift.io.s3_request_failed", u, "curl_easy_init failed");
@@ -217,7 +217,7 @@ struct s3_store::impl {
         for (const auto& e : extra) {
             l = curl_slist_append(l, e.c_str());
         }
-        l = curl_slist_append(l, (std::string("x-amz-content-sha256: ") + empty_payload_sha256).c_str());
+        l = curl_slist_append(l, (std::string("x-amz-content-sha256: ") + payload_hash).c_str());
         if (!opt.fixed_amz_date.empty()) {
             l = curl_slist_append(l, ("X-Amz-Date: " + opt.fixed_amz_date).c_str());
         }
@@ -340,9 +340,137 @@ struct s3_store::impl {
             std::this_thread::sleep_for(wait);
         }
     }
+
+    // A request that writes (PUT, POST, DELETE) with an in-memory body, retried like small_request. The payload is
+    // sent as UNSIGNED-PAYLOAD (S3 accepts it over TLS; curl signs that header's value). Returns the 2xx body and
+    // the ETag response header.
+    struct write_response {
+        std::string body;
+        std::string etag;
+    };
+    [[nodiscard]] write_response send(const char* method, const std::string& bucket, std::string_view key,
+                                      const std::string& query, std::string_view payload,
+                                      const std::string& what) const {
+        const std::string u = url(bucket, key, query);
+        for (int attempt = 1;; ++attempt) {
+            slist_ptr headers;
+            easy_ptr h = make_handle(u, headers, {"Content-Type: application/octet-stream"},
+                                     "UNSIGNED-PAYLOAD");
+            CURL* c = h.get();
+            char errbuf[CURL_ERROR_SIZE] = {0};
+            curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+            curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+            if (std::string_view(method) != "DELETE") {
+                curl_easy_setopt(c, CURLOPT_POSTFIELDS, payload.data());
+                curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(payload.size()));
+            }
+            write_response out;
+            curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, +[](char* p, size_t, size_t n, void* ud) -> size_t {
+                auto* b = static_cast<std::string*>(ud);
+                if (b->size() + n > (1U << 20U)) return 0;
+                b->append(p, n);
+                return n;
+            });
+            curl_easy_setopt(c, CURLOPT_WRITEDATA, &out.body);
+            curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, +[](char* p, size_t, size_t n, void* ud) -> size_t {
+                const std::string_view line(p, n);
+                if (line.size() > 5 && (line.substr(0, 5) == "ETag:" || line.substr(0, 5) == "etag:")) {
+                    std::string_view v = line.substr(5);
+                    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+                    while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' ')) v.remove_suffix(1);
+                    *static_cast<std::string*>(ud) = std::string(v);
+                }
+                return n;
+            });
+            curl_easy_setopt(c, CURLOPT_HEADERDATA, &out.etag);
+            exchange x;
+            x.code = curl_easy_perform(c);
+            x.curl_error = errbuf;
+            curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &x.status);
+            if (x.code == CURLE_OK && x.status >= 200 && x.status < 300) return out;
+            x.error_body = std::move(out.body);
+            const bool retry = x.code != CURLE_OK ? retryable_curl(x.code) : retryable_status(x.status);
+            if (!retry || attempt >= opt.max_attempts)
+                fail(x, bucket, key, retry ? what + " (after " + std::to_string(attempt) + " attempts)" : what);
+            const auto wait = backoff(attempt);
+            warn("[starshift.io.s3_retry] " + full_uri(bucket, key) + ": " + what + "; attempt " +
+                 std::to_string(attempt + 1) + " of " + std::to_string(opt.max_attempts) + " in " +
+                 std::to_string(wait.count()) + " ms");
+            std::this_thread::sleep_for(wait);
+        }
+    }
 };
 
 namespace {
+
+// Writes one object: one PUT when it fits in a part, else a multipart upload of part_bytes parts (one part in
+// memory at a time). Destroyed unfinished, it aborts the multipart upload.
+class s3_writer final : public byte_writer {
+public:
+    s3_writer(const s3_store::impl& store, std::string bucket, std::string key)
+        : store_(store), bucket_(std::move(bucket)), key_(std::move(key)), name_(full_uri(bucket_, key_)) {}
+    ~s3_writer() override {
+        if (!upload_id_.empty() && !finished_) {
+            try {
+                (void)store_.send("DELETE", bucket_, key_, "uploadId=" + aws_uri_encode(upload_id_, false), {},
+                                  "AbortMultipartUpload");
+            } catch (const std::exception&) {  // best effort: the upload was failing anyway
+            }
+        }
+    }
+    s3_writer(const s3_writer&) = delete;
+    s3_writer& operator=(const s3_writer&) = delete;
+
+    void write(const char* data, std::size_t n) override {
+        const std::size_t part = store_.opt.multipart_part_bytes;
+        while (n > 0) {
+            const std::size_t take = std::min(n, part - buffer_.size());
+            buffer_.append(data, take);
+            data += take;
+            n -= take;
+            if (buffer_.size() == part) upload_part();
+        }
+    }
+    std::uint64_t finish() override {
+        if (upload_id_.empty()) {
+            (void)store_.send("PUT", bucket_, key_, "", buffer_, "PUT");
+        } else {
+            if (!buffer_.empty()) upload_part();
+            (void)store_.send("POST", bucket_, key_, "uploadId=" + aws_uri_encode(upload_id_, false),
+                              complete_multipart_upload_xml(etags_), "CompleteMultipartUpload");
+        }
+        finished_ = true;
+        size_ += buffer_.size();
+        buffer_.clear();
+        return size_;
+    }
+    const std::string& name() const noexcept override { return name_; }
+
+private:
+    void upload_part() {
+        if (upload_id_.empty()) {
+            const auto r = store_.send("POST", bucket_, key_, "uploads=", {}, "CreateMultipartUpload");
+            upload_id_ = parse_initiate_multipart_upload(r.body, name_);
+        }
+        const std::string q = "partNumber=" + std::to_string(etags_.size() + 1) +
+                              "&uploadId=" + aws_uri_encode(upload_id_, false);
+        auto r = store_.send("PUT", bucket_, key_, q, buffer_, "UploadPart " + std::to_string(etags_.size() + 1));
+        if (r.etag.empty()) throw io_error("starshift.io.s3_bad_response", name_, "UploadPart returned no ETag");
+        etags_.push_back(std::move(r.etag));
+        size_ += buffer_.size();
+        buffer_.clear();
+    }
+
+    const s3_store::impl& store_;
+    std::string bucket_;
+    std::string key_;
+    std::string name_;
+    std::string buffer_;
+    std::string upload_id_;
+    std::vector<std::string> etags_;
+    std::uint64_t size_ = 0;
+    bool finished_ = false;
+};
 
 // Streams one object: a download thread fills a bounded queue; read() drains it.
 class s3_reader final : public byte_reader {
@@ -575,6 +703,9 @@ s3_store::s3_store(s3_options options) : impl_(std::make_unique<impl>()) {
     if (m.opt.list_page_size < 1 || m.opt.list_page_size > 1000) {
         m.opt.list_page_size = 1000;
     }
+    if (m.opt.multipart_part_bytes < 1) {
+        m.opt.multipart_part_bytes = 1;
+    }
     if (m.opt.read_ahead_bytes < 64 * 1024) {
         m.opt.read_ahead_bytes = 64 * 1024;
     }
@@ -656,6 +787,17 @@ std::string s3_store::get_range(std::string_view key, std::uint64_t first, std::
     return impl_->small_request(u.bucket, u.key, "", false,
                                 {"Range: bytes=" + std::to_string(first) + "-" + std::to_string(last)}, "GET range",
                                 nullptr, nullptr);
+}
+
+std::unique_ptr<byte_writer> s3_store::create(std::string_view key) const {
+    s3_uri u = require_uri(key);
+    if (u.key.empty()) throw io_error("starshift.io.s3_bad_uri", key, "an object needs a key after the bucket");
+    return std::make_unique<s3_writer>(*impl_, std::move(u.bucket), std::move(u.key));
+}
+
+void s3_store::remove(std::string_view key) const {
+    const s3_uri u = require_uri(key);
+    (void)impl_->send("DELETE", u.bucket, u.key, "", {}, "DeleteObject");
 }
 
 }  // namespace starshift::io

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <sstream>
 
 namespace starshift::io {
 
@@ -52,6 +53,29 @@ s3_error_document parse_s3_error(std::string_view xml) {
     e.message = root.child_value("Message");
     e.region = root.child_value("Region");
     return e;
+}
+
+std::string parse_initiate_multipart_upload(std::string_view xml, std::string_view what) {
+    pugi::xml_document doc;
+    if (!doc.load_buffer(xml.data(), xml.size()))
+        throw io_error("starshift.io.s3_bad_response", what, "unparsable InitiateMultipartUploadResult XML");
+    std::string id = doc.child("InitiateMultipartUploadResult").child_value("UploadId");
+    if (id.empty())
+        throw io_error("starshift.io.s3_bad_response", what, "no UploadId in the multipart upload response");
+    return id;
+}
+
+std::string complete_multipart_upload_xml(const std::vector<std::string>& etags) {
+    pugi::xml_document doc;
+    pugi::xml_node root = doc.append_child("CompleteMultipartUpload");
+    for (std::size_t i = 0; i < etags.size(); ++i) {
+        pugi::xml_node part = root.append_child("Part");
+        part.append_child("PartNumber").text().set(static_cast<unsigned long long>(i + 1));
+        part.append_child("ETag").text().set(etags[i].c_str());
+    }
+    std::ostringstream out;
+    doc.save(out, "", pugi::format_raw | pugi::format_no_declaration);
+    return out.str();
 }
 
 }  // namespace starshift::io

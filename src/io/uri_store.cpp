@@ -15,6 +15,10 @@ std::vector<object_info> uri_store::list(std::string_view prefix) const { return
 
 std::unique_ptr<byte_reader> uri_store::open(std::string_view key) const { return route(key).open(key); }
 
+std::unique_ptr<byte_writer> uri_store::create(std::string_view key) const { return route(key).create(key); }
+
+void uri_store::remove(std::string_view key) const { route(key).remove(key); }
+
 std::string uri_store::describe_listing(std::string_view prefix, const std::vector<object_info>& listed) const {
     return route(prefix).describe_listing(prefix, listed);
 }

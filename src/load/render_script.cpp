@@ -86,6 +86,14 @@ std::string render_statements(const std::vector<parse::parsed_statement>& statem
                 if (uri == "s3://") run += " --s3-map s3://BUCKET[/PREFIX]=DIR (or --s3-endpoint URL)";
                 out += comment_line(run) + "\n";
             }
+        } else if (const unload_spec* un = s.as_unload()) {
+            if (d == sql::dialect::redshift) {
+                out += sql::unload_command(*un, secret_mode) + "\n\n";
+            } else {
+                const std::string where = s.file + ":" + std::to_string(s.line);
+                out += comment_line(where + ": UNLOAD TO " + un->to +
+                                    " has no PostgreSQL form; starshift run performs it (docs/unload.md)") + "\n";
+            }
         } else if (const auto* u = s.as_unsupported()) {
             out += u->text + ";\n\n";
         }

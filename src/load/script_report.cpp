@@ -19,6 +19,11 @@ std::string format_script_dry_run(const std::vector<script_step>& steps, const i
                 out += "\n";
             }
         }
+        if (const auto* u = s.statement.as_unload()) {
+            out += "--   UNLOAD TO " + u->to;
+            if (const auto p = store.local_path(u->to)) out += " -> " + *p;
+            out += "\n";
+        }
         for (const auto& sql : s.sql) out += sql + (sql.empty() || sql.back() != ';' ? ";\n" : "\n");
     }
     return out;
@@ -37,6 +42,7 @@ std::string format_result_rows(const script_step_result& r) {
 
 std::string format_script_step(const script_step_result& s) {
     if (s.action == script_action::copy) return s.where + ": " + copy_count_line(s) + "\n";
+    if (s.action == script_action::unload) return s.where + ": " + unload_line(s) + "\n";
     if (!s.column_names.empty()) return s.where + ": " + s.keyword + "\n" + format_result_rows(s);
     if (s.action == script_action::skip) return {};
     // Row counts only where PostgreSQL's command tag has one that means something (INSERT 0 n, UPDATE n, …).

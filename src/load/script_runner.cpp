@@ -15,6 +15,7 @@
 
 #include "starshift/common/text.hpp"
 #include "starshift/copy/reject.hpp"
+#include "starshift/copy/run_unload.hpp"
 #include "starshift/io/object_store.hpp"
 #include "starshift/load/detail/client_copy.hpp"
 #include "starshift/load/detail/load_errors.hpp"
@@ -104,9 +105,6 @@ void classify(const parse::unsupported_statement& u, script_step& step) {
     } else if (k == "ANALYZE" && (has_word(w, "PREDICATE") || (has_word(w, "ALL") && has_word(w, "COLUMNS")))) {
         step.action = script_action::skip;
         step.notice = "ANALYZE … PREDICATE|ALL COLUMNS: Redshift syntax; PostgreSQL's autovacuum analyzes";
-    } else if (k == "UNLOAD") {
-        step.action = script_action::skip;
-        step.notice = "UNLOAD: writes to S3 from the cluster; not run locally";
     } else if (k == "ALTER" && at(1) == "TABLE") {
         // ALTER TABLE t ALTER DISTSTYLE|DISTKEY|SORTKEY|ENCODE …, ALTER COLUMN c ENCODE …: physical design only.
         for (std::size_t i = 2; i + 1 < w.size(); ++i) {
@@ -139,6 +137,7 @@ std::string first_line(std::string_view s) {
 std::string keyword_of(const script_step& s) {
     if (s.statement.as_table()) return "CREATE TABLE";
     if (s.statement.as_copy()) return "COPY";
+    if (s.statement.as_unload()) return "UNLOAD";
     const auto* u = s.statement.as_unsupported();
     if (!u) return {};
     const auto w = words_of(u->text);
@@ -157,6 +156,7 @@ const char* to_string(script_action a) noexcept {
     switch (a) {
         case script_action::create_table: return "create table";
         case script_action::copy: return "copy";
+        case script_action::unload: return "unload";
         case script_action::pass_through: return "pass through";
         case script_action::begin: return "begin";
         case script_action::commit: return "commit";
@@ -221,6 +221,12 @@ std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>&
                 check(c->source.uri, c->source.manifest ? "manifest" : "from");
                 check(c->format.jsonpaths, "jsonpaths");
             }
+        } else if (const unload_spec* un = st.as_unload()) {
+            step.action = script_action::unload;
+            if (serves && !serves(un->to))
+                throw parse::parse_error(st.file, st.line, st.column, "starshift.run.s3_unmapped",
+                                         "UNLOAD TO " + un->to +
+                                             ": no --s3-map covers it and no --s3-endpoint is given");
         } else if (const auto* u = st.as_unsupported()) {
             classify(*u, step);
         }
@@ -386,10 +392,23 @@ private:
             copts.maxerror_boundary = options_.maxerror_boundary;
             r.copy = run_client_copy(tx, *s.statement.as_copy(), s.copy_target, copts);
             r.rows = static_cast<std::int64_t>(r.copy.rows_loaded);
+        } else if (s.action == script_action::unload) {
+            const unload_spec& spec = *s.statement.as_unload();
+            r.table = spec.to;
+            if (options_.store == nullptr)
+                throw copy::unload_error("starshift.unload.no_store", spec.to, "the run has no object store to write");
+            copy::unload_options uo;
+            uo.slices = options_.unload_slices;
+            r.unload = db::run_unload(tx, spec, unload_query(spec), *options_.store, uo);
+            r.rows = static_cast<std::int64_t>(r.unload.rows);
         } else {
             keep_result(tx.exec(s.sql.front()), options_.max_result_rows, r);
         }
     }
+
+    // The query an UNLOAD runs on PostgreSQL. It runs as written: this is where the query translator's PostgreSQL
+    // rendering of spec.query belongs once Redshift's idioms are translated.
+    static std::string unload_query(const unload_spec& spec) { return spec.query; }
 
     // A COPY above MAXERROR: its rejects still become rows of the load-error table, in a transaction of their own.
     void record_rejects_of(const script_step& s, const script_step_result& r, const copy::load_error& e) const {
@@ -431,9 +450,16 @@ std::string copy_count_line(const script_step_result& r) {
            (r.copy.source.empty() ? io::file_count(r.copy.files) : r.copy.source);
 }
 
+std::string unload_line(const script_step_result& r) {
+    std::string out = "UNLOAD to " + r.table + ": " + std::to_string(r.unload.rows) +
+                      (r.unload.rows == 1 ? " row in " : " rows in ") + io::file_count(r.unload.files.size());
+    if (!r.unload.manifest_key.empty()) out += ", manifest " + r.unload.manifest_key;
+    return out;
+}
+
 std::string summary_line(const script_result& r) {
-    std::size_t creates = 0, copies = 0, passed = 0, skipped = 0, tx = 0;
-    std::uint64_t loaded = 0, rejected = 0;
+    std::size_t creates = 0, copies = 0, passed = 0, skipped = 0, tx = 0, unloads = 0;
+    std::uint64_t loaded = 0, rejected = 0, unloaded = 0;
     for (const auto& s : r.steps) {
         switch (s.action) {
             case script_action::create_table: ++creates; break;
@@ -442,6 +468,10 @@ std::string summary_line(const script_result& r) {
                 loaded += s.copy.rows_loaded;
                 rejected += s.copy.rows_rejected;
                 break;
+            case script_action::unload:
+                ++unloads;
+                unloaded += s.unload.rows;
+                break;
             case script_action::pass_through: ++passed; break;
             case script_action::skip: ++skipped; break;
             default: ++tx; break;
@@ -449,7 +479,9 @@ std::string summary_line(const script_result& r) {
     }
     std::ostringstream out;
     out << r.steps.size() << " of " << r.statements << " statements run: " << creates << " CREATE TABLE, " << copies
-        << " COPY (" << loaded << " rows loaded, " << rejected << " rejected), " << passed << " passed through, "
+        << " COPY (" << loaded << " rows loaded, " << rejected << " rejected), ";
+    if (unloads > 0) out << unloads << " UNLOAD (" << unloaded << " rows unloaded), ";
+    out << passed << " passed through, "
         << skipped << " skipped, " << tx << " transaction control";
     out.setf(std::ios::fixed);
     out.precision(2);

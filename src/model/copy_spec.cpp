@@ -18,20 +18,7 @@ namespace {
 bool starts_with_s3(std::string_view uri) { return ascii_lower(uri.substr(0, 5)) == "s3://"; }
 
 void validate_s3_uri(const copy_spec& s, std::string_view uri, std::string_view what) {
-    const std::string_view rest = uri.substr(5);
-    const auto slash = rest.find('/');
-    const std::string_view bucket = rest.substr(0, slash);
-    if (bucket.empty())
-        fail(s, "starshift.model.s3_uri_invalid",
-             "", std::string(what) + " '" + std::string(uri) + "' names no bucket");
-    for (char c : bucket)
-        if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' ||
-              c == '.'))
-            fail(s, "starshift.model.s3_uri_invalid", "",
-                 std::string(what) + " bucket '" + std::string(bucket) +
-                     "' may contain only lower-case letters, digits, '-' and '.'");
-    if (uri.find('\0') != std::string_view::npos) fail(s, "starshift.model.s3_uri_invalid",
-                                                       "", std::string(what) + " contains NUL");
+    validate_s3_location(uri, what, s.table);
 }
 
 // The documented combinations a format refuses (copy-parameters-data-format, copy-parameters-data-conversion).
@@ -87,6 +74,39 @@ std::optional<compression> parse_compression(std::string_view s) {
     if (iequals(s, "none")) return compression::none;  // to_sql(none) is "", which matches too
     return parse_name(s, {compression::none, compression::gzip, compression::zstd, compression::bzip2},
                       [](compression v) { return to_sql(v); });
+}
+
+void validate_s3_location(std::string_view uri, std::string_view what, const std::string& table) {
+    const auto fail_uri = [&](std::string_view detail) {
+        throw model_error("starshift.model.s3_uri_invalid", table, "", detail);
+    };
+    const std::string_view rest = uri.substr(5);
+    const auto slash = rest.find('/');
+    const std::string_view bucket = rest.substr(0, slash);
+    if (bucket.empty()) fail_uri(std::string(what) + " '" + std::string(uri) + "' names no bucket");
+    for (char c : bucket)
+        if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' ||
+              c == '.'))
+            fail_uri(std::string(what) + " bucket '" + std::string(bucket) +
+                     "' may contain only lower-case letters, digits, '-' and '.'");
+    if (uri.find('\0') != std::string_view::npos) fail_uri(std::string(what) + " contains NUL");
+}
+
+void validate_authorization(const credentials& c, bool s3, const std::string& table, std::string_view statement) {
+    const auto fail_auth = [&](const char* id, std::string_view detail) { throw model_error(id, table, "", detail); };
+    if (!c.iam_role.empty() && (!c.access_key_id.empty() || !c.secret_access_key.empty()))
+        fail_auth("starshift.model.copy_credentials_conflict", "give either IAM_ROLE or access keys, not both");
+    if (c.access_key_id.empty() != c.secret_access_key.empty())
+        fail_auth("starshift.model.copy_credentials_incomplete",
+                  "an access key id needs its secret access key and vice versa");
+    if (!c.session_token.empty() && c.access_key_id.empty())
+        fail_auth("starshift.model.copy_credentials_incomplete", "a session token needs an access key id and secret");
+    if (!c.iam_role.empty() && c.iam_role.rfind("arn:", 0) != 0)
+        fail_auth("starshift.model.copy_iam_role_invalid",
+                  "IAM_ROLE must be an ARN (arn:aws:iam::<account>:role/<name>)");
+    if (s3 && c.empty())
+        fail_auth("starshift.model.copy_credentials_missing",
+                  std::string(statement) + " needs credentials: IAM_ROLE or ACCESS_KEY_ID + SECRET_ACCESS_KEY");
 }
 
 bool copy_source::is_s3() const noexcept { return uri.size() >= 5 && ascii_lower(std::string_view(uri).substr(0, 5)) == "s3://"; }
@@ -201,20 +221,7 @@ void validate(const copy_spec& s, const table& target) {
                                                            "", "FROM contains NUL");
     const bool s3 = s.source.is_s3();
     if (s3) validate_s3_uri(s, s.source.uri, "FROM");
-    const auto& c = s.credentials;
-    if (!c.iam_role.empty() && (!c.access_key_id.empty() || !c.secret_access_key.empty()))
-        fail(s, "starshift.model.copy_credentials_conflict", "", "give either IAM_ROLE or access keys, not both");
-    if (c.access_key_id.empty() != c.secret_access_key.empty())
-        fail(s, "starshift.model.copy_credentials_incomplete",
-             "", "an access key id needs its secret access key and vice versa");
-    if (!c.session_token.empty() && c.access_key_id.empty())
-        fail(s, "starshift.model.copy_credentials_incomplete", "", "a session token needs an access key id and secret");
-    if (!c.iam_role.empty() && c.iam_role.rfind("arn:", 0) != 0)
-        fail(s, "starshift.model.copy_iam_role_invalid",
-             "", "IAM_ROLE must be an ARN (arn:aws:iam::<account>:role/<name>)");
-    if (s3 && c.empty())
-        fail(s, "starshift.model.copy_credentials_missing", "",
-             "COPY from S3 needs credentials: IAM_ROLE or ACCESS_KEY_ID + SECRET_ACCESS_KEY");
+    validate_authorization(s.credentials, s3, s.table, "COPY from S3");
 
     // Format.
     const auto& f = s.format;

@@ -1,6 +1,8 @@
 // Private to src/parse: parse the tokens of one statement (ending with ';' or the end token).
 #pragma once
 
+#include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -12,5 +14,17 @@ namespace starshift::parse {
 // Parses one statement; `known` finds the tables declared before it (LIKE, CREATE TABLE … AS).
 [[nodiscard]] parsed_statement parse_statement(const std::vector<token>& toks, std::string_view sql,
                                                const parse_options& options, const table_lookup& known = {});
+
+// The authorization option at toks[pos] that COPY and UNLOAD share (copy-parameters-authorization: IAM_ROLE,
+// [WITH] CREDENTIALS, ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN): read into `c`, `pos` moved past it, its name
+// added to `seen` (a name already there is [starshift.parse.duplicate_option]). False, nothing read, for any other.
+[[nodiscard]] bool parse_authorization_option(const std::vector<token>& toks, std::string_view sql,
+                                              const parse_options& options, std::size_t& pos, credentials& c,
+                                              std::vector<std::string>& seen);
+
+// UNLOAD ('select …') TO '…' authorization [option …] (r_UNLOAD); toks[0] is UNLOAD. Validated (validate(unload_spec))
+// when options.validate: a model error becomes a statement_error at the statement.
+[[nodiscard]] unload_spec parse_unload_statement(const std::vector<token>& toks, std::string_view sql,
+                                                 const parse_options& options);
 
 }  // namespace starshift::parse

@@ -77,6 +77,9 @@ public:
             out.if_not_exists = if_not_exists_;
         } else if (is_kw(first, "copy")) {
             out.value = copy();
+        } else if (is_kw(first, "unload")) {
+            out.value = parse_unload_statement(t_, src_, o_);
+            return out;
         } else {
             out.value = unsupported();
             return out;
@@ -1071,6 +1074,23 @@ private:
         }
     }
 
+public:
+    // The authorization option at `pos` (for UNLOAD, which shares them).
+    bool authorization_at(std::size_t& pos, credentials& c, std::vector<std::string>& seen) {
+        pos_ = pos;
+        written_copy_options w;
+        w.seen = seen;
+        w.authorization = c;
+        if (peek().kind != token_kind::word || !credentials_option(w, peek(), fold_identifier(peek().text)))
+            return false;
+        pos = pos_;
+        c = w.authorization;
+        seen = std::move(w.seen);
+        return true;
+    }
+
+private:
+
     // ---------------------------------------------------------------- other statements
     unsupported_statement unsupported() {
         unsupported_statement u;
@@ -1146,7 +1166,7 @@ void statement_parser::copy_option(written_copy_options& w) {
 
 void statement_parser::once(written_copy_options& w, const token& at, const std::string& name) {
     for (const auto& n : w.seen)
-        if (n == name) fail_at(at, "starshift.parse.duplicate_option", "COPY option " + name + " is given twice");
+        if (n == name) fail_at(at, "starshift.parse.duplicate_option", "option " + name + " is given twice");
     w.seen.push_back(name);
 }
 
@@ -1462,6 +1482,17 @@ table parse_create_table(std::string_view sql, const parse_options& options) {
 
 copy_spec parse_copy(std::string_view sql, const parse_options& options) {
     return parse_one<copy_spec>(sql, options, "COPY");
+}
+
+unload_spec parse_unload(std::string_view sql, const parse_options& options) {
+    return parse_one<unload_spec>(sql, options, "UNLOAD");
+}
+
+bool parse_authorization_option(const std::vector<token>& toks, std::string_view sql, const parse_options& options,
+                                std::size_t& pos, credentials& c, std::vector<std::string>& seen) {
+    const table_lookup none;
+    statement_parser p(toks, sql, options, none);
+    return p.authorization_at(pos, c, seen);
 }
 
 parsed_statement parse_statement(const std::vector<token>& toks, std::string_view sql, const parse_options& options,

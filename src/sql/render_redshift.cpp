@@ -135,6 +135,80 @@ std::vector<std::string> create_table_redshift(const table& t, const ddl_options
 
 }  // namespace detail
 
+namespace {
+// IAM_ROLE or ACCESS_KEY_ID / SECRET_ACCESS_KEY [/ SESSION_TOKEN], each on its own line (COPY and UNLOAD).
+std::string authorization_sql(const credentials& c, secrets s) {
+    const auto lit = [](const std::string& v) { return quote_literal(v, dialect::redshift); };
+    std::string out;
+    if (!c.iam_role.empty()) {
+        out += "\nIAM_ROLE " + lit(c.iam_role);
+    } else if (!c.access_key_id.empty() || !c.secret_access_key.empty()) {
+        out += "\nACCESS_KEY_ID " + lit(c.access_key_id);
+        out += "\nSECRET_ACCESS_KEY " + (s == secrets::mask ? std::string("'***'") : lit(c.secret_access_key));
+        if (!c.session_token.empty()) {
+            out += "\nSESSION_TOKEN " + (s == secrets::mask ? std::string("'***'") : lit(c.session_token));
+        }
+    }
+    return out;
+}
+}  // namespace
+
+std::string unload_command(const unload_spec& spec, secrets s) {
+    const auto lit = [](const std::string& v) { return quote_literal(v, dialect::redshift); };
+    std::string out = "UNLOAD (" + lit(spec.query) + ")\nTO " + lit(spec.to);
+    out += authorization_sql(spec.credentials, s);
+    if (spec.format != unload_format_kind::text) {
+        out += "\nFORMAT AS " + std::string(to_sql(spec.format));
+    }
+    if (spec.fixed_width()) {
+        out += "\nFIXEDWIDTH " + lit(to_sql(spec.fixedwidth));
+    }
+    if (spec.delimiter) {
+        out += "\nDELIMITER AS " + char_literal(*spec.delimiter);
+    }
+    const std::pair<bool, const char*> flags[] = {
+        {spec.header, "HEADER"}, {spec.addquotes, "ADDQUOTES"}, {spec.escape, "ESCAPE"}};
+    for (const auto& [on, word] : flags) {
+        if (on) {
+            out += std::string("\n") + word;
+        }
+    }
+    if (spec.null_as) {
+        out += "\nNULL AS " + lit(*spec.null_as);
+    }
+    if (spec.compression != compression::none) {
+        out += "\n" + to_sql(spec.compression);
+    }
+    if (!spec.parallel) {
+        out += "\nPARALLEL OFF";
+    }
+    if (spec.maxfilesize) {
+        out += "\nMAXFILESIZE " + (spec.maxfilesize_text.empty()
+                                       ? std::to_string(*spec.maxfilesize / (1024 * 1024)) + " MB"
+                                       : spec.maxfilesize_text);
+    }
+    if (spec.manifest) {
+        out += spec.manifest_verbose ? "\nMANIFEST VERBOSE" : "\nMANIFEST";
+    }
+    const std::pair<bool, const char*> tail[] = {{spec.allowoverwrite, "ALLOWOVERWRITE"},
+                                                 {spec.cleanpath, "CLEANPATH"}};
+    for (const auto& [on, word] : tail) {
+        if (on) {
+            out += std::string("\n") + word;
+        }
+    }
+    if (spec.extension) {
+        out += "\nEXTENSION " + lit(*spec.extension);
+    }
+    if (spec.encrypted) {
+        out += spec.encrypted_auto ? "\nENCRYPTED AUTO" : "\nENCRYPTED";
+    }
+    if (!spec.region.empty()) {
+        out += "\nREGION " + lit(spec.region);
+    }
+    return out + ";";
+}
+
 std::string copy_command(const copy_spec& spec, secrets s) {
     const auto lit = [](const std::string& v) { return quote_literal(v, dialect::redshift); };
     std::string out = "COPY " + quote_dotted(spec.table);
@@ -150,16 +224,7 @@ std::string copy_command(const copy_spec& spec, secrets s) {
     if (spec.source.manifest) {
         out += "\nMANIFEST";
     }
-    const credentials& c = spec.credentials;
-    if (!c.iam_role.empty()) {
-        out += "\nIAM_ROLE " + lit(c.iam_role);
-    } else if (!c.access_key_id.empty() || !c.secret_access_key.empty()) {
-        out += "\nACCESS_KEY_ID " + lit(c.access_key_id);
-        out += "\nSECRET_ACCESS_KEY " + (s == secrets::mask ? std::string("'***'") : lit(c.secret_access_key));
-        if (!c.session_token.empty()) {
-            out += "\nSESSION_TOKEN " + (s == secrets::mask ? std::string("'***'") : lit(c.session_token));
-        }
-    }
+    out += authorization_sql(spec.credentials, s);
     const copy_format& f = spec.format;
     switch (f.kind) {
         case copy_format_kind::json_auto: out += "\nFORMAT AS JSON 'auto'"; break;

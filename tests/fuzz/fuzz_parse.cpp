@@ -31,6 +31,28 @@ void check(bool ok, const char* what, std::string_view input) {
     }
 }
 
+constexpr auto reveal = starshift::sql::secrets::reveal;
+
+// A COPY or UNLOAD rendered for Redshift parses back to an equal spec.
+template <class Spec, class Render, class Parse>
+void spec_round_trip(const Spec& spec, const char* what, Render render, Parse parse, std::string_view in) {
+    std::string sql;
+    try {
+        sql = render(spec);
+    } catch (const starshift::sql::sql_error&) {
+        return;
+    }
+    Spec again;
+    try {
+        again = parse(sql);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "fuzz_parse: rendered %s does not parse: %s\n%s\n", what, e.what(), sql.c_str());
+        check(false, "a rendered COPY or UNLOAD does not parse", in);
+    }
+    if (!(again == spec)) std::fprintf(stderr, "fuzz_parse: %s rendered as\n%s\n", what, sql.c_str());
+    check(again == spec, "a COPY or UNLOAD round trip gives another model", in);
+}
+
 void round_trip(const sp::parsed_statement& s, std::string_view in, const sp::table_lookup& earlier) {
     if (const starshift::table* t = s.as_table()) {
         std::string sql;
@@ -51,21 +73,11 @@ void round_trip(const sp::parsed_statement& s, std::string_view in, const sp::ta
         if (!(again == *t)) std::fprintf(stderr, "fuzz_parse: CREATE TABLE rendered as\n%s\n", sql.c_str());
         check(again == *t, "CREATE TABLE round trip gives another model", in);
     } else if (const starshift::copy_spec* c = s.as_copy()) {
-        std::string sql;
-        try {
-            sql = starshift::sql::copy_command(*c, starshift::sql::secrets::reveal);
-        } catch (const starshift::sql::sql_error&) {
-            return;
-        }
-        starshift::copy_spec again;
-        try {
-            again = sp::parse_copy(sql);
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "fuzz_parse: rendered COPY does not parse: %s\n%s\n", e.what(), sql.c_str());
-            check(false, "rendered COPY does not parse", in);
-        }
-        if (!(again == *c)) std::fprintf(stderr, "fuzz_parse: COPY rendered as\n%s\n", sql.c_str());
-        check(again == *c, "COPY round trip gives another model", in);
+        spec_round_trip(*c, "COPY", [](const auto& x) { return starshift::sql::copy_command(x, reveal); },
+                        [](const std::string& sql) { return sp::parse_copy(sql); }, in);
+    } else if (const starshift::unload_spec* u = s.as_unload()) {
+        spec_round_trip(*u, "UNLOAD", [](const auto& x) { return starshift::sql::unload_command(x, reveal); },
+                        [](const std::string& sql) { return sp::parse_unload(sql); }, in);
     } else if (const sp::unsupported_statement* u = s.as_unsupported()) {
         const std::size_t at = in.find(u->text);
         check(!u->text.empty() && at != std::string_view::npos, "unsupported statement text not in the input", in);

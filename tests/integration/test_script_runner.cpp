@@ -312,7 +312,7 @@ TEST_CASE("script runner: planning classifies statements without a database") {
         "ANALYZE t;\n"
         "ALTER TABLE t ALTER DISTSTYLE ALL;\n"
         "ALTER TABLE t ADD COLUMN c INTEGER;\n"
-        "UNLOAD ('select 1') TO 's3://b/p' IAM_ROLE 'r';\n"
+        "UNLOAD ('select 1') TO 's3://b/p' IAM_ROLE 'arn:aws:iam::1:role/R';\n"
         "START TRANSACTION;\n"
         "END;\n"
         "ABORT;\n"
@@ -322,7 +322,7 @@ TEST_CASE("script runner: planning classifies statements without a database") {
     REQUIRE(steps.size() == 13);
     using a = sl::script_action;
     const std::vector<a> expected = {a::skip, a::pass_through, a::skip, a::skip, a::pass_through, a::skip,
-                                     a::pass_through, a::skip, a::begin, a::commit, a::rollback, a::pass_through,
+                                     a::pass_through, a::unload, a::begin, a::commit, a::rollback, a::pass_through,
                                      a::create_table};
     for (std::size_t i = 0; i < steps.size(); ++i) CHECK_MESSAGE(steps[i].action == expected[i], steps[i].where());
     for (const auto& s : steps)

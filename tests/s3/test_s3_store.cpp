@@ -17,10 +17,12 @@
 #include <vector>
 
 #include "starshift/copy/copy_encoder.hpp"
+#include "starshift/copy/unload_writer.hpp"
 #include "starshift/io/decompress.hpp"
 #include "starshift/io/local_store.hpp"
 #include "starshift/io/manifest.hpp"
 #include "starshift/io/s3_store.hpp"
+#include "starshift/parse/parser.hpp"
 #include "starshift/sparkify/warehouse.hpp"
 #include "support/compress.hpp"
 
@@ -350,4 +352,64 @@ TEST_CASE("copy engine reads the sparkify sample from s3rver exactly as from a d
         CHECK(from_s3.second == from_dir.second);
         CHECK(from_s3.first == from_dir.first);
     }
+}
+
+// UNLOAD's writes: PUT, multipart upload (parts of s3_options::multipart_part_bytes), abort, DELETE.
+// https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html
+TEST_CASE("s3rver put multipart upload abort and delete") {
+    const std::string ep = endpoint();
+    auto o = options(ep);
+    o.multipart_part_bytes = 5U << 20U;  // S3's smallest part
+    const io::s3_store store(o);
+    CHECK(io::write_object(store, "s3://starshift-test/put/small.txt", "one PUT\n") == 8);
+    auto small = store.open("s3://starshift-test/put/small.txt");
+    CHECK(read_all(*small) == "one PUT\n");
+
+    const std::string big = pseudo_random_text(12U << 20U);  // three parts: 5 + 5 + 2 MiB
+    {
+        auto w = store.create("s3://starshift-test/put/big.txt");
+        for (std::size_t at = 0; at < big.size(); at += 777777)
+            w->write(big.data() + at, std::min<std::size_t>(777777, big.size() - at));
+        CHECK(w->finish() == big.size());
+    }
+    auto r = store.open("s3://starshift-test/put/big.txt");
+    CHECK(read_all(*r, 1 << 16) == big);
+
+    {  // abandoned after one part was uploaded: the multipart upload is aborted, no object appears
+        auto w = store.create("s3://starshift-test/put/abandoned.txt");
+        w->write(big.data(), 6U << 20U);
+    }
+    CHECK_FALSE(store.size("s3://starshift-test/put/abandoned.txt"));
+
+    store.remove("s3://starshift-test/put/small.txt");
+    CHECK_FALSE(store.size("s3://starshift-test/put/small.txt"));
+    CHECK(store.size("s3://starshift-test/put/big.txt") == std::optional<std::uint64_t>(big.size()));
+}
+
+TEST_CASE("s3rver unload writer files read back through the copy engine's readers") {
+    const io::s3_store store(options(endpoint()));
+    const starshift::unload_spec spec = starshift::parse::parse_unload(
+        "unload ('select * from t') to 's3://starshift-test/unload/t_' "
+        "iam_role 'arn:aws:iam::0123456789012:role/R' gzip manifest;");
+    const std::vector<starshift::copy::unload_column> cols = {
+        {"id", "integer", starshift::copy::unload_column::kind::number},
+        {"name", "character varying(20)", starshift::copy::unload_column::kind::character}};
+    {
+        starshift::copy::unload_writer w(spec, cols, store);
+        for (int i = 0; i < 10; ++i) {
+            const std::string id = std::to_string(i);
+            w.add({std::string_view(id), std::string_view()});
+        }
+        const auto result = w.finish();
+        CHECK(result.files.size() == 4);
+        CHECK(result.files[0].key == "s3://starshift-test/unload/t_0000_part_00.gz");
+    }
+    auto gz = io::make_decompressing_reader(store.open("s3://starshift-test/unload/t_0001_part_00.gz"),
+                                            starshift::compression::gzip);
+    CHECK(read_all(*gz) == "1|\n5|\n9|\n");
+    auto manifest = store.open("s3://starshift-test/unload/t_manifest");
+    CHECK(read_all(*manifest).find("{\"url\":\"s3://starshift-test/unload/t_0003_part_00.gz\"}") != std::string::npos);
+    // Without ALLOWOVERWRITE the second UNLOAD to the same prefix fails before writing anything.
+    CHECK_THROWS_WITH_AS(starshift::copy::unload_writer(spec, cols, store),
+                         doctest::Contains("[starshift.unload.would_overwrite]"), starshift::copy::unload_error);
 }

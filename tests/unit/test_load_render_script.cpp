@@ -50,3 +50,14 @@ TEST_CASE("render statements: postgres says what it cannot render") {
     CHECK(!contains(out, "\nCOPY "));
     CHECK(contains(out, "VACUUM t;\n"));
 }
+
+TEST_CASE("render statements: UNLOAD for Redshift and as a comment for postgres") {
+    const std::string unload =
+        "UNLOAD ('select * from t') TO 's3://b/out/t_' IAM_ROLE 'arn:aws:iam::1:role/R' CSV GZIP MANIFEST;\n";
+    CHECK(contains(render(unload, sql::dialect::redshift),
+                   "UNLOAD ('select * from t')\nTO 's3://b/out/t_'\nIAM_ROLE 'arn:aws:iam::1:role/R'\nFORMAT AS CSV\n"
+                   "GZIP\nMANIFEST;\n"));
+    const std::string pg = render(unload, sql::dialect::postgres);
+    CHECK(contains(pg, "-- s.sql:1: UNLOAD TO s3://b/out/t_ has no PostgreSQL form; starshift run performs it"));
+    CHECK(!contains(pg, "\nUNLOAD "));
+}

@@ -64,3 +64,31 @@ TEST_CASE("format_script_step: rows of a SELECT and row counts only where the ta
     skip.keyword = "VACUUM";
     CHECK(load::format_script_step(skip).empty());
 }
+
+TEST_CASE("plan_script and format_script_step: UNLOAD steps") {
+    const std::string sql = "UNLOAD ('select 1') TO 's3://b/p/out_' IAM_ROLE 'arn:aws:iam::1:role/R';\n";
+    const auto m = io::parse_s3_mapping("s3://b/p=/srv/p");
+    REQUIRE(m);
+    const io::mapped_store store({*m});
+    const auto steps = load::plan_script(parse::parse_script(sql, {"u.sql", true, {}}),
+                                         [&](const std::string& uri) { return store.serves(uri); });
+    REQUIRE(steps.size() == 1);
+    CHECK(steps[0].action == load::script_action::unload);
+    CHECK(contains(load::format_script_dry_run(steps, store), "--   UNLOAD TO s3://b/p/out_ -> /srv/p/out_\n"));
+    // An UNLOAD no store serves is refused before anything runs.
+    const io::mapped_store none({});
+    CHECK_THROWS_WITH_AS(load::plan_script(parse::parse_script("UNLOAD ('select 1') TO 's3://x/y' IAM_ROLE "
+                                                               "'arn:aws:iam::1:role/R';",
+                                                               {"u.sql", true, {}}),
+                                           [&](const std::string& uri) { return none.serves(uri); }),
+                         doctest::Contains("[starshift.run.s3_unmapped]"), parse::parse_error);
+    load::script_step_result r;
+    r.where = "u.sql:1";
+    r.action = load::script_action::unload;
+    r.table = "s3://b/p/out_";
+    r.unload.rows = 1;
+    r.unload.files = {{"s3://b/p/out_0000_part_00", 2, 1}, {"s3://b/p/out_0001_part_00", 0, 0}};
+    r.unload.manifest_key = "s3://b/p/out_manifest";
+    CHECK(load::format_script_step(r) ==
+          "u.sql:1: UNLOAD to s3://b/p/out_: 1 row in 2 files, manifest s3://b/p/out_manifest\n");
+}

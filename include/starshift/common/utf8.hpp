@@ -14,4 +14,7 @@ namespace starshift {
 // (a continuation byte, an overlong form, a surrogate, a code point over U+10FFFF, a truncated sequence).
 [[nodiscard]] std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept;
 
+// Characters (code points) of UTF-8 text: the bytes that are not continuation bytes.
+[[nodiscard]] std::size_t utf8_code_points(std::string_view s) noexcept;
+
 }  // namespace starshift

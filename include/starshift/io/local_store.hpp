@@ -29,6 +29,10 @@ public:
     [[nodiscard]] std::vector<object_info> list_key_prefix(std::string_view prefix) const;
     // Opens a file for streaming reads (1 MB reads, never the whole file). [starshift.io.open_failed]
     [[nodiscard]] std::unique_ptr<byte_reader> open(std::string_view key) const override;
+    // Writes to "<path>.starshift-tmp-<n>" beside the file (its directories created), renamed over `path` by
+    // finish(). [starshift.io.write_failed]
+    [[nodiscard]] std::unique_ptr<byte_writer> create(std::string_view path) const override;
+    void remove(std::string_view path) const override;
     // "directory /x/log_data: 30 files" for a directory, else describe_prefix_listing() ("prefix /x/log: 31 files
     // in /x/ (1), /x/log_data/ (30)").
     [[nodiscard]] std::string describe_listing(std::string_view path,

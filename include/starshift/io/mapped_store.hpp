@@ -45,6 +45,9 @@ public:
 
     [[nodiscard]] std::vector<object_info> list(std::string_view prefix) const override;
     [[nodiscard]] std::unique_ptr<byte_reader> open(std::string_view key) const override;
+    // Writes and deletes route as open() does (a mapped key's file, its folders created; else the fallback).
+    [[nodiscard]] std::unique_ptr<byte_writer> create(std::string_view key) const override;
+    void remove(std::string_view key) const override;
     // Local paths as local_store describes them; s3:// prefixes as key prefixes (or as the fallback does).
     [[nodiscard]] std::string describe_listing(std::string_view prefix,
                                                const std::vector<object_info>& listed) const override;

@@ -43,9 +43,13 @@ public:
 
     [[nodiscard]] std::vector<object_info> list(std::string_view prefix) const override;
     [[nodiscard]] std::unique_ptr<byte_reader> open(std::string_view key) const override;
+    // The object appears when the writer finishes (the store is written through a const reference, as every
+    // store is: the objects are its state, not its configuration).
+    [[nodiscard]] std::unique_ptr<byte_writer> create(std::string_view key) const override;
+    void remove(std::string_view key) const override;
 
 private:
-    std::map<std::string, std::string, std::less<>> objects_;
+    mutable std::map<std::string, std::string, std::less<>> objects_;
     std::size_t step_ = std::numeric_limits<std::size_t>::max();
 };
 

@@ -1,4 +1,5 @@
-// Object stores (local directories now, S3 later): list keys under a prefix and open one as a byte stream.
+// Object stores (local directories, S3, memory): list keys under a prefix, open one as a byte stream, and (for
+// UNLOAD) create and remove objects.
 #pragma once
 
 #include <cstddef>
@@ -34,6 +35,18 @@ public:
     [[nodiscard]] virtual const std::string& name() const noexcept = 0;
 };
 
+// A new object being written. The object exists (whole) only once finish() returned; a writer destroyed before
+// that leaves nothing behind (a local temporary file is removed, an S3 multipart upload aborted). Errors throw
+// io_error naming the object.
+class byte_writer {
+public:
+    virtual ~byte_writer() = default;
+    virtual void write(const char* data, std::size_t n) = 0;
+    // Completes the object; returns its size in bytes as stored.
+    virtual std::uint64_t finish() = 0;
+    [[nodiscard]] virtual const std::string& name() const noexcept = 0;
+};
+
 class object_store {
 public:
     virtual ~object_store() = default;
@@ -46,7 +59,15 @@ public:
     // describe_prefix_listing(); local_store says "directory /x/log_data: 30 files" for a directory.
     [[nodiscard]] virtual std::string describe_listing(std::string_view prefix,
                                                        const std::vector<object_info>& listed) const;
+    // A writer of a new object `key` (replacing one of that name when it is finished). By default a store is
+    // read-only: io_error [starshift.io.read_only].
+    [[nodiscard]] virtual std::unique_ptr<byte_writer> create(std::string_view key) const;
+    // Deletes the object `key` (nothing when there is none). Read-only by default ([starshift.io.read_only]).
+    virtual void remove(std::string_view key) const;
 };
+
+// Writes `data` as the whole object `key`; returns its stored size.
+std::uint64_t write_object(const object_store& store, std::string_view key, std::string_view data);
 
 // "1 file", "30 files": the count every listing description uses.
 [[nodiscard]] std::string file_count(std::size_t n);

@@ -1,4 +1,5 @@
-// Amazon S3 (and S3-protocol servers) as an object store, on libcurl with its built-in SigV4 signing.
+// Amazon S3 (and S3-protocol servers) as an object store, on libcurl with its built-in SigV4 signing: listing,
+// streaming GETs, and (for UNLOAD) PUT, multipart upload and DELETE.
 #pragma once
 
 #include <chrono>
@@ -45,6 +46,9 @@ struct s3_options {
     long low_speed_seconds = 30;  // a transfer slower than 1 byte/s for this long is a timeout
     // Bytes a GET may buffer ahead of the reader (downloads run on a thread, overlapping parsing).
     std::size_t read_ahead_bytes = 4U << 20U;
+    // Writes: an object up to this size is one PUT, a larger one a multipart upload of parts this size (S3's
+    // minimum part is 5 MiB except the last; only tests use less). One part is held in memory per writer.
+    std::size_t multipart_part_bytes = 8U << 20U;
     // Keys per ListObjectsV2 page (S3's maximum is 1,000).
     int list_page_size = 1000;
     // Warnings (a prefix spanning several folders, retries). Secrets never appear in them.
@@ -71,6 +75,10 @@ public:
     [[nodiscard]] std::vector<object_info> list(std::string_view prefix) const override;
     // Streams the object through a bounded buffer filled by a download thread (never the whole object).
     [[nodiscard]] std::unique_ptr<byte_reader> open(std::string_view key) const override;
+    // PUT (or a multipart upload, see s3_options::multipart_part_bytes), signed with SigV4 by libcurl as reads are.
+    [[nodiscard]] std::unique_ptr<byte_writer> create(std::string_view key) const override;
+    // DeleteObject.
+    void remove(std::string_view key) const override;
     // HEAD: the object's size in bytes; std::nullopt when it does not exist (404).
     [[nodiscard]] std::optional<std::uint64_t> size(std::string_view key) const;
     // GET with "Range: bytes=first-last" (inclusive), returned whole: for small reads only.

@@ -18,6 +18,8 @@ public:
 
     [[nodiscard]] std::vector<object_info> list(std::string_view prefix) const override;
     [[nodiscard]] std::unique_ptr<byte_reader> open(std::string_view key) const override;
+    [[nodiscard]] std::unique_ptr<byte_writer> create(std::string_view key) const override;
+    void remove(std::string_view key) const override;
     [[nodiscard]] std::string describe_listing(std::string_view prefix,
                                                const std::vector<object_info>& listed) const override;
 

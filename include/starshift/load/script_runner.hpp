@@ -12,6 +12,7 @@
 #include <pqxx/connection>
 
 #include "starshift/copy/copy_encoder.hpp"
+#include "starshift/copy/unload_writer.hpp"
 #include "starshift/io/object_store.hpp"
 #include "starshift/load/executor.hpp"
 #include "starshift/parse/parser.hpp"
@@ -22,6 +23,7 @@ namespace starshift::load {
 enum class script_action {
     create_table,  // the parsed table rendered in the PostgreSQL dialect (plus its sort-key index)
     copy,          // the copy engine; rejects to starshift_load_errors
+    unload,        // the query's rows written to the store (docs/unload.md)
     pass_through,  // the statement's text, as written
     begin,         // BEGIN / START TRANSACTION: opens the script's transaction block
     commit,        // COMMIT / END [TRANSACTION|WORK]: commits it
@@ -42,7 +44,8 @@ struct script_step {
 };
 
 // Classifies each statement (pure: no database). Throws parse::parse_error
-// [starshift.run.s3_unmapped] at a COPY whose s3:// source, manifest or jsonpaths `serves` says no store serves,
+// [starshift.run.s3_unmapped] at a COPY whose s3:// source, manifest or jsonpaths (or an UNLOAD whose TO) `serves`
+// says no store serves,
 // and [starshift.run.copy_table_unknown] at a COPY into a table no earlier CREATE TABLE of the script declares.
 [[nodiscard]] std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>& statements,
                                                   const std::function<bool(const std::string& uri)>& serves = {});
@@ -61,6 +64,7 @@ struct script_options {
     const io::object_store* store = nullptr;  // COPY sources, manifests and jsonpaths (e.g. io::mapped_store)
     copy::maxerror_rule maxerror_boundary = copy::maxerror_rule::more_than;
     std::size_t max_result_rows = 100;  // rows kept per SELECT
+    unsigned unload_slices = 4;         // UNLOAD … PARALLEL ON: part files per slice (docs/unload.md)
     // Notices as the runner goes ("file:line: notice: skipped …"), without '\n'.
     std::function<void(const std::string&)> on_message;
 };
@@ -73,6 +77,7 @@ struct script_step_result {
     std::string keyword;  // "CREATE TABLE", "COPY", "INSERT", …
     std::int64_t rows = -1;  // affected or returned rows when PostgreSQL reports them
     copy_summary copy;       // copy steps
+    copy::unload_result unload;  // unload steps: the files written
     std::string table;       // create_table and copy steps: the table's qualified name
     std::vector<std::string> column_names;               // statements that return rows
     std::vector<std::vector<std::string>> result_rows;  // at most max_result_rows (NULL as "NULL")
@@ -103,6 +108,8 @@ struct script_result {
 // "COPY <table>: N rows loaded, M rejected, from SOURCE" (pg_last_copy_count()'s number, with the rejects); SOURCE
 // says what the source matched ("prefix s3://b/x.json: 1 file in s3://b/", copy_summary::source).
 [[nodiscard]] std::string copy_count_line(const script_step_result& r);
+// "UNLOAD to DEST: N rows in K files" (and ", manifest KEY").
+[[nodiscard]] std::string unload_line(const script_step_result& r);
 // "N statements: C CREATE TABLE, K COPY (R rows loaded, J rejected), P passed through, S skipped in T s".
 [[nodiscard]] std::string summary_line(const script_result& r);
 

@@ -94,6 +94,13 @@ struct copy_source {
     friend bool operator!=(const copy_source& a, const copy_source& b) { return !(a == b); }
 };
 
+// The authorization rules COPY and UNLOAD share (copy-parameters-authorization): IAM_ROLE or access keys, not
+// both; keys in pairs; a session token with keys; the role an ARN; S3 (`s3`) needs one of them. Throws model_error
+// naming `table` (the COPY's table, or the UNLOAD's destination); `statement` says what needs credentials.
+void validate_authorization(const credentials& c, bool s3, const std::string& table, std::string_view statement);
+// An s3:// URI's bucket (present; lower-case letters, digits, '-', '.') and no NUL; [starshift.model.s3_uri_invalid].
+void validate_s3_location(std::string_view uri, std::string_view what, const std::string& table);
+
 inline constexpr std::int64_t max_maxerror = 100000;
 
 struct copy_spec {

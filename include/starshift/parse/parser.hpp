@@ -1,5 +1,6 @@
-// Reading Redshift SQL scripts: CREATE TABLE into starshift::table, COPY into starshift::copy_spec, every other
-// statement kept as text. Validated with starshift::validate; errors carry file, line and column.
+// Reading Redshift SQL scripts: CREATE TABLE into starshift::table, COPY into starshift::copy_spec, UNLOAD into
+// starshift::unload_spec (src/parse/unload_parser.cpp), every other statement kept as text. Validated with
+// starshift::validate; errors carry file, line and column.
 #pragma once
 
 #include <cstddef>
@@ -12,6 +13,7 @@
 
 #include "starshift/model/copy_spec.hpp"
 #include "starshift/model/table.hpp"
+#include "starshift/model/unload_spec.hpp"
 #include "starshift/parse/parse_error.hpp"
 
 namespace starshift::parse {
@@ -27,7 +29,7 @@ struct unsupported_statement {
 };
 
 struct parsed_statement {
-    std::variant<table, copy_spec, unsupported_statement> value;
+    std::variant<table, copy_spec, unsupported_statement, unload_spec> value;
     std::string file;
     std::size_t line = 1;  // of the statement's first token
     std::size_t column = 1;
@@ -38,6 +40,7 @@ struct parsed_statement {
     [[nodiscard]] const unsupported_statement* as_unsupported() const noexcept {
         return std::get_if<unsupported_statement>(&value);
     }
+    [[nodiscard]] const unload_spec* as_unload() const noexcept { return std::get_if<unload_spec>(&value); }
 };
 
 // A table declared before the statement being parsed, by its name as written ("schema.table" or "table",
@@ -71,6 +74,7 @@ inline constexpr std::size_t max_paren_depth = 64;  // parentheses in a DEFAULT 
 // Exactly one CREATE TABLE (or COPY) statement, optionally ending with ';'.
 [[nodiscard]] table parse_create_table(std::string_view sql, const parse_options& options = {});
 [[nodiscard]] copy_spec parse_copy(std::string_view sql, const parse_options& options = {});
+[[nodiscard]] unload_spec parse_unload(std::string_view sql, const parse_options& options = {});
 
 // One problem found by check_script: printed as "file:line:column: [id] message".
 struct diagnostic {

@@ -7,6 +7,7 @@
 #include "starshift/model/copy_spec.hpp"
 #include "starshift/model/statement.hpp"
 #include "starshift/model/table.hpp"
+#include "starshift/model/unload_spec.hpp"
 #include "starshift/model/warehouse.hpp"
 #include "starshift/sql/dialect.hpp"
 
@@ -37,6 +38,8 @@ inline constexpr const char* case_insensitive_collation = "starshift_case_insens
 
 // Redshift's server-side COPY. `secrets::mask` writes '***' for secret keys and session tokens.
 [[nodiscard]] std::string copy_command(const copy_spec& spec, secrets s);
+// Redshift's UNLOAD (r_UNLOAD), options in a fixed order; parse_unload reads it back to an equal spec.
+[[nodiscard]] std::string unload_command(const unload_spec& spec, secrets s);
 
 [[nodiscard]] std::string render(const select_query& q, dialect d);  // ends with ';' like every statement
 [[nodiscard]] std::string render(const insert_select& s, dialect d);

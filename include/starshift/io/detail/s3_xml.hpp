@@ -28,4 +28,11 @@ struct s3_error_document {
 };
 [[nodiscard]] s3_error_document parse_s3_error(std::string_view xml);
 
+// The UploadId of an InitiateMultipartUploadResult; io_error [starshift.io.s3_bad_response] naming `what` when the
+// document is not one or has no UploadId.
+[[nodiscard]] std::string parse_initiate_multipart_upload(std::string_view xml, std::string_view what);
+
+// The body of CompleteMultipartUpload for parts 1..n with these ETags (as the server returned them, quotes kept).
+[[nodiscard]] std::string complete_multipart_upload_xml(const std::vector<std::string>& etags);
+
 }  // namespace starshift::io

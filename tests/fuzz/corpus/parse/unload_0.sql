@@ -1,0 +1,1 @@
+unload ('select * from venue where venuestate=''NV''') to 's3://mybucket/unload/venue_' iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole' csv header null as 'fred' gzip parallel off maxfilesize 100 mb manifest verbose allowoverwrite;
