@@ -56,7 +56,7 @@ int check(const std::vector<std::string>& files) {
     return r.problems.empty() ? 0 : 1;
 }
 
-int render(const std::vector<std::string>& files, starshift::sql::dialect d, bool reveal) {
+int render(const std::vector<std::string>& files, starshift::sql::dialect d, bool reveal, bool enforce_constraints) {
     std::vector<sp::parsed_statement> statements;
     for (const auto& f : files) {
         const auto text = try_read_text(f);
@@ -75,8 +75,10 @@ int render(const std::vector<std::string>& files, starshift::sql::dialect d, boo
             return 1;
         }
     }
+    starshift::sql::ddl_options ddl;
+    ddl.enforce_constraints = enforce_constraints;
     std::cout << starshift::load::render_statements(
-        statements, d, reveal ? starshift::sql::secrets::reveal : starshift::sql::secrets::mask);
+        statements, d, reveal ? starshift::sql::secrets::reveal : starshift::sql::secrets::mask, ddl);
     return 0;
 }
 
@@ -94,7 +96,7 @@ int run_command(int argc, char** argv) {
     std::string db, endpoint, rule = "more_than";
     po::options_description visible(
         "Usage: starshift run FILE... --db URL [--s3-map s3://BUCKET[/PREFIX]=DIR]... [--s3-endpoint URL]\n"
-        "                     [--maxerror-rule more_than|at_least] [--dry-run]\n"
+        "                     [--maxerror-rule more_than|at_least] [--enforce-constraints] [--dry-run]\n"
         "Runs Redshift SQL scripts on PostgreSQL, in order: CREATE TABLE through the PostgreSQL dialect, COPY through\n"
         "the client-side copy engine (rejects in starshift_load_errors / stl_load_errors), every other statement as\n"
         "written; Redshift-only statements (VACUUM, ANALYZE COMPRESSION, SET query_group, …) are skipped with a\n"
@@ -109,6 +111,9 @@ int run_command(int argc, char** argv) {
         "read s3:// URLs no --s3-map covers from this S3-compatible endpoint (credentials: AWS environment)")(
         "maxerror-rule", po::value<std::string>(&rule)->default_value("more_than"),
         "MAXERROR N: more_than (N errors tolerated, as clusters behave) or at_least (the documentation's words)")(
+        "enforce-constraints",
+        "make PostgreSQL enforce PRIMARY KEY, UNIQUE and FOREIGN KEY (Redshift does not: by default they are "
+        "informational, named in a comment of the CREATE TABLE; NOT NULL is always enforced)")(
         "dry-run", "parse, plan and print what would run (PostgreSQL DDL, COPY sources, skips); no database");
     po::variables_map vm;
     try {
@@ -161,7 +166,10 @@ int run_command(int argc, char** argv) {
     const io::mapped_store store(std::move(mappings), s3.get());
     std::vector<sl::script_step> steps;
     try {
-        steps = sl::plan_script(sl::parse_files(inputs), [&](const std::string& uri) { return store.serves(uri); });
+        starshift::sql::ddl_options ddl;
+        ddl.enforce_constraints = vm.count("enforce-constraints") != 0U;
+        steps = sl::plan_script(
+            sl::parse_files(inputs), [&](const std::string& uri) { return store.serves(uri); }, ddl);
     } catch (const sp::parse_error& e) {
         std::cerr << e.what() << "\n";
         return 1;
@@ -190,7 +198,7 @@ int check_or_render(int argc, char** argv) {
     std::string dialect_arg = "redshift";
     po::options_description visible(
         "Usage: starshift check FILE...\n"
-        "       starshift render [--dialect redshift|postgres] FILE...\n"
+        "       starshift render [--dialect redshift|postgres] [--enforce-constraints] FILE...\n"
         "  check   parse and validate every statement, COPY against the CREATE TABLEs of all FILEs; print each\n"
         "          problem as file:line:column: [id] message (exit status 1 if there is any) and each validation\n"
         "          warning as file:line: warning: [id] message (exit status 0 when there are only warnings)\n"
@@ -199,7 +207,9 @@ int check_or_render(int argc, char** argv) {
         "Options");
     visible.add_options()("help,h", "show this help and exit")(
         "dialect,d", po::value<std::string>(&dialect_arg)->default_value("redshift"),
-        "render: redshift or postgres")("reveal-secrets", "render: write access keys and tokens instead of ***");
+        "render: redshift or postgres")("reveal-secrets", "render: write access keys and tokens instead of ***")(
+        "enforce-constraints", "render postgres: PRIMARY KEY, UNIQUE and FOREIGN KEY as enforced constraints "
+                               "(default: a comment, as Redshift does not enforce them)");
     po::variables_map vm;
     try {
         vm = parse_with_files(argc, argv, visible, files);
@@ -221,14 +231,14 @@ int check_or_render(int argc, char** argv) {
         std::cerr << "starshift: [starshift.cli.bad_option] unknown dialect '" << dialect_arg << "' (redshift or postgres)\n";
         return 2;
     }
-    return render(files, *d, vm.count("reveal-secrets") != 0U);
+    return render(files, *d, vm.count("reveal-secrets") != 0U, vm.count("enforce-constraints") != 0U);
 }
 
 const char* const usage =
     "Usage: starshift check FILE...\n"
-    "       starshift render [--dialect redshift|postgres] [--reveal-secrets] FILE...\n"
+    "       starshift render [--dialect redshift|postgres] [--reveal-secrets] [--enforce-constraints] FILE...\n"
     "       starshift run FILE... --db URL [--s3-map s3://BUCKET[/PREFIX]=DIR]... [--s3-endpoint URL]\n"
-    "                     [--maxerror-rule more_than|at_least] [--dry-run]\n"
+    "                     [--maxerror-rule more_than|at_least] [--enforce-constraints] [--dry-run]\n"
     "       starshift advise FILE.sql... --db URL [--queries FILE.sql]... [--node-type T] [--nodes N]\n"
     "       starshift --help | --version | COMMAND --help\n"
     "Reads Redshift SQL scripts (CREATE TABLE and COPY into starshift's model; other statements kept as text).\n"

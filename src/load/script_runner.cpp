@@ -18,6 +18,8 @@
 #include "starshift/io/object_store.hpp"
 #include "starshift/load/detail/client_copy.hpp"
 #include "starshift/load/detail/load_errors.hpp"
+#include "starshift/load/redshift_functions.hpp"
+#include "starshift/load/system_views.hpp"
 #include "starshift/parse/parser.hpp"
 #include "starshift/sql/dialect.hpp"
 #include "starshift/sql/render.hpp"
@@ -130,6 +132,13 @@ void classify(const parse::unsupported_statement& u, script_step& step) {
     if (step.action == script_action::pass_through) step.sql.push_back(u.text);
 }
 
+bool sets_search_path(const script_step& s) {
+    const auto* u = s.statement.as_unsupported();
+    if (!u) return false;
+    const auto w = words_of(u->text);
+    return !w.empty() && (w[0] == "SET" || w[0] == "RESET") && has_word(w, "SEARCH_PATH");
+}
+
 std::string first_line(std::string_view s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
     return std::string(s.substr(0, s.find('\n')));
@@ -179,7 +188,8 @@ std::vector<parse::parsed_statement> parse_files(const std::vector<script_file>&
 }
 
 std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>& statements,
-                                     const std::function<bool(const std::string& uri)>& serves) {
+                                     const std::function<bool(const std::string& uri)>& serves,
+                                     const sql::ddl_options& ddl) {
     std::vector<script_step> out;
     out.reserve(statements.size());
     std::map<std::string, const table*> tables;
@@ -188,7 +198,7 @@ std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>&
         step.statement = st;
         if (const table* t = st.as_table()) {
             step.action = script_action::create_table;
-            sql::ddl_options o;
+            sql::ddl_options o = ddl;
             o.if_not_exists = st.if_not_exists;
             step.sql = sql::create_table(*t, sql::dialect::postgres, o);
             tables[parse::table_key(t->qualified_name())] = t;
@@ -265,6 +275,19 @@ public:
             result_.ok = false;
             result_.error = "[starshift.run.load_errors_table] cannot create " + std::string(load_errors_table) +
                             ": " + first_line(e.what());
+            return false;
+        }
+    }
+
+    // Redshift's functions and the simulated system views, before the first statement.
+    bool prepare_redshift_schema() {
+        try {
+            prepare_redshift_session(conn_);
+            return true;
+        } catch (const std::exception& e) {
+            result_.ok = false;
+            result_.error = "[starshift.run.redshift_schema] cannot install Redshift's functions and system views in "
+                            "schema " + std::string(redshift_schema) + ": " + first_line(e.what());
             return false;
         }
     }
@@ -379,17 +402,26 @@ private:
 
     void statement_in(pqxx::work& tx, const script_step& s, script_step_result& r) const {
         if (s.action == script_action::create_table) {
-            r.table = s.statement.as_table()->qualified_name();
+            const table& t = *s.statement.as_table();
+            r.table = t.qualified_name();
             for (const auto& sql : s.sql) tx.exec0(sql);
+            if (options_.redshift_schema) {
+                record_table(tx, t);
+                if (t.as_query) refresh_table_info(tx, t, options_.views);
+            }
         } else if (s.action == script_action::copy) {
             r.table = s.copy_target.qualified_name();
             client_copy_options copts;
             copts.store = options_.store;
             copts.maxerror_boundary = options_.maxerror_boundary;
+            if (options_.redshift_schema) copts.views = &options_.views;
             r.copy = run_client_copy(tx, *s.statement.as_copy(), s.copy_target, copts);
+            if (options_.redshift_schema) refresh_table_info(tx, s.copy_target, options_.views);
             r.rows = static_cast<std::int64_t>(r.copy.rows_loaded);
         } else {
             keep_result(tx.exec(s.sql.front()), options_.max_result_rows, r);
+            // A script's SET search_path keeps Redshift's functions and views callable (appended after it).
+            if (options_.redshift_schema && sets_search_path(s)) append_redshift_schema(tx);
         }
     }
 
@@ -419,6 +451,7 @@ script_result run_script(pqxx::connection& conn, const std::vector<script_step>&
                          const script_options& options, const script_step_callback& on_step) {
     const auto t_run = clock_type::now();
     script_run run(conn, options, on_step, steps.size());
+    if (options.redshift_schema && !run.prepare_redshift_schema()) return run.result();
     bool any_copy = false;
     for (const auto& s : steps) any_copy = any_copy || s.action == script_action::copy;
     if (any_copy && !run.create_load_errors_table()) return run.result();

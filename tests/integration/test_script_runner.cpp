@@ -257,15 +257,15 @@ TEST_CASE("script runner: a failure inside BEGIN rolls the whole block back") {
     auto conn = db.connect();
     const auto store = run_store();
     const std::string script =
-        "CREATE TABLE t (id INTEGER PRIMARY KEY);\n"
+        "CREATE TABLE t (id INTEGER NOT NULL);\n"
         "BEGIN;\n"
         "INSERT INTO t VALUES (1);\n"
-        "INSERT INTO t VALUES (1);\n"
+        "INSERT INTO t VALUES (NULL);\n"
         "COMMIT;\n"
         "INSERT INTO t VALUES (2);\n";
     const outcome o = run_texts(*conn, {{"block.sql", script}}, store);
     CHECK_FALSE(o.result.ok);
-    CHECK_MESSAGE(o.result.error.find("block.sql:4: [starshift.run.statement_failed] INSERT failed (SQLSTATE 23505)") == 0,
+    CHECK_MESSAGE(o.result.error.find("block.sql:4: [starshift.run.statement_failed] INSERT failed (SQLSTATE 23502)") == 0,
                   o.result.error);
     CHECK(scalar(*conn, "SELECT COUNT(*) FROM t") == 0);
 
