@@ -314,33 +314,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
 CREATE OR REPLACE FUNCTION starshift_redshift.median_date(s timestamp[]) RETURNS date
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT starshift_redshift.median_final(s)::date $f$;
 
-CREATE OR REPLACE AGGREGATE starshift_redshift.median(smallint) (
-    SFUNC = starshift_redshift.median_add, STYPE = numeric[], FINALFUNC = starshift_redshift.median_final,
-    INITCOND = '{}');
-CREATE OR REPLACE AGGREGATE starshift_redshift.median(integer) (
-    SFUNC = starshift_redshift.median_add, STYPE = numeric[], FINALFUNC = starshift_redshift.median_final,
-    INITCOND = '{}');
-CREATE OR REPLACE AGGREGATE starshift_redshift.median(bigint) (
-    SFUNC = starshift_redshift.median_add, STYPE = numeric[], FINALFUNC = starshift_redshift.median_final,
-    INITCOND = '{}');
-CREATE OR REPLACE AGGREGATE starshift_redshift.median(numeric) (
-    SFUNC = starshift_redshift.median_add, STYPE = numeric[], FINALFUNC = starshift_redshift.median_final,
-    INITCOND = '{}');
-CREATE OR REPLACE AGGREGATE starshift_redshift.median(real) (
-    SFUNC = starshift_redshift.median_add, STYPE = double precision[], FINALFUNC = starshift_redshift.median_final,
-    INITCOND = '{}');
-CREATE OR REPLACE AGGREGATE starshift_redshift.median(double precision) (
-    SFUNC = starshift_redshift.median_add, STYPE = double precision[], FINALFUNC = starshift_redshift.median_final,
-    INITCOND = '{}');
-CREATE OR REPLACE AGGREGATE starshift_redshift.median(date) (
-    SFUNC = starshift_redshift.median_add, STYPE = timestamp[], FINALFUNC = starshift_redshift.median_date,
-    INITCOND = '{}');
-CREATE OR REPLACE AGGREGATE starshift_redshift.median(timestamp) (
-    SFUNC = starshift_redshift.median_add, STYPE = timestamp[], FINALFUNC = starshift_redshift.median_final,
-    INITCOND = '{}');
-CREATE OR REPLACE AGGREGATE starshift_redshift.median(timestamptz) (
-    SFUNC = starshift_redshift.median_add, STYPE = timestamptz[], FINALFUNC = starshift_redshift.median_final,
-    INITCOND = '{}');
+-- The MEDIAN aggregates themselves: median_aggregates_sql().
 
 -- r_LAST_DAY: DATE, the last day of the month.
 CREATE OR REPLACE FUNCTION starshift_redshift.last_day(t timestamp) RETURNS date
@@ -396,10 +370,38 @@ CREATE OR REPLACE FUNCTION starshift_redshift.dlog10(x double precision) RETURNS
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$ SELECT log(x) $f$;
 )sql";
 
+// CREATE OR REPLACE AGGREGATE starshift_redshift.median(<type>) for each argument type, with its state array type
+// and final function.
+std::string median_aggregates_sql() {
+    struct median_kind {
+        const char* argument;
+        const char* state;
+        const char* final_function;
+    };
+    static constexpr median_kind kinds[] = {
+        {"smallint", "numeric[]", "median_final"},
+        {"integer", "numeric[]", "median_final"},
+        {"bigint", "numeric[]", "median_final"},
+        {"numeric", "numeric[]", "median_final"},
+        {"real", "double precision[]", "median_final"},
+        {"double precision", "double precision[]", "median_final"},
+        {"date", "timestamp[]", "median_date"},
+        {"timestamp", "timestamp[]", "median_final"},
+        {"timestamptz", "timestamptz[]", "median_final"},
+    };
+    std::string out;
+    for (const auto& k : kinds) {
+        out += std::string("CREATE OR REPLACE AGGREGATE starshift_redshift.median(") + k.argument +
+               ") (SFUNC = starshift_redshift.median_add, STYPE = " + k.state +
+               ", FINALFUNC = starshift_redshift." + k.final_function + ", INITCOND = '{}');\n";
+    }
+    return out;
+}
+
 }  // namespace
 
 const std::string& redshift_functions_sql() {
-    static const std::string sql = functions_sql;
+    static const std::string sql = std::string(functions_sql) + median_aggregates_sql();
     return sql;
 }
 

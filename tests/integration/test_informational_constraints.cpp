@@ -1,9 +1,7 @@
-// PRIMARY KEY, UNIQUE and FOREIGN KEY are informational on Redshift ("they are
-// not enforced by Amazon Redshift"; NOT NULL is:
-// https://docs.aws.amazon.com/redshift/latest/dg/t_Defining_constraints.html).
-// `starshift run` renders them so that PostgreSQL does not enforce them either;
-// sql::ddl_options::enforce_constraints (--enforce-constraints) is the stricter
-// local check.
+// PRIMARY KEY, UNIQUE and FOREIGN KEY are informational on Redshift ("they are not enforced by Amazon Redshift"; NOT
+// NULL is: https://docs.aws.amazon.com/redshift/latest/dg/t_Defining_constraints.html). `starshift run` renders them so
+// that PostgreSQL does not enforce them either; sql::ddl_options::enforce_constraints (--enforce-constraints) is the
+// stricter local check.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -18,12 +16,10 @@ namespace {
 
 namespace sl = starshift::load;
 using etl_test::check_rows;
-using etl_test::rows;
 using etl_test::rowset;
 using starshift::testing::scratch_database;
 
-// In the style of the public Sparkify solutions: the users insert carries a
-// user twice (free, then paid).
+// In the style of the public Sparkify solutions: the users insert carries a user twice (free, then paid).
 const char* const script = R"(
 CREATE TABLE users (user_id INTEGER NOT NULL, first_name VARCHAR(50), level VARCHAR(10), PRIMARY KEY (user_id))
 DISTSTYLE ALL SORTKEY (user_id);
@@ -54,8 +50,7 @@ TEST_CASE("informational constraints: duplicate keys load as on Redshift") {
                rowset{{"10", "free"}, {"10", "paid"}, {"15", "paid"}});
     check_rows(*conn, "SELECT user_id, level FROM songplays ORDER BY songplay_id",
                rowset{{"10", "free"}, {"10", "free"}, {"99", "paid"}});
-    // No key, unique or foreign-key constraint in PostgreSQL's catalog; the
-    // sort-key index is a plain one.
+    // No key, unique or foreign-key constraint in PostgreSQL's catalog; the sort-key index is a plain one.
     check_rows(*conn,
                "SELECT count(*) FROM pg_constraint WHERE contype IN ('p', 'u', 'f') "
                "AND connamespace = 'public'::regnamespace",

@@ -1,8 +1,6 @@
-// Redshift's functions installed into starshift_redshift
-// (load/redshift_functions.hpp), each run on PostgreSQL with the example values
-// and results of its page in Redshift's Database Developer Guide,
-// https://docs.aws.amazon.com/redshift/latest/dg/<page>.html (the page is named
-// before each check).
+// Redshift's functions installed into starshift_redshift (load/redshift_functions.hpp), each run on PostgreSQL with the
+// example values and results of its page in Redshift's Database Developer Guide,
+// https://docs.aws.amazon.com/redshift/latest/dg/<page>.html (the page is named before each check).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -82,8 +80,7 @@ TEST_CASE("redshift functions: install is versioned and idempotent") {
         tx.commit();
     }
     CHECK(one(*conn, "SELECT starshift_redshift.charindex('fish', 'dogfish')") == "4");
-    // The session: the schema appended to search_path once, however often it is
-    // prepared.
+    // The session: the schema appended to search_path once, however often it is prepared.
     sl::prepare_redshift_session(*conn);
     sl::prepare_redshift_session(*conn);
     const std::string path = one(*conn, "SHOW search_path");
@@ -95,8 +92,7 @@ TEST_CASE("redshift functions: install is versioned and idempotent") {
 TEST_CASE("redshift functions: DATEADD as r_DATEADD_function") {
     session s;
     auto& c = *s.conn;
-    // r_DATEADD_function: 30 days after the November dates; 18 months; m is
-    // minutes.
+    // r_DATEADD_function: 30 days after the November dates; 18 months; m is minutes.
     CHECK(one(c, "SELECT dateadd('day', 30, date '2008-11-01')") == "2008-12-01 00:00:00");
     CHECK(one(c, "SELECT dateadd('month', 18, '2008-02-28')") == "2009-08-28 00:00:00");
     CHECK(one(c, "SELECT dateadd('m', 30, '2008-02-28')") == "2008-02-28 00:30:00");
@@ -119,8 +115,7 @@ TEST_CASE("redshift functions: DATEADD as r_DATEADD_function") {
     CHECK(one(c, "SELECT dateadd('month', 1, '2008-04-30')") == "2008-05-30 00:00:00");
     CHECK(one(c, "SELECT dateadd('month', 12, '2016-02-29')") == "2017-02-28 00:00:00");
     CHECK(one(c, "SELECT dateadd('year', 1, '2016-02-29')") == "2017-03-01 00:00:00");
-    // The canonical parts the translator emits, NULLs, and a part DATEADD does
-    // not take.
+    // The canonical parts the translator emits, NULLs, and a part DATEADD does not take.
     CHECK(one(c,
               "SELECT starshift_redshift.dateadd('quarter', 1, timestamp "
               "'2008-01-31 10:00')") == "2008-04-30 10:00:00");
@@ -149,9 +144,8 @@ TEST_CASE("redshift functions: DATEDIFF as r_DATEDIFF_function") {
                  "SELECT datediff('day', s, e) FROM (VALUES (date "
                  "'2009-01-01', date '2009-03-23', 1), "
                  "('2023-01-04', '2024-05-04', 2)) v(s, e, o) ORDER BY o") == std::vector<std::string>{"81", "486"});
-    // The page's quarter example assumes today is 2008-06-05 and says 40;
-    // counting quarter boundaries as the page defines DATEDIFF gives 39 from
-    // 1998-07-01 (Q3) to 2008-06-05 (Q2), and 40 from 2008-07-01 on.
+    // The page's quarter example assumes today is 2008-06-05 and says 40; counting quarter boundaries as the page
+    // defines DATEDIFF gives 39 from 1998-07-01 (Q3) to 2008-06-05 (Q2), and 40 from 2008-07-01 on.
     CHECK(one(c, "SELECT datediff('qtr', '1998-07-01', '2008-07-01')") == "40");
     CHECK(one(c, "SELECT datediff('qtr', '1998-07-01', '2008-06-05')") == "39");
     CHECK(column(c,
@@ -168,8 +162,7 @@ TEST_CASE("redshift functions: DATEDIFF as r_DATEDIFF_function") {
     CHECK(one(c,
               "SELECT datediff('hours', timetz '20:00:00 PST', timetz "
               "'00:58:00 EST')") == "1");
-    // The argument section: 12-31-2008 to 01-01-2009 is 1 year; 8:30 to 10:00 is
-    // 2 hours.
+    // The argument section: 12-31-2008 to 01-01-2009 is 1 year; 8:30 to 10:00 is 2 hours.
     CHECK(one(c, "SELECT datediff('year', date '2008-12-31', date '2009-01-01')") == "1");
     CHECK(one(c,
               "SELECT datediff('hour', timestamp '2009-01-01 08:30', "
@@ -179,8 +172,7 @@ TEST_CASE("redshift functions: DATEDIFF as r_DATEDIFF_function") {
               "SELECT pg_typeof(datediff('day', date '2009-01-01', date "
               "'2009-01-02'))") == "bigint");
     CHECK(one(c, "SELECT datediff('day', date '2009-01-02', NULL::date)") == "NULL");
-    // Decades follow the common calendar (r_Dateparts_for_datetime_functions),
-    // centuries start in ###1.
+    // Decades follow the common calendar (r_Dateparts_for_datetime_functions), centuries start in ###1.
     CHECK(one(c, "SELECT datediff('decade', date '1999-12-31', date '2000-01-01')") == "1");
     CHECK(one(c, "SELECT datediff('century', date '2000-12-31', date '2001-01-01')") == "1");
     CHECK(one(c, "SELECT datediff('century', date '2000-01-01', date '2000-12-31')") == "0");
@@ -195,8 +187,7 @@ TEST_CASE(
     CHECK(one(c,
               "SELECT pg_typeof(months_between(date '1969-01-18', date "
               "'1969-03-18'))") == "double precision");
-    // The event examples (max(starttime), min(starttime)), two decimals as the
-    // page prints them.
+    // The event examples (max(starttime), min(starttime)), two decimals as the page prints them.
     CHECK(column(c,
                  "SELECT round(months_between(l, f)::numeric, 2) FROM (VALUES "
                  "(timestamp '2008-12-25 15:00', timestamp '2008-01-21 19:30', 1), "
@@ -249,8 +240,7 @@ TEST_CASE("redshift functions: strings as r_LEN r_CHARINDEX and r_STRTOL") {
 TEST_CASE("redshift functions: CONVERT_TIMEZONE GETDATE and TRUNC") {
     session s;
     auto& c = *s.conn;
-    // CONVERT_TIMEZONE: an abbreviation is a fixed offset, a name follows
-    // daylight saving time.
+    // CONVERT_TIMEZONE: an abbreviation is a fixed offset, a name follows daylight saving time.
     CHECK(one(c, "SELECT convert_timezone('PST', timestamp '2008-08-24 09:36:12')") == "2008-08-24 01:36:12");
     CHECK(one(c,
               "SELECT convert_timezone('US/Pacific', timestamp '2008-08-24 "
@@ -268,8 +258,7 @@ TEST_CASE("redshift functions: CONVERT_TIMEZONE GETDATE and TRUNC") {
                "CONVERT_TIMEZONE('GMT','America/Los_Angeles+2','2014-05-17 12:00:00'), "
                "CONVERT_TIMEZONE('GMT','GMT+2','2014-05-17 12:00:00')",
                rowset{{"2014-05-17 10:00:00", "2014-05-17 14:15:00", "2014-05-17 10:00:00", "2014-05-17 10:00:00"}});
-    // r_GETDATE: TIMESTAMP to the second, the statement's start; r_TRUNC_date:
-    // the DATE of a timestamp.
+    // r_GETDATE: TIMESTAMP to the second, the statement's start; r_TRUNC_date: the DATE of a timestamp.
     check_rows(c,
                "SELECT pg_typeof(getdate())::text, getdate() = "
                "date_trunc('second', getdate()), "
@@ -301,8 +290,7 @@ TEST_CASE("redshift functions: MEDIAN as r_MEDIAN") {
                "(ORDER BY qtysold), median(qtysold) "
                "FROM sales GROUP BY sellerid, qtysold ORDER BY 1",
                rowset{{"1", "1", "1", "1"}, {"2", "3", "3", "3"}, {"5", "2", "2", "2"}, {"9", "4", "4", "4"}});
-    // NULLs ignored; an even count takes the mean of the middle two; the return
-    // type follows the argument.
+    // NULLs ignored; an even count takes the mean of the middle two; the return type follows the argument.
     check_rows(c,
                "SELECT median(pricepaid), pg_typeof(median(pricepaid))::text, "
                "median(qtysold), "

@@ -1,8 +1,6 @@
-// The simulated system views (load/system_views.hpp) after a real `starshift
-// run` load: pg_table_def
-// (https://docs.aws.amazon.com/redshift/latest/dg/r_PG_TABLE_DEF.html),
-// svv_table_info (r_SVV_TABLE_INFO) and stl_load_commits (r_STL_LOAD_COMMITS),
-// with the columns and values those pages describe.
+// The simulated system views (load/system_views.hpp) after a real `starshift run` load: pg_table_def
+// (https://docs.aws.amazon.com/redshift/latest/dg/r_PG_TABLE_DEF.html), svv_table_info (r_SVV_TABLE_INFO) and
+// stl_load_commits (r_STL_LOAD_COMMITS), with the columns and values those pages describe.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -29,8 +27,8 @@ using etl_test::rowset;
 using starshift::testing::scratch_database;
 using starshift::testing::temp_dir;
 
-// 600 + 400 sales lines, listid = i % 50 (the DISTKEY), and two more lines in
-// the second file that are rejected (salesid not an integer).
+// 600 + 400 sales lines, listid = i % 50 (the DISTKEY), and two more lines in the second file that are rejected
+// (salesid not an integer).
 void write_sales(const temp_dir& dir) {
     std::string a, b;
     for (int i = 0; i < 1000; ++i) {
@@ -89,6 +87,11 @@ struct loaded {
         o.store = &store;
         result = sl::run_script(*conn, steps, o);
     }
+    // The loaded database (the run must have succeeded).
+    pqxx::connection& connection() {
+        REQUIRE_MESSAGE(result.ok, result.error);
+        return *conn;
+    }
 };
 
 }  // namespace
@@ -97,26 +100,20 @@ TEST_CASE(
     "system views: pg_table_def shows the model of the tables starshift "
     "run created") {
     loaded l;
-    REQUIRE_MESSAGE(l.result.ok, l.result.error);
-    auto& c = *l.conn;
-    // r_PG_TABLE_DEF's interleaved example: the sort-key positions alternate in
-    // sign.
-    check_rows(c,
-               "SELECT \"column\", type, trim(encoding), distkey, sortkey, "
-               "\"notnull\" FROM pg_table_def "
-               "WHERE tablename = 'lineorder_interleaved' AND sortkey <> 0",
+    auto& c = l.connection();
+    // r_PG_TABLE_DEF's interleaved example: the sort-key positions alternate in sign.
+    // The page's query: select "column", type, encoding, distkey, sortkey, "notnull" from pg_table_def where ….
+    const std::string table_def =
+        "SELECT \"column\", type, trim(encoding), distkey, sortkey, \"notnull\" FROM pg_table_def WHERE ";
+    check_rows(c, table_def + "tablename = 'lineorder_interleaved' AND sortkey <> 0",
                rowset{{"lo_orderkey", "integer", "delta32k", "f", "-1", "t"},
                       {"lo_custkey", "integer", "none", "f", "2", "t"},
                       {"lo_partkey", "integer", "none", "t", "-3", "t"},
                       {"lo_suppkey", "integer", "delta32k", "f", "4", "t"},
                       {"lo_orderdate", "integer", "delta", "f", "-5", "t"}});
-    // Without ENCODE a column gets Redshift's default: RAW (none) for sort-key
-    // columns, AZ64 for numbers and times, LZO for strings; types as PostgreSQL's
-    // format_type names them (as Redshift does).
-    check_rows(c,
-               "SELECT \"column\", type, trim(encoding), distkey, sortkey, \"notnull\" "
-               "FROM pg_table_def "
-               "WHERE tablename = 'sales'",
+    // Without ENCODE a column gets Redshift's default: RAW (none) for sort-key columns, AZ64 for numbers and times, LZO
+    // for strings; types as PostgreSQL's format_type names them (as Redshift does).
+    check_rows(c, table_def + "tablename = 'sales'",
                rowset{{"salesid", "integer", "az64", "f", "0", "t"},
                       {"listid", "integer", "delta32k", "t", "2", "t"},
                       {"sellerid", "integer", "az64", "f", "0", "t"},
@@ -129,8 +126,7 @@ TEST_CASE(
                "pg_typeof(sortkey)::text FROM pg_table_def "
                "WHERE tablename = 'category' AND \"column\" = 'catid'",
                rowset{{"public", "character", "integer"}});
-    // Only tables in schemas on the search path (the page's demo example); SET
-    // search_path keeps the views.
+    // Only tables in schemas on the search path (the page's demo example); SET search_path keeps the views.
     std::vector<std::string> counts;
     for (const auto& s : l.result.steps)
         if (s.keyword == "SELECT") counts.push_back(s.result_rows.at(0).at(0));
@@ -139,19 +135,16 @@ TEST_CASE(
 
 TEST_CASE("system views: svv_table_info from the slice simulation") {
     loaded l;
-    REQUIRE_MESSAGE(l.result.ok, l.result.error);
-    auto& c = *l.conn;
-    // The empty table is not shown (r_SVV_TABLE_INFO: no information for empty
-    // tables).
+    auto& c = l.connection();
+    // The empty table is not shown (r_SVV_TABLE_INFO: no information for empty tables).
     check_rows(c,
                "SELECT \"table\", encoded, diststyle, sortkey1, "
                "trim(sortkey1_enc), sortkey_num, max_varchar, "
                "tbl_rows, estimated_visible_rows FROM svv_table_info ORDER BY 1",
                rowset{{"category", "Y, AUTO(ENCODE)", "ALL", "catid", "none", "1", "10", "4", "4"},
                       {"sales", "Y", "KEY(listid)", "saletime", "none", "2", "100", "1000", "1000"}});
-    // skew_rows as tune::simulate_distribution gives it for the listid values on
-    // the default cluster (dc2.large x 2: 4 slices); ALL has none. Sizes: every
-    // populated slice holds one 1 MB block per column and 3 hidden ones.
+    // skew_rows as tune::simulate_distribution gives it for the listid values on the default cluster (dc2.large x 2: 4
+    // slices); ALL has none. Sizes: every populated slice holds one 1 MB block per column and 3 hidden ones.
     tune::table_data data;
     data.name = "sales";
     data.rows = 1000;
@@ -178,8 +171,7 @@ TEST_CASE("system views: svv_table_info from the slice simulation") {
                "table_id = 'category'::regclass::oid FROM svv_table_info WHERE "
                "\"table\" = 'category'",
                rowset{{"NULL", std::to_string(2 * (2 + 3)), "NULL", "t", "public", "t"}});
-    // On demand, for another cluster shape: ra3.4xlarge x 3 has 12 slices, so ALL
-    // is on 3 nodes.
+    // On demand, for another cluster shape: ra3.4xlarge x 3 has 12 slices, so ALL is on 3 nodes.
     {
         pqxx::work tx(c);
         sl::system_view_options other;
@@ -197,8 +189,7 @@ TEST_CASE("system views: svv_table_info from the slice simulation") {
 
 TEST_CASE("system views: stl_load_commits has a row per file of each COPY") {
     loaded l;
-    REQUIRE_MESSAGE(l.result.ok, l.result.error);
-    auto& c = *l.conn;
+    auto& c = l.connection();
     check_rows(c,
                "SELECT regexp_replace(trim(filename), '^.*/', ''), "
                "lines_scanned, errors, slice, "
