@@ -20,6 +20,8 @@
 #include "starshift/load/connection.hpp"
 #include "starshift/load/script_report.hpp"
 #include "starshift/load/script_runner.hpp"
+#include "starshift/common/error.hpp"
+#include "starshift/tune/cluster.hpp"
 #endif
 #include "starshift/load/render_script.hpp"
 #include "starshift/parse/parser.hpp"
@@ -93,10 +95,12 @@ int run_command(int argc, char** argv) {
     namespace sl = starshift::load;
     namespace io = starshift::io;
     std::vector<std::string> files, maps;
-    std::string db, endpoint, rule = "more_than";
+    std::string db, endpoint, rule = "more_than", node_type = "dc2.large";
+    int nodes = 2;
     po::options_description visible(
         "Usage: starshift run FILE... --db URL [--s3-map s3://BUCKET[/PREFIX]=DIR]... [--s3-endpoint URL]\n"
-        "                     [--maxerror-rule more_than|at_least] [--enforce-constraints] [--dry-run]\n"
+        "                     [--maxerror-rule more_than|at_least] [--enforce-constraints] [--node-type T]\n"
+        "                     [--nodes N] [--dry-run]\n"
         "Runs Redshift SQL scripts on PostgreSQL, in order: CREATE TABLE through the PostgreSQL dialect, COPY through\n"
         "the client-side copy engine (rejects in starshift_load_errors / stl_load_errors), every other statement as\n"
         "written; Redshift-only statements (VACUUM, ANALYZE COMPRESSION, SET query_group, …) are skipped with a\n"
@@ -114,6 +118,9 @@ int run_command(int argc, char** argv) {
         "enforce-constraints",
         "make PostgreSQL enforce PRIMARY KEY, UNIQUE and FOREIGN KEY (Redshift does not: by default they are "
         "informational, named in a comment of the CREATE TABLE; NOT NULL is always enforced)")(
+        "node-type", po::value<std::string>(&node_type)->default_value(node_type),
+        "the cluster svv_table_info simulates (slices, skew_rows, size): dc2.large, dc2.8xlarge, ra3.xlplus, "
+        "ra3.4xlarge, ra3.16xlarge")("nodes", po::value<int>(&nodes)->default_value(nodes), "its number of nodes")(
         "dry-run", "parse, plan and print what would run (PostgreSQL DDL, COPY sources, skips); no database");
     po::variables_map vm;
     try {
@@ -136,6 +143,12 @@ int run_command(int argc, char** argv) {
         options.maxerror_boundary = *r;
     } else {
         std::cerr << "starshift run: [starshift.cli.bad_option] --maxerror-rule must be more_than or at_least\n";
+        return 2;
+    }
+    try {
+        options.views.cluster = starshift::tune::make_cluster(node_type, nodes);
+    } catch (const starshift::error& e) {
+        std::cerr << "starshift run: [starshift.cli.bad_option] " << e.what() << "\n";
         return 2;
     }
     std::vector<io::s3_mapping> mappings;
@@ -238,7 +251,8 @@ const char* const usage =
     "Usage: starshift check FILE...\n"
     "       starshift render [--dialect redshift|postgres] [--reveal-secrets] [--enforce-constraints] FILE...\n"
     "       starshift run FILE... --db URL [--s3-map s3://BUCKET[/PREFIX]=DIR]... [--s3-endpoint URL]\n"
-    "                     [--maxerror-rule more_than|at_least] [--enforce-constraints] [--dry-run]\n"
+    "                     [--maxerror-rule more_than|at_least] [--enforce-constraints] [--node-type T] [--nodes N]\n"
+    "                     [--dry-run]\n"
     "       starshift advise FILE.sql... --db URL [--queries FILE.sql]... [--node-type T] [--nodes N]\n"
     "       starshift --help | --version | COMMAND --help\n"
     "Reads Redshift SQL scripts (CREATE TABLE and COPY into starshift's model; other statements kept as text).\n"

@@ -255,7 +255,10 @@ starshift_program_test(NAME starshift_check_warnings PROGRAM starshift-cli
   MUST "warnings.sql:2: warning: \\[starshift.model.sortkey_encoded\\] table clicks, column clicked_at"
        "warnings.sql:9: warning: \\[starshift.model.interleaved_monotonic\\]" "0 problem\\(s\\), 3 warning\\(s\\)")
 starshift_program_test(NAME starshift_run_help PROGRAM starshift-cli ARGS run|--help
-  MUST "Usage: starshift run FILE" "--s3-map" "--s3-endpoint" "--dry-run")
+  MUST "Usage: starshift run FILE" "--s3-map" "--enforce-constraints" "--node-type")
+starshift_program_test(NAME starshift_run_bad_node_type PROGRAM starshift-cli
+  ARGS run|${_starshift_run_dir}/json.sql|--node-type|dc1.huge|--dry-run EXPECT_EXIT 2
+  MUST "starshift.cli.bad_option.*dc1.huge")
 starshift_program_test(NAME starshift_help_lists_run PROGRAM starshift-cli ARGS --help MUST "starshift run FILE")
 starshift_program_test(NAME starshift_run_unmapped_s3 PROGRAM starshift-cli
   ARGS run|${_starshift_run_dir}/json.sql|--db|postgresql://nobody@127.0.0.1:1/none EXPECT_EXIT 1
