@@ -263,6 +263,15 @@ RETURNS timestamp LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $f$
 CREATE OR REPLACE FUNCTION starshift_redshift.getdate() RETURNS timestamp
 LANGUAGE sql STABLE PARALLEL SAFE AS $f$ SELECT date_trunc('second', statement_timestamp()::timestamp) $f$;
 
+-- PG_LAST_COPY_ID (INTEGER, -1 before any COPY) and PG_LAST_COPY_COUNT (BIGINT, 0 before any COPY or after a failed
+-- one) of the session, as the copy engine notes them (load::note_last_copy).
+CREATE OR REPLACE FUNCTION starshift_redshift.pg_last_copy_id() RETURNS integer
+LANGUAGE sql STABLE PARALLEL SAFE AS $f$
+    SELECT coalesce(nullif(current_setting('starshift.last_copy_id', true), '')::integer, -1) $f$;
+CREATE OR REPLACE FUNCTION starshift_redshift.pg_last_copy_count() RETURNS bigint
+LANGUAGE sql STABLE PARALLEL SAFE AS $f$
+    SELECT coalesce(nullif(current_setting('starshift.last_copy_count', true), '')::bigint, 0) $f$;
+
 -- r_TRUNC_date: DATE from a timestamp.
 CREATE OR REPLACE FUNCTION starshift_redshift.trunc(t timestamp) RETURNS date
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$ SELECT t::date $f$;

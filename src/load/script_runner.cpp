@@ -430,7 +430,10 @@ private:
         if (e.rejects().empty()) return;
         try {
             pqxx::work log_tx(conn_, "load_errors");
-            record_rejects(log_tx, next_load_id(log_tx), s.copy_target.qualified_name(), e.rejects());
+            const std::int64_t load_id = next_load_id(log_tx);
+            record_rejects(log_tx, load_id, s.copy_target.qualified_name(), e.rejects());
+            // PG_LAST_COPY_ID: a COPY that failed on its data still counts (its rejects are queried by it); 0 rows.
+            if (options_.redshift_schema) note_last_copy(log_tx, load_id, 0);
             log_tx.commit();
         } catch (const std::exception& inner) {
             say(r.where + ": notice: could not record the rejects in " + std::string(load_errors_table) + ": " +

@@ -213,6 +213,12 @@ void refresh_system_views(pqxx::transaction_base& tx, const std::vector<table>& 
     }
 }
 
+void note_last_copy(pqxx::transaction_base& tx, std::int64_t load_id, std::uint64_t rows_loaded) {
+    tx.exec_params("SELECT set_config('starshift.last_copy_id', $1, false), "
+                   "set_config('starshift.last_copy_count', $2, false)",
+                   std::to_string(load_id), std::to_string(rows_loaded));
+}
+
 void record_load_commits(pqxx::transaction_base& tx, std::int64_t load_id, const copy_spec& spec,
                          const std::vector<copy::file_stats>& files, const system_view_options& options) {
     install_system_views(tx);

@@ -11,6 +11,7 @@
 #include "etl_test_util.hpp"
 #include "pg_fixture.hpp"
 #include "starshift/io/mapped_store.hpp"
+#include "starshift/load/redshift_functions.hpp"
 #include "starshift/load/script_runner.hpp"
 #include "starshift/load/system_views.hpp"
 #include "starshift/tune/slice_simulation.hpp"
@@ -209,4 +210,31 @@ TEST_CASE("system views: stl_load_commits has a row per file of each COPY") {
                "pg_typeof(curtime)::text "
                "FROM stl_load_commits LIMIT 1",
                rowset{{"integer", "character", "timestamp without time zone"}});
+    // PG_LAST_COPY_ID and PG_LAST_COPY_COUNT of the session: the last COPY (category, 4 rows); r_STL_LOAD_COMMITS'
+    // first example finds its file.
+    check_rows(c, "SELECT pg_last_copy_count(), pg_typeof(pg_last_copy_id())::text, "
+                  "pg_typeof(pg_last_copy_count())::text", rowset{{"4", "integer", "bigint"}});
+    check_rows(c, "SELECT regexp_replace(trim(filename), '^.*/', '') FROM stl_load_commits "
+                  "WHERE query = pg_last_copy_id()", rowset{{"category.txt"}});
+    // A COPY that fails MAXERROR (the lines have more fields than the table's 2 columns: it stops at the second
+    // reject): its id (its rejects are in stl_load_errors), 0 rows (PG_LAST_COPY_COUNT).
+    const io::mapped_store store({*io::parse_s3_mapping("s3://views-bucket=" + l.dir.str())});
+    const auto failing = sl::run_script(
+        c, sl::plan_script(sl::parse_files({{"fail.sql",
+                                             "CREATE TABLE sales_again (salesid INTEGER, listid INTEGER);\n"
+                                             "COPY sales_again FROM 's3://views-bucket/sales/part2.txt' IAM_ROLE "
+                                             "'arn:aws:iam::0123456789012:role/R' DELIMITER '|' MAXERROR 1;"}}),
+                           [&](const std::string& u) { return store.serves(u); }),
+        [&] {
+            sl::script_options o;
+            o.store = &store;
+            return o;
+        }());
+    CHECK_FALSE(failing.ok);
+    check_rows(c, "SELECT pg_last_copy_count(), count(*) FROM stl_load_errors WHERE query = pg_last_copy_id()",
+               rowset{{"0", "2"}});
+    scratch_database other("nocopy");
+    auto fresh = other.connect();
+    sl::prepare_redshift_session(*fresh);
+    check_rows(*fresh, "SELECT pg_last_copy_id(), pg_last_copy_count()", rowset{{"-1", "0"}});
 }

@@ -52,4 +52,8 @@ void refresh_system_views(pqxx::transaction_base& tx, const std::vector<table>& 
 void record_load_commits(pqxx::transaction_base& tx, std::int64_t load_id, const copy_spec& spec,
                          const std::vector<copy::file_stats>& files, const system_view_options& options = {});
 
+// Records the session's last COPY for pg_last_copy_id() and pg_last_copy_count() (PG_LAST_COPY_ID,
+// PG_LAST_COPY_COUNT): session settings starshift.last_copy_id and starshift.last_copy_count, kept when `tx` commits.
+void note_last_copy(pqxx::transaction_base& tx, std::int64_t load_id, std::uint64_t rows_loaded);
+
 }  // namespace starshift::load
