@@ -160,7 +160,8 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$
 -- 31-day month, a whole number when both are the same day of the month or both the last day of their months.
 CREATE OR REPLACE FUNCTION starshift_redshift.months_between(d1 timestamp, d2 timestamp) RETURNS double precision
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$
-    SELECT ((extract(year FROM d1) * 12 + extract(month FROM d1)) - (extract(year FROM d2) * 12 + extract(month FROM d2))
+    SELECT ((extract(year FROM d1) * 12 + extract(month FROM d1))
+            - (extract(year FROM d2) * 12 + extract(month FROM d2))
             + CASE WHEN extract(day FROM d1) = extract(day FROM d2)
                      OR (d1::date = (date_trunc('month', d1) + interval '1 month - 1 day')::date
                          AND d2::date = (date_trunc('month', d2) + interval '1 month - 1 day')::date)

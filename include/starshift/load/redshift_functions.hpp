@@ -25,8 +25,9 @@ inline constexpr int redshift_functions_version = 1;
 bool install_redshift_functions(pqxx::transaction_base& tx);
 
 // What `starshift run` and `sparkify` do before running statements: install_redshift_functions and
-// install_system_views (system_views.hpp) in a transaction of its own, then starshift_redshift appended to the session's search_path (once), so the functions and views are
-// callable unqualified as on Redshift. Database errors propagate (pqxx exceptions).
+// install_system_views (system_views.hpp) in a transaction of its own, then starshift_redshift appended to the
+// session's search_path (once), so the functions and views are callable unqualified as on Redshift. Database errors
+// propagate (pqxx exceptions).
 void prepare_redshift_session(pqxx::connection& conn);
 
 // Appends starshift_redshift to the session's search_path unless it is on it (for the session once `tx` commits;

@@ -45,8 +45,9 @@ struct script_step {
 
 // Classifies each statement (pure: no database); CREATE TABLE is rendered with `ddl` (if_not_exists from the
 // statement), so ddl.enforce_constraints makes PostgreSQL enforce the keys Redshift only records.
-// Throws parse::parse_error [starshift.run.s3_unmapped] at a COPY whose s3:// source, manifest or jsonpaths `serves` says no store serves,
-// and [starshift.run.copy_table_unknown] at a COPY into a table no earlier CREATE TABLE of the script declares.
+// Throws parse::parse_error [starshift.run.s3_unmapped] at a COPY whose s3:// source, manifest or jsonpaths `serves`
+// says no store serves, and [starshift.run.copy_table_unknown] at a COPY into a table no earlier CREATE TABLE of the
+// script declares.
 [[nodiscard]] std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>& statements,
                                                   const std::function<bool(const std::string& uri)>& serves = {},
                                                   const sql::ddl_options& ddl = {});
