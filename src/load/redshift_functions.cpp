@@ -369,6 +369,64 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$ SELECT starshift_redshift.tim
 CREATE OR REPLACE FUNCTION starshift_redshift.date_part_year(t date) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$ SELECT extract(year FROM t)::integer $f$;
 
+-- JSON functions on VARCHAR (PostgreSQL's take json): JSON_EXTRACT_PATH_TEXT, JSON_EXTRACT_ARRAY_ELEMENT_TEXT,
+-- JSON_ARRAY_LENGTH, IS_VALID_JSON, IS_VALID_JSON_ARRAY. Invalid JSON is an error (SQLSTATE 22P02) unless
+-- null_if_invalid is true. A missing path element gives NULL (the pages' examples; JSON_EXTRACT_PATH_TEXT's text
+-- says an empty string), an array index out of bounds an empty string.
+CREATE OR REPLACE FUNCTION starshift_redshift.json_of(s text, null_if_invalid boolean) RETURNS json
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $f$
+BEGIN
+    RETURN s::json;
+EXCEPTION WHEN invalid_text_representation THEN
+    IF null_if_invalid THEN
+        RETURN NULL;
+    END IF;
+    RAISE;
+END $f$;
+CREATE OR REPLACE FUNCTION starshift_redshift.json_extract_path_text(j text, VARIADIC path text[]) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$ SELECT j::json #>> path $f$;
+CREATE OR REPLACE FUNCTION starshift_redshift.json_extract_path_text(j text, p1 text, null_if_invalid boolean)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT starshift_redshift.json_of(j, null_if_invalid) #>> ARRAY[p1] $f$;
+CREATE OR REPLACE FUNCTION starshift_redshift.json_extract_path_text(j text, p1 text, p2 text,
+                                                                     null_if_invalid boolean)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT starshift_redshift.json_of(j, null_if_invalid) #>> ARRAY[p1, p2] $f$;
+CREATE OR REPLACE FUNCTION starshift_redshift.json_extract_path_text(j text, p1 text, p2 text, p3 text,
+                                                                     null_if_invalid boolean)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT starshift_redshift.json_of(j, null_if_invalid) #>> ARRAY[p1, p2, p3] $f$;
+CREATE OR REPLACE FUNCTION starshift_redshift.json_extract_path_text(j text, p1 text, p2 text, p3 text, p4 text,
+                                                                     null_if_invalid boolean)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT starshift_redshift.json_of(j, null_if_invalid) #>> ARRAY[p1, p2, p3, p4] $f$;
+CREATE OR REPLACE FUNCTION starshift_redshift.json_extract_path_text(j text, p1 text, p2 text, p3 text, p4 text,
+                                                                     p5 text, null_if_invalid boolean)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT starshift_redshift.json_of(j, null_if_invalid) #>> ARRAY[p1, p2, p3, p4, p5] $f$;
+CREATE OR REPLACE FUNCTION starshift_redshift.json_extract_array_element_text(j text, pos integer,
+                                                                              null_if_invalid boolean = false)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT CASE WHEN pos < 0 OR pos >= json_array_length(a) THEN '' ELSE a ->> pos END
+    FROM (SELECT starshift_redshift.json_of(j, null_if_invalid) AS a) x $f$;
+CREATE OR REPLACE FUNCTION starshift_redshift.json_array_length(j text, null_if_invalid boolean = false)
+RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT json_array_length(starshift_redshift.json_of(j, null_if_invalid)) $f$;
+CREATE OR REPLACE FUNCTION starshift_redshift.is_valid_json(s text) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $f$
+BEGIN
+    RETURN json_typeof(s::json) = 'object';
+EXCEPTION WHEN invalid_text_representation THEN
+    RETURN false;
+END $f$;
+CREATE OR REPLACE FUNCTION starshift_redshift.is_valid_json_array(s text) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $f$
+BEGIN
+    RETURN json_typeof(s::json) = 'array';
+EXCEPTION WHEN invalid_text_representation THEN
+    RETURN false;
+END $f$;
+
 -- r_REPLICATE: REPEAT. r_DEXP, r_DLOG1, r_DLOG10: EXP, LN and LOG of DOUBLE PRECISION.
 CREATE OR REPLACE FUNCTION starshift_redshift.replicate(s text, n integer) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$ SELECT repeat(s, n) $f$;

@@ -339,3 +339,38 @@ TEST_CASE(
     CHECK(one(c, "SELECT date_part_year(date '20220502 04:05:06.789')") == "2022");
     check_rows(c, "SELECT dexp(0), dlog1(1), dlog10(100)", rowset{{"1", "0", "2"}});
 }
+
+TEST_CASE("redshift functions: JSON on VARCHAR as the JSON_EXTRACT_PATH_TEXT and IS_VALID_JSON pages") {
+    session s;
+    auto& c = *s.conn;
+    // JSON_EXTRACT_PATH_TEXT: a value, an error for invalid JSON unless null_if_invalid, NULL for a missing element.
+    CHECK(one(c, R"(SELECT json_extract_path_text('{"f2":{"f3":1},"f4":{"f5":99,"f6":"star"}}','f4', 'f6'))") ==
+          "star");
+    CHECK(sqlstate_of(c, R"(SELECT json_extract_path_text('{"f2":{"f3":1},"f4":{"f5":99,"f6":"star"}','f4', 'f6'))") ==
+          "22P02");
+    CHECK(one(c, R"(SELECT json_extract_path_text('{"f2":{"f3":1},"f4":{"f5":99,"f6":"star"}','f4', 'f6',true))") ==
+          "NULL");
+    CHECK(one(c, R"(SELECT json_extract_path_text('{"farm": {"barn": {"color": "red", "feed stocked": true}}}',
+                 'farm', 'barn', 'color'))") == "red");
+    CHECK(one(c, R"(SELECT json_extract_path_text('{"farm": {"barn": {}}}', 'farm', 'barn', 'color'))") == "NULL");
+    CHECK(one(c, R"(SELECT json_extract_path_text('{"a": {"b": 1}}'::varchar, 'a'))") == R"({"b": 1})");
+    // JSON_EXTRACT_ARRAY_ELEMENT_TEXT: zero-based; out of bounds an empty string.
+    check_rows(c,
+               R"(SELECT json_extract_array_element_text('[111,112,113]', 2),
+                         json_extract_array_element_text('[111,112,113]', 3) = '',
+                         json_extract_array_element_text('["a",["b",1,["c",2,3,null,]]]', 1, true))",
+               rowset{{"113", "t", "NULL"}});
+    CHECK(sqlstate_of(c, R"(SELECT json_extract_array_element_text('["a",["b",1,["c",2,3,null,]]]', 1))") == "22P02");
+    // JSON_ARRAY_LENGTH.
+    check_rows(c,
+               R"(SELECT json_array_length('[11,12,13,{"f1":21,"f2":[25,26]},14]'),
+                         json_array_length('[11,12,13,{"f1":21,"f2":[25,26]},14', true))",
+               rowset{{"5", "NULL"}});
+    // IS_VALID_JSON (an object) and IS_VALID_JSON_ARRAY: the pages' test tables.
+    CHECK(column(c, R"(SELECT is_valid_json(s) FROM (VALUES ('{"a":2}', 1), ('{"a":{"b":{"c":1}}}', 2),
+                      ('{"a": [1,2,"b"]}', 3), ('{{}}', 4), ('{1:"a"}', 5), ('[1,2,3]', 6)) v(s, o) ORDER BY o)") ==
+          std::vector<std::string>{"t", "t", "t", "f", "f", "f"});
+    CHECK(column(c, R"(SELECT is_valid_json_array(s) FROM (VALUES ('[]', 1), ('["a","b"]', 2),
+                      ('["a",["b",1,["c",2,3,null]]]', 3), ('{"a":1}', 4), ('a', 5), ('[1,2,]', 6)) v(s, o)
+                      ORDER BY o)") == std::vector<std::string>{"t", "t", "t", "f", "f", "f"});
+}
