@@ -427,6 +427,16 @@ EXCEPTION WHEN invalid_text_representation THEN
     RETURN false;
 END $f$;
 
+-- SHA2: the hexadecimal SHA-2 digest of the string's UTF-8 bytes with 0 (= 256), 224, 256, 384 or 512 bits; an
+-- empty string for any other number of bits.
+CREATE OR REPLACE FUNCTION starshift_redshift.sha2(s text, bits integer) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$
+    SELECT coalesce(encode(CASE bits WHEN 0 THEN sha256(convert_to(s, 'UTF8'))
+                                     WHEN 224 THEN sha224(convert_to(s, 'UTF8'))
+                                     WHEN 256 THEN sha256(convert_to(s, 'UTF8'))
+                                     WHEN 384 THEN sha384(convert_to(s, 'UTF8'))
+                                     WHEN 512 THEN sha512(convert_to(s, 'UTF8')) END, 'hex'), '') $f$;
+
 -- r_REPLICATE: REPEAT. r_DEXP, r_DLOG1, r_DLOG10: EXP, LN and LOG of DOUBLE PRECISION.
 CREATE OR REPLACE FUNCTION starshift_redshift.replicate(s text, n integer) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$ SELECT repeat(s, n) $f$;

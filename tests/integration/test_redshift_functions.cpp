@@ -208,7 +208,7 @@ TEST_CASE(
     CHECK(one(c, "SELECT add_months(timestamp '2008-02-29 10:30', 12)") == "2009-02-28 10:30:00");
 }
 
-TEST_CASE("redshift functions: strings as r_LEN r_CHARINDEX and r_STRTOL") {
+TEST_CASE("redshift functions: strings as r_LEN r_CHARINDEX r_STRTOL and SHA2") {
     session s;
     auto& c = *s.conn;
     check_rows(c, "SELECT octet_length('français'), len('français')", rowset{{"9", "8"}});
@@ -235,6 +235,11 @@ TEST_CASE("redshift functions: strings as r_LEN r_CHARINDEX and r_STRTOL") {
     CHECK(sqlstate_of(c, "SELECT strtol('9223372036854775808', 10)") == "22003");
     CHECK(sqlstate_of(c, "SELECT strtol('1', 37)") == "22023");
     check_rows(c, "SELECT replicate('ab', 3)", rowset{{"ababab"}});
+    // SHA2: the page's call; the digest checked against the standard SHA-256 and SHA-512 test vectors of "abc".
+    CHECK(one(c, "SELECT length(sha2('Amazon Redshift', 256))") == "64");
+    CHECK(one(c, "SELECT sha2('abc', 0)") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(one(c, "SELECT left(sha2('abc', 512), 16)") == "ddaf35a193617aba");
+    CHECK(one(c, "SELECT sha2('abc', 100)").empty());
 }
 
 TEST_CASE("redshift functions: CONVERT_TIMEZONE GETDATE and TRUNC") {
