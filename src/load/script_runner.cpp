@@ -11,6 +11,7 @@
 #include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/row>
+#include <pqxx/subtransaction>
 #include <pqxx/transaction>
 
 #include "starshift/common/text.hpp"
@@ -18,6 +19,7 @@
 #include "starshift/io/object_store.hpp"
 #include "starshift/load/detail/client_copy.hpp"
 #include "starshift/load/detail/load_errors.hpp"
+#include "starshift/load/detail/result_rows.hpp"
 #include "starshift/load/redshift_functions.hpp"
 #include "starshift/load/system_views.hpp"
 #include "starshift/parse/parser.hpp"
@@ -176,12 +178,15 @@ const char* to_string(script_action a) noexcept {
 
 std::string script_step::where() const { return statement.file + ":" + std::to_string(statement.line); }
 
-std::vector<parse::parsed_statement> parse_files(const std::vector<script_file>& files) {
+std::vector<parse::parsed_statement> parse_files(const std::vector<script_file>& files,
+                                                 const parse::table_lookup& database) {
     std::vector<parse::parsed_statement> out;
     for (const auto& f : files) {
         parse::parse_options o;
         o.file = f.name;
-        const parse::table_lookup earlier = [&out](std::string_view name) { return parse::find_table(out, name); };
+        const parse::table_lookup earlier = [&out, &database](std::string_view name) {
+            return parse::find_table(out, name, database);
+        };
         for (auto& s : parse::parse_script(f.text, o, earlier)) out.push_back(std::move(s));
     }
     return out;
@@ -246,13 +251,7 @@ void keep_result(const pqxx::result& res, std::size_t max_rows, script_step_resu
         return;
     }
     r.rows = static_cast<std::int64_t>(res.size());
-    for (pqxx::row::size_type c = 0; c < res.columns(); ++c) r.column_names.emplace_back(res.column_name(c));
-    for (const auto& row : res) {
-        if (r.result_rows.size() >= max_rows) break;
-        std::vector<std::string> cells;
-        for (const auto& f : row) cells.emplace_back(f.is_null() ? "NULL" : f.c_str());
-        r.result_rows.push_back(std::move(cells));
-    }
+    read_result_rows(res, max_rows, "NULL", r.column_names, r.result_rows);
 }
 
 // One run of a script: the open BEGIN … COMMIT block, the result so far, where messages and finished steps go.
@@ -405,10 +404,7 @@ private:
             const table& t = *s.statement.as_table();
             r.table = t.qualified_name();
             for (const auto& sql : s.sql) tx.exec0(sql);
-            if (options_.redshift_schema) {
-                record_table(tx, t);
-                if (t.as_query) refresh_table_info(tx, t, options_.views);
-            }
+            if (options_.redshift_schema) refresh_views(tx, t, true, t.as_query.has_value());
         } else if (s.action == script_action::copy) {
             r.table = s.copy_target.qualified_name();
             client_copy_options copts;
@@ -416,12 +412,25 @@ private:
             copts.maxerror_boundary = options_.maxerror_boundary;
             if (options_.redshift_schema) copts.views = &options_.views;
             r.copy = run_client_copy(tx, *s.statement.as_copy(), s.copy_target, copts);
-            if (options_.redshift_schema) refresh_table_info(tx, s.copy_target, options_.views);
+            if (options_.redshift_schema) refresh_views(tx, s.copy_target, false, true);
             r.rows = static_cast<std::int64_t>(r.copy.rows_loaded);
         } else {
             keep_result(tx.exec(s.sql.front()), options_.max_result_rows, r);
             // A script's SET search_path keeps Redshift's functions and views callable (appended after it).
             if (options_.redshift_schema && sets_search_path(s)) append_redshift_schema(tx);
+        }
+    }
+
+    // pg_table_def's model of `t` (record) and its svv_table_info row (simulate), in a savepoint: a problem there is a
+    // notice, never the statement's failure.
+    void refresh_views(pqxx::work& tx, const table& t, bool record, bool simulate) const {
+        try {
+            pqxx::subtransaction views(tx, "system_views");
+            if (record) record_table(views, t);
+            if (simulate) refresh_table_info(views, t, options_.views);
+            views.commit();
+        } catch (const std::exception& e) {
+            say("notice: system views not refreshed for " + t.qualified_name() + ": " + first_line(e.what()));
         }
     }
 

@@ -169,6 +169,8 @@ void refresh_table_info(pqxx::transaction_base& tx, const table& t, const system
     const std::int64_t relid = relid_of(tx, t);
     if (relid == 0) return;
     const tune::table_design design = tune::design_of(t);
+    // A CREATE TABLE … AS whose columns were not learned: nothing to simulate KEY with.
+    if (design.diststyle == dist_style::key && (!design.distkey || t.find(*design.distkey) == nullptr)) return;
     std::vector<std::string> read;
     if (design.diststyle == dist_style::key && design.distkey) read.push_back(*design.distkey);
     tune::table_data data = read_table_data(tx, t, read);
