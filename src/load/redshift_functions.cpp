@@ -412,20 +412,18 @@ RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
 CREATE OR REPLACE FUNCTION starshift_redshift.json_array_length(j text, null_if_invalid boolean = false)
 RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
     SELECT json_array_length(starshift_redshift.json_of(j, null_if_invalid)) $f$;
+-- Whether s is valid JSON whose top level is of json_typeof `kind`.
+CREATE OR REPLACE FUNCTION starshift_redshift.json_is(s text, kind text) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $f$
+BEGIN
+    RETURN json_typeof(s::json) = kind;
+EXCEPTION WHEN invalid_text_representation THEN
+    RETURN false;
+END $f$;
 CREATE OR REPLACE FUNCTION starshift_redshift.is_valid_json(s text) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $f$
-BEGIN
-    RETURN json_typeof(s::json) = 'object';
-EXCEPTION WHEN invalid_text_representation THEN
-    RETURN false;
-END $f$;
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$ SELECT starshift_redshift.json_is(s, 'object') $f$;
 CREATE OR REPLACE FUNCTION starshift_redshift.is_valid_json_array(s text) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $f$
-BEGIN
-    RETURN json_typeof(s::json) = 'array';
-EXCEPTION WHEN invalid_text_representation THEN
-    RETURN false;
-END $f$;
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $f$ SELECT starshift_redshift.json_is(s, 'array') $f$;
 
 -- SHA2: the hexadecimal SHA-2 digest of the string's UTF-8 bytes with 0 (= 256), 224, 256, 384 or 512 bits; an
 -- empty string for any other number of bits.
