@@ -27,6 +27,8 @@
 #include "starshift/load/connection.hpp"
 #include "starshift/load/executor.hpp"
 #include "starshift/load/plan.hpp"
+#include "starshift/load/redshift_functions.hpp"
+#include "starshift/load/system_views.hpp"
 #include "starshift/model/error.hpp"
 #include "starshift/sparkify/config.hpp"
 #include "starshift/sparkify/datagen.hpp"
@@ -134,6 +136,13 @@ int run_plans(const cli& c, const std::vector<load::plan>& plans, const sparkify
     const io::uri_store store(s3.get());  // s3:// to S3, other paths to local files
     opts.store = &store;
     auto conn = load::connect(sparkify::connection_string(cfg, redshift));
+    const load::system_view_options views;
+    if (!redshift) {
+        // Redshift's functions and system views (schema starshift_redshift, on the search path); COPYs fill
+        // stl_load_commits.
+        load::prepare_redshift_session(*conn);
+        opts.views = &views;
+    }
     load::executor ex(*conn, opts);
     bool ok = true;
     std::vector<load::run_result> results;
@@ -177,6 +186,7 @@ int run(const cli& c) {
     (void)sparkify::maxerror_option(c.maxerror);
     load::target target;
     target.dialect = redshift ? sql::dialect::redshift : sql::dialect::postgres;
+    target.enforce_constraints = c.enforce_constraints;
 
     if (c.command == "config") {
         std::cout << sparkify::describe_config(cfg, redshift);

@@ -117,6 +117,8 @@ std::optional<int> parse_sparkify_options(int argc, char** argv, sparkify_cli& c
          "PostgreSQL COPY: the data format sent to the server, binary (cheaper for the server) or text")
         ("dry-run,n", po::bool_switch(&c.dry_run), "print the SQL each step would run (secrets masked); run nothing")
         ("single-transaction", po::bool_switch(&c.single_transaction), "run the whole plan in one transaction")
+        ("enforce-constraints", po::bool_switch(&c.enforce_constraints),
+         "PostgreSQL: enforce PRIMARY KEY, UNIQUE and FOREIGN KEY (Redshift does not: they are informational)")
         ("log-level", po::value(&c.log_level)->default_value(c.log_level), "trace, debug, info, warning or error")
         ("log-file", po::value(&c.log_file), "also write the log, and any error, to this file (exit 2 if it cannot "
          "be opened)");

@@ -20,6 +20,7 @@ struct sparkify_cli {
     std::string copy_wire = "binary";
     bool dry_run = false;
     bool single_transaction = false;
+    bool enforce_constraints = false;
     std::string log_level = "info";
     std::string log_file;
     // demo

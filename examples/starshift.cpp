@@ -4,6 +4,7 @@
 //   starshift run FILE… --db URL [--s3-map s3://B[/P]=DIR]… [--s3-endpoint URL] [--dry-run]
 //                                                          run the script on PostgreSQL (logic: load/script_runner)
 // Each command parses its own options (argv from the command word on): one line of dispatch per command in main().
+#include <algorithm>
 #include <boost/program_options.hpp>
 
 #include <exception>
@@ -21,6 +22,8 @@
 #include "starshift/load/connection.hpp"
 #include "starshift/load/script_report.hpp"
 #include "starshift/load/script_runner.hpp"
+#include "starshift/common/error.hpp"
+#include "starshift/tune/cluster.hpp"
 #endif
 #include "starshift/load/render_script.hpp"
 #include "starshift/parse/parser.hpp"
@@ -57,7 +60,7 @@ int check(const std::vector<std::string>& files) {
     return r.problems.empty() ? 0 : 1;
 }
 
-int render(const std::vector<std::string>& files, starshift::sql::dialect d, bool reveal) {
+int render(const std::vector<std::string>& files, starshift::sql::dialect d, bool reveal, bool enforce_constraints) {
     std::vector<sp::parsed_statement> statements;
     for (const auto& f : files) {
         const auto text = try_read_text(f);
@@ -76,8 +79,10 @@ int render(const std::vector<std::string>& files, starshift::sql::dialect d, boo
             return 1;
         }
     }
+    starshift::sql::ddl_options ddl;
+    ddl.enforce_constraints = enforce_constraints;
     std::cout << starshift::load::render_statements(
-        statements, d, reveal ? starshift::sql::secrets::reveal : starshift::sql::secrets::mask);
+        statements, d, reveal ? starshift::sql::secrets::reveal : starshift::sql::secrets::mask, ddl);
     return 0;
 }
 
@@ -92,11 +97,13 @@ int run_command(int argc, char** argv) {
     namespace sl = starshift::load;
     namespace io = starshift::io;
     std::vector<std::string> files, maps;
-    std::string db, endpoint, rule = "more_than";
-    unsigned unload_slices = 4;
+    std::string db, endpoint, rule = "more_than", node_type = "dc2.large";
+    int nodes = 2;
+    unsigned unload_slices = 0;  // 0: the simulated cluster's slices
     po::options_description visible(
         "Usage: starshift run FILE... --db URL [--s3-map s3://BUCKET[/PREFIX]=DIR]... [--s3-endpoint URL]\n"
-        "                     [--maxerror-rule more_than|at_least] [--unload-slices N] [--dry-run]\n"
+        "                     [--maxerror-rule more_than|at_least] [--unload-slices N] [--enforce-constraints]\n"
+        "                     [--node-type T] [--nodes N] [--dry-run]\n"
         "Runs Redshift SQL scripts on PostgreSQL, in order: CREATE TABLE through the PostgreSQL dialect, COPY through\n"
         "the client-side copy engine (rejects in starshift_load_errors / stl_load_errors), UNLOAD to the mapped\n"
         "folders or the endpoint (docs/unload.md), every other statement as written; Redshift-only statements\n"
@@ -112,8 +119,15 @@ int run_command(int argc, char** argv) {
         "read s3:// URLs no --s3-map covers from this S3-compatible endpoint (credentials: AWS environment)")(
         "maxerror-rule", po::value<std::string>(&rule)->default_value("more_than"),
         "MAXERROR N: more_than (N errors tolerated, as clusters behave) or at_least (the documentation's words)")(
-        "unload-slices", po::value<unsigned>(&unload_slices)->default_value(4),
-        "UNLOAD PARALLEL ON: slices, one part file series each (<prefix>0000_part_00, …); docs/unload.md")(
+        "unload-slices", po::value<unsigned>(&unload_slices),
+        "UNLOAD PARALLEL ON: slices, one part file series each (<prefix>0000_part_00, …; default: the slices of "
+        "--node-type × --nodes, 4 for dc2.large × 2); docs/unload.md")(
+        "enforce-constraints",
+        "make PostgreSQL enforce PRIMARY KEY, UNIQUE and FOREIGN KEY (Redshift does not: by default they are "
+        "informational, named in a comment of the CREATE TABLE; NOT NULL is always enforced)")(
+        "node-type", po::value<std::string>(&node_type)->default_value(node_type),
+        "the cluster svv_table_info simulates (slices, skew_rows, size): dc2.large, dc2.8xlarge, ra3.xlplus, "
+        "ra3.4xlarge, ra3.16xlarge")("nodes", po::value<int>(&nodes)->default_value(nodes), "its number of nodes")(
         "dry-run", "parse, plan and print what would run (PostgreSQL DDL, COPY sources, skips); no database");
     po::variables_map vm;
     try {
@@ -136,6 +150,12 @@ int run_command(int argc, char** argv) {
         options.maxerror_boundary = *r;
     } else {
         std::cerr << "starshift run: [starshift.cli.bad_option] --maxerror-rule must be more_than or at_least\n";
+        return 2;
+    }
+    try {
+        options.views.cluster = starshift::tune::make_cluster(node_type, nodes);
+    } catch (const starshift::error& e) {
+        std::cerr << "starshift run: [starshift.cli.bad_option] " << e.what() << "\n";
         return 2;
     }
     std::vector<io::s3_mapping> mappings;
@@ -174,8 +194,10 @@ int run_command(int argc, char** argv) {
     sl::catalog_tables catalog(connection);
     std::vector<sl::script_step> steps;
     try {
+        starshift::sql::ddl_options ddl;
+        ddl.enforce_constraints = vm.count("enforce-constraints") != 0U;
         steps = sl::plan_script(sl::parse_files(inputs, db.empty() ? sp::table_lookup{} : catalog.lookup()),
-                                [&](const std::string& uri) { return store.serves(uri); });
+                                [&](const std::string& uri) { return store.serves(uri); }, ddl);
     } catch (const sp::parse_error& e) {
         std::cerr << e.what() << "\n";
         return 1;
@@ -185,7 +207,8 @@ int run_command(int argc, char** argv) {
         return 0;
     }
     options.store = &store;
-    options.unload_slices = unload_slices == 0 ? 1 : unload_slices;
+    options.unload_slices =
+        unload_slices != 0 ? unload_slices : static_cast<unsigned>(std::max(1, options.views.cluster.slices()));
     options.on_message = [](const std::string& m) { std::cerr << m << "\n"; };
     const sl::script_result r = sl::run_script(connection(), steps, options, [](const sl::script_step_result& s) {
         std::cout << sl::format_script_step(s);
@@ -204,7 +227,7 @@ int check_or_render(int argc, char** argv) {
     std::string dialect_arg = "redshift";
     po::options_description visible(
         "Usage: starshift check FILE...\n"
-        "       starshift render [--dialect redshift|postgres] FILE...\n"
+        "       starshift render [--dialect redshift|postgres] [--enforce-constraints] FILE...\n"
         "  check   parse and validate every statement, COPY against the CREATE TABLEs of all FILEs; print each\n"
         "          problem as file:line:column: [id] message (exit status 1 if there is any) and each validation\n"
         "          warning as file:line: warning: [id] message (exit status 0 when there are only warnings)\n"
@@ -213,7 +236,9 @@ int check_or_render(int argc, char** argv) {
         "Options");
     visible.add_options()("help,h", "show this help and exit")(
         "dialect,d", po::value<std::string>(&dialect_arg)->default_value("redshift"),
-        "render: redshift or postgres")("reveal-secrets", "render: write access keys and tokens instead of ***");
+        "render: redshift or postgres")("reveal-secrets", "render: write access keys and tokens instead of ***")(
+        "enforce-constraints", "render postgres: PRIMARY KEY, UNIQUE and FOREIGN KEY as enforced constraints "
+                               "(default: a comment, as Redshift does not enforce them)");
     po::variables_map vm;
     try {
         vm = parse_with_files(argc, argv, visible, files);
@@ -235,14 +260,15 @@ int check_or_render(int argc, char** argv) {
         std::cerr << "starshift: [starshift.cli.bad_option] unknown dialect '" << dialect_arg << "' (redshift or postgres)\n";
         return 2;
     }
-    return render(files, *d, vm.count("reveal-secrets") != 0U);
+    return render(files, *d, vm.count("reveal-secrets") != 0U, vm.count("enforce-constraints") != 0U);
 }
 
 const char* const usage =
     "Usage: starshift check FILE...\n"
-    "       starshift render [--dialect redshift|postgres] [--reveal-secrets] FILE...\n"
+    "       starshift render [--dialect redshift|postgres] [--reveal-secrets] [--enforce-constraints] FILE...\n"
     "       starshift run FILE... --db URL [--s3-map s3://BUCKET[/PREFIX]=DIR]... [--s3-endpoint URL]\n"
-    "                     [--maxerror-rule more_than|at_least] [--dry-run]\n"
+    "                     [--maxerror-rule more_than|at_least] [--enforce-constraints] [--node-type T] [--nodes N]\n"
+    "                     [--dry-run]\n"
     "       starshift advise FILE.sql... --db URL [--queries FILE.sql]... [--node-type T] [--nodes N]\n"
     "       starshift --help | --version | COMMAND --help\n"
     "Reads Redshift SQL scripts (CREATE TABLE and COPY into starshift's model; other statements kept as text).\n"

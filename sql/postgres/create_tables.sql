@@ -43,8 +43,8 @@ CREATE TABLE users (
     first_name VARCHAR(256),
     last_name VARCHAR(256),
     gender VARCHAR(16),
-    level VARCHAR(16),
-    PRIMARY KEY (user_id)
+    level VARCHAR(16)
+    -- informational (not enforced, as on Redshift): PRIMARY KEY (user_id)
 );
 CREATE INDEX users_sortkey ON users (user_id);
 
@@ -54,8 +54,8 @@ CREATE TABLE songs (
     title VARCHAR(512),
     artist_id VARCHAR(32),
     year INTEGER,
-    duration DOUBLE PRECISION,
-    PRIMARY KEY (song_id)
+    duration DOUBLE PRECISION
+    -- informational (not enforced, as on Redshift): PRIMARY KEY (song_id)
 );
 CREATE INDEX songs_sortkey ON songs (song_id);
 
@@ -65,8 +65,8 @@ CREATE TABLE artists (
     name VARCHAR(512),
     location VARCHAR(512),
     latitude DOUBLE PRECISION,
-    longitude DOUBLE PRECISION,
-    PRIMARY KEY (artist_id)
+    longitude DOUBLE PRECISION
+    -- informational (not enforced, as on Redshift): PRIMARY KEY (artist_id)
 );
 CREATE INDEX artists_sortkey ON artists (artist_id);
 
@@ -78,8 +78,8 @@ CREATE TABLE time (
     week INTEGER,
     month INTEGER,
     year INTEGER,
-    weekday INTEGER,
-    PRIMARY KEY (start_time)
+    weekday INTEGER
+    -- informational (not enforced, as on Redshift): PRIMARY KEY (start_time)
 );
 CREATE INDEX time_sortkey ON time (start_time);
 
@@ -93,7 +93,11 @@ CREATE TABLE songplays (
     artist_id VARCHAR(32) NOT NULL,
     session_id INTEGER,
     location VARCHAR(512),
-    user_agent VARCHAR(512),
-    PRIMARY KEY (songplay_id)
+    user_agent VARCHAR(512)
+    -- informational (not enforced, as on Redshift): PRIMARY KEY (songplay_id)
+    -- informational (not enforced, as on Redshift): FOREIGN KEY (start_time) REFERENCES time (start_time)
+    -- informational (not enforced, as on Redshift): FOREIGN KEY (user_id) REFERENCES users (user_id)
+    -- informational (not enforced, as on Redshift): FOREIGN KEY (song_id) REFERENCES songs (song_id)
+    -- informational (not enforced, as on Redshift): FOREIGN KEY (artist_id) REFERENCES artists (artist_id)
 );
 CREATE INDEX songplays_sortkey ON songplays (artist_id);

@@ -273,6 +273,12 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
             opened.push_back(m.store->open(files[next_to_open++].key));
         }
         ++m.stats.files;
+        const std::uint64_t records0 = m.stats.records_read, rejected0 = m.stats.rows_rejected;
+        const std::uint64_t bytes0 = m.stats.bytes_read;
+        const auto file_done = [&m, &file, records0, rejected0, bytes0] {
+            m.stats.per_file.push_back({file.key, m.stats.records_read - records0, m.stats.rows_rejected - rejected0,
+                                        m.stats.bytes_read - bytes0});
+        };
         auto reader = io::make_decompressing_reader(std::move(opened.front()), m.spec.compression);
         opened.pop_front();
         if (m.csv || m.text) {
@@ -280,6 +286,7 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
                         : m.run_text_file(*reader, file.key, chunk, sink, cancel))) {
                 return;
             }
+            file_done();
             continue;
         }
         if (splitter_storage) {
@@ -349,6 +356,7 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
             m.add_reject(std::move(rej));
         }
         m.stats.bytes_read += splitter.bytes() - counted;
+        file_done();
     }
     append_stream_end(chunk, m.options.wire);  // binary: the trailer
     if (!chunk.empty()) {

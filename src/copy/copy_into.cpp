@@ -208,6 +208,7 @@ copy_result copy_into(pqxx::work& tx, const copy_spec& spec, const table& target
     result.rejects = encoder.rejects();
     result.warnings = encoder.warnings();
     result.source = encoder.source();
+    result.per_file = st.per_file;
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (options.progress) {
         options.progress(copy::copy_progress{result.rows_loaded, result.bytes_read, result.seconds});

@@ -109,6 +109,7 @@ run_result executor::run(const plan& p) {
                 copts.store = options_.store;
                 copts.maxerror_boundary = options_.maxerror_boundary;
                 copts.wire = options_.copy_wire;
+                copts.views = options_.views;
                 copts.on_progress = [&](std::uint64_t rows, std::uint64_t bytes, double secs) {
                     progress pr{s.name, rows, bytes, secs};
                     if (options_.on_progress) {

@@ -9,11 +9,7 @@
 
 namespace starshift::load {
 
-namespace {
-
-// PostgreSQL text cannot hold NUL bytes or invalid UTF-8, and a reject's raw value (or a file name) may contain
-// both: each such byte is written as \xHH so the reject is still recorded.
-std::string storable(std::string_view s) {
+std::string storable_text(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     static constexpr char hex[] = "0123456789abcdef";
@@ -32,8 +28,6 @@ std::string storable(std::string_view s) {
     }
     return out;
 }
-
-}  // namespace
 
 std::string load_errors_ddl() {
     return "CREATE SEQUENCE IF NOT EXISTS starshift_load_id_seq;\n"
@@ -67,10 +61,10 @@ void record_rejects(pqxx::transaction_base& tx, std::int64_t load_id, const std:
                         std::vector<std::string>{"load_id", "tbl", "filename", "line_number", "colname",
                                                  "raw_field_value", "err_code", "err_reason"});
     for (const auto& r : rejects) {
-        out << std::make_tuple(load_id, storable(table), storable(r.file), static_cast<std::int64_t>(r.line),
-                               storable(r.column),
-                               std::string(copy::cut_utf8(storable(r.raw_value), copy::max_raw_value_bytes)), r.code,
-                               storable(r.reason));
+        out << std::make_tuple(load_id, storable_text(table), storable_text(r.file), static_cast<std::int64_t>(r.line),
+                               storable_text(r.column),
+                               std::string(copy::cut_utf8(storable_text(r.raw_value), copy::max_raw_value_bytes)), r.code,
+                               storable_text(r.reason));
     }
     out.complete();
 }

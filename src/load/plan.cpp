@@ -47,6 +47,7 @@ plan create_tables_plan(const warehouse& w, const target& t) {
     for (const table* tb : tables) {
         sql::ddl_options options;
         options.unlogged = t.dialect == sql::dialect::postgres && t.unlogged_staging && is_staging(w, *tb);
+        options.enforce_constraints = t.enforce_constraints;
         std::string text;
         for (const auto& statement : sql::create_table(*tb, t.dialect, options))
             text += (text.empty() ? "" : "\n") + statement;

@@ -8,6 +8,7 @@ namespace {
 std::string lower(std::string s) { return ascii_lower(s); }
 
 // What the PostgreSQL dialect leaves out of `t` (docs/parse.md, "Type mapping" and DESIGN's mapping table).
+// Constraints are not listed: the CREATE TABLE names them itself (enforced, or in an "informational" comment).
 std::vector<std::string> postgres_omissions(const table& t, const sql::ddl_options& options) {
     std::vector<std::string> out;
     if (!t.database.empty()) out.push_back("database " + t.database + " of the three-part name");
@@ -21,17 +22,6 @@ std::vector<std::string> postgres_omissions(const table& t, const sql::ddl_optio
         out.push_back(to_sql(t.sortkey.style) + " SORTKEY (" + cols + ")");
     }
     if (!t.backup) out.push_back("BACKUP NO");
-    for (const constraint& k : t.constraints) {
-        const bool dropped = k.kind == constraint_kind::foreign_key ? !options.postgres_foreign_keys
-                                                                    : !options.postgres_keys;
-        if (!dropped) continue;
-        std::string cols;
-        for (const auto& c : k.columns) cols += (cols.empty() ? "" : ", ") + c;
-        out.push_back(std::string(k.kind == constraint_kind::foreign_key ? "FOREIGN KEY"
-                                  : k.kind == constraint_kind::unique    ? "UNIQUE"
-                                                                         : "PRIMARY KEY") +
-                      " (" + cols + ")" + (k.kind == constraint_kind::foreign_key ? " REFERENCES " + k.ref_table : ""));
-    }
     return out;
 }
 

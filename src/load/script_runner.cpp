@@ -11,6 +11,7 @@
 #include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/row>
+#include <pqxx/subtransaction>
 #include <pqxx/transaction>
 
 #include "starshift/common/text.hpp"
@@ -20,6 +21,8 @@
 #include "starshift/load/detail/client_copy.hpp"
 #include "starshift/load/detail/load_errors.hpp"
 #include "starshift/load/detail/result_rows.hpp"
+#include "starshift/load/redshift_functions.hpp"
+#include "starshift/load/system_views.hpp"
 #include "starshift/parse/parser.hpp"
 #include "starshift/sql/dialect.hpp"
 #include "starshift/sql/render.hpp"
@@ -129,6 +132,13 @@ void classify(const parse::unsupported_statement& u, script_step& step) {
     if (step.action == script_action::pass_through) step.sql.push_back(u.text);
 }
 
+bool sets_search_path(const script_step& s) {
+    const auto* u = s.statement.as_unsupported();
+    if (!u) return false;
+    const auto w = words_of(u->text);
+    return !w.empty() && (w[0] == "SET" || w[0] == "RESET") && has_word(w, "SEARCH_PATH");
+}
+
 std::string first_line(std::string_view s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
     return std::string(s.substr(0, s.find('\n')));
@@ -183,7 +193,8 @@ std::vector<parse::parsed_statement> parse_files(const std::vector<script_file>&
 }
 
 std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>& statements,
-                                     const std::function<bool(const std::string& uri)>& serves) {
+                                     const std::function<bool(const std::string& uri)>& serves,
+                                     const sql::ddl_options& ddl) {
     std::vector<script_step> out;
     out.reserve(statements.size());
     std::map<std::string, const table*> tables;
@@ -192,7 +203,7 @@ std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>&
         step.statement = st;
         if (const table* t = st.as_table()) {
             step.action = script_action::create_table;
-            sql::ddl_options o;
+            sql::ddl_options o = ddl;
             o.if_not_exists = st.if_not_exists;
             step.sql = sql::create_table(*t, sql::dialect::postgres, o);
             tables[parse::table_key(t->qualified_name())] = t;
@@ -269,6 +280,19 @@ public:
             result_.ok = false;
             result_.error = "[starshift.run.load_errors_table] cannot create " + std::string(load_errors_table) +
                             ": " + first_line(e.what());
+            return false;
+        }
+    }
+
+    // Redshift's functions and the simulated system views, before the first statement.
+    bool prepare_redshift_schema() {
+        try {
+            prepare_redshift_session(conn_);
+            return true;
+        } catch (const std::exception& e) {
+            result_.ok = false;
+            result_.error = "[starshift.run.redshift_schema] cannot install Redshift's functions and system views in "
+                            "schema " + std::string(redshift_schema) + ": " + first_line(e.what());
             return false;
         }
     }
@@ -383,14 +407,18 @@ private:
 
     void statement_in(pqxx::work& tx, const script_step& s, script_step_result& r) const {
         if (s.action == script_action::create_table) {
-            r.table = s.statement.as_table()->qualified_name();
+            const table& t = *s.statement.as_table();
+            r.table = t.qualified_name();
             for (const auto& sql : s.sql) tx.exec0(sql);
+            if (options_.redshift_schema) refresh_views(tx, t, true, t.as_query.has_value());
         } else if (s.action == script_action::copy) {
             r.table = s.copy_target.qualified_name();
             client_copy_options copts;
             copts.store = options_.store;
             copts.maxerror_boundary = options_.maxerror_boundary;
+            if (options_.redshift_schema) copts.views = &options_.views;
             r.copy = run_client_copy(tx, *s.statement.as_copy(), s.copy_target, copts);
+            if (options_.redshift_schema) refresh_views(tx, s.copy_target, false, true);
             r.rows = static_cast<std::int64_t>(r.copy.rows_loaded);
         } else if (s.action == script_action::unload) {
             const unload_spec& spec = *s.statement.as_unload();
@@ -403,6 +431,21 @@ private:
             r.rows = static_cast<std::int64_t>(r.unload.rows);
         } else {
             keep_result(tx.exec(s.sql.front()), options_.max_result_rows, r);
+            // A script's SET search_path keeps Redshift's functions and views callable (appended after it).
+            if (options_.redshift_schema && sets_search_path(s)) append_redshift_schema(tx);
+        }
+    }
+
+    // pg_table_def's model of `t` (record) and its svv_table_info row (simulate), in a savepoint: a problem there is a
+    // notice, never the statement's failure.
+    void refresh_views(pqxx::work& tx, const table& t, bool record, bool simulate) const {
+        try {
+            pqxx::subtransaction views(tx, "system_views");
+            if (record) record_table(views, t);
+            if (simulate) refresh_table_info(views, t, options_.views);
+            views.commit();
+        } catch (const std::exception& e) {
+            say("notice: system views not refreshed for " + t.qualified_name() + ": " + first_line(e.what()));
         }
     }
 
@@ -415,7 +458,10 @@ private:
         if (e.rejects().empty()) return;
         try {
             pqxx::work log_tx(conn_, "load_errors");
-            record_rejects(log_tx, next_load_id(log_tx), s.copy_target.qualified_name(), e.rejects());
+            const std::int64_t load_id = next_load_id(log_tx);
+            record_rejects(log_tx, load_id, s.copy_target.qualified_name(), e.rejects());
+            // PG_LAST_COPY_ID: a COPY that failed on its data still counts (its rejects are queried by it); 0 rows.
+            if (options_.redshift_schema) note_last_copy(log_tx, load_id, 0);
             log_tx.commit();
         } catch (const std::exception& inner) {
             say(r.where + ": notice: could not record the rejects in " + std::string(load_errors_table) + ": " +
@@ -436,6 +482,7 @@ script_result run_script(pqxx::connection& conn, const std::vector<script_step>&
                          const script_options& options, const script_step_callback& on_step) {
     const auto t_run = clock_type::now();
     script_run run(conn, options, on_step, steps.size());
+    if (options.redshift_schema && !run.prepare_redshift_schema()) return run.result();
     bool any_copy = false;
     for (const auto& s : steps) any_copy = any_copy || s.action == script_action::copy;
     if (any_copy && !run.create_load_errors_table()) return run.result();

@@ -87,27 +87,22 @@ std::vector<std::string> create_table_postgres(const table& t, const ddl_options
         }
         elements.push_back(std::move(line));
     }
+    std::vector<std::string> informational;
     for (const constraint& c : t.constraints) {
-        switch (c.kind) {
-            case constraint_kind::primary_key:
-                if (options.postgres_keys) {
-                    elements.push_back("PRIMARY KEY " + column_list(c.columns));
-                }
-                break;
-            case constraint_kind::unique:
-                if (options.postgres_keys) {
-                    elements.push_back("UNIQUE " + column_list(c.columns));
-                }
-                break;
-            case constraint_kind::foreign_key:
-                if (options.postgres_foreign_keys) {
-                    elements.push_back(foreign_key_sql(c));
-                }
-                break;
-        }
+        const std::string text = c.kind == constraint_kind::primary_key ? "PRIMARY KEY " + column_list(c.columns)
+                                 : c.kind == constraint_kind::unique    ? "UNIQUE " + column_list(c.columns)
+                                                                        : foreign_key_sql(c);
+        (options.enforce_constraints ? elements : informational).push_back(text);
     }
     for (std::size_t i = 0; i < elements.size(); ++i) {
         out += "\n    " + elements[i] + (i + 1 < elements.size() ? "," : "");
+    }
+    // Redshift does not enforce them (t_Defining_constraints): named, not enforced (docs/sql-dialects.md).
+    for (std::string c : informational) {
+        for (char& ch : c) {
+            if (ch == '\n' || ch == '\r') ch = ' ';  // a quoted name cannot end the comment
+        }
+        out += "\n    -- informational (not enforced, as on Redshift): " + c;
     }
     out += "\n);";
     result.push_back(std::move(out));

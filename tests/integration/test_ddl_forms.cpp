@@ -67,7 +67,7 @@ TEST_CASE("ddl forms: every CREATE TABLE form runs on PostgreSQL with its data")
     // IDENTITY without (seed, step) starts at 1.
     CHECK(rows(*conn, "SELECT hist_id, base_id, business_key FROM t1 ORDER BY 1") ==
           rowset{{"1", "1", "A"}, {"2", "2", "B"}});
-    // FOREIGN KEY … MATCH FULL ON DELETE CASCADE is rendered only with ddl_options::postgres_foreign_keys (off in
+    // FOREIGN KEY … MATCH FULL ON DELETE CASCADE is rendered only with ddl_options::enforce_constraints (off in
     // `starshift run`), but the statement with it ran; IF NOT EXISTS kept the first shop.orders.
     CHECK(scalar(*conn, "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'shop' AND "
                         "table_name = 'orders'") == 5);

@@ -259,9 +259,9 @@ TEST_CASE("script runner: other statements pass through in order and the first f
 TEST_CASE("script runner: a failure inside BEGIN rolls the whole block back") {
     scratch_database db("runblock");
     auto conn = db.connect();
-    // block.sql: CREATE TABLE t (id PRIMARY KEY); BEGIN; INSERT 1; INSERT 1 (line 4); COMMIT; INSERT 2.
+    // block.sql: CREATE TABLE t (id NOT NULL); BEGIN; INSERT 1; INSERT NULL (line 4); COMMIT; INSERT 2.
     (void)run_failing(*conn, "block.sql",
-                      "block.sql:4: [starshift.run.statement_failed] INSERT failed (SQLSTATE 23505)");
+                      "block.sql:4: [starshift.run.statement_failed] INSERT failed (SQLSTATE 23502)");
     CHECK(scalar(*conn, "SELECT COUNT(*) FROM t") == 0);
 
     // BEGIN without COMMIT at the end: rolled back, with a notice.

@@ -57,6 +57,25 @@ TEST_CASE("PostgreSQL staging tables are unlogged and star tables are not") {
     for (const auto& s : load::create_tables_plan(w, logged).steps) CHECK_FALSE(contains(s.sql, "UNLOGGED"));
 }
 
+TEST_CASE("PostgreSQL keys are informational unless the target enforces them") {
+    // t_Defining_constraints: Redshift does not enforce PRIMARY KEY, UNIQUE or FOREIGN KEY; NOT NULL it does.
+    const warehouse w = local_model();
+    std::string users;
+    for (const auto& s : load::create_tables_plan(w, load::target{}).steps)
+        if (s.name == "create users") users = s.sql;
+    CHECK(contains(users, "-- informational (not enforced, as on Redshift): PRIMARY KEY (user_id)"));
+    CHECK(contains(users, "user_id INTEGER NOT NULL"));
+    CHECK(contains(users, "CREATE INDEX users_sortkey ON users (user_id);"));
+    load::target strict;
+    strict.enforce_constraints = true;
+    std::string songplays;
+    for (const auto& s : load::create_tables_plan(w, strict).steps)
+        if (s.name == "create songplays") songplays = s.sql;
+    CHECK(contains(songplays, "    PRIMARY KEY (songplay_id),\n"));
+    CHECK(contains(songplays, "FOREIGN KEY (user_id) REFERENCES users (user_id)"));
+    CHECK_FALSE(contains(songplays, "informational"));
+}
+
 TEST_CASE("the PostgreSQL etl plan copies client-side and the Redshift one server-side") {
     const warehouse w = local_model();
     const auto pg = load::etl_plan(w, load::target{});

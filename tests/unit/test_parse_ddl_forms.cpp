@@ -244,7 +244,7 @@ TEST_CASE("ddl foreign keys: match and referential actions") {
           "starshift.parse.duplicate_attribute");
     round_trips("CREATE TABLE o (c INT REFERENCES x (id) MATCH FULL ON DELETE RESTRICT ON UPDATE CASCADE);");
     sql::ddl_options fk;
-    fk.postgres_foreign_keys = true;
+    fk.enforce_constraints = true;
     const std::string pg = sql::create_table(t, sql::dialect::postgres, fk).front();
     CHECK(pg.find("REFERENCES customers (id) MATCH FULL ON DELETE CASCADE ON UPDATE SET NULL") !=
           std::string::npos);

@@ -94,8 +94,10 @@ TEST_CASE("sql create table postgres songplays") {
     ddl_options o;
     o.if_not_exists = true;
     SQL_CHECK_EQ(joined(sql::create_table(songplays(), dialect::postgres, o)),
-                 "CREATE TABLE IF NOT EXISTS songplays (" + songplays_postgres_columns +
-                     R"(    PRIMARY KEY (songplay_id)
+                 "CREATE TABLE IF NOT EXISTS songplays (" +
+                     songplays_postgres_columns.substr(0, songplays_postgres_columns.size() - 2) + "\n" +
+                     R"(    -- informational (not enforced, as on Redshift): PRIMARY KEY (songplay_id)
+    -- informational (not enforced, as on Redshift): FOREIGN KEY (user_id) REFERENCES users (user_id)
 );
 CREATE INDEX IF NOT EXISTS songplays_sortkey ON songplays (start_time);
 )");
@@ -103,15 +105,24 @@ CREATE INDEX IF NOT EXISTS songplays_sortkey ON songplays (start_time);
 
 TEST_CASE("sql create table postgres options for keys and indexes") {
     ddl_options o;
-    o.postgres_foreign_keys = true;
-    o.postgres_keys = false;
+    o.enforce_constraints = true;
     o.sort_key_index = false;
     o.unlogged = true;
     SQL_CHECK_EQ(joined(sql::create_table(songplays(), dialect::postgres, o)),
                  "CREATE UNLOGGED TABLE songplays (" + songplays_postgres_columns +
-                     R"(    FOREIGN KEY (user_id) REFERENCES users (user_id)
+                     R"(    PRIMARY KEY (songplay_id),
+    FOREIGN KEY (user_id) REFERENCES users (user_id)
 );
 )");
+}
+
+TEST_CASE("sql create table postgres informational constraint comment cannot end early") {
+    // A quoted name with a line break stays inside the comment (hostile identifiers).
+    const starshift::table t =
+        table_builder("k").column(col("a\nDROP TABLE x", integer()).not_null()).primary_key({"a\nDROP TABLE x"}).build();
+    const std::string ddl = sql::create_table(t, dialect::postgres).front();
+    CHECK(ddl.find("-- informational (not enforced, as on Redshift): PRIMARY KEY (\"a DROP TABLE x\")\n);") !=
+          std::string::npos);
 }
 
 TEST_CASE("sql create table time keeps its readable names") {
@@ -188,8 +199,8 @@ DISTSTYLE EVEN;)");
     flag BOOLEAN DEFAULT FALSE NOT NULL,
     code CHAR(2),
     day DATE,
-    at TIMESTAMPTZ,
-    UNIQUE (code)
+    at TIMESTAMPTZ
+    -- informational (not enforced, as on Redshift): UNIQUE (code)
 );)");
 }
 

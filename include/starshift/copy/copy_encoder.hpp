@@ -64,7 +64,16 @@ struct copy_options {
     double progress_interval_seconds = 2.0;
 };
 
+// One file of a COPY as read (stl_load_commits' lines_scanned, errors).
+struct file_stats {
+    std::string key;                 // the object's key (a full path for local files, s3://… for S3)
+    std::uint64_t records_read = 0;  // records and garbage runs seen in this file
+    std::uint64_t rows_rejected = 0;
+    std::uint64_t bytes_read = 0;    // after decompression
+};
+
 struct copy_stats {
+    std::vector<file_stats> per_file;  // in reading order; the files read to the end (or to a MAXERROR stop)
     std::uint64_t files = 0;
     std::uint64_t records_read = 0;  // records and garbage runs seen
     std::uint64_t rows_loaded = 0;

@@ -25,6 +25,7 @@ struct copy_result {
     std::vector<copy::reject> rejects;  // at most options.max_kept_rejects; rows_rejected counts all
     std::vector<std::string> warnings;
     std::string source;  // what the source matched (copy_encoder::source())
+    std::vector<copy::file_stats> per_file;  // copy_stats::per_file
 };
 
 // Runs the COPY described by `spec` into `target` (whose name and schema are used, quoted) through `tx`.

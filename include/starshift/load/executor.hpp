@@ -15,6 +15,7 @@
 #include "starshift/copy/copy_encoder.hpp"
 #include "starshift/io/object_store.hpp"
 #include "starshift/load/plan.hpp"
+#include "starshift/load/system_views.hpp"
 
 namespace starshift::load {
 
@@ -25,6 +26,8 @@ struct copy_summary {
     std::uint64_t rows_loaded = 0;
     std::uint64_t rows_rejected = 0;
     std::uint64_t bytes_read = 0;
+    std::int64_t load_id = 0;                // stl_load_commits.query / stl_load_errors.query of this COPY
+    std::vector<copy::file_stats> per_file;  // copy::copy_stats::per_file
 };
 
 struct step_result {
@@ -83,6 +86,8 @@ struct executor_options {
     copy::wire_format copy_wire = copy::wire_format::binary;
     // Appended to a [starshift.load.table_missing] error (a step's table does not exist), e.g. which command creates it.
     std::string missing_table_hint = "create the tables first";
+    // Set: client-side COPY steps record their files in stl_load_commits (system_views.hpp) for this cluster.
+    const system_view_options* views = nullptr;
 };
 
 class executor {

@@ -28,6 +28,9 @@ struct target {
     // then picks is quadratic: a second etl of 1 GB of events ran over 15 minutes instead of seconds. Batch
     // transforms of staging data are hash-join work, as on Redshift.
     bool postgres_disable_nestloop = true;
+    // PostgreSQL: PRIMARY KEY, UNIQUE and FOREIGN KEY enforced (sql::ddl_options::enforce_constraints); off, they
+    // are informational as on Redshift, and the data-quality checks test the keys' uniqueness.
+    bool enforce_constraints = false;
 };
 
 struct step {

@@ -15,7 +15,9 @@
 #include "starshift/copy/unload_writer.hpp"
 #include "starshift/io/object_store.hpp"
 #include "starshift/load/executor.hpp"
+#include "starshift/load/system_views.hpp"
 #include "starshift/parse/parser.hpp"
+#include "starshift/sql/render.hpp"
 
 namespace starshift::load {
 
@@ -43,12 +45,14 @@ struct script_step {
     [[nodiscard]] std::string where() const;  // "file:line"
 };
 
-// Classifies each statement (pure: no database). Throws parse::parse_error
-// [starshift.run.s3_unmapped] at a COPY whose s3:// source, manifest or jsonpaths (or an UNLOAD whose TO) `serves`
-// says no store serves,
-// and [starshift.run.copy_table_unknown] at a COPY into a table no earlier CREATE TABLE of the script declares.
+// Classifies each statement (pure: no database); CREATE TABLE is rendered with `ddl` (if_not_exists from the
+// statement), so ddl.enforce_constraints makes PostgreSQL enforce the keys Redshift only records.
+// Throws parse::parse_error [starshift.run.s3_unmapped] at a COPY whose s3:// source, manifest or jsonpaths (or an
+// UNLOAD whose TO) `serves` says no store serves, and [starshift.run.copy_table_unknown] at a COPY into a table no
+// earlier CREATE TABLE of the script declares.
 [[nodiscard]] std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>& statements,
-                                                  const std::function<bool(const std::string& uri)>& serves = {});
+                                                  const std::function<bool(const std::string& uri)>& serves = {},
+                                                  const sql::ddl_options& ddl = {});
 
 // Parses every file (in order) with parse::parse_script; the first syntax or model error is thrown (parse_error).
 // CREATE TABLE … (LIKE t) and CREATE TABLE … AS look t up in the files read so far, then in `database` (e.g.
@@ -67,6 +71,11 @@ struct script_options {
     unsigned unload_slices = 4;         // UNLOAD … PARALLEL ON: part files per slice (docs/unload.md)
     // Notices as the runner goes ("file:line: notice: skipped …"), without '\n'.
     std::function<void(const std::string&)> on_message;
+    // Redshift's functions and the simulated system views (schema starshift_redshift, appended to the session's
+    // search_path; redshift_functions.hpp, system_views.hpp): installed before the first statement; pg_table_def
+    // and svv_table_info refreshed after each CREATE TABLE and COPY, stl_load_commits filled by each COPY.
+    bool redshift_schema = true;
+    system_view_options views;  // the simulated cluster
 };
 
 struct script_step_result;
@@ -95,7 +104,8 @@ struct script_result {
     double seconds = 0;
 };
 
-// Runs the planned steps on `conn`, in order. Each statement runs in its own transaction (committed when it
+// Runs the planned steps on `conn`, in order, after load::prepare_redshift_session when options.redshift_schema
+// (its failure ends the run: [starshift.run.redshift_schema]). Each statement runs in its own transaction (committed when it
 // succeeds) except between BEGIN and COMMIT, where the statements share the script's transaction; a failure rolls
 // back the current transaction and stops (later statements do not run). Rejects within MAXERROR are recorded in
 // starshift_load_errors in the COPY's transaction; the rejects of a COPY that failed MAXERROR are recorded after its

@@ -17,11 +17,12 @@ struct ddl_options {
     bool if_not_exists = false;
     bool sort_key_index = true;  // PostgreSQL: a B-tree index on the sort-key columns
     bool unlogged = false;       // PostgreSQL: CREATE UNLOGGED TABLE (fast staging loads)
-    // PostgreSQL enforces what Redshift only records. PRIMARY KEY/UNIQUE are kept by default: a duplicate key is a
-    // bug the loader must prevent (Redshift's planner trusts the declaration). FOREIGN KEYs are omitted by default:
-    // they could reject loads that Redshift accepts. Redshift always gets every constraint (informational there).
-    bool postgres_keys = true;           // PostgreSQL: render PRIMARY KEY and UNIQUE
-    bool postgres_foreign_keys = false;  // PostgreSQL: render FOREIGN KEY … REFERENCES
+    // PostgreSQL: whether PRIMARY KEY, UNIQUE and FOREIGN KEY are rendered as constraints PostgreSQL enforces.
+    // Off by default: Redshift does not enforce them (they are informational, planner hints:
+    // https://docs.aws.amazon.com/redshift/latest/dg/t_Defining_constraints.html), so scripts that insert duplicate
+    // keys run there; the PostgreSQL DDL then names them in a comment inside the CREATE TABLE instead. NOT NULL is
+    // always rendered (Redshift enforces it). On: the stricter local check. Redshift always gets every constraint.
+    bool enforce_constraints = false;
 };
 
 // PostgreSQL: the collation COLLATE CASE_INSENSITIVE columns get (created by create_table when a column needs it).

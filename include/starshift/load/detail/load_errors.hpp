@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <pqxx/transaction_base>
@@ -16,6 +17,10 @@ inline constexpr const char* load_errors_table = "starshift_load_errors";
 // CREATE TABLE IF NOT EXISTS starshift_load_errors (load_id, starttime, tbl, filename, line_number, colname,
 // raw_field_value, err_code, err_reason) and a view stl_load_errors with Redshift's column names.
 [[nodiscard]] std::string load_errors_ddl();
+
+// PostgreSQL text cannot hold NUL bytes or invalid UTF-8, and a reject's raw value (or a file name) may contain
+// both: each such byte becomes \xHH, so the row is still recorded.
+[[nodiscard]] std::string storable_text(std::string_view s);
 
 // A new load id (from a sequence in the database, like pg_last_copy_id()).
 [[nodiscard]] std::int64_t next_load_id(pqxx::transaction_base& tx);
