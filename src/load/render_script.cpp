@@ -1,6 +1,8 @@
 #include "starshift/load/render_script.hpp"
 
 #include "starshift/common/text.hpp"
+#include "starshift/sql/quote.hpp"
+#include "starshift/sql/translate.hpp"
 
 namespace starshift::load {
 namespace {
@@ -59,6 +61,20 @@ std::string comment_list(const std::string& head, const std::vector<std::string>
 
 }  // namespace
 
+std::string postgres_statement(const parse::parsed_statement& s, const std::vector<parse::parsed_statement>& statements) {
+    const statement* q = s.as_statement();
+    if (!q) throw parse::parse_error(s.file, s.line, s.column, "starshift.sql.untranslatable", "not a query or DML");
+    const sql::table_finder tables = [&](std::string_view name) { return parse::find_table(statements, name); };
+    try {
+        return sql::render(sql::to_postgres(*q, tables), sql::dialect::postgres);
+    } catch (const sql::sql_error& e) {
+        const std::string what = e.what();
+        const std::string tag = "[" + e.id() + "] ";
+        throw parse::parse_error(s.file, s.line, s.column, e.id(),
+                                 what.rfind(tag, 0) == 0 ? what.substr(tag.size()) : what);
+    }
+}
+
 std::string render_statements(const std::vector<parse::parsed_statement>& statements, sql::dialect d,
                               sql::secrets secret_mode, const sql::ddl_options& base) {
     std::string out;
@@ -88,6 +104,8 @@ std::string render_statements(const std::vector<parse::parsed_statement>& statem
             }
         } else if (const auto* u = s.as_unsupported()) {
             out += u->text + ";\n\n";
+        } else if (const statement* q = s.as_statement()) {
+            out += (d == sql::dialect::postgres ? postgres_statement(s, statements) : sql::render(*q, d)) + "\n\n";
         }
     }
     return out;

@@ -16,6 +16,7 @@
 #include "starshift/common/text.hpp"
 #include "starshift/copy/reject.hpp"
 #include "starshift/io/object_store.hpp"
+#include "starshift/load/render_script.hpp"
 #include "starshift/load/detail/client_copy.hpp"
 #include "starshift/load/detail/load_errors.hpp"
 #include "starshift/parse/parser.hpp"
@@ -138,6 +139,7 @@ std::string first_line(std::string_view s) {
 std::string keyword_of(const script_step& s) {
     if (s.statement.as_table()) return "CREATE TABLE";
     if (s.statement.as_copy()) return "COPY";
+    if (const statement* q = s.statement.as_statement()) return ascii_upper(q->name);
     const auto* u = s.statement.as_unsupported();
     if (!u) return {};
     const auto w = words_of(u->text);
@@ -157,6 +159,7 @@ const char* to_string(script_action a) noexcept {
         case script_action::create_table: return "create table";
         case script_action::copy: return "copy";
         case script_action::pass_through: return "pass through";
+        case script_action::translate: return "translate";
         case script_action::begin: return "begin";
         case script_action::commit: return "commit";
         case script_action::rollback: return "rollback";
@@ -219,6 +222,9 @@ std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>&
             }
         } else if (const auto* u = st.as_unsupported()) {
             classify(*u, step);
+        } else if (st.as_statement()) {
+            step.action = script_action::translate;
+            step.sql.push_back(postgres_statement(st, statements));
         }
         out.push_back(std::move(step));
     }
@@ -434,7 +440,7 @@ std::string copy_count_line(const script_step_result& r) {
 }
 
 std::string summary_line(const script_result& r) {
-    std::size_t creates = 0, copies = 0, passed = 0, skipped = 0, tx = 0;
+    std::size_t creates = 0, copies = 0, passed = 0, translated = 0, skipped = 0, tx = 0;
     std::uint64_t loaded = 0, rejected = 0;
     for (const auto& s : r.steps) {
         switch (s.action) {
@@ -445,13 +451,15 @@ std::string summary_line(const script_result& r) {
                 rejected += s.copy.rows_rejected;
                 break;
             case script_action::pass_through: ++passed; break;
+            case script_action::translate: ++translated; break;
             case script_action::skip: ++skipped; break;
             default: ++tx; break;
         }
     }
     std::ostringstream out;
     out << r.steps.size() << " of " << r.statements << " statements run: " << creates << " CREATE TABLE, " << copies
-        << " COPY (" << loaded << " rows loaded, " << rejected << " rejected), " << passed << " passed through, "
+        << " COPY (" << loaded << " rows loaded, " << rejected << " rejected), " << translated << " translated, "
+        << passed << " passed through, "
         << skipped << " skipped, " << tx << " transaction control";
     out.setf(std::ios::fixed);
     out.precision(2);

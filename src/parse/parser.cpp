@@ -77,12 +77,23 @@ public:
             out.if_not_exists = if_not_exists_;
         } else if (is_kw(first, "copy")) {
             out.value = copy();
+        } else if (is_query_statement(t_)) {
+            out.value = parse_query_tokens(t_, src_, o_);
+            return out;
         } else {
             out.value = unsupported();
             return out;
         }
         if (peek().kind != token_kind::semicolon && peek().kind != token_kind::end)
             expected("';' or the end of the statement");
+        return out;
+    }
+
+    // A data type at toks[pos] (CAST and :: in queries use the DDL's type grammar).
+    sql_type type_from(std::size_t& pos) {
+        pos_ = pos;
+        const sql_type out = type();
+        pos = pos_;
         return out;
     }
 
@@ -1450,6 +1461,17 @@ T parse_one(std::string_view sql, const parse_options& options, const char* what
 
 table parse_create_table(std::string_view sql, const parse_options& options) {
     return parse_one<table>(sql, options, "CREATE TABLE");
+}
+
+statement parse_query(std::string_view sql, const parse_options& options) {
+    return parse_one<statement>(sql, options, "query or DML");
+}
+
+sql_type parse_type_tokens(const std::vector<token>& toks, std::size_t& pos, std::string_view sql,
+                           const parse_options& options) {
+    const table_lookup none;
+    statement_parser p(toks, sql, options, none);
+    return p.type_from(pos);
 }
 
 copy_spec parse_copy(std::string_view sql, const parse_options& options) {
