@@ -75,6 +75,26 @@ std::string postgres_statement(const parse::parsed_statement& s, const std::vect
     }
 }
 
+table postgres_table(const parse::parsed_statement& s, const std::vector<parse::parsed_statement>& statements) {
+    const table* t = s.as_table();
+    if (!t) throw parse::parse_error(s.file, s.line, s.column, "starshift.sql.untranslatable", "not a CREATE TABLE");
+    table out = *t;
+    if (!out.as_query) return out;
+    parse::parse_options o;
+    o.file = s.file;
+    parse::parsed_statement q = s;
+    try {
+        q.value = parse::parse_query(out.as_query->text, o);
+    } catch (const parse::parse_error& e) {
+        throw parse::parse_error(s.file, s.line + e.line() - 1, e.line() == 1 ? s.column : e.column(), e.id(),
+                                 "CREATE TABLE … AS: " + e.message());
+    }
+    std::string text = postgres_statement(q, statements);
+    if (!text.empty() && text.back() == ';') text.pop_back();
+    out.as_query->text = std::move(text);
+    return out;
+}
+
 std::string render_statements(const std::vector<parse::parsed_statement>& statements, sql::dialect d,
                               sql::secrets secret_mode, const sql::ddl_options& base) {
     std::string out;
@@ -88,7 +108,8 @@ std::string render_statements(const std::vector<parse::parsed_statement>& statem
                     out += comment_list(s.file + ":" + std::to_string(s.line) + ": Redshift only, not rendered:",
                                         omitted);
             }
-            for (const auto& stmt : sql::create_table(*t, d, o)) out += stmt + "\n\n";
+            const table rendered = d == sql::dialect::postgres ? postgres_table(s, statements) : *t;
+            for (const auto& stmt : sql::create_table(rendered, d, o)) out += stmt + "\n\n";
         } else if (const copy_spec* c = s.as_copy()) {
             if (d == sql::dialect::redshift) {
                 out += sql::copy_command(*c, secret_mode) + "\n\n";

@@ -193,7 +193,7 @@ std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>&
             step.action = script_action::create_table;
             sql::ddl_options o;
             o.if_not_exists = st.if_not_exists;
-            step.sql = sql::create_table(*t, sql::dialect::postgres, o);
+            step.sql = sql::create_table(postgres_table(st, statements), sql::dialect::postgres, o);
             tables[parse::table_key(t->qualified_name())] = t;
         } else if (const copy_spec* c = st.as_copy()) {
             step.action = script_action::copy;

@@ -599,7 +599,8 @@ private:
             if (simple) out.simple_source = source;
         }
         bool names = true, types = source != nullptr;
-        for (const auto& [b, e] : items) {
+        for (const auto& item : items) {
+            const std::size_t b = item.first, e = item.second;  // not a structured binding: the lambda below uses them
             if (e == b + 1 && is_sym(t_[b], '*')) {
                 if (!source || source->columns.empty()) return select_shape{};
                 for (const column& c : source->columns) {

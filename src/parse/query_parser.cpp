@@ -66,7 +66,10 @@ public:
         } else {
             out.body = query();
         }
-        out.name = ascii_lower(first.text);
+        out.name = std::holds_alternative<select_query>(out.body)     ? "select"
+                   : std::holds_alternative<update_statement>(out.body) ? "update"
+                   : std::holds_alternative<delete_statement>(out.body) ? "delete"
+                                                                          : "insert";
         if (peek().kind != token_kind::semicolon && peek().kind != token_kind::end)
             expected("';' or the end of the statement");
         return out;

@@ -89,6 +89,14 @@ TEST_CASE("query parser: every join kind with ON USING and comma") {
     CHECK(q.joins[6].kind == join_kind::inner);
 }
 
+TEST_CASE("query parser: a statement is named after what it does") {
+    CHECK(sp::parse_query("WITH x AS (SELECT 1) SELECT * FROM x").name == "select");
+    CHECK(sp::parse_query("(SELECT 1)").name == "select");
+    CHECK(sp::parse_query("INSERT INTO t VALUES (1)").name == "insert");
+    CHECK(sp::parse_query("UPDATE t SET a = 1").name == "update");
+    CHECK(sp::parse_query("DELETE t").name == "delete");
+}
+
 TEST_CASE("query parser: CTEs derived tables and subqueries") {
     const select_query q = parse_select(
         "WITH w (k) AS (SELECT 1), v AS (SELECT 2 AS k) SELECT (SELECT MAX(k) FROM w), x.k FROM "
