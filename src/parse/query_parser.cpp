@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "parse_detail.hpp"
+#include "token_cursor.hpp"
 #include "starshift/common/text.hpp"
 
 namespace starshift::parse {
@@ -49,10 +50,10 @@ bool takes_datepart(const std::string& upper_name) {
 
 expr make(expr::node n) { return expr(std::make_shared<const expr::node>(std::move(n))); }
 
-class query_parser {
+class query_parser : token_cursor {
 public:
     query_parser(const std::vector<token>& toks, std::string_view src, const parse_options& options)
-        : t_(toks), src_(src), o_(options) {}
+        : token_cursor(toks, options), src_(src) {}
 
     statement parse() {
         statement out;
@@ -76,59 +77,11 @@ public:
     }
 
 private:
-    // ---------------------------------------------------------------- tokens
-    const token& peek(std::size_t k = 0) const {
-        const std::size_t i = pos_ + k;
-        return i < t_.size() ? t_[i] : t_.back();
-    }
-    const token& take() {
-        const token& t = peek();
-        if (pos_ < t_.size() - 1) ++pos_;
-        return t;
-    }
-    static bool is_kw(const token& t, std::string_view kw) { return t.kind == token_kind::word && iequals(t.text, kw); }
-    static bool is_sym(const token& t, char c) {
-        return t.kind == token_kind::symbol && t.text.size() == 1 && t.text[0] == c;
-    }
-    bool accept_kw(std::string_view kw) {
-        if (!is_kw(peek(), kw)) return false;
-        take();
-        return true;
-    }
-    bool accept_sym(char c) {
-        if (!is_sym(peek(), c)) return false;
-        take();
-        return true;
-    }
-    void expect_kw(std::string_view kw) {
-        if (!accept_kw(kw)) expected(ascii_upper(kw));
-    }
-    void expect_sym(char c) {
-        if (!accept_sym(c)) expected(std::string("'") + c + "'");
-    }
+    // ---------------------------------------------------------------- tokens (token_cursor.hpp)
     // Two symbols written together: "<=", ">=", "<>", "!=", "||", "::".
     bool at_pair(char a, char b) const {
         return is_sym(peek(), a) && is_sym(peek(1), b) && peek(1).begin == peek().end;
     }
-    static std::string describe(const token& t) {
-        switch (t.kind) {
-            case token_kind::end: return "the end of the input";
-            case token_kind::semicolon: return "';'";
-            case token_kind::symbol: return "'" + t.text + "'";
-            case token_kind::number: return "number " + t.text;
-            case token_kind::string: return "a string literal";
-            case token_kind::quoted_identifier: return "\"" + t.text + "\"";
-            case token_kind::word: return "'" + t.text + "'";
-        }
-        return "?";
-    }
-    [[noreturn]] void fail_at(const token& t, const char* id, const std::string& message) const {
-        throw parse_error(o_.file, t.line, t.column, id, message);
-    }
-    [[noreturn]] void expected(const std::string& what) const {
-        fail_at(peek(), "starshift.parse.syntax", "expected " + what + ", found " + describe(peek()));
-    }
-
     // Bounded nesting: every nested query, parenthesis and prefix operator passes through here.
     struct depth_guard {
         query_parser& p;
@@ -143,27 +96,10 @@ private:
         depth_guard& operator=(const depth_guard&) = delete;
     };
 
-    std::string identifier(const char* what) {
-        const token& t = peek();
-        if (t.kind == token_kind::word) return fold_identifier(take().text);
-        if (t.kind == token_kind::quoted_identifier) return take().text;
-        expected(what);
-    }
     // A name part as the model keeps it in a dotted string (bare, or "quoted" when it holds '.' or '"').
     std::string dotted_part() {
         const bool quoted = peek().kind == token_kind::quoted_identifier;
-        std::string name = identifier("a name");
-        if (!quoted) return name;
-        bool plain = !name.empty();
-        for (char c : name)
-            if (c == '.' || c == '"') plain = false;
-        if (plain) return name;
-        std::string out = "\"";
-        for (char c : name) {
-            if (c == '"') out += '"';
-            out += c;
-        }
-        return out + "\"";
+        return parse::dotted_part(identifier("a name"), quoted);
     }
     // [database.]schema.table or table, dotted.
     std::string table_name() {
@@ -480,17 +416,17 @@ private:
     }
 
     // ---------------------------------------------------------------- expressions
+    // operand {word operand}: OR of ANDs of NOT terms
+    expr chain(std::string_view word, expr (query_parser::*operand)(), expr (*combine)(std::vector<expr>)) {
+        std::vector<expr> terms{(this->*operand)()};
+        while (accept_kw(word)) terms.push_back((this->*operand)());
+        return terms.size() == 1 ? terms[0] : combine(std::move(terms));
+    }
     expr expression() {
         depth_guard g(*this);
-        std::vector<expr> terms{and_expr()};
-        while (accept_kw("or")) terms.push_back(and_expr());
-        return terms.size() == 1 ? terms[0] : or_(std::move(terms));
+        return chain("or", &query_parser::and_expr, &or_);
     }
-    expr and_expr() {
-        std::vector<expr> terms{not_expr()};
-        while (accept_kw("and")) terms.push_back(not_expr());
-        return terms.size() == 1 ? terms[0] : and_(std::move(terms));
-    }
+    expr and_expr() { return chain("and", &query_parser::not_expr, &and_); }
     expr not_expr() {
         if (is_kw(peek(), "not") && !is_kw(peek(1), "exists")) {
             depth_guard g(*this);
@@ -908,10 +844,7 @@ private:
         return out;
     }
 
-    const std::vector<token>& t_;
     std::string_view src_;
-    const parse_options& o_;
-    std::size_t pos_ = 0;
     std::size_t depth_ = 0;
 };
 
