@@ -20,4 +20,11 @@ bool operator==(const update_statement& a, const update_statement& b) {
            a.from_items == b.from_items && a.where_clause == b.where_clause;
 }
 
+bool operator==(const merge_statement& a, const merge_statement& b) {
+    return a.table == b.table && a.source == b.source && a.on == b.on && a.when_matched == b.when_matched &&
+           a.matched_delete == b.matched_delete && a.matched_set == b.matched_set &&
+           a.when_not_matched == b.when_not_matched && a.insert_columns == b.insert_columns &&
+           a.insert_values == b.insert_values;
+}
+
 }  // namespace starshift

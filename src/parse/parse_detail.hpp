@@ -14,7 +14,8 @@ namespace starshift::parse {
 [[nodiscard]] parsed_statement parse_statement(const std::vector<token>& toks, std::string_view sql,
                                                const parse_options& options, const table_lookup& known = {});
 
-// Whether the statement is a query or DML the query parser reads: SELECT, WITH, '(', INSERT, UPDATE, DELETE.
+// Whether the statement is a query or DML the query parser reads: SELECT, WITH, '(', INSERT, UPDATE, DELETE,
+// MERGE.
 [[nodiscard]] bool is_query_statement(const std::vector<token>& toks);
 // Reads one query or DML statement (src/parse/query_parser.cpp) into the model's statement.
 [[nodiscard]] statement parse_query_tokens(const std::vector<token>& toks, std::string_view sql,

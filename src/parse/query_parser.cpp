@@ -64,12 +64,15 @@ public:
             out.body = update();
         } else if (is_kw(first, "delete")) {
             out.body = delete_();
+        } else if (is_kw(first, "merge")) {
+            out.body = merge();
         } else {
             out.body = query();
         }
         out.name = std::holds_alternative<select_query>(out.body)     ? "select"
                    : std::holds_alternative<update_statement>(out.body) ? "update"
                    : std::holds_alternative<delete_statement>(out.body) ? "delete"
+                   : std::holds_alternative<merge_statement>(out.body)  ? "merge"
                                                                           : "insert";
         if (peek().kind != token_kind::semicolon && peek().kind != token_kind::end)
             expected("';' or the end of the statement");
@@ -187,11 +190,7 @@ private:
         u.table = table_name();
         if (!is_kw(peek(), "set")) u.alias = optional_alias();
         expect_kw("set");
-        do {
-            std::string column = identifier("a column name after SET");
-            expect_sym('=');
-            u.assignments.emplace_back(std::move(column), accept_kw("default") ? keyword("DEFAULT") : expression());
-        } while (accept_sym(','));
+        u.assignments = assignments();
         if (accept_kw("from")) {
             do u.from_items.push_back(from_source());
             while (accept_sym(','));
@@ -211,6 +210,58 @@ private:
         }
         if (accept_kw("where")) d.where_clause = expression();
         return d;
+    }
+
+    std::vector<std::pair<std::string, expr>> assignments() {
+        std::vector<std::pair<std::string, expr>> out;
+        do {
+            std::string column = identifier("a column name after SET");
+            expect_sym('=');
+            out.emplace_back(std::move(column), accept_kw("default") ? keyword("DEFAULT") : expression());
+        } while (accept_sym(','));
+        return out;
+    }
+
+    // r_MERGE
+    merge_statement merge() {
+        take();  // MERGE
+        expect_kw("into");
+        merge_statement m;
+        m.table = table_name();
+        expect_kw("using");
+        if (is_sym(peek(), '('))
+            fail_at(peek(), "starshift.parse.syntax", "MERGE … USING takes a table, not a subquery (r_MERGE)");
+        m.source = from_source();
+        expect_kw("on");
+        m.on = expression();
+        while (accept_kw("when")) {
+            const bool negated = accept_kw("not");
+            expect_kw("matched");
+            expect_kw("then");
+            if (!negated) {
+                if (m.when_matched) fail_at(peek(), "starshift.parse.syntax", "WHEN MATCHED is given twice");
+                m.when_matched = true;
+                if (accept_kw("delete")) {
+                    m.matched_delete = true;
+                } else {
+                    expect_kw("update");
+                    expect_kw("set");
+                    m.matched_set = assignments();
+                }
+            } else {
+                if (m.when_not_matched) fail_at(peek(), "starshift.parse.syntax", "WHEN NOT MATCHED is given twice");
+                m.when_not_matched = true;
+                expect_kw("insert");
+                if (is_sym(peek(), '(')) m.insert_columns = name_list("a column name");
+                expect_kw("values");
+                expect_sym('(');
+                do m.insert_values.push_back(expression());
+                while (accept_sym(','));
+                expect_sym(')');
+            }
+        }
+        if (!m.when_matched && !m.when_not_matched) expected("WHEN MATCHED or WHEN NOT MATCHED");
+        return m;
     }
 
     // ---------------------------------------------------------------- queries
@@ -855,7 +906,7 @@ bool is_query_statement(const std::vector<token>& toks) {
     const token& t = toks.front();
     if (t.kind == token_kind::symbol && t.text == "(") return true;
     if (t.kind != token_kind::word) return false;
-    for (const char* w : {"select", "with", "insert", "update", "delete"})
+    for (const char* w : {"select", "with", "insert", "update", "delete", "merge"})
         if (iequals(t.text, w)) return true;
     return false;
 }

@@ -773,6 +773,39 @@ std::string render(const update_statement& s, dialect d) {
     return out + ";";
 }
 
+std::string render(const merge_statement& s, dialect d) {
+    if (!s.when_matched && !s.when_not_matched) {
+        throw sql_error("starshift.sql.bad_expression", "a MERGE needs WHEN MATCHED or WHEN NOT MATCHED");
+    }
+    std::string out = "MERGE INTO " + quote_dotted(s.table) + "\nUSING " + from_item_sql(s.source, d) + " ON " +
+                      expr_sql(s.on, d);
+    if (s.when_matched) {
+        if (s.matched_delete) {
+            out += "\nWHEN MATCHED THEN DELETE";
+        } else {
+            if (s.matched_set.empty()) {
+                throw sql_error("starshift.sql.bad_expression", "MERGE … UPDATE SET needs an assignment");
+            }
+            out += "\nWHEN MATCHED THEN UPDATE SET ";
+            for (std::size_t i = 0; i < s.matched_set.size(); ++i) {
+                out += (i ? ", " : "") + quote_identifier(s.matched_set[i].first) + " = " +
+                       expr_sql(s.matched_set[i].second, d);
+            }
+        }
+    }
+    if (s.when_not_matched) {
+        if (s.insert_values.empty()) {
+            throw sql_error("starshift.sql.bad_expression", "MERGE … INSERT needs VALUES");
+        }
+        out += "\nWHEN NOT MATCHED THEN INSERT";
+        if (!s.insert_columns.empty()) {
+            out += " " + detail::column_list(s.insert_columns);
+        }
+        out += " VALUES (" + join_exprs(s.insert_values, d) + ")";
+    }
+    return out + ";";
+}
+
 std::string render(const statement& s, dialect d) {
     return std::visit([d](const auto& body) { return render(body, d); }, s.body);
 }

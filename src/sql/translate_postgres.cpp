@@ -103,6 +103,8 @@ public:
             out.body = update(*u);
         } else if (const auto* d = std::get_if<delete_statement>(&s.body)) {
             out.body = delete_(*d);
+        } else if (const auto* m = std::get_if<merge_statement>(&s.body)) {
+            out.body = merge(*m);
         }
         return out;
     }
@@ -638,6 +640,32 @@ private:
         for (from_item& f : d.more_using) f = from(f, sc, nullptr, &none);
         if (d.where_clause) d.where_clause = rewrite(*d.where_clause, sc, &none);
         return d;
+    }
+
+    // r_MERGE: the same statement in PostgreSQL 15; its expressions translated, assignments converted.
+    merge_statement merge(const merge_statement& in) {
+        merge_statement m = in;
+        m.table = without_database(m.table);
+        scope sc;
+        from_item self;
+        self.table = in.table;
+        const cte_env none;
+        (void)from(self, sc, nullptr, &none);
+        m.source = from(in.source, sc, nullptr, &none);
+        m.on = rewrite(m.on, sc, &none);
+        const table* t = tables_ ? tables_(in.table) : nullptr;
+        auto column_type = [&](const std::string& name) -> std::optional<sql_type> {
+            if (t)
+                for (const column& c : t->columns)
+                    if (iequals(c.name, name)) return c.type;
+            return std::nullopt;
+        };
+        for (auto& [column_name, value] : m.matched_set)
+            value = assigned(rewrite(value, sc, &none), column_type(column_name), sc);
+        for (std::size_t i = 0; i < m.insert_values.size(); ++i)
+            m.insert_values[i] =
+                assigned(rewrite(m.insert_values[i], sc, &none), target_type(in.table, in.insert_columns, i), sc);
+        return m;
     }
 
     const table_finder& tables_;

@@ -163,3 +163,21 @@ TEST_CASE("query translation: implicit conversions between VARCHAR and numbers")
     d.exec("update users set user_id = s.userid from staging s where users.price = s.amount and s.userid = '7'");
     CHECK(d.run("select count(*) from users where user_id = 7") == rowset{{"1"}});
 }
+
+TEST_CASE("query translation: MERGE updates matching rows and inserts the others") {
+    // r_MERGE: the example's tables, rows and result
+    translated_db d("qt_merge", "CREATE TABLE target (id INT, name CHAR(10));"
+                                "CREATE TABLE source (id INT, name CHAR(10));");
+    d.exec("INSERT INTO target VALUES (101, 'Bob'), (102, 'John'), (103, 'Susan')");
+    d.exec("INSERT INTO source VALUES (102, 'Tony'), (103, 'Alice'), (104, 'Bill')");
+    d.exec("MERGE INTO target USING source ON target.id = source.id "
+           "WHEN MATCHED THEN UPDATE SET id = source.id, name = source.name "
+           "WHEN NOT MATCHED THEN INSERT VALUES (source.id, source.name)");
+    CHECK(d.run("SELECT id, TRIM(name) FROM target ORDER BY id") ==
+          rowset{{"101", "Bob"}, {"102", "Tony"}, {"103", "Alice"}, {"104", "Bill"}});
+    // the second MERGE of the page deletes the matched rows and inserts the new one
+    d.exec("INSERT INTO source VALUES (105, 'David')");
+    d.exec("MERGE INTO target USING source ON target.id = source.id WHEN MATCHED THEN DELETE "
+           "WHEN NOT MATCHED THEN INSERT VALUES (source.id, source.name)");
+    CHECK(d.run("SELECT id, TRIM(name) FROM target ORDER BY id") == rowset{{"101", "Bob"}, {"105", "David"}});
+}

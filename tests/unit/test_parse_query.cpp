@@ -236,6 +236,26 @@ TEST_CASE("query parser: INSERT SELECT and VALUES UPDATE FROM DELETE USING") {
     CHECK(std::get<delete_statement>(del.body).more_using.size() == 1);
 }
 
+TEST_CASE("query parser: MERGE as r_MERGE writes it") {
+    const statement m = sp::parse_query(
+        "MERGE INTO target USING source ON target.id = source.id\n"
+        "WHEN MATCHED THEN UPDATE SET id = source.id, name = source.name\n"
+        "WHEN NOT MATCHED THEN INSERT VALUES (source.id, source.name);");
+    const auto* merge = std::get_if<merge_statement>(&m.body);
+    REQUIRE(merge);
+    CHECK(m.name == "merge");
+    CHECK(merge->table == "target");
+    CHECK(merge->source.table == "source");
+    CHECK(merge->when_matched);
+    CHECK(merge->matched_set.size() == 2);
+    CHECK(merge->when_not_matched);
+    CHECK(merge->insert_values.size() == 2);
+    // r_MERGE: "source_table can't be a view or a subquery"
+    CHECK(parse_error_id("MERGE INTO t USING (SELECT 1) s ON TRUE WHEN MATCHED THEN DELETE") ==
+          "starshift.parse.syntax");
+    CHECK(parse_error_id("MERGE INTO t USING s ON TRUE") == "starshift.parse.syntax");
+}
+
 TEST_CASE("query parser: errors carry file line and column") {
     sp::parse_options o;
     o.file = "q.sql";
@@ -291,6 +311,10 @@ TEST_CASE("query parser: round trip through the Redshift rendering") {
         "UPDATE users AS u SET level = s.level FROM staging s WHERE u.user_id = s.user_id",
         "DELETE FROM users USING staging s, other WHERE users.id = s.id",
         "DELETE FROM db.sch.users",
+        "MERGE INTO target USING source ON target.id = source.id WHEN MATCHED THEN UPDATE SET id = source.id, "
+        "name = source.name WHEN NOT MATCHED THEN INSERT VALUES (source.id, source.name)",
+        "MERGE INTO target USING source AS s ON target.id = s.id WHEN MATCHED THEN DELETE",
+        "MERGE INTO target USING source s ON target.id = s.id WHEN NOT MATCHED THEN INSERT (id) VALUES (s.id)",
         "SELECT \"Weird Name\".\"Col\" FROM \"Weird Name\"",
     };
     for (const char* s : statements) round_trip(s);

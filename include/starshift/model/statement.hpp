@@ -48,11 +48,27 @@ struct delete_statement {
     friend bool operator==(const delete_statement& a, const delete_statement& b);
 };
 
+// MERGE INTO table USING source [[AS] alias] ON condition
+// [WHEN MATCHED THEN UPDATE SET c = v, … | DELETE] [WHEN NOT MATCHED THEN INSERT [(columns)] VALUES (…)]  (r_MERGE)
+struct merge_statement {
+    std::string table;
+    from_item source;
+    expr on;
+    bool when_matched = false;
+    bool matched_delete = false;                               // DELETE instead of UPDATE SET
+    std::vector<std::pair<std::string, expr>> matched_set;     // UPDATE SET
+    bool when_not_matched = false;
+    std::vector<std::string> insert_columns;
+    std::vector<expr> insert_values;
+
+    friend bool operator==(const merge_statement& a, const merge_statement& b);
+};
+
 struct statement {
     std::string name;         // e.g. "songplays": shown in logs, timings and --dry-run
     std::string description;  // one line
     // The transforms of a warehouse are INSERT … SELECT or DELETE; a parsed script may hold any of these.
-    std::variant<insert_select, delete_statement, select_query, insert_values, update_statement> body;
+    std::variant<insert_select, delete_statement, select_query, insert_values, update_statement, merge_statement> body;
 };
 
 // A data-quality check: a query returning one row with one integer column, and what that number must be.
