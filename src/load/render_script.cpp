@@ -61,7 +61,8 @@ std::string comment_list(const std::string& head, const std::vector<std::string>
 
 }  // namespace
 
-std::string postgres_statement(const parse::parsed_statement& s, const std::vector<parse::parsed_statement>& statements) {
+std::string postgres_statement(const parse::parsed_statement& s,
+                               const std::vector<parse::parsed_statement>& statements) {
     const statement* q = s.as_statement();
     if (!q) throw parse::parse_error(s.file, s.line, s.column, "starshift.sql.untranslatable", "not a query or DML");
     const sql::table_finder tables = [&](std::string_view name) { return parse::find_table(statements, name); };

@@ -550,7 +550,8 @@ private:
             need(2, 2);
             return with("DATE_TRUNC", {part_text(n.args[0], f), n.args[1]});
         }
-        if (f == "TRUNC" && argc == 1 && is_dt(type_of(n.args[0], sc))) return provided("trunc", n.args);  // r_TRUNC_date
+        if (f == "TRUNC" && argc == 1 && is_dt(type_of(n.args[0], sc)))
+            return provided("trunc", n.args);  // r_TRUNC_date
         if (f == "LEN" || f == "CHARINDEX" || f == "STRTOL" || f == "MONTHS_BETWEEN" || f == "ADD_MONTHS" ||
             f == "CONVERT_TIMEZONE" || f == "MEDIAN")
             return with(std::string(redshift_functions_schema) + "." + ascii_lower(f), n.args);

@@ -512,7 +512,8 @@ TEST_CASE("script runner: a Sparkify ETL with Redshift idioms runs unchanged") {
     // user 8 changed level from free to paid: two rows, as on Redshift, whose keys are informational
     CHECK(rows(*conn, "SELECT user_id, first_name, level FROM users ORDER BY user_id, level") ==
           rowset{{"8", "Kaylee", "free"}, {"8", "Kaylee", "paid"}, {"10", "Jayden", "paid"}});
-    // ts / 1000 divides BIGINTs: whole seconds, as on Redshift. 2018-11-01 21:01:46 UTC is a Thursday (dow 4) in ISO week 44; 2018-11-02 01:25:34 a Friday
+    // ts / 1000 divides BIGINTs: whole seconds, as on Redshift. 2018-11-01 21:01:46 UTC is a Thursday (dow 4) in
+    // ISO week 44; 2018-11-02 01:25:34 a Friday
     CHECK(rows(*conn, "SELECT start_time, hour, day, week, month, year, weekday FROM time ORDER BY start_time") ==
           rowset{{"2018-11-01 21:01:46", "21", "1", "44", "11", "2018", "4"},
                  {"2018-11-01 21:17:33", "21", "1", "44", "11", "2018", "4"},

@@ -23,7 +23,8 @@ namespace starshift::load {
 
 // A CREATE TABLE … AS's table for PostgreSQL: its query parsed and translated like postgres_statement (errors at the
 // statement's file and the query's line in it). Other tables are returned as they are.
-[[nodiscard]] table postgres_table(const parse::parsed_statement& s, const std::vector<parse::parsed_statement>& statements);
+[[nodiscard]] table postgres_table(const parse::parsed_statement& s,
+                                   const std::vector<parse::parsed_statement>& statements);
 
 [[nodiscard]] std::string render_statements(const std::vector<parse::parsed_statement>& statements, sql::dialect d,
                                             sql::secrets secret_mode, const sql::ddl_options& options = {});
