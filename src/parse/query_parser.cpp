@@ -679,13 +679,9 @@ private:
         if (t.kind == token_kind::symbol) expected("an expression");
         if (t.kind == token_kind::word) {
             const std::string w = ascii_upper(t.text);
-            if (w == "NULL") {
+            if (w == "NULL" || w == "TRUE" || w == "FALSE") {
                 take();
-                return null_value();
-            }
-            if (w == "TRUE" || w == "FALSE") {
-                take();
-                return lit_bool(w == "TRUE");
+                return w == "NULL" ? null_value() : lit_bool(w == "TRUE");
             }
             if (w == "CASE") return case_expr();
             if (w == "CAST" && is_sym(peek(1), '(')) {
