@@ -17,6 +17,7 @@
 #ifndef STARSHIFT_NO_DB
 #include "starshift/io/mapped_store.hpp"
 #include "starshift/io/s3_store.hpp"
+#include "starshift/load/catalog_tables.hpp"
 #include "starshift/load/connection.hpp"
 #include "starshift/load/script_report.hpp"
 #include "starshift/load/script_runner.hpp"
@@ -164,9 +165,18 @@ int run_command(int argc, char** argv) {
         s3 = starshift::examples::make_s3_store(std::move(o));
     }
     const io::mapped_store store(std::move(mappings), s3.get());
+    // The database is opened at the first need: a CREATE TABLE … (LIKE t) or CREATE TABLE … AS of a table no script
+    // declares reads t from its catalog while the scripts are planned; otherwise the run itself.
+    std::unique_ptr<pqxx::connection> conn;
+    const auto connection = [&]() -> pqxx::connection& {
+        if (!conn) conn = sl::connect(db);
+        return *conn;
+    };
+    sl::catalog_tables catalog(connection);
     std::vector<sl::script_step> steps;
     try {
-        steps = sl::plan_script(sl::parse_files(inputs), [&](const std::string& uri) { return store.serves(uri); });
+        steps = sl::plan_script(sl::parse_files(inputs, db.empty() ? sp::table_lookup{} : catalog.lookup()),
+                                [&](const std::string& uri) { return store.serves(uri); });
     } catch (const sp::parse_error& e) {
         std::cerr << e.what() << "\n";
         return 1;
@@ -177,8 +187,7 @@ int run_command(int argc, char** argv) {
     }
     options.store = &store;
     options.on_message = [](const std::string& m) { std::cerr << m << "\n"; };
-    auto conn = sl::connect(db);
-    const sl::script_result r = sl::run_script(*conn, steps, options, [](const sl::script_step_result& s) {
+    const sl::script_result r = sl::run_script(connection(), steps, options, [](const sl::script_step_result& s) {
         std::cout << sl::format_script_step(s);
     });
     if (!r.ok) std::cerr << r.error << "\n";

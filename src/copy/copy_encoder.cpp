@@ -56,6 +56,7 @@ std::string resumed_note(const Splitter& sp) {
 struct copy_encoder::impl {
     copy_spec spec;
     copy_options options;
+    std::size_t chunk_limit = 0;  // the size at which the chunk being filled goes to the sink (grows to chunk_bytes)
     io::local_store local;
     const io::object_store* store = nullptr;
     std::vector<std::string> names;
@@ -124,11 +125,12 @@ struct copy_encoder::impl {
     bool row_loaded(std::uint64_t bytes, std::uint64_t& counted, std::string& chunk,
                     const std::function<void(std::string& chunk)>& sink, const std::atomic<bool>* cancel) {
         ++stats.rows_loaded;
-        if (chunk.size() < options.chunk_bytes) {
+        if (chunk.size() < chunk_limit) {
             return true;
         }
         stats.bytes_read += bytes - counted;
         counted = bytes;
+        chunk_limit = std::min(chunk_limit * 2, options.chunk_bytes);
         sink(chunk);
         chunk.clear();
         return cancel == nullptr || !cancel->load(std::memory_order_relaxed);
@@ -193,9 +195,8 @@ copy_encoder::copy_encoder(const copy_spec& spec, const table& target, const cop
     impl& m = *impl_;
     m.spec = spec;
     m.options = options;
-    if (m.options.chunk_bytes < 4096) {
-        m.options.chunk_bytes = 4096;
-    }
+    m.options.chunk_bytes = std::max<std::size_t>(m.options.chunk_bytes, 4096);
+    m.chunk_limit = std::clamp<std::size_t>(m.options.first_chunk_bytes, 4096, m.options.chunk_bytes);
     m.store = options.store != nullptr ? options.store : &m.local;
     if (options.store == nullptr && spec.source.is_s3()) {
         throw load_error("starshift.copy.no_store", "COPY from " + spec.source.uri + " needs an S3 object store");

@@ -50,6 +50,7 @@ struct text_converter::impl {
     std::string buf;  // unescaped values
     detail::field_writer writer;
     std::string missing_quote_column;
+    bool record_has_escape = false;  // ESCAPE is on and the record being split holds a backslash
 
     // A REMOVEQUOTES field from its opening quote at rec[j]: the value runs to the same quote followed (after
     // spaces or tabs) by the delimiter or the record's end; with ESCAPE a backslash keeps the next byte. Returns
@@ -83,7 +84,7 @@ struct text_converter::impl {
     std::size_t plain_field(std::string_view rec, std::size_t i, field& f) {
         const char d = format.delimiter;
         const std::size_t n = rec.size();
-        if (!format.escape) {
+        if (!record_has_escape) {
             const std::size_t k = rec.find(d, i);
             f.offset = i;
             f.length = (k == std::string_view::npos ? n : k) - i;
@@ -111,6 +112,8 @@ struct text_converter::impl {
     // Splits a delimited record; false (with the column at fault in missing_quote_column) on an unclosed quote.
     bool split_delimited(std::string_view rec) {
         const std::size_t n = rec.size();
+        // most records hold no backslash: their fields are found with memchr alone
+        record_has_escape = format.escape && rec.find('\\') != std::string_view::npos;
         std::size_t i = 0;
         for (;;) {
             field f;

@@ -53,17 +53,28 @@ bool text_splitter::scan() {
         p = nl == nullptr ? end : nl + 1;
         done = nl != nullptr;
     } else {
+        // memchr to the next newline, then to the next backslash before it: each byte is looked at once
+        const char* nl = nullptr;
+        bool nl_known = false;
         while (p < end) {
-            const char c = *p++;
             if (escaped_) {
                 escaped_ = false;
-                line_ += c == '\n' ? 1 : 0;  // an escaped newline is data: the record goes on
-            } else if (c == '\\') {
-                escaped_ = true;
-            } else if (c == '\n') {
-                done = true;
+                line_ += *p++ == '\n' ? 1 : 0;  // an escaped newline is data: the record goes on
+                continue;
+            }
+            if (!nl_known || (nl != nullptr && p > nl)) {
+                nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+                nl_known = true;
+            }
+            const char* const stop = nl == nullptr ? end : nl;
+            const auto* bs = static_cast<const char*>(std::memchr(p, '\\', static_cast<std::size_t>(stop - p)));
+            if (bs == nullptr) {
+                p = nl == nullptr ? end : nl + 1;
+                done = nl != nullptr;
                 break;
             }
+            p = bs + 1;
+            escaped_ = true;
         }
     }
     pos_ = static_cast<std::size_t>(p - base);

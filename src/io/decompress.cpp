@@ -34,6 +34,17 @@ protected:
         return true;
     }
     [[nodiscard]] bool input_empty() const noexcept { return in_pos_ >= in_len_; }
+    // Whether there is input to decode (refilling when the block is used up): false at the source's end, which is
+    // truncated(what) when it comes `inside` a member, frame or stream.
+    bool more_input(bool inside, std::string_view what) {
+        if (!input_empty() || refill()) {
+            return true;
+        }
+        if (inside) {
+            truncated(what);
+        }
+        return false;
+    }
     [[noreturn]] void corrupt(std::string_view what) const {
         throw io_error("starshift.io.corrupt_stream", source_->name(), what);
     }
@@ -62,10 +73,7 @@ public:
     std::size_t read(char* buffer, std::size_t n) override {
         std::size_t produced = 0;
         while (produced < n && !done_) {
-            if (input_empty() && !refill()) {
-                if (in_member_) {
-                    truncated("gzip stream ends inside a member");
-                }
+            if (!more_input(in_member_, "gzip stream ends inside a member")) {
                 done_ = true;
                 break;
             }
@@ -115,14 +123,9 @@ public:
     std::size_t read(char* buffer, std::size_t n) override {
         ZSTD_outBuffer out{buffer, n, 0};
         while (out.pos < out.size && !done_) {
-            if (input_empty() && !pending_output_) {
-                if (!refill()) {
-                    if (in_frame_) {
-                        truncated("zstd stream ends inside a frame");
-                    }
-                    done_ = true;
-                    break;
-                }
+            if (!pending_output_ && !more_input(in_frame_, "zstd stream ends inside a frame")) {
+                done_ = true;
+                break;
             }
             ZSTD_inBuffer in{in_.data() + in_pos_, in_len_ - in_pos_, 0};
             const std::size_t rc = ZSTD_decompressStream(ctx_, &out, &in);
@@ -154,10 +157,7 @@ public:
     std::size_t read(char* buffer, std::size_t n) override {
         std::size_t produced = 0;
         while (produced < n && !done_) {
-            if (input_empty() && !refill()) {
-                if (in_stream_) {
-                    truncated("bzip2 stream ends inside a stream");
-                }
+            if (!more_input(in_stream_, "bzip2 stream ends inside a stream")) {
                 done_ = true;
                 break;
             }

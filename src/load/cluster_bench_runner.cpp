@@ -12,6 +12,7 @@
 #include <pqxx/result>
 #include <pqxx/row>
 
+#include "starshift/load/detail/result_rows.hpp"
 #include "starshift/load/executor.hpp"
 
 namespace starshift::load {
@@ -40,15 +41,8 @@ cluster_bench_run run_cluster_bench(pqxx::connection& conn, const cluster_bench&
             const auto t0 = std::chrono::steady_clock::now();
             const pqxx::result res = tx.exec(s.sql);
             o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            if (s.kind == bench_step_kind::read_figures) {
-                for (pqxx::row::size_type c = 0; c < res.columns(); ++c) o.columns.emplace_back(res.column_name(c));
-                for (const auto& row : res) {
-                    if (o.rows.size() >= options.max_rows) break;
-                    std::vector<std::string> cells;
-                    for (const auto& f : row) cells.emplace_back(f.is_null() ? "" : f.c_str());
-                    o.rows.push_back(std::move(cells));
-                }
-            }
+            if (s.kind == bench_step_kind::read_figures)
+                read_result_rows(res, options.max_rows, "", o.columns, o.rows);
         } catch (const pqxx::sql_error& e) {
             out.error = step_error((s.variant.empty() ? "" : "[" + s.variant + "] ") + s.name, s.display_sql,
                                    e.sqlstate(), first_line(e.what()))

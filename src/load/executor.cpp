@@ -21,6 +21,7 @@
 
 #include "starshift/load/detail/load_errors.hpp"
 #include "starshift/load/detail/client_copy.hpp"
+#include "starshift/load/detail/result_rows.hpp"
 #include "starshift/copy/reject.hpp"
 
 namespace starshift::load {
@@ -102,7 +103,7 @@ run_result executor::run(const plan& p) {
         try {
             if (s.kind == step_kind::copy && s.sql.empty()) {
                 if (!s.copy || !s.copy_target)
-                    throw std::logic_error("copy step without a COPY spec or target table");
+                    throw step_error(s.name, s.display_sql, "", "copy step without a COPY spec or target table");
                 client_copy_options copts;
                 copts.progress_interval = options_.progress_interval;
                 copts.store = options_.store;
@@ -138,13 +139,7 @@ run_result executor::run(const plan& p) {
                     }
                     case step_kind::query: {
                         r.rows = static_cast<std::int64_t>(res.size());
-                        for (pqxx::row::size_type c = 0; c < res.columns(); ++c) r.column_names.push_back(res.column_name(c));
-                        for (const auto& row : res) {
-                            if (r.result_rows.size() >= options_.max_result_rows) break;
-                            std::vector<std::string> cells;
-                            for (const auto& f : row) cells.push_back(f.is_null() ? "NULL" : f.c_str());
-                            r.result_rows.push_back(std::move(cells));
-                        }
+                        read_result_rows(res, options_.max_result_rows, "NULL", r.column_names, r.result_rows);
                         break;
                     }
                     default: r.rows = static_cast<std::int64_t>(res.affected_rows()); break;

@@ -19,6 +19,7 @@
 #include "starshift/load/render_script.hpp"
 #include "starshift/load/detail/client_copy.hpp"
 #include "starshift/load/detail/load_errors.hpp"
+#include "starshift/load/detail/result_rows.hpp"
 #include "starshift/parse/parser.hpp"
 #include "starshift/sql/dialect.hpp"
 #include "starshift/sql/render.hpp"
@@ -170,12 +171,15 @@ const char* to_string(script_action a) noexcept {
 
 std::string script_step::where() const { return statement.file + ":" + std::to_string(statement.line); }
 
-std::vector<parse::parsed_statement> parse_files(const std::vector<script_file>& files) {
+std::vector<parse::parsed_statement> parse_files(const std::vector<script_file>& files,
+                                                 const parse::table_lookup& database) {
     std::vector<parse::parsed_statement> out;
     for (const auto& f : files) {
         parse::parse_options o;
         o.file = f.name;
-        const parse::table_lookup earlier = [&out](std::string_view name) { return parse::find_table(out, name); };
+        const parse::table_lookup earlier = [&out, &database](std::string_view name) {
+            return parse::find_table(out, name, database);
+        };
         for (auto& s : parse::parse_script(f.text, o, earlier)) out.push_back(std::move(s));
     }
     return out;
@@ -242,13 +246,7 @@ void keep_result(const pqxx::result& res, std::size_t max_rows, script_step_resu
         return;
     }
     r.rows = static_cast<std::int64_t>(res.size());
-    for (pqxx::row::size_type c = 0; c < res.columns(); ++c) r.column_names.emplace_back(res.column_name(c));
-    for (const auto& row : res) {
-        if (r.result_rows.size() >= max_rows) break;
-        std::vector<std::string> cells;
-        for (const auto& f : row) cells.emplace_back(f.is_null() ? "NULL" : f.c_str());
-        r.result_rows.push_back(std::move(cells));
-    }
+    read_result_rows(res, max_rows, "NULL", r.column_names, r.result_rows);
 }
 
 // One run of a script: the open BEGIN … COMMIT block, the result so far, where messages and finished steps go.

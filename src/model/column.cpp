@@ -42,12 +42,8 @@ column_builder& column_builder::identity(std::int64_t seed, std::int64_t step) {
 }
 
 column_builder& column_builder::generated_by_default_identity(std::int64_t seed, std::int64_t step) {
-    starshift::identity id;
-    id.seed = seed;
-    id.step = step;
-    id.generated_by_default = true;
-    c_.identity_spec = id;
-    c_.not_null = true;
+    identity(seed, step);
+    c_.identity_spec->generated_by_default = true;
     return *this;
 }
 

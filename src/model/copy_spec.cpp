@@ -84,12 +84,9 @@ std::string to_sql(compression c) {
 }
 
 std::optional<compression> parse_compression(std::string_view s) {
-    const std::string l = ascii_lower(s);
-    if (l == "gzip") return compression::gzip;
-    if (l == "zstd") return compression::zstd;
-    if (l == "bzip2") return compression::bzip2;
-    if (l.empty() || l == "none") return compression::none;
-    return std::nullopt;
+    if (iequals(s, "none")) return compression::none;  // to_sql(none) is "", which matches too
+    return parse_name(s, {compression::none, compression::gzip, compression::zstd, compression::bzip2},
+                      [](compression v) { return to_sql(v); });
 }
 
 bool copy_source::is_s3() const noexcept { return uri.size() >= 5 && ascii_lower(std::string_view(uri).substr(0, 5)) == "s3://"; }

@@ -15,12 +15,8 @@ std::string to_sql(dist_style s) {
 }
 
 std::optional<dist_style> parse_dist_style(std::string_view s) {
-    const std::string u = ascii_upper(s);
-    if (u == "AUTO") return dist_style::automatic;
-    if (u == "EVEN") return dist_style::even;
-    if (u == "KEY") return dist_style::key;
-    if (u == "ALL") return dist_style::all;
-    return std::nullopt;
+    return parse_name(s, {dist_style::automatic, dist_style::even, dist_style::key, dist_style::all},
+                      [](dist_style v) { return to_sql(v); });
 }
 
 }  // namespace starshift

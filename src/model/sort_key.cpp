@@ -14,11 +14,8 @@ std::string to_sql(sort_style s) {
 }
 
 std::optional<sort_style> parse_sort_style(std::string_view s) {
-    const std::string u = ascii_upper(s);
-    if (u == "AUTO") return sort_style::automatic;
-    if (u == "COMPOUND") return sort_style::compound;
-    if (u == "INTERLEAVED") return sort_style::interleaved;
-    return std::nullopt;
+    return parse_name(s, {sort_style::automatic, sort_style::compound, sort_style::interleaved},
+                      [](sort_style v) { return to_sql(v); });
 }
 
 bool operator==(const sort_key& a, const sort_key& b) { return a.style == b.style && a.columns == b.columns; }

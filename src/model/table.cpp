@@ -127,7 +127,12 @@ bool operator==(const table& a, const table& b) {
     return a.database == b.database && a.schema == b.schema && a.name == b.name && a.columns == b.columns &&
            a.constraints == b.constraints &&
            a.diststyle == b.diststyle && a.distkey == b.distkey && a.sortkey == b.sortkey && a.backup == b.backup &&
-           a.temporary == b.temporary && a.as_query == b.as_query;
+           a.temporary == b.temporary && a.collate == b.collate && a.as_query == b.as_query;
+}
+
+std::optional<collation> effective_collation(const table& t, const column& c) {
+    if (c.collate) return c.collate;
+    return is_character(c.type.kind) ? t.collate : std::nullopt;
 }
 
 std::vector<model_warning> validate(const table& t, const validation_options& options) {
@@ -302,6 +307,11 @@ table_builder& table_builder::backup(bool on) {
 
 table_builder& table_builder::temporary(bool on) {
     t_.temporary = on;
+    return *this;
+}
+
+table_builder& table_builder::collate(collation c) {
+    t_.collate = c;
     return *this;
 }
 

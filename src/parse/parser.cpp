@@ -223,10 +223,10 @@ private:
                 if (accept_kw("yes")) t.backup = true;
                 else if (accept_kw("no")) t.backup = false;
                 else expected("YES or NO after BACKUP");
-            } else if (!as_query && is_kw(at, "collate")) {
-                fail_at(at, "starshift.parse.unsupported_attribute",
-                        "a table-level COLLATE is not in Redshift's CREATE TABLE (r_CREATE_TABLE_NEW): write COLLATE "
-                        "on each column, or give CREATE DATABASE … COLLATE");
+            } else if (!as_query && accept_kw("collate")) {
+                // The default collation of the table's CHAR and VARCHAR columns that give none (docs/parse.md).
+                if (t.collate) fail_at(at, "starshift.parse.duplicate_attribute", "COLLATE is given twice");
+                t.collate = collation_name();
             } else {
                 return a;
             }
@@ -355,13 +355,14 @@ private:
             fail_at(at, "starshift.parse.like_table_unknown",
                     "CREATE TABLE … (LIKE " + n.dotted +
                         "): no earlier CREATE TABLE of the given scripts declares " + n.dotted +
-                        " (give the file that creates it first)");
+                        " (give the file that creates it first; `starshift run --db` also finds it in the database)");
         if (parent->columns.empty())
             fail_at(at, "starshift.parse.like_table_unknown",
                     "CREATE TABLE … (LIKE " + n.dotted + "): the columns of " + n.dotted +
                         " (a CREATE TABLE … AS) could not be learned");
         for (const column& pc : parent->columns) {
             column c = pc;
+            c.collate = effective_collation(*parent, pc);  // the parent's table-level COLLATE stays with its columns
             c.identity_spec.reset();
             if (!defaults) c.default_expr.reset();
             positions_.push_back({c.name, at.line, at.column});
@@ -529,7 +530,8 @@ private:
         }
         bool names = true, types = source != nullptr;
         for (const auto& item : items) {
-            const std::size_t b = item.first, e = item.second;  // not a structured binding: the lambda below uses them
+            const std::size_t b = item.first;  // a plain variable: C++17 lambdas cannot capture a structured binding
+            const std::size_t e = item.second;
             if (e == b + 1 && is_sym(t_[b], '*')) {
                 if (!source || source->columns.empty()) return select_shape{};
                 for (const column& c : source->columns) {
@@ -638,6 +640,15 @@ private:
     // ---------------------------------------------------------------- types
     std::uint32_t length_arg(const char* what) {
         return integer_literal<std::uint32_t>(what, false);
+    }
+
+    // CASE_SENSITIVE | CASE_INSENSITIVE after COLLATE (a column's or the table's).
+    collation collation_name() {
+        const token& v = peek();
+        const auto coll = v.kind == token_kind::word ? parse_collation(v.text) : std::nullopt;
+        if (!coll) expected("CASE_SENSITIVE or CASE_INSENSITIVE after COLLATE");
+        take();
+        return *coll;
     }
 
     // Every type name and alias of c_Supported_data_types (r_Numeric_types201, r_Character_types, r_Datetime_types,
@@ -819,11 +830,7 @@ private:
                 t.constraints.push_back(std::move(k));
             } else if (accept_kw("collate")) {
                 if (c.collate) dup(at, "COLLATE");
-                const token& v = peek();
-                const auto coll = v.kind == token_kind::word ? parse_collation(v.text) : std::nullopt;
-                if (!coll) expected("CASE_SENSITIVE or CASE_INSENSITIVE after COLLATE");
-                take();
-                c.collate = *coll;
+                c.collate = collation_name();
             } else {
                 return;
             }

@@ -45,6 +45,16 @@ void tokenizer::advance(std::size_t n) {
     }
 }
 
+bool tokenizer::at_quote(char quote, std::string& text) {
+    if (pos_ + 1 < src_.size() && src_[pos_ + 1] == quote) {
+        text += quote;
+        advance(2);
+        return false;
+    }
+    advance(1);
+    return true;
+}
+
 void tokenizer::skip_space_and_comments() {
     while (pos_ < src_.size()) {
         const auto c = static_cast<unsigned char>(src_[pos_]);
@@ -132,13 +142,8 @@ token tokenizer::next() {
                 fail(t.line, t.column, "starshift.parse.unterminated_identifier", "quoted identifier is not closed");
             const char ch = src_[pos_];
             if (ch == '"') {
-                if (pos_ + 1 < src_.size() && src_[pos_ + 1] == '"') {
-                    t.text += '"';
-                    advance(2);
-                    continue;
-                }
-                advance(1);
-                break;
+                if (at_quote('"', t.text)) break;
+                continue;
             }
             if (ch == '\0' && how_ == spelling::redshift)
                 fail(line_, column_, "starshift.parse.unexpected_character", "NUL byte in a quoted identifier");
@@ -154,13 +159,8 @@ token tokenizer::next() {
                 fail(t.line, t.column, "starshift.parse.unterminated_string", "string literal is not closed");
             const char ch = src_[pos_];
             if (ch == '\'') {
-                if (pos_ + 1 < src_.size() && src_[pos_ + 1] == '\'') {
-                    t.text += '\'';
-                    advance(2);
-                    continue;
-                }
-                advance(1);
-                break;
+                if (at_quote('\'', t.text)) break;
+                continue;
             }
             if (ch == '\\' && how_ == spelling::redshift) {
                 if (pos_ + 1 >= src_.size())

@@ -219,6 +219,17 @@ void append_uint(std::string& out, std::uint64_t v) {
     out.append(buf, res.ptr);
 }
 
+// A value the sample writes as a bare number when `bare` and otherwise as a JSON string (`text` already escaped).
+void append_bare_or_string(std::string& out, const std::string& text, bool bare) {
+    if (bare) {
+        out += text;
+        return;
+    }
+    out.push_back('"');
+    out += text;
+    out.push_back('"');
+}
+
 // A value in units of 1e-5, written like Python's repr of the float: shortest digits, at least one decimal.
 void append_e5(std::string& out, std::int64_t v) {
     if (v < 0) {
@@ -617,53 +628,45 @@ private:
         return moji ? x->moji : x->plain;
     }
 
+    // Two words, `first` then `second` (drawn in that order), with a space between.
+    void two_words(const std::vector<word>& first, const std::vector<word>& second, rng& r, bool moji,
+                   std::string& out) const {
+        out += w(first, r, moji);
+        out += ' ';
+        out += w(second, r, moji);
+    }
+
     void artist_name(std::uint64_t a, rng& r, bool moji, std::string& out) const {
         switch (r.below(16)) {
             case 0: case 1: case 2:
                 out += "The ";
-                out += w(band_adjs_, r, moji);
-                out += ' ';
-                out += w(band_nouns_, r, moji);
+                two_words(band_adjs_, band_nouns_, r, moji, out);
                 break;
             case 3: case 4: case 5: case 6: case 7:
-                out += w(firsts_, r, moji);
-                out += ' ';
-                out += w(lasts_, r, moji);
+                two_words(firsts_, lasts_, r, moji, out);
                 break;
             case 8: case 9:
-                out += w(titles_, r, moji);
-                out += ' ';
-                out += w(band_nouns_, r, moji);
+                two_words(titles_, band_nouns_, r, moji, out);
                 break;
             case 10:
                 out += "DJ ";
                 out += w(titles_, r, moji);
                 break;
             case 11:
-                out += w(firsts_, r, moji);
-                out += ' ';
-                out += w(lasts_, r, moji);
+                two_words(firsts_, lasts_, r, moji, out);
                 out += " & The ";
                 out += w(band_nouns_, r, moji);
                 break;
             case 12:
-                out += w(firsts_, r, moji);
-                out += ' ';
-                out += w(lasts_, r, moji);
+                two_words(firsts_, lasts_, r, moji, out);
                 out += " \\/ ";
-                out += w(firsts_, r, moji);
-                out += ' ';
-                out += w(lasts_, r, moji);
+                two_words(firsts_, lasts_, r, moji, out);
                 break;
             case 13:
-                out += w(band_adjs_, r, moji);
-                out += ' ';
-                out += w(titles_, r, moji);
+                two_words(band_adjs_, titles_, r, moji, out);
                 break;
             default:
-                out += w(titles_, r, moji);
-                out += ' ';
-                out += w(lasts_, r, moji);
+                two_words(titles_, lasts_, r, moji, out);
                 break;
         }
         // A numeric suffix keeps names of distinct artists mostly distinct at large scale.
@@ -714,9 +717,7 @@ private:
             switch (r.below(3)) {
                 case 1:
                     s.artist += " featuring ";
-                    s.artist += w(firsts_, r, moji);
-                    s.artist += ' ';
-                    s.artist += w(lasts_, r, moji);
+                    two_words(firsts_, lasts_, r, moji, s.artist);
                     city_index = static_cast<std::size_t>(r.below(cities.size()));
                     s.location = city_names_[city_index];
                     s.location_is_integer = false;
@@ -812,23 +813,11 @@ private:
             json += "\",\"artist_latitude\":";
             if (s.has_coordinates) append_e5(json, s.lat_e5); else json += "null";
             json += ",\"artist_location\":";
-            if (s.location_is_integer) {
-                json += s.location;
-            } else {
-                json.push_back('"');
-                json += s.location;
-                json.push_back('"');
-            }
+            append_bare_or_string(json, s.location, s.location_is_integer);
             json += ",\"artist_longitude\":";
             if (s.has_coordinates) append_e5(json, s.lon_e5); else json += "null";
             json += ",\"artist_name\":";
-            if (s.artist_is_integer) {
-                json += s.artist;
-            } else {
-                json.push_back('"');
-                json += s.artist;
-                json.push_back('"');
-            }
+            append_bare_or_string(json, s.artist, s.artist_is_integer);
             json += ",\"duration\":";
             append_e5(json, s.duration_e5);
             json += ",\"num_songs\":1,\"song_id\":\"";

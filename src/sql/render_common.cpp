@@ -56,15 +56,7 @@ std::string type_sql(const sql_type& t, dialect d) {
 }
 
 std::string column_list(const std::vector<std::string>& names) {
-    std::string out = "(";
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        if (i > 0) {
-            out += ", ";
-        }
-        out += quote_identifier(names[i]);
-    }
-    out += ")";
-    return out;
+    return "(" + comma_joined(names, [](const std::string& n) { return quote_identifier(n); }) + ")";
 }
 
 std::string table_name(const table& t) { return quote_qualified(t.schema, t.name); }
@@ -125,6 +117,7 @@ std::string raw_sql(std::string_view text, std::string_view what) {
 
 namespace {
 
+using detail::comma_joined;
 using detail::query_sql;
 
 bool is_word(std::string_view s, bool allow_lower) {
@@ -258,31 +251,17 @@ std::string operand_sql(const expr& child, binary_op parent, bool right, dialect
 }
 
 std::string join_exprs(const std::vector<expr>& items, dialect d) {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) {
-            out += ", ";
-        }
-        out += expr_sql(items[i], d);
-    }
-    return out;
+    return comma_joined(items, [d](const expr& e) { return expr_sql(e, d); });
 }
 
 std::string order_items_sql(const std::vector<order_item>& items, dialect d) {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) {
-            out += ", ";
+    return comma_joined(items, [d](const order_item& o) {
+        std::string out = expr_sql(o.value, d) + (o.descending ? " DESC" : "");
+        if (o.nulls_first) {
+            out += *o.nulls_first ? " NULLS FIRST" : " NULLS LAST";
         }
-        out += expr_sql(items[i].value, d);
-        if (items[i].descending) {
-            out += " DESC";
-        }
-        if (items[i].nulls_first) {
-            out += *items[i].nulls_first ? " NULLS FIRST" : " NULLS LAST";
-        }
-    }
-    return out;
+        return out;
+    });
 }
 
 std::string function_name(const std::string& name) {

@@ -13,6 +13,19 @@
 
 namespace starshift::sql::detail {
 
+// sql_of(item) for each of `items`, joined by ", ".
+template <class T, class Sql>
+[[nodiscard]] std::string comma_joined(const std::vector<T>& items, Sql sql_of) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) {
+            out += ", ";
+        }
+        out += sql_of(items[i]);
+    }
+    return out;
+}
+
 // A column type in the dialect's spelling (PostgreSQL: VARCHAR(MAX) -> VARCHAR(65535)).
 [[nodiscard]] std::string type_sql(const sql_type& t, dialect d);
 // "(a, b, c)" with each name quoted as needed.

@@ -123,6 +123,9 @@ std::vector<std::string> create_table_redshift(const table& t, const ddl_options
         }
         out += column_list(t.sortkey.columns);
     }
+    if (t.collate) {
+        out += "\nCOLLATE " + to_sql(*t.collate);
+    }
     if (t.as_query) {
         out += "\nAS " + query_text(t);
     }
@@ -135,6 +138,11 @@ std::vector<std::string> create_table_redshift(const table& t, const ddl_options
 std::string copy_command(const copy_spec& spec, secrets s) {
     const auto lit = [](const std::string& v) { return quote_literal(v, dialect::redshift); };
     std::string out = "COPY " + quote_dotted(spec.table);
+    const auto flag = [&out](bool on, const char* keyword) {
+        if (on) {
+            out += std::string("\n") + keyword;
+        }
+    };
     if (!spec.columns.empty()) {
         out += " " + detail::column_list(spec.columns);
     }
@@ -179,21 +187,11 @@ std::string copy_command(const copy_spec& spec, secrets s) {
     if (f.null_as) {
         out += "\nNULL AS " + lit(*f.null_as);
     }
-    if (f.escape) {
-        out += "\nESCAPE";
-    }
-    if (f.removequotes) {
-        out += "\nREMOVEQUOTES";
-    }
-    if (f.fillrecord) {
-        out += "\nFILLRECORD";
-    }
-    if (f.ignoreblanklines) {
-        out += "\nIGNOREBLANKLINES";
-    }
-    if (spec.trimblanks) {
-        out += "\nTRIMBLANKS";
-    }
+    flag(f.escape, "ESCAPE");
+    flag(f.removequotes, "REMOVEQUOTES");
+    flag(f.fillrecord, "FILLRECORD");
+    flag(f.ignoreblanklines, "IGNOREBLANKLINES");
+    flag(spec.trimblanks, "TRIMBLANKS");
     if (f.ignore_header > 0) {
         out += "\nIGNOREHEADER " + std::to_string(f.ignore_header);
     }
@@ -212,30 +210,18 @@ std::string copy_command(const copy_spec& spec, secrets s) {
     if (spec.maxerror > 0) {
         out += "\nMAXERROR " + std::to_string(spec.maxerror);
     }
-    if (spec.truncatecolumns) {
-        out += "\nTRUNCATECOLUMNS";
-    }
-    if (spec.blanksasnull) {
-        out += "\nBLANKSASNULL";
-    }
-    if (spec.emptyasnull) {
-        out += "\nEMPTYASNULL";
-    }
+    flag(spec.truncatecolumns, "TRUNCATECOLUMNS");
+    flag(spec.blanksasnull, "BLANKSASNULL");
+    flag(spec.emptyasnull, "EMPTYASNULL");
     if (spec.acceptinvchars) {
         out += "\nACCEPTINVCHARS";
         if (!spec.acceptinvchars->empty()) {
             out += " AS " + lit(*spec.acceptinvchars);
         }
     }
-    if (spec.roundec) {
-        out += "\nROUNDEC";
-    }
-    if (spec.explicit_ids) {
-        out += "\nEXPLICIT_IDS";
-    }
-    if (spec.acceptanydate) {
-        out += "\nACCEPTANYDATE";
-    }
+    flag(spec.roundec, "ROUNDEC");
+    flag(spec.explicit_ids, "EXPLICIT_IDS");
+    flag(spec.acceptanydate, "ACCEPTANYDATE");
     if (spec.compupdate) {
         out += *spec.compupdate ? "\nCOMPUPDATE ON" : "\nCOMPUPDATE OFF";
     }

@@ -31,6 +31,7 @@
 #include <string_view>
 #include <utility>
 
+#include "starshift/common/text.hpp"
 #include "starshift/tune/tune_error.hpp"
 
 namespace starshift::tune {
@@ -49,15 +50,11 @@ std::string to_sql(join_strategy s) {
 }
 
 std::optional<join_strategy> parse_join_strategy(std::string_view s) {
-    std::string u;
-    u.reserve(s.size());
-    for (const char c : s) u.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
-    for (const join_strategy j :
-         {join_strategy::ds_dist_none, join_strategy::ds_dist_all_none, join_strategy::ds_dist_inner,
-          join_strategy::ds_dist_outer, join_strategy::ds_dist_all_inner, join_strategy::ds_bcast_inner,
-          join_strategy::ds_dist_both})
-        if (to_sql(j) == u) return j;
-    return std::nullopt;
+    return parse_name(s,
+                      {join_strategy::ds_dist_none, join_strategy::ds_dist_all_none, join_strategy::ds_dist_inner,
+                       join_strategy::ds_dist_outer, join_strategy::ds_dist_all_inner, join_strategy::ds_bcast_inner,
+                       join_strategy::ds_dist_both},
+                      [](join_strategy v) { return to_sql(v); });
 }
 
 namespace {

@@ -26,6 +26,7 @@
 #include <boost/log/trivial.hpp>
 #include <pqxx/pqxx>
 
+#include "pg_fixture.hpp"
 #include "starshift/load/executor.hpp"
 #include "starshift/load/plan.hpp"
 #include "starshift/sparkify/warehouse.hpp"
@@ -108,12 +109,34 @@ inline std::int64_t scalar(pqxx::connection& conn, const std::string& sql) {
 // The rows of a query as text cells, one vector a row.
 using rowset = std::vector<std::vector<std::string>>;
 
+// The rows of the Developer Guide's category_csv.txt (r_COPY_command_examples, "Load CATEGORY from a CSV file"):
+// quoted fields with doubled quotes, as loaded.
+inline const rowset& category_csv_rows() {
+    static const rowset r = {{"12", "Shows", "Musicals", "Musical theatre"},
+                             {"13", "Shows", "Plays", "All \"non-musical\" theatre"},
+                             {"14", "Shows", "Opera", "All opera, light, and \"rock\" opera"},
+                             {"15", "Concerts", "Classical", "All symphony, concerto, and choir concerts"}};
+    return r;
+}
+
 // Creates `t` on PostgreSQL (the DDL sparkify renders for that dialect).
 inline void create(pqxx::connection& conn, const starshift::table& t) {
     pqxx::work tx(conn);
     for (const auto& s : starshift::sql::create_table(t, starshift::sql::dialect::postgres)) tx.exec0(s);
     tx.commit();
 }
+
+// Where a COPY test starts: a scratch database, a connection to it with `tables` created, and a temp folder
+// (bind the parts: `auto& [pg, conn, tmp] = scene;`).
+struct copy_scene {
+    explicit copy_scene(const std::string& folder, const std::vector<starshift::table>& tables = {})
+        : conn(db.url()), tmp(folder) {
+        for (const auto& t : tables) create(conn, t);
+    }
+    starshift::testing::scratch_database db;
+    pqxx::connection conn;
+    temp_dir tmp;
+};
 
 // A client-side copy step of `spec` into `target`, as etl_plan builds them.
 inline starshift::load::step copy_step(const starshift::copy_spec& spec, const starshift::table& target) {

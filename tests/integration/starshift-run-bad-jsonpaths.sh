@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The `starshift run` program on the pg fixture: a COPY whose jsonpaths file has the misspelled key "jsonpath" exits
-# non-zero with [starshift.copy.bad_jsonpaths] naming the file, before a row is loaded and before the next statement.
+# non-zero with [starshift.copy.bad_jsonpaths] naming the file, before a row is loaded and before the next statement
+# (tests/data/redshift/run/typo.sql, which the library test runs too).
 # doc: https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-format.html ("JSONPaths file"; Redshift
 # documents an 'auto' fallback for another key, which starshift refuses by default: docs/copy-engine.md).
 #   starshift-run-bad-jsonpaths.sh STARSHIFT PG_DIR SOURCE_DIR WORK_DIR
@@ -14,17 +15,8 @@ data="$src/tests/data/redshift/run/data"
 rm -rf "$work" && mkdir -p "$work"
 psql -q -v ON_ERROR_STOP=1 "$pg_url" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 
-cat >"$work/typo.sql" <<'SQL'
-CREATE TABLE category_typo (catid SMALLINT, catgroup VARCHAR(10), catname VARCHAR(10), catdesc VARCHAR(50));
-COPY category_typo
-FROM 's3://run-bucket/category/category_object_paths.json'
-IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'
-JSON 's3://run-bucket/errors/misspelled_jsonpaths.json';
-CREATE TABLE never_created (x INTEGER);
-SQL
-
 status=0
-if "$starshift" run "$work/typo.sql" --db "$db_url" --s3-map "s3://run-bucket=$data" >"$work/run.log" 2>&1; then
+if "$starshift" run "$src/tests/data/redshift/run/typo.sql" --db "$db_url" --s3-map "s3://run-bucket=$data" >"$work/run.log" 2>&1; then
     echo "starshift run exited 0 with a misspelled jsonpaths key" >&2
     status=1
 fi

@@ -23,7 +23,6 @@
 namespace {
 
 namespace fs = std::filesystem;
-using starshift::testing::scratch_database;
 using namespace etl_test;  // NOLINT(google-build-using-namespace): rows, scalar, create, copy_plan, rowset
 
 // The COPY statement of a script, with the local path in place of the S3 URI.
@@ -44,23 +43,21 @@ starshift::table category_table() {
 }  // namespace
 
 TEST_CASE("COPY CSV loads Redshift's CATEGORY examples with doubled quotes and QUOTE AS percent") {
-    scratch_database db;
-    pqxx::connection conn(db.url());
-    etl_test::temp_dir tmp("csv_category");
     const auto t = category_table();
-    create(conn, t);
+    copy_scene scene("csv_category", {t});
+    auto& [pg, conn, tmp] = scene;
     // the Developer Guide's category_csv.txt (quotes doubled inside a quoted field) …
-    etl_test::write_file(tmp.path() / "category_csv.txt",
-                         "12,Shows,Musicals,Musical theatre\n"
-                         "13,Shows,Plays,\"All \"\"non-musical\"\" theatre\"\n"
-                         "14,Shows,Opera,\"All opera, light, and \"\"rock\"\" opera\"\n"
-                         "15,Concerts,Classical,\"All symphony, concerto, and choir concerts\"\n");
+    tmp.write("category_csv.txt",
+              "12,Shows,Musicals,Musical theatre\n"
+              "13,Shows,Plays,\"All \"\"non-musical\"\" theatre\"\n"
+              "14,Shows,Opera,\"All opera, light, and \"\"rock\"\" opera\"\n"
+              "15,Concerts,Classical,\"All symphony, concerto, and choir concerts\"\n");
     // … and its QUOTE AS '%' variant, here with a header line, CRLF ends and a quoted line break
-    etl_test::write_file(tmp.path() / "category_pct.txt",
-                         "catid,catgroup,catname,catdesc\r\n"
-                         "16,Shows,Plays,%All \"non-musical\" theatre%\r\n"
-                         "17,Concerts,Pop,%All rock and pop\nmusic concerts%\r\n"
-                         "18,Concerts,Jazz,%All jazz singers and bands%");
+    tmp.write("category_pct.txt",
+              "catid,catgroup,catname,catdesc\r\n"
+              "16,Shows,Plays,%All \"non-musical\" theatre%\r\n"
+              "17,Concerts,Pop,%All rock and pop\nmusic concerts%\r\n"
+              "18,Concerts,Jazz,%All jazz singers and bands%");
 
     pqxx::work tx(conn);
     const auto a = starshift::db::copy_into(tx, copy_sql("CSV", "category", tmp.path() / "category_csv.txt"), t);
@@ -71,22 +68,16 @@ TEST_CASE("COPY CSV loads Redshift's CATEGORY examples with doubled quotes and Q
     CHECK(a.rows_rejected == 0);
     CHECK(b.rows_loaded == 3);
     CHECK(b.rows_rejected == 0);
-    const rowset expected = {
-        {"12", "Shows", "Musicals", "Musical theatre"},
-        {"13", "Shows", "Plays", "All \"non-musical\" theatre"},
-        {"14", "Shows", "Opera", "All opera, light, and \"rock\" opera"},
-        {"15", "Concerts", "Classical", "All symphony, concerto, and choir concerts"},
+    rowset expected = category_csv_rows();
+    expected.insert(expected.end(), {
         {"16", "Shows", "Plays", "All \"non-musical\" theatre"},
         {"17", "Concerts", "Pop", "All rock and pop\nmusic concerts"},
         {"18", "Concerts", "Jazz", "All jazz singers and bands"},
-    };
+    });
     etl_test::check_rows(conn, "SELECT catid::text, catgroup, catname, catdesc FROM category ORDER BY catid", expected);
 }
 
 TEST_CASE("COPY CSV with DELIMITER pipe loads VENUE and LISTING style rows with empties and conversions") {
-    scratch_database db;
-    pqxx::connection conn(db.url());
-    etl_test::temp_dir tmp("csv_venue");
     using namespace starshift;  // NOLINT(google-build-using-namespace)
     const table venue = table_builder("venue")
                             .column(col("venueid", smallint()).not_null())
@@ -103,24 +94,25 @@ TEST_CASE("COPY CSV with DELIMITER pipe loads VENUE and LISTING style rows with 
                               .column(col("listtime", timestamp()))
                               .column(col("note", varchar(4)))
                               .build();
-    create(conn, venue);
-    create(conn, listing);
-    etl_test::write_file(tmp.path() / "venue.txt",
-                         "venueid|venuename|venuecity|venuestate|venueseats\n"
-                         "# exported 2008\n"
-                         "1|Toyota Park|Bridgeview|IL|0\n"
-                         "2|\"Columbus \"\"Crew\"\" Stadium\"|Columbus|OH|\n"
-                         "3|\"RFK | Stadium\"|Washington|DC|\"\"\n"
-                         "4||   |\"  \"|0\n"
-                         "5|\"\"|Boston|\\N|\n");
-    etl_test::write_file(tmp.path() / "listing.txt",
-                         "1|36861|4|1728.258|2008-01-24T06:43:29Z|ab\n"
-                         "2|8117|2|\"20.259\"|\"Feb 18, 2008\"|abcdefg\n"
-                         "3|1616|10|12|20080601 120000|\n");
+    copy_scene scene("csv_venue", {venue, listing});
+    auto& [pg, conn, tmp] = scene;
+    tmp.write("venue.txt",
+              "venueid|venuename|venuecity|venuestate|venueseats\n"
+              "# exported 2008\n"
+              "1|Toyota Park|Bridgeview|IL|0\n"
+              "2|\"Columbus \"\"Crew\"\" Stadium\"|Columbus|OH|\n"
+              "3|\"RFK | Stadium\"|Washington|DC|\"\"\n"
+              "4||   |\"  \"|0\n"
+              "5|\"\"|Boston|\\N|\n");
+    tmp.write("listing.txt",
+              "1|36861|4|1728.258|2008-01-24T06:43:29Z|ab\n"
+              "2|8117|2|\"20.259\"|\"Feb 18, 2008\"|abcdefg\n"
+              "3|1616|10|12|20080601 120000|\n");
 
     pqxx::work tx(conn);
     const auto v = db::copy_into(
-        tx, copy_sql("CSV DELIMITER AS '|' IGNOREHEADER AS 2 EMPTYASNULL BLANKSASNULL", "venue", tmp.path() / "venue.txt"),
+        tx,
+        copy_sql("CSV DELIMITER AS '|' IGNOREHEADER AS 2 EMPTYASNULL BLANKSASNULL", "venue", tmp.path() / "venue.txt"),
         venue);
     const auto l = db::copy_into(
         tx, copy_sql("FORMAT AS CSV DELIMITER '|' TIMEFORMAT 'auto' ROUNDEC TRUNCATECOLUMNS", "listing",
@@ -148,22 +140,19 @@ TEST_CASE("COPY CSV with DELIMITER pipe loads VENUE and LISTING style rows with 
 }
 
 TEST_CASE("COPY CSV MAXERROR rejects land in starshift_load_errors with Redshift codes and starting lines") {
-    scratch_database db;
-    pqxx::connection conn(db.url());
-    etl_test::temp_dir tmp("csv_maxerror");
     const auto t = category_table();
-    create(conn, t);
-    const fs::path file = tmp.path() / "category_bad.csv";
-    etl_test::write_file(file,
-                         "catid,catgroup,catname,catdesc\n"      // 1: header
-                         "1,Shows,Musicals,Musical theatre\n"    // 2
-                         "2,Shows,Plays\n"                       // 3: 1214 delimiter not found (catdesc)
-                         "3,Shows,\"Longer\nname\",two lines\n"  // 4-5: 1204 catname longer than 10 bytes
-                         "x4,Shows,Opera,bad id\n"               // 6: 1207 invalid digit (catid)
-                         "5,Concerts,Pop,desc,extra\n"           // 7: 1214 extra column (no column)
-                         "6,Concerts,\"Jazz\",\"All \"\"jazz\"\"\"\n"  // 8
-                         "7,Concerts,Blues,\"never closed\n"     // 9: 1214 missing end quote: this line only
-                         "8,Concerts,Folk,folk\n");                 // 10: loads (splitting resumes here)
+    copy_scene scene("csv_maxerror", {t});
+    auto& [pg, conn, tmp] = scene;
+    const fs::path file = tmp.write("category_bad.csv",
+                                    "catid,catgroup,catname,catdesc\n"      // 1: header
+                                    "1,Shows,Musicals,Musical theatre\n"    // 2
+                                    "2,Shows,Plays\n"                       // 3: 1214 delimiter not found (catdesc)
+                                    "3,Shows,\"Longer\nname\",two lines\n"  // 4-5: 1204 catname longer than 10 bytes
+                                    "x4,Shows,Opera,bad id\n"               // 6: 1207 invalid digit (catid)
+                                    "5,Concerts,Pop,desc,extra\n"           // 7: 1214 extra column (no column)
+                                    "6,Concerts,\"Jazz\",\"All \"\"jazz\"\"\"\n"  // 8
+                                    "7,Concerts,Blues,\"never closed\n"     // 9: 1214 missing end quote: this line only
+                                    "8,Concerts,Folk,folk\n");                 // 10: loads (splitting resumes here)
 
     SUBCASE("MAXERROR 5 loads the good rows and records five rejects") {
         const auto result = etl_test::run_plan(

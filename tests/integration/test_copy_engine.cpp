@@ -24,7 +24,6 @@
 namespace {
 
 namespace fs = std::filesystem;
-using starshift::testing::scratch_database;
 using namespace etl_test;  // NOLINT(google-build-using-namespace): rows, scalar, create, copy_plan, rowset
 
 starshift::copy_spec json_auto_spec(const std::string& table, const fs::path& source, std::int64_t maxerror = 0) {
@@ -90,14 +89,11 @@ const rowset four_rejects = {
 }  // namespace
 
 TEST_CASE("copy_into loads hand-written JSON records into exact rows") {
-    scratch_database db;
-    pqxx::connection conn(db.url());
-    etl_test::temp_dir tmp("copy_rows");
     const auto t = people_table();
-    create(conn, t);
-    const fs::path file = tmp.path() / "people.json";
-    etl_test::write_file(
-        file,
+    copy_scene scene("copy_rows", {t});
+    auto& [pg, conn, tmp] = scene;
+    const fs::path file = tmp.write(
+        "people.json",
         "{\"id\": 1, \"name\": \"Ann\", \"score\": 1.5, \"born\": \"2018-11-01 20:57:10\", \"active\": true, "
         "\"tags\": [\"a\", \"b\"], \"amount\": 12.345}\n"
         "{\"id\": \"2\", \"name\": \"B\\u00e9a \\\"Q\\\"\", \"score\": \"\", \"born\": null, \"active\": \"yes\", "
@@ -127,9 +123,6 @@ TEST_CASE("copy_into loads hand-written JSON records into exact rows") {
 }
 
 TEST_CASE("copy_into with jsonpaths and epoch milliseconds loads exact rows") {
-    scratch_database db;
-    pqxx::connection conn(db.url());
-    etl_test::temp_dir tmp("copy_paths");
     using namespace starshift;  // NOLINT(google-build-using-namespace)
     const table t = table_builder("it_nested")
                         .column(col("a", integer()))
@@ -137,15 +130,16 @@ TEST_CASE("copy_into with jsonpaths and epoch milliseconds loads exact rows") {
                         .column(col("name", varchar(32)))
                         .column(col("ts", timestamp()))
                         .build();
-    create(conn, t);
-    etl_test::write_file(tmp.path() / "paths.json",
-                         "{\n  \"jsonpaths\": [\n    \"$['x']['a']\",\n    \"$['arr'][1]\",\n    \"$['name']\",\n"
-                         "    \"$['ts']\"\n  ]\n}\n");
+    copy_scene scene("copy_paths", {t});
+    auto& [pg, conn, tmp] = scene;
+    tmp.write("paths.json",
+              "{\n  \"jsonpaths\": [\n    \"$['x']['a']\",\n    \"$['arr'][1]\",\n    \"$['name']\",\n"
+              "    \"$['ts']\"\n  ]\n}\n");
     // Two files under one prefix, listed in bytewise order.
-    etl_test::write_file(tmp.path() / "data" / "part-1.json",
-                         "{\"x\": {\"a\": 7}, \"arr\": [\"p\", \"q\"], \"name\": \"n1\", \"ts\": 1541105830796}\n"
-                         "{\"x\": null, \"arr\": null, \"name\": \"n2\", \"ts\": 1543607664796}\n");
-    etl_test::write_file(tmp.path() / "data" / "part-2.json", "{\"x\": {}, \"name\": \"n3\"}");
+    tmp.write("data/part-1.json",
+              "{\"x\": {\"a\": 7}, \"arr\": [\"p\", \"q\"], \"name\": \"n1\", \"ts\": 1541105830796}\n"
+              "{\"x\": null, \"arr\": null, \"name\": \"n2\", \"ts\": 1543607664796}\n");
+    tmp.write("data/part-2.json", "{\"x\": {}, \"name\": \"n3\"}");
     copy_spec spec;
     spec.table = "it_nested";
     spec.source.uri = (tmp.path() / "data").string();
@@ -168,12 +162,12 @@ TEST_CASE("copy_into with jsonpaths and epoch milliseconds loads exact rows") {
 }
 
 TEST_CASE("MAXERROR 0 with one bad record fails the copy and leaves the table unchanged") {
-    scratch_database db;
-    pqxx::connection conn(db.url());
-    etl_test::temp_dir tmp("copy_max0");
+    copy_scene scene("copy_max0");
+    auto& [pg, conn, tmp] = scene;
     seed_scores(conn);
-    const fs::path file = tmp.path() / "scores.json";
-    etl_test::write_file(file, "{\"id\": 1, \"name\": \"a\"}\n{\"id\": \"x2\", \"name\": \"b\"}\n{\"id\": 3, \"name\": \"c\"}");
+    const fs::path file = tmp.write("scores.json",
+                                    "{\"id\": 1, \"name\": \"a\"}\n{\"id\": \"x2\", \"name\": \"b\"}\n"
+                                    "{\"id\": 3, \"name\": \"c\"}");
     const auto spec = json_auto_spec("it_scores", file, 0);
 
     SUBCASE("db::copy_into throws load_error and the rolled-back table keeps its rows") {
@@ -207,12 +201,10 @@ TEST_CASE("MAXERROR 0 with one bad record fails the copy and leaves the table un
 }
 
 TEST_CASE("MAXERROR N with N bad records loads every good row by default and the boundary rule is an option") {
-    scratch_database db;
-    pqxx::connection conn(db.url());
-    etl_test::temp_dir tmp("copy_maxn");
+    copy_scene scene("copy_maxn");
+    auto& [pg, conn, tmp] = scene;
     seed_scores(conn);
-    const fs::path file = tmp.path() / "scores.json";
-    etl_test::write_file(file, scores_with_four_bad);
+    const fs::path file = tmp.write("scores.json", scores_with_four_bad);
 
     SUBCASE("more_than (default): MAXERROR 4 tolerates 4 bad and the executor records the rejects") {
         const auto result = etl_test::run_plan(conn, copy_plan(json_auto_spec("it_scores", file, 4), scores_table()));

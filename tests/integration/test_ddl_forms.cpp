@@ -79,6 +79,17 @@ TEST_CASE("ddl forms: every CREATE TABLE form runs on PostgreSQL with its data")
     tx.exec0("INSERT INTO shop.customer VALUES (1, 'Bob')");
     CHECK(tx.exec1("SELECT count(*) FROM shop.customer WHERE c_name = 'BOB'")[0].as<int>() == 1);
     tx.commit();
+    // A table-level COLLATE CASE_INSENSITIVE reaches the VARCHAR and CHAR columns without their own COLLATE; the one
+    // written CASE_SENSITIVE still tells 'NOTE' from 'Note'.
+    CHECK(scalar(*conn, "SELECT count(*) FROM shop.supplier WHERE s_name = 'ACME' AND s_code = 'AB12'") == 1);
+    CHECK(scalar(*conn, "SELECT count(*) FROM shop.supplier WHERE s_note = 'NOTE'") == 0);
+    CHECK(scalar(*conn, "SELECT count(*) FROM shop.supplier WHERE s_note = 'Note'") == 1);
+    CHECK(rows(*conn, "SELECT column_name, coalesce(collation_name, '') FROM information_schema.columns WHERE "
+                      "table_name = 'supplier' ORDER BY ordinal_position") ==
+          rowset{{"s_suppkey", ""},
+                 {"s_name", "starshift_case_insensitive"},
+                 {"s_code", "starshift_case_insensitive"},
+                 {"s_note", ""}});
 }
 
 TEST_CASE("ddl forms: a row into each new type through the copy engine") {

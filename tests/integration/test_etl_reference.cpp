@@ -93,21 +93,26 @@ const char* const got_staging_songs =
     "SELECT num_songs, artist_id, artist_latitude, artist_longitude, artist_location, artist_name, song_id, title, "
     "duration, year FROM staging_songs";
 
+// One row per non-NULL `key` of `source`: the first in `order` (after the key).
+std::string first_per_key(const std::string& key, const std::string& columns, const std::string& source,
+                          const std::string& order) {
+    return "SELECT DISTINCT ON (" + key + ") " + key + ", " + columns + " FROM " + source + " WHERE " + key +
+           " IS NOT NULL ORDER BY " + key + ", " + order;
+}
+
 // users: each identified user's latest event (ts, then session, then item in session).
-const char* const ref_users =
-    "SELECT DISTINCT ON (user_id) user_id, first_name, last_name, gender, level FROM ref_events "
-    "WHERE user_id IS NOT NULL ORDER BY user_id, ts DESC, session_id DESC, item_in_session DESC";
+const std::string ref_users = first_per_key("user_id", "first_name, last_name, gender, level", "ref_events",
+                                            "ts DESC, session_id DESC, item_in_session DESC");
 const char* const got_users = "SELECT user_id, first_name, last_name, gender, level FROM users";
 
-const char* const ref_songs_table =
-    "SELECT DISTINCT ON (song_id) song_id, title, artist_id, year, duration FROM ref_songs "
-    "WHERE song_id IS NOT NULL ORDER BY song_id, title, artist_id, duration, year";
+const std::string ref_songs_table =
+    first_per_key("song_id", "title, artist_id, year, duration", "ref_songs", "title, artist_id, duration, year");
 const char* const got_songs = "SELECT song_id, title, artist_id, year, duration FROM songs";
 
 // artists: the row of the artist's smallest song_id.
-const char* const ref_artists =
-    "SELECT DISTINCT ON (artist_id) artist_id, artist_name, artist_location, artist_latitude, artist_longitude "
-    "FROM ref_songs WHERE artist_id IS NOT NULL ORDER BY artist_id, song_id, artist_name, artist_location";
+const std::string ref_artists =
+    first_per_key("artist_id", "artist_name, artist_location, artist_latitude, artist_longitude", "ref_songs",
+                  "song_id, artist_name, artist_location");
 const char* const got_artists = "SELECT artist_id, name, location, latitude, longitude FROM artists";
 
 // time: distinct start times of identified NextSong events (ISO week; weekday 0 = Sunday).

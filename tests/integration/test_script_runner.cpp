@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "pg_fixture.hpp"
 #include "run_data.hpp"
 #include "starshift/io/mapped_store.hpp"
+#include "starshift/load/catalog_tables.hpp"
 #include "starshift/load/script_runner.hpp"
 #include "starshift/parse/parse_error.hpp"
 
@@ -50,8 +52,10 @@ struct outcome {
 
 // Runs scripts (name → text) as `starshift run` does: parse, plan against the store, run.
 outcome run_texts(pqxx::connection& conn, const std::vector<sl::script_file>& files, const io::mapped_store& store,
-                  starshift::copy::maxerror_rule rule = starshift::copy::maxerror_rule::more_than) {
-    const auto steps = sl::plan_script(sl::parse_files(files), [&](const std::string& u) { return store.serves(u); });
+                  starshift::copy::maxerror_rule rule = starshift::copy::maxerror_rule::more_than,
+                  const starshift::parse::table_lookup& database = {}) {
+    const auto steps =
+        sl::plan_script(sl::parse_files(files, database), [&](const std::string& u) { return store.serves(u); });
     outcome o;
     sl::script_options opts;
     opts.store = &store;
@@ -70,6 +74,14 @@ const sl::script_step_result* copy_step(const outcome& o, const std::string& tab
     for (const auto& s : o.result.steps)
         if (s.action == sl::script_action::copy && s.table == table) return &s;
     return nullptr;
+}
+
+// Runs the script `name` of tests/data/redshift/run/; it must fail with an error that starts with `error_start`.
+outcome run_failing(pqxx::connection& conn, const std::string& name, const std::string& error_start) {
+    outcome o = run_file(conn, name);
+    CHECK_FALSE(o.result.ok);
+    CHECK_MESSAGE(o.result.error.find(error_start) == 0, o.result.error);
+    return o;
 }
 
 bool has_message(const outcome& o, const std::string& part) {
@@ -149,10 +161,7 @@ TEST_CASE("script runner: CSV with QUOTE AS and IGNOREHEADER and DELIMITER loads
     // doc: r_COPY_command_examples, "Load CATEGORY from a CSV file" (quoted fields, doubled quotes) and the same
     // file with QUOTE AS '%'; IGNOREHEADER skips the header lines (copy-parameters-data-conversion); DELIMITER '|'
     // (copy-parameters-data-format).
-    const rowset expected = {{"12", "Shows", "Musicals", "Musical theatre"},
-                             {"13", "Shows", "Plays", "All \"non-musical\" theatre"},
-                             {"14", "Shows", "Opera", "All opera, light, and \"rock\" opera"},
-                             {"15", "Concerts", "Classical", "All symphony, concerto, and choir concerts"}};
+    const rowset& expected = etl_test::category_csv_rows();
     CHECK(rows(*conn, "SELECT catid, catgroup, catname, catdesc FROM category_csv ORDER BY catid") == expected);
     CHECK(rows(*conn, "SELECT catid, catgroup, catname, catdesc FROM category_quote ORDER BY catid") == expected);
     rowset piped = expected;
@@ -201,10 +210,8 @@ TEST_CASE("script runner: DATEFORMAT and TIMEFORMAT auto and epochmillisecs and 
 TEST_CASE("script runner: MAXERROR records rejects and a COPY past it stops the script") {
     scratch_database db("runmaxerr");
     auto conn = db.connect();
-    const outcome o = run_file(*conn, "maxerror.sql");
     // doc: copy-parameters-data-load (MAXERROR) and r_STL_LOAD_ERRORS.
-    CHECK_FALSE(o.result.ok);
-    CHECK_MESSAGE(o.result.error.find("maxerror.sql:13: COPY into sales_strict failed") == 0, o.result.error);
+    const outcome o = run_failing(*conn, "maxerror.sql", "maxerror.sql:13: COPY into sales_strict failed");
     CHECK_MESSAGE(o.result.error.find("starshift.copy.maxerror_exceeded") != std::string::npos, o.result.error);
     CHECK(rows(*conn, "SELECT salesid, qtysold, pricepaid FROM sales ORDER BY salesid") ==
           rowset{{"1", "2", "10.00"}, {"3", "4", "30.00"}, {"5", "6", "50.00"}});
@@ -228,11 +235,8 @@ TEST_CASE("script runner: MAXERROR records rejects and a COPY past it stops the 
 TEST_CASE("script runner: other statements pass through in order and the first failure stops with its line") {
     scratch_database db("runstmts");
     auto conn = db.connect();
-    const outcome o = run_file(*conn, "statements.sql");
-    CHECK_FALSE(o.result.ok);
-    CHECK_MESSAGE(o.result.error.find("statements.sql:24: [starshift.run.statement_failed] DELETE failed (SQLSTATE "
-                                      "42P01)") == 0,
-                  o.result.error);
+    const outcome o = run_failing(*conn, "statements.sql",
+                                  "statements.sql:24: [starshift.run.statement_failed] DELETE failed (SQLSTATE 42P01)");
     // Skips are never silent.
     CHECK(has_message(o, "statements.sql:2: notice: skipped SET ENABLE_RESULT_CACHE_FOR_SESSION"));
     CHECK(has_message(o, "statements.sql:14: notice: skipped ANALYZE COMPRESSION"));
@@ -255,21 +259,13 @@ TEST_CASE("script runner: other statements pass through in order and the first f
 TEST_CASE("script runner: a failure inside BEGIN rolls the whole block back") {
     scratch_database db("runblock");
     auto conn = db.connect();
-    const auto store = run_store();
-    const std::string script =
-        "CREATE TABLE t (id INTEGER PRIMARY KEY);\n"
-        "BEGIN;\n"
-        "INSERT INTO t VALUES (1);\n"
-        "INSERT INTO t VALUES (1);\n"
-        "COMMIT;\n"
-        "INSERT INTO t VALUES (2);\n";
-    const outcome o = run_texts(*conn, {{"block.sql", script}}, store);
-    CHECK_FALSE(o.result.ok);
-    CHECK_MESSAGE(o.result.error.find("block.sql:4: [starshift.run.statement_failed] INSERT failed (SQLSTATE 23505)") == 0,
-                  o.result.error);
+    // block.sql: CREATE TABLE t (id PRIMARY KEY); BEGIN; INSERT 1; INSERT 1 (line 4); COMMIT; INSERT 2.
+    (void)run_failing(*conn, "block.sql",
+                      "block.sql:4: [starshift.run.statement_failed] INSERT failed (SQLSTATE 23505)");
     CHECK(scalar(*conn, "SELECT COUNT(*) FROM t") == 0);
 
     // BEGIN without COMMIT at the end: rolled back, with a notice.
+    const auto store = run_store();
     const outcome o2 = run_texts(*conn, {{"open.sql", "BEGIN;\nINSERT INTO t VALUES (3);\n"}}, store);
     CHECK(o2.result.ok);
     CHECK(has_message(o2, "BEGIN without COMMIT"));
@@ -345,17 +341,7 @@ TEST_CASE("script runner: planning classifies statements without a database") {
 TEST_CASE("script runner: a jsonpaths file with a misspelled key fails the COPY before a row is loaded") {
     scratch_database db("runpathskey");
     auto conn = db.connect();
-    const auto store = run_store();
-    const std::string script =
-        "CREATE TABLE category_typo (catid SMALLINT, catgroup VARCHAR(10), catname VARCHAR(10), catdesc VARCHAR(50));\n"
-        "COPY category_typo\n"
-        "FROM 's3://run-bucket/category/category_object_paths.json'\n"
-        "IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'\n"
-        "JSON 's3://run-bucket/errors/misspelled_jsonpaths.json';\n"
-        "CREATE TABLE never_created (x INTEGER);\n";
-    const outcome o = run_texts(*conn, {{"typo.sql", script}}, store);
-    CHECK_FALSE(o.result.ok);
-    CHECK_MESSAGE(o.result.error.find("typo.sql:2: COPY into category_typo failed") == 0, o.result.error);
+    const outcome o = run_failing(*conn, "typo.sql", "typo.sql:2: COPY into category_typo failed");
     CHECK_MESSAGE(o.result.error.find("[starshift.copy.bad_jsonpaths] s3://run-bucket/errors/misspelled_jsonpaths.json: "
                                       "the top-level key must be \"jsonpaths\", found the key \"jsonpath\"") !=
                       std::string::npos,
@@ -546,4 +532,60 @@ TEST_CASE("script runner: a statement that cannot be translated is an error at i
         CHECK(e.line() == 2);
         CHECK(e.message().find("lateral column alias") != std::string::npos);
     }
+}
+
+// doc: https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html (LIKE parent_table): the parent may be
+// a table the database already has and no script declares. `starshift run --db` reads it from PostgreSQL's catalog
+// (load::catalog_tables as parse_files' fallback): the new table gets its columns, types, NOT NULL, collation and,
+// with INCLUDING DEFAULTS, its defaults, and a COPY into it has the types the copy engine needs.
+TEST_CASE("script runner: CREATE TABLE LIKE a table only the database has reads it from the catalog") {
+    scratch_database db("runlikedb");
+    auto conn = db.connect();
+    etl_test::exec(*conn,
+                   "CREATE COLLATION IF NOT EXISTS starshift_case_insensitive (provider = icu, locale = "
+                   "'und-u-ks-level2', deterministic = false);"
+                   "CREATE TABLE venue_base (venueid SMALLINT NOT NULL, venuename VARCHAR(100) COLLATE "
+                   "starshift_case_insensitive, venuecity TEXT, venueseats INTEGER DEFAULT 1000, price NUMERIC(8,2));"
+                   "CREATE TABLE odd (id uuid)");
+    const starshift::testing::temp_dir scratch("starshift-run-like");
+    scratch.write("venues.txt", "1|Toyota Park|Bridgeview\n2|BMO Field|Toronto\n");
+    const io::mapped_store store({*io::parse_s3_mapping("s3://like=" + scratch.str())});
+    const std::string script =
+        "CREATE TABLE venue_copy (LIKE venue_base INCLUDING DEFAULTS);\n"
+        "CREATE TABLE venue_plain (LIKE venue_base);\n"
+        "COPY venue_copy (venueid, venuename, venuecity) FROM 's3://like/venues.txt'\n"
+        "IAM_ROLE 'arn:aws:iam::0123456789012:role/R' DELIMITER '|';\n";
+    // Without the database (no --db): the parent is unknown.
+    CHECK_THROWS_WITH_AS((void)sl::parse_files({{"like.sql", script}}),
+                         doctest::Contains("like.sql:1:26: [starshift.parse.like_table_unknown]"),
+                         starshift::parse::parse_error);
+
+    sl::catalog_tables catalog([&]() -> pqxx::connection& { return *conn; });
+    const auto statements = sl::parse_files({{"like.sql", script}}, catalog.lookup());
+    REQUIRE(statements.size() == 3);
+    const starshift::table& t = *statements[0].as_table();
+    REQUIRE(t.columns.size() == 5);
+    CHECK(t.columns[0].type == starshift::smallint());
+    CHECK(t.columns[0].not_null);
+    CHECK(t.columns[1].type == starshift::varchar(100));
+    CHECK(t.columns[1].collate == starshift::collation::case_insensitive);
+    CHECK(t.columns[2].type == starshift::varchar_max());  // TEXT has no length
+    CHECK(t.columns[3].default_expr == std::optional<std::string>("1000"));
+    CHECK(t.columns[4].type == starshift::decimal(8, 2));
+    CHECK_FALSE(statements[1].as_table()->columns[3].default_expr.has_value());  // EXCLUDING DEFAULTS
+
+    const outcome o = run_texts(*conn, {{"like.sql", script}}, store, starshift::copy::maxerror_rule::more_than,
+                                catalog.lookup());
+    REQUIRE_MESSAGE(o.result.ok, o.result.error);
+    CHECK(rows(*conn, "SELECT venueid, venuename, venuecity, venueseats, price FROM venue_copy ORDER BY venueid") ==
+          rowset{{"1", "Toyota Park", "Bridgeview", "1000", "NULL"}, {"2", "BMO Field", "Toronto", "1000", "NULL"}});
+    CHECK(scalar(*conn, "SELECT count(*) FROM venue_copy WHERE venuename = 'BMO FIELD'") == 1);
+    CHECK(rows(*conn, "SELECT column_name, coalesce(column_default, 'none'), is_nullable FROM "
+                      "information_schema.columns WHERE table_name = 'venue_plain' AND column_name IN ('venueid', "
+                      "'venueseats') ORDER BY 1") ==
+          rowset{{"venueid", "none", "NO"}, {"venueseats", "none", "YES"}});
+    // A column type with no Redshift counterpart is an error naming it.
+    CHECK_THROWS_WITH((void)sl::parse_files({{"odd.sql", "CREATE TABLE odd2 (LIKE odd);"}}, catalog.lookup()),
+                      doctest::Contains("[starshift.run.catalog_type] table odd in the database, column id: its "
+                                        "PostgreSQL type uuid"));
 }

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <string>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include <unistd.h>
 
@@ -39,6 +41,11 @@ public:
         std::filesystem::create_directories(file.parent_path());
         std::ofstream(file, std::ios::binary) << content;
         return file;
+    }
+
+    // Writes each {rel, content} pair as write() does, in order.
+    void write_all(const std::vector<std::pair<std::string, std::string>>& files) const {
+        for (const auto& [rel, content] : files) write(rel, content);
     }
 
 private:

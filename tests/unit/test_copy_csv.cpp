@@ -20,6 +20,7 @@
 #include "starshift/model/table.hpp"
 #include "support/compress.hpp"
 #include "support/converted_row.hpp"
+#include "support/local_copy_spec.hpp"
 #include "support/read_shapes.hpp"
 #include "support/temp_dir.hpp"
 
@@ -147,39 +148,31 @@ TEST_CASE("copy csv splitter: IGNOREHEADER skips physical lines and line numbers
     CHECK(split("only header", one).empty());
 }
 
-TEST_CASE("copy csv splitter: an unterminated quote is one problem at its line and splitting resumes at the next line") {
-    const auto ev = split("1,a\n2,\"b\n3,c\n");
-    REQUIRE(ev.size() == 3);
-    CHECK(ev[0] == rec("1,a", 1));
-    CHECK(ev[1].kind == csv_event::unterminated);
-    CHECK(ev[1].line == 2);
-    CHECK(ev[1].text == "2,\"b");
-    CHECK(ev[2] == rec("3,c", 3));
-}
-
-TEST_CASE("copy csv splitter: a one-line record over the bound is skipped to its end") {
-    split_options small;
-    small.max = 8;
-    const auto ev = split("1,a\n2,\"0123456789abc\",x\n3,b\n", small);
-    REQUIRE(ev.size() == 3);
-    CHECK(ev[0] == rec("1,a", 1));
-    CHECK(ev[1].kind == csv_event::too_large);
-    CHECK(ev[1].line == 2);
-    CHECK(ev[1].text.substr(0, 4) == "2,\"0");
-    CHECK(ev[2] == rec("3,b", 3));
-}
-
-TEST_CASE("copy csv splitter: a record over the bound that spans lines is cut after its first line") {
-    split_options small;
-    small.max = 8;
-    const auto ev = split("1,a\n2,\"0123456789\nabc\",x\n3,b\n", small);
-    REQUIRE(ev.size() == 4);
-    CHECK(ev[0] == rec("1,a", 1));
-    CHECK(ev[1].kind == csv_event::too_large);
-    CHECK(ev[1].line == 2);
-    CHECK(ev[1].text == "2,\"0123456789");
-    CHECK(ev[2] == rec("abc\",x", 3));
-    CHECK(ev[3] == rec("3,b", 4));
+// A broken record is one problem event at its starting line; splitting resumes after it (a record that spans lines
+// is cut after its first line).
+TEST_CASE("copy csv splitter: unterminated and oversized records are one problem each and splitting resumes") {
+    struct problem_case {
+        const char* what;
+        std::string input;
+        std::size_t max;
+        std::vector<event> expected;
+    };
+    const std::vector<problem_case> cases = {
+        {"an unterminated quote is one problem at its line and splitting resumes at the next line",
+         "1,a\n2,\"b\n3,c\n", default_max_record_bytes,
+         {rec("1,a", 1), {csv_event::unterminated, "2,\"b", 2}, rec("3,c", 3)}},
+        {"a one-line record over the bound is skipped to its end", "1,a\n2,\"0123456789abc\",x\n3,b\n", 8,
+         {rec("1,a", 1), {csv_event::too_large, "2,\"0123456789abc\",x", 2}, rec("3,b", 3)}},
+        {"a record over the bound that spans lines is cut after its first line",
+         "1,a\n2,\"0123456789\nabc\",x\n3,b\n", 8,
+         {rec("1,a", 1), {csv_event::too_large, "2,\"0123456789", 2}, rec("abc\",x", 3), rec("3,b", 4)}},
+    };
+    for (const auto& c : cases) {
+        INFO(c.what);
+        split_options o;
+        o.max = c.max;
+        CHECK(split(c.input, o) == c.expected);
+    }
 }
 
 TEST_CASE("copy csv splitter: reset starts the next file at line 1 with its own header") {
@@ -232,38 +225,35 @@ TEST_CASE("copy csv converter: white space around a quoted field is ignored but 
     CHECK(convert("\"a|b\"|c|", cols, {}, {}, pipe).row == "a|b\tc\t");
 }
 
-TEST_CASE("copy csv converter: too few and too many fields are 1214 rejects") {
+// Too few and too many fields, text after a closing quote and an unterminated quote are 1214 rejects; nullptr is
+// not checked.
+TEST_CASE("copy csv converter: a broken field structure is a 1214 reject naming its column") {
+    struct reject_case {
+        std::string record;
+        const char* column;
+        const char* reason;
+        const char* raw_value;
+    };
+    const std::vector<reject_case> cases = {
+        {"12,Shows,Musicals", "catdesc", "Delimiter not found", "12,Shows,Musicals"},
+        {"12,Shows,Musicals,x,extra", "", "Extra column(s) found", nullptr},
+        {"", "catgroup", nullptr, nullptr},  // a blank line
+        {"12,\"Shows\"x,Musicals,y", "catgroup", nullptr, nullptr},
+        {"12,Shows,Musicals,\"open", "catdesc", "Delimited value missing end quote", nullptr},
+    };
     const auto cols = category_columns();
-    auto r = convert("12,Shows,Musicals", cols);
-    CHECK_FALSE(r.ok);
-    CHECK(r.rej.code == 1214);
-    CHECK(r.rej.reason == "Delimiter not found");
-    CHECK(r.rej.column == "catdesc");
-    CHECK(r.rej.raw_value == "12,Shows,Musicals");
-    r = convert("12,Shows,Musicals,x,extra", cols);
-    CHECK_FALSE(r.ok);
-    CHECK(r.rej.code == 1214);
-    CHECK(r.rej.reason == "Extra column(s) found");
-    CHECK(r.rej.column.empty());
-    r = convert("", cols);  // a blank line
-    CHECK(r.rej.code == 1214);
-    CHECK(r.rej.column == "catgroup");
+    for (const auto& c : cases) {
+        CAPTURE(c.record);
+        const auto r = convert(c.record, cols);
+        CHECK_FALSE(r.ok);
+        CHECK(r.rej.code == 1214);
+        CHECK(r.rej.column == c.column);
+        if (c.reason != nullptr) CHECK(r.rej.reason == c.reason);
+        if (c.raw_value != nullptr) CHECK(r.rej.raw_value == c.raw_value);
+    }
     // one column: a blank line is one empty field
     const std::vector<target_column> one = {{"v", varchar(5)}};
     CHECK(convert("", one).row == "");
-}
-
-TEST_CASE("copy csv converter: text after a closing quote and an unterminated quote are 1214 rejects") {
-    const auto cols = category_columns();
-    auto r = convert("12,\"Shows\"x,Musicals,y", cols);
-    CHECK_FALSE(r.ok);
-    CHECK(r.rej.code == 1214);
-    CHECK(r.rej.column == "catgroup");
-    r = convert("12,Shows,Musicals,\"open", cols);
-    CHECK_FALSE(r.ok);
-    CHECK(r.rej.code == 1214);
-    CHECK(r.rej.column == "catdesc");
-    CHECK(r.rej.reason == "Delimited value missing end quote");
 }
 
 TEST_CASE("copy csv converter: empty fields load NULL for non-character types and empty text otherwise") {
@@ -283,14 +273,25 @@ TEST_CASE("copy csv converter: empty fields load NULL for non-character types an
 }
 
 TEST_CASE("copy csv converter: EMPTYASNULL turns unquoted empties into NULL and quoted ones only on request") {
+    struct empty_case {
+        std::string record;
+        bool quoted_too;  // csv_options::emptyasnull_quoted
+        std::string expected;
+    };
+    const std::vector<empty_case> cases = {
+        {",,x", false, "\\N\t\\N\tx"},
+        {"\"\",\"\",\" \"", false, "\t\t "},
+        {"\"\",\"\",\" \"", true, "\\N\t\\N\t "},
+    };
     const std::vector<target_column> cols = {{"v", varchar(5)}, {"c", char_type(3)}, {"w", varchar(5)}};
     conversion_settings s;
     s.emptyasnull = true;
-    CHECK(convert(",,x", cols, s).row == "\\N\t\\N\tx");
-    CHECK(convert("\"\",\"\",\" \"", cols, s).row == "\t\t ");
-    csv_options quoted_too;
-    quoted_too.emptyasnull_quoted = true;
-    CHECK(convert("\"\",\"\",\" \"", cols, s, quoted_too).row == "\\N\t\\N\t ");
+    for (const auto& c : cases) {
+        CAPTURE(c.record);
+        csv_options o;
+        o.emptyasnull_quoted = c.quoted_too;
+        CHECK(convert(c.record, cols, s, o).row == c.expected);
+    }
 }
 
 TEST_CASE("copy csv converter: BLANKSASNULL turns white-space-only character fields into NULL") {
@@ -363,10 +364,7 @@ TEST_CASE("copy csv encoder: two gzip files with a header each load every row an
                         .column(col("catname", varchar(10)))
                         .column(col("catdesc", varchar(50)))
                         .build();
-    copy_spec spec;
-    spec.table = "category";
-    spec.source.uri = (d.path() / "part_").string();
-    spec.format.kind = copy_format_kind::csv;
+    copy_spec spec = starshift::testing::local_copy_spec(t, d.path() / "part_", copy_format_kind::csv);
     spec.format.ignore_header = 1;
     spec.compression = compression::gzip;
     const encoded e = run_encoder(spec, t);
@@ -392,10 +390,7 @@ TEST_CASE("copy csv encoder: rejects carry file and starting line and MAXERROR c
             "6,\"open\n"         // 8: unterminated: one reject, loading resumes at line 9
             "7,d\n");
     const table t = table_builder("people").column(col("id", integer())).column(col("name", varchar(10))).build();
-    copy_spec spec;
-    spec.table = "people";
-    spec.source.uri = (d.path() / "data.csv").string();
-    spec.format.kind = copy_format_kind::csv;
+    copy_spec spec = starshift::testing::local_copy_spec(t, d.path() / "data.csv", copy_format_kind::csv);
     spec.format.ignore_header = 1;
     spec.maxerror = 4;
     const encoded e = run_encoder(spec, t);
@@ -434,11 +429,8 @@ TEST_CASE("copy csv encoder: DELIMITER tab and a column list fill the listed col
                         .column(col("k", varchar(5)))
                         .column(col("n", integer()))
                         .build();
-    copy_spec spec;
-    spec.table = "kv";
+    copy_spec spec = starshift::testing::local_copy_spec(t, d.path() / "t.tsv", copy_format_kind::csv);
     spec.columns = {"k", "n"};
-    spec.source.uri = (d.path() / "t.tsv").string();
-    spec.format.kind = copy_format_kind::csv;
     spec.format.delimiter = '\t';
     const encoded e = run_encoder(spec, t);
     CHECK(e.text == "a\t1\nb\\tc\t2\n");

@@ -14,6 +14,7 @@
 #include "starshift/io/memory_store.hpp"
 #include "starshift/model/table.hpp"
 #include "support/converted_row.hpp"
+#include "support/local_copy_spec.hpp"
 #include "support/read_shapes.hpp"
 #include "support/temp_dir.hpp"
 
@@ -87,6 +88,9 @@ TEST_CASE("copy text splitter: with ESCAPE a backslash newline continues the rec
           std::vector<event>{rec("<xml start>\\\n</xml>|1000", 1), rec("<xml>\\\n</xml>|2000", 3)});
     // an escaped backslash before a newline: the newline ends the record
     CHECK(split("a\\\\\nb\n", o) == std::vector<event>{rec("a\\\\", 1), rec("b", 2)});
+    // runs of escapes, an escaped newline right after another escape, a lone backslash ending the file
+    CHECK(split("\\\\\\\n|x\n\\|\\\\\nlast\\", o) ==
+          std::vector<event>{rec("\\\\\\\n|x", 1), rec("\\|\\\\", 3), rec("last\\", 4)});
 }
 
 // copy-parameters-data-conversion: IGNOREHEADER counts lines; IGNOREBLANKLINES skips lines holding only a line feed.
@@ -243,10 +247,7 @@ TEST_CASE("copy text encoder: a pipe-delimited file with a header loads every ro
     starshift::testing::temp_dir d;
     d.write("listing.txt", "id|name\n1|a\n2|b|extra\n\n3|c\n");
     const table t = table_builder("listing").column(col("id", integer())).column(col("name", varchar(10))).build();
-    copy_spec spec;
-    spec.table = "listing";
-    spec.source.uri = (d.path() / "listing.txt").string();
-    spec.format.kind = copy_format_kind::text;
+    copy_spec spec = starshift::testing::local_copy_spec(t, d.path() / "listing.txt", copy_format_kind::text);
     spec.format.ignore_header = 1;
     spec.maxerror = 10;
     copy_encoder enc(spec, t, text_wire());
@@ -313,10 +314,7 @@ TEST_CASE("copy csv encoder: NULL AS FILLRECORD and IGNOREBLANKLINES from the sp
     starshift::testing::temp_dir d;
     d.write("c.csv", "1,nil\n\n2\n");
     const table t = table_builder("c").column(col("id", integer())).column(col("name", varchar(10))).build();
-    copy_spec spec;
-    spec.table = "c";
-    spec.source.uri = (d.path() / "c.csv").string();
-    spec.format.kind = copy_format_kind::csv;
+    copy_spec spec = starshift::testing::local_copy_spec(t, d.path() / "c.csv", copy_format_kind::csv);
     spec.format.null_as = "nil";
     spec.format.fillrecord = true;
     spec.format.ignoreblanklines = true;

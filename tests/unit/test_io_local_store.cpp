@@ -56,12 +56,8 @@ std::string big_text() {
 
 TEST_CASE("io local_store: a path that is not a directory is a key prefix sorted bytewise") {
     temp_dir d;
-    d.write("log_data/b.json", "1");
-    d.write("log_data/a/x.json", "2");
-    d.write("log_data_old/x", "3");
-    d.write("log_data.json", "4");
-    d.write("other/y", "5");
-    d.write("log_data/.hidden", "6");
+    d.write_all({{"log_data/b.json", "1"}, {"log_data/a/x.json", "2"}, {"log_data_old/x", "3"}, {"log_data.json", "4"},
+                 {"other/y", "5"}, {"log_data/.hidden", "6"}});
     io::local_store store;
     const std::string base = d.path().string();
     const auto all = store.list(base + "/log_dat");
@@ -81,10 +77,9 @@ TEST_CASE("io local_store: a path that is not a directory is a key prefix sorted
 
 TEST_CASE("io local_store: a directory path reads only the files under it") {
     temp_dir d;
-    d.write("badlog/2018/11/a.json", "1");
-    d.write("badlog/2018/11/b.json", "2");
-    d.write("badlog.cfg", "[S3]\n");  // the reported case: a config file beside the data folder
-    d.write("badlog_old/c.json", "3");
+    // the reported case: a config file beside the data folder
+    d.write_all({{"badlog/2018/11/a.json", "1"}, {"badlog/2018/11/b.json", "2"}, {"badlog.cfg", "[S3]\n"},
+                 {"badlog_old/c.json", "3"}});
     io::local_store store;
     const std::string base = d.path().string();
     for (const std::string& source : {base + "/badlog", base + "/badlog/", "file://" + base + "/badlog"}) {
@@ -103,11 +98,8 @@ TEST_CASE("io local_store: a directory path reads only the files under it") {
 
 TEST_CASE("io local_store: a prefix is described with its folders and matches the sibling files") {
     temp_dir d;
-    d.write("x/badlog/2018/a.json", "1");
-    d.write("x/badlog/2018/b.json", "2");
-    d.write("x/badlog.cfg", "3");
-    d.write("x/bad.json", "4");
-    d.write("x/good.json", "5");
+    d.write_all({{"x/badlog/2018/a.json", "1"}, {"x/badlog/2018/b.json", "2"}, {"x/badlog.cfg", "3"},
+                 {"x/bad.json", "4"}, {"x/good.json", "5"}});
     io::local_store store;
     const std::string x = d.path().string() + "/x";
     const auto files = store.list(x + "/bad");

@@ -86,10 +86,8 @@ TEST_CASE("mapped store: the longest prefix wins and folders are whole segments"
 
 TEST_CASE("mapped store: listings and opens use s3 keys over local files") {
     temp_dir d;
-    d.write("2018/11/a.json", "{\"a\":1}\n");
-    d.write("2018/11/b.json", "{\"a\":2}\n");
-    d.write("2018/12/c.json", "{\"a\":3}\n");
-    d.write("other.json", "{}\n");
+    d.write_all({{"2018/11/a.json", "{\"a\":1}\n"}, {"2018/11/b.json", "{\"a\":2}\n"},
+                 {"2018/12/c.json", "{\"a\":3}\n"}, {"other.json", "{}\n"}});
     const io::mapped_store s({map("s3://bucket/log_data=" + d.str())});
 
     CHECK(keys(s.list("s3://bucket/log_data/2018/11")) ==

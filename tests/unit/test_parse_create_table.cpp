@@ -169,8 +169,8 @@ TEST_CASE("parse create table: syntax errors name what was expected and where") 
           "starshift.parse.number_out_of_range");
     CHECK(fail_of("CREATE TABLE t (a INT SORTKEY, b INT SORTKEY);").id == "starshift.parse.multiple_sortkeys");
     CHECK(fail_of("CREATE TABLE t (a INT SORTKEY, b INT) SORTKEY (b);").id == "starshift.parse.multiple_sortkeys");
-    CHECK(fail_of("CREATE TABLE t (a VARCHAR(10)) COLLATE case_insensitive;").id ==
-          "starshift.parse.unsupported_attribute");
+    CHECK(fail_of("CREATE TABLE t (a VARCHAR(10)) COLLATE case_insensitive COLLATE case_sensitive;").id ==
+          "starshift.parse.duplicate_attribute");
     CHECK(fail_of("CREATE TABLE t (a INT DEFAULT);").id == "starshift.parse.syntax");
 }
 

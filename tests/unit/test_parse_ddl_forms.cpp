@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "starshift/parse/parser.hpp"
 #include "starshift/sql/render.hpp"
@@ -130,8 +131,49 @@ TEST_CASE("ddl collate: column level") {
     CHECK(error_of("CREATE TABLE t (c VARCHAR COLLATE ucs_basic);") == "starshift.parse.syntax");
     CHECK(error_of("CREATE TABLE t (c VARCHAR COLLATE CASE_SENSITIVE COLLATE CASE_SENSITIVE);") ==
           "starshift.parse.duplicate_attribute");
-    CHECK(error_of("CREATE TABLE t (c VARCHAR) COLLATE CASE_INSENSITIVE;") == "starshift.parse.unsupported_attribute");
     round_trips("CREATE TABLE t (c VARCHAR(3) NOT NULL COLLATE CASE_INSENSITIVE ENCODE ZSTD);");
+}
+
+// doc: https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html (COLLATE) and r_CREATE_DATABASE
+// ("Database collation"): a COLLATE after the column list is the default of the table's CHAR and VARCHAR columns
+// that give none of their own (docs/parse.md, "Collation").
+TEST_CASE("ddl collate: table level") {
+    const table t = sp::parse_create_table(
+        "CREATE TABLE t (a VARCHAR(10), b CHAR(2), c VARCHAR(10) COLLATE CASE_SENSITIVE, n INT) "
+        "DISTSTYLE EVEN collate case_insensitive;");
+    CHECK(t.collate == collation::case_insensitive);
+    CHECK(!t.columns[0].collate);  // the model keeps what was written
+    CHECK(effective_collation(t, t.columns[0]) == collation::case_insensitive);
+    CHECK(effective_collation(t, t.columns[1]) == collation::case_insensitive);
+    CHECK(effective_collation(t, t.columns[2]) == collation::case_sensitive);
+    CHECK(!effective_collation(t, t.columns[3]));
+    const std::string rs = sql::create_table(t, sql::dialect::redshift).front();
+    CHECK(rs == "CREATE TABLE t (\n    a VARCHAR(10),\n    b CHAR(2),\n    c VARCHAR(10) COLLATE CASE_SENSITIVE,\n"
+                "    n INTEGER\n)\nDISTSTYLE EVEN\nCOLLATE CASE_INSENSITIVE;");
+    CHECK(sp::parse_create_table(rs) == t);
+    // PostgreSQL: the column-level form on each CHAR and VARCHAR column the table's COLLATE reaches.
+    const auto pg = sql::create_table(t, sql::dialect::postgres);
+    REQUIRE(pg.size() == 2);
+    CHECK(pg[0].find("CREATE COLLATION IF NOT EXISTS starshift_case_insensitive") == 0);
+    CHECK(pg[1] == "CREATE TABLE t (\n    a VARCHAR(10) COLLATE starshift_case_insensitive,\n"
+                   "    b CHAR(2) COLLATE starshift_case_insensitive,\n    c VARCHAR(10),\n    n INTEGER\n);");
+    // CASE_SENSITIVE is PostgreSQL's own comparison: no collation to create.
+    const table cs = sp::parse_create_table("CREATE TABLE s (a VARCHAR(4)) COLLATE CASE_SENSITIVE;");
+    CHECK(cs.collate == collation::case_sensitive);
+    CHECK(sql::create_table(cs, sql::dialect::postgres) ==
+          std::vector<std::string>{"CREATE TABLE s (\n    a VARCHAR(4)\n);"});
+    round_trips("CREATE TABLE s (a VARCHAR(4)) BACKUP NO COLLATE CASE_SENSITIVE SORTKEY (a);");
+    // LIKE keeps the parent's comparison on the columns it copies.
+    const table child = last_table("CREATE TABLE p (a VARCHAR(4), n INT) COLLATE CASE_INSENSITIVE;\n"
+                                   "CREATE TABLE c (LIKE p, extra VARCHAR(4));");
+    CHECK(child.columns[0].collate == collation::case_insensitive);
+    CHECK(!child.columns[1].collate);
+    CHECK(!child.columns[2].collate);
+    CHECK(!child.collate);
+    CHECK(error_of("CREATE TABLE t (c VARCHAR) COLLATE CASE_INSENSITIVE COLLATE CASE_INSENSITIVE;") ==
+          "starshift.parse.duplicate_attribute");
+    CHECK(error_of("CREATE TABLE t (c VARCHAR) COLLATE ucs_basic;") == "starshift.parse.syntax");
+    CHECK(error_of("CREATE TABLE t COLLATE CASE_INSENSITIVE AS SELECT 1 AS a;") == "starshift.parse.syntax");
 }
 
 TEST_CASE("ddl identity: with and without seed and step") {

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "starshift/sparkify/config.hpp"
@@ -39,6 +40,13 @@ std::string error_of(F&& f) {
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The three [S3] data paths.
+void set_s3_paths(config& c, std::string log_data, std::string log_jsonpath, std::string song_data) {
+    c.log_data = std::move(log_data);
+    c.log_jsonpath = std::move(log_jsonpath);
+    c.song_data = std::move(song_data);
+}
 
 }  // namespace
 
@@ -164,9 +172,7 @@ TEST_CASE("describe_config lists every setting with its origin and masks secrets
 
 TEST_CASE("make_options never invents an IAM role ARN") {
     config c;
-    c.log_data = "s3://b/log_data";
-    c.log_jsonpath = "s3://b/paths.json";
-    c.song_data = "s3://b/song_data";
+    set_s3_paths(c, "s3://b/log_data", "s3://b/paths.json", "s3://b/song_data");
     SUBCASE("Redshift target without an ARN: an error for a run") {
         CHECK(error_of([&] { (void)make_options(c, true); }).rfind("[starshift.config.iam_role_missing]", 0) == 0);
     }
@@ -189,9 +195,7 @@ TEST_CASE("make_options never invents an IAM role ARN") {
         const options o = make_options(c, false);
         CHECK_FALSE(contains(o.credentials.iam_role, "123456789012"));
         CHECK_NOTHROW((void)make_warehouse(o));
-        c.log_data = "/local/log_data";
-        c.log_jsonpath = "/local/paths.json";
-        c.song_data = "/local/song_data";
+        set_s3_paths(c, "/local/log_data", "/local/paths.json", "/local/song_data");
         CHECK(make_options(c, false).credentials.iam_role.empty());  // nothing to show for local files
     }
 }
@@ -199,9 +203,7 @@ TEST_CASE("make_options never invents an IAM role ARN") {
 TEST_CASE("make_options refuses local [S3] paths for the Redshift target") {
     config c;
     c.iam_role_arn = "arn:aws:iam::111122223333:role/r";
-    c.log_data = "/home/me/log_data";
-    c.log_jsonpath = "s3://b/paths.json";
-    c.song_data = "./song_data";
+    set_s3_paths(c, "/home/me/log_data", "s3://b/paths.json", "./song_data");
     const std::string e = error_of([&] { (void)make_options(c, true); });
     CHECK(e.rfind("[starshift.config.local_path_for_redshift] S3.LOG_DATA = '/home/me/log_data'", 0) == 0);
     CHECK(contains(e, "S3.SONG_DATA = './song_data'"));

@@ -12,11 +12,16 @@ using starshift::sql::secrets;
 
 namespace {
 
-copy_spec events_spec() {
+copy_spec udacity_spec(const std::string& table, const std::string& folder, copy_format_kind kind) {
     copy_spec s;
-    s.table = "staging_events";
-    s.source.uri = "s3://udacity-dend/log_data";
-    s.format.kind = copy_format_kind::json_paths;
+    s.table = table;
+    s.source.uri = "s3://udacity-dend/" + folder;
+    s.format.kind = kind;
+    return s;
+}
+
+copy_spec events_spec() {
+    copy_spec s = udacity_spec("staging_events", "log_data", copy_format_kind::json_paths);
     s.format.jsonpaths = "s3://udacity-dend/log_json_path.json";
     s.credentials.iam_role = "arn:aws:iam::123456789012:role/dwhRole";
     s.region = "us-west-2";
@@ -25,10 +30,7 @@ copy_spec events_spec() {
 }
 
 copy_spec keyed_spec() {
-    copy_spec s;
-    s.table = "staging_songs";
-    s.source.uri = "s3://udacity-dend/song_data";
-    s.format.kind = copy_format_kind::json_auto;
+    copy_spec s = udacity_spec("staging_songs", "song_data", copy_format_kind::json_auto);
     s.credentials.access_key_id = "AKIAIOSFODNN7EXAMPLE";
     s.credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     s.credentials.session_token = "FwoGZXIvYXdzEXAMPLETOKEN";

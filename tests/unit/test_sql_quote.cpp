@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "sql_hostile_cases.hpp"
 #include "sql_test_util.hpp"
@@ -97,23 +98,29 @@ TEST_CASE("sql quote_qualified and quote_dotted quote part by part") {
     SQL_CHECK_THROWS_ID(quote_dotted("a..b"), "starshift.sql.empty_identifier");
 }
 
-TEST_CASE("sql quote_literal for PostgreSQL doubles quotes and uses E'' only for backslashes") {
-    SQL_CHECK_EQ(quote_literal("", dialect::postgres), "''");
-    SQL_CHECK_EQ(quote_literal("abc", dialect::postgres), "'abc'");
-    SQL_CHECK_EQ(quote_literal("it's", dialect::postgres), "'it''s'");
-    SQL_CHECK_EQ(quote_literal("'; DROP TABLE x; --", dialect::postgres), "'''; DROP TABLE x; --'");
-    SQL_CHECK_EQ(quote_literal("a\\b", dialect::postgres), "E'a\\\\b'");
-    SQL_CHECK_EQ(quote_literal("\\'", dialect::postgres), "E'\\\\'''");
-    SQL_CHECK_EQ(quote_literal("line1\nline2", dialect::postgres), "'line1\nline2'");
-    SQL_CHECK_EQ(quote_literal("caf\xC3\xA9", dialect::postgres), "'caf\xC3\xA9'");
-}
-
-TEST_CASE("sql quote_literal for Redshift doubles quotes and backslashes") {
-    SQL_CHECK_EQ(quote_literal("abc", dialect::redshift), "'abc'");
-    SQL_CHECK_EQ(quote_literal("it's", dialect::redshift), "'it''s'");
-    SQL_CHECK_EQ(quote_literal("a\\b", dialect::redshift), "'a\\\\b'");
-    SQL_CHECK_EQ(quote_literal("\\'", dialect::redshift), "'\\\\'''");
-    SQL_CHECK_EQ(quote_literal("ends\\", dialect::redshift), "'ends\\\\'");
+// PostgreSQL doubles quotes and uses E'' only for backslashes; Redshift doubles quotes and backslashes.
+TEST_CASE("sql quote_literal doubles quotes in both dialects and handles backslashes per dialect") {
+    struct literal_case {
+        std::string in;
+        dialect d;
+        std::string expected;
+    };
+    const std::vector<literal_case> cases = {
+        {"", dialect::postgres, "''"},
+        {"abc", dialect::postgres, "'abc'"},
+        {"it's", dialect::postgres, "'it''s'"},
+        {"'; DROP TABLE x; --", dialect::postgres, "'''; DROP TABLE x; --'"},
+        {"a\\b", dialect::postgres, "E'a\\\\b'"},
+        {"\\'", dialect::postgres, "E'\\\\'''"},
+        {"line1\nline2", dialect::postgres, "'line1\nline2'"},
+        {"caf\xC3\xA9", dialect::postgres, "'caf\xC3\xA9'"},
+        {"abc", dialect::redshift, "'abc'"},
+        {"it's", dialect::redshift, "'it''s'"},
+        {"a\\b", dialect::redshift, "'a\\\\b'"},
+        {"\\'", dialect::redshift, "'\\\\'''"},
+        {"ends\\", dialect::redshift, "'ends\\\\'"},
+    };
+    for (const auto& c : cases) SQL_CHECK_EQ(quote_literal(c.in, c.d), c.expected);
 }
 
 TEST_CASE("sql quote_literal rejects NUL and invalid UTF-8") {

@@ -4,6 +4,10 @@
 // BCAST_INNER B_inner × (N−1); broadcast is chosen when it moves no more than DIST_BOTH.
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <utility>
+#include <vector>
+
 #include "starshift/tune/tune_error.hpp"
 #include "starshift/tune/join_distribution.hpp"
 
@@ -40,6 +44,15 @@ join fact_dim(bool outer = false) {
     return j;
 }
 
+// d LEFT JOIN f (or the inner join when `outer` is false) on d.id = f.d_id.
+join orphans(bool outer) {
+    join j = fact_dim(outer);
+    j.query = "orphans";
+    std::swap(j.left_table, j.right_table);
+    j.columns = {{"id", "d_id"}};
+    return j;
+}
+
 }  // namespace
 
 TEST_CASE("tune join labels round-trip through to_sql and parse_join_strategy") {
@@ -53,15 +66,73 @@ TEST_CASE("tune join labels round-trip through to_sql and parse_join_strategy") 
     CHECK_FALSE(parse_join_strategy("DS_DIST_ALL_BOTH").has_value());
 }
 
-TEST_CASE("tune DS_DIST_NONE when both sides are distributed on the join columns") {
-    const auto p = plan_join(fact_dim(), side("f", dist_style::key, "d_id", 100, 10),
-                             side("d", dist_style::key, "id", 10, 8), shape(2, 2));
-    CHECK(p.strategy == join_strategy::ds_dist_none);
-    CHECK(p.outer_table == "f");
-    CHECK(p.inner_table == "d");
-    CHECK(p.bytes_moved == 0);
-    CHECK(p.query == "q");
-    CHECK(p.reason.find("collocated") != std::string::npos);
+// Each label from fact_dim() on two tiny tables; nullptr or an empty part is not checked.
+struct label_case {
+    const char* what;
+    join j;
+    join_side outer_side;
+    join_side inner_side;
+    int nodes;
+    join_strategy strategy;
+    const char* outer;
+    const char* inner;
+    std::uint64_t bytes;
+    const char* reason;
+};
+
+TEST_CASE("tune each DS label from two tiny tables with the bytes moved computed by hand") {
+    const std::vector<label_case> cases = {
+        {"DS_DIST_NONE when both sides are distributed on the join columns", fact_dim(),
+         side("f", dist_style::key, "d_id", 100, 10), side("d", dist_style::key, "id", 10, 8), 2,
+         join_strategy::ds_dist_none, "f", "d", 0, "collocated"},
+        {"DS_DIST_ALL_NONE when the inner side is ALL", fact_dim(), side("f", dist_style::even, std::nullopt, 100, 10),
+         side("d", dist_style::all, std::nullopt, 10, 8), 2, join_strategy::ds_dist_all_none, nullptr, "d", 0, nullptr},
+        // 4 slices: 80 B × 3/4 = 60 B.
+        {"DS_DIST_INNER moves the inner bytes times (S-1)/S", fact_dim(), side("f", dist_style::key, "d_id", 100, 10),
+         side("d", dist_style::even, std::nullopt, 10, 8), 2, join_strategy::ds_dist_inner, nullptr, nullptr, 60,
+         "redistributed on id"},
+        // 1000 B × 3/4 = 750 B.
+        {"DS_DIST_OUTER moves the outer bytes times (S-1)/S", fact_dim(),
+         side("f", dist_style::even, std::nullopt, 100, 10), side("d", dist_style::key, "id", 10, 8), 2,
+         join_strategy::ds_dist_outer, "f", nullptr, 750, nullptr},
+        {"a DISTKEY on a column that is not a join column does not collocate", fact_dim(),
+         side("f", dist_style::key, "other", 100, 10), side("d", dist_style::key, "id", 10, 8), 2,
+         join_strategy::ds_dist_outer, nullptr, nullptr, 750, nullptr},
+        // inner d (80 B) gathers on one slice: 80 × 3/4 = 60 B.
+        {"DS_DIST_ALL_INNER when the outer side is ALL and the inner is not", fact_dim(),
+         side("f", dist_style::all, std::nullopt, 100, 10), side("d", dist_style::even, std::nullopt, 10, 8), 2,
+         join_strategy::ds_dist_all_inner, "f", nullptr, 60, nullptr},
+        // 2 nodes × 2 slices: broadcast 80 × (2−1) = 80 B; both 1080 × 3/4 = 810 B: broadcast.
+        {"DS_BCAST_INNER when the inner is small and neither side is on the join column", fact_dim(),
+         side("f", dist_style::even, std::nullopt, 100, 10), side("d", dist_style::even, std::nullopt, 10, 8), 2,
+         join_strategy::ds_bcast_inner, nullptr, "d", 80, nullptr},
+        // f 1000 B, d 60 rows × 10 B = 600 B; 4 nodes × 2 slices: broadcast 600 × 3 = 1800 B,
+        // both (1000 + 600) × 7/8 = 1400 B: redistribute both.
+        {"DS_DIST_BOTH when broadcasting would move more", fact_dim(), side("f", dist_style::even, std::nullopt, 100, 10),
+         side("d", dist_style::key, "name", 60, 10), 4, join_strategy::ds_dist_both, nullptr, "d", 1400, nullptr},
+        // d LEFT JOIN f: inner = f (1000 B) although d (80 B) is smaller. 2 nodes × 2 slices: broadcast 1000 × 1 =
+        // 1000 B > both (80 + 1000) × 3/4 = 810 B: DS_DIST_BOTH.
+        {"a LEFT JOIN makes the right side inner even when it is larger", orphans(true),
+         side("d", dist_style::even, std::nullopt, 10, 8), side("f", dist_style::even, std::nullopt, 100, 10), 2,
+         join_strategy::ds_dist_both, "d", "f", 810, nullptr},
+        // The same join as an inner join hashes the smaller d and broadcasts it: 80 B.
+        {"the same join as an inner join broadcasts the smaller side", orphans(false),
+         side("d", dist_style::even, std::nullopt, 10, 8), side("f", dist_style::even, std::nullopt, 100, 10), 2,
+         join_strategy::ds_bcast_inner, nullptr, "d", 80, nullptr},
+        {"LEFT JOIN onto an ALL dimension makes the dimension inner", fact_dim(true),
+         side("f", dist_style::key, "d_id", 100, 10), side("d", dist_style::all, std::nullopt, 10, 8), 2,
+         join_strategy::ds_dist_all_none, nullptr, nullptr, 0, nullptr},
+    };
+    for (const auto& c : cases) {
+        INFO(c.what);
+        const auto p = plan_join(c.j, c.outer_side, c.inner_side, shape(2, c.nodes));
+        CHECK(p.strategy == c.strategy);
+        CHECK(p.query == c.j.query);
+        if (c.outer != nullptr) CHECK(p.outer_table == c.outer);
+        if (c.inner != nullptr) CHECK(p.inner_table == c.inner);
+        CHECK(p.bytes_moved == c.bytes);
+        if (c.reason != nullptr) CHECK(p.reason.find(c.reason) != std::string::npos);
+    }
 }
 
 TEST_CASE("tune DS_DIST_NONE on the second column of a multi-column join") {
@@ -75,93 +146,6 @@ TEST_CASE("tune DS_DIST_NONE on the second column of a multi-column join") {
     CHECK(p.strategy == join_strategy::ds_dist_none);
     CHECK(p.inner_table == "staging_events");  // 500 B < 1000 B
     CHECK(p.bytes_moved == 0);
-}
-
-TEST_CASE("tune DS_DIST_ALL_NONE when the inner side is ALL") {
-    const auto p = plan_join(fact_dim(), side("f", dist_style::even, std::nullopt, 100, 10),
-                             side("d", dist_style::all, std::nullopt, 10, 8), shape(2, 2));
-    CHECK(p.strategy == join_strategy::ds_dist_all_none);
-    CHECK(p.inner_table == "d");
-    CHECK(p.bytes_moved == 0);
-}
-
-TEST_CASE("tune DS_DIST_INNER moves the inner bytes times (S-1)/S") {
-    // 4 slices: 80 B × 3/4 = 60 B.
-    const auto p = plan_join(fact_dim(), side("f", dist_style::key, "d_id", 100, 10),
-                             side("d", dist_style::even, std::nullopt, 10, 8), shape(2, 2));
-    CHECK(p.strategy == join_strategy::ds_dist_inner);
-    CHECK(p.bytes_moved == 60);
-    CHECK(p.reason.find("redistributed on id") != std::string::npos);
-}
-
-TEST_CASE("tune DS_DIST_OUTER moves the outer bytes times (S-1)/S") {
-    // 1000 B × 3/4 = 750 B.
-    const auto p = plan_join(fact_dim(), side("f", dist_style::even, std::nullopt, 100, 10),
-                             side("d", dist_style::key, "id", 10, 8), shape(2, 2));
-    CHECK(p.strategy == join_strategy::ds_dist_outer);
-    CHECK(p.outer_table == "f");
-    CHECK(p.bytes_moved == 750);
-    // A DISTKEY on a column that is not a join column does not collocate.
-    const auto q = plan_join(fact_dim(), side("f", dist_style::key, "other", 100, 10),
-                             side("d", dist_style::key, "id", 10, 8), shape(2, 2));
-    CHECK(q.strategy == join_strategy::ds_dist_outer);
-    CHECK(q.bytes_moved == 750);
-}
-
-TEST_CASE("tune DS_DIST_ALL_INNER when the outer side is ALL and the inner is not") {
-    // inner d (80 B) gathers on one slice: 80 × 3/4 = 60 B.
-    const auto p = plan_join(fact_dim(), side("f", dist_style::all, std::nullopt, 100, 10),
-                             side("d", dist_style::even, std::nullopt, 10, 8), shape(2, 2));
-    CHECK(p.strategy == join_strategy::ds_dist_all_inner);
-    CHECK(p.outer_table == "f");
-    CHECK(p.bytes_moved == 60);
-}
-
-TEST_CASE("tune DS_BCAST_INNER when the inner is small and neither side is on the join column") {
-    // 2 nodes × 2 slices: broadcast 80 × (2−1) = 80 B; both 1080 × 3/4 = 810 B: broadcast.
-    const auto p = plan_join(fact_dim(), side("f", dist_style::even, std::nullopt, 100, 10),
-                             side("d", dist_style::even, std::nullopt, 10, 8), shape(2, 2));
-    CHECK(p.strategy == join_strategy::ds_bcast_inner);
-    CHECK(p.inner_table == "d");
-    CHECK(p.bytes_moved == 80);
-}
-
-TEST_CASE("tune DS_DIST_BOTH when broadcasting would move more") {
-    // f 1000 B, d 60 rows × 10 B = 600 B; 4 nodes × 2 slices: broadcast 600 × 3 = 1800 B,
-    // both (1000 + 600) × 7/8 = 1400 B: redistribute both.
-    const auto p = plan_join(fact_dim(), side("f", dist_style::even, std::nullopt, 100, 10),
-                             side("d", dist_style::key, "name", 60, 10), shape(2, 4));
-    CHECK(p.strategy == join_strategy::ds_dist_both);
-    CHECK(p.inner_table == "d");
-    CHECK(p.bytes_moved == 1400);
-}
-
-TEST_CASE("tune a LEFT JOIN makes the right side inner even when it is larger") {
-    // d LEFT JOIN f: inner = f (1000 B) although d (80 B) is smaller. 2 nodes × 2 slices: broadcast 1000 × 1 =
-    // 1000 B > both (80 + 1000) × 3/4 = 810 B: DS_DIST_BOTH.
-    join j;
-    j.query = "orphans";
-    j.left_table = "d";
-    j.right_table = "f";
-    j.columns = {{"id", "d_id"}};
-    j.outer = true;
-    const auto p = plan_join(j, side("d", dist_style::even, std::nullopt, 10, 8),
-                             side("f", dist_style::even, std::nullopt, 100, 10), shape(2, 2));
-    CHECK(p.inner_table == "f");
-    CHECK(p.outer_table == "d");
-    CHECK(p.strategy == join_strategy::ds_dist_both);
-    CHECK(p.bytes_moved == 810);
-    // The same join as an inner join hashes the smaller d and broadcasts it: 80 B.
-    j.outer = false;
-    const auto q = plan_join(j, side("d", dist_style::even, std::nullopt, 10, 8),
-                             side("f", dist_style::even, std::nullopt, 100, 10), shape(2, 2));
-    CHECK(q.inner_table == "d");
-    CHECK(q.strategy == join_strategy::ds_bcast_inner);
-    CHECK(q.bytes_moved == 80);
-    // LEFT JOIN onto an ALL dimension: the dimension is inner: DS_DIST_ALL_NONE.
-    const auto r = plan_join(fact_dim(true), side("f", dist_style::key, "d_id", 100, 10),
-                             side("d", dist_style::all, std::nullopt, 10, 8), shape(2, 2));
-    CHECK(r.strategy == join_strategy::ds_dist_all_none);
 }
 
 TEST_CASE("tune plan_join rejects sides that are not the join's tables") {

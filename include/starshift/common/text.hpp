@@ -3,6 +3,7 @@
 // they are, whatever the locale.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,14 @@ namespace starshift {
 
 // Equal ignoring ASCII case.
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
+// The value among `values` whose name(value) equals `s` ignoring ASCII case: the one reader of a keyword naming that
+// to_sql(value) writes (so the two cannot drift apart); nullopt when none.
+template <class E, class Name>
+[[nodiscard]] std::optional<E> parse_name(std::string_view s, std::initializer_list<E> values, Name name) {
+    for (const E v : values)
+        if (iequals(s, name(v))) return v;
+    return std::nullopt;
+}
 // `s` starts with `prefix`, ignoring ASCII case.
 [[nodiscard]] bool istarts_with(std::string_view s, std::string_view prefix) noexcept;
 // `s` without the white space (isspace: space, \t, \n, \v, \f, \r) at both ends.

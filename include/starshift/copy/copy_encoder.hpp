@@ -46,7 +46,10 @@ struct copy_options {
     // last one.
     wire_format wire = wire_format::binary;
     std::size_t max_kept_rejects = 1000;      // rejects kept in memory (all are counted)
-    std::size_t chunk_bytes = 1U << 20U;      // COPY data per chunk
+    // COPY data per chunk. The first chunk is first_chunk_bytes and each next one twice the last, up to chunk_bytes:
+    // the server starts ingesting after a few rows instead of after a whole megabyte (small loads finish sooner).
+    std::size_t chunk_bytes = 1U << 20U;
+    std::size_t first_chunk_bytes = 64U << 10U;
     std::size_t queue_chunks = 6;             // chunks in flight between parser and sender (copy_into)
     std::size_t max_record_bytes = default_max_record_bytes;
     std::size_t read_block = 1U << 20U;       // bytes read from a file at a time (tests use tiny blocks)

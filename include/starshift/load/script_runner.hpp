@@ -50,11 +50,14 @@ struct script_step {
                                                   const std::function<bool(const std::string& uri)>& serves = {});
 
 // Parses every file (in order) with parse::parse_script; the first syntax or model error is thrown (parse_error).
+// CREATE TABLE … (LIKE t) and CREATE TABLE … AS look t up in the files read so far, then in `database` (e.g.
+// catalog_tables::lookup(): the tables that already exist).
 struct script_file {
     std::string name;  // as errors show it
     std::string text;
 };
-[[nodiscard]] std::vector<parse::parsed_statement> parse_files(const std::vector<script_file>& files);
+[[nodiscard]] std::vector<parse::parsed_statement> parse_files(const std::vector<script_file>& files,
+                                                               const parse::table_lookup& database = {});
 
 struct script_options {
     const io::object_store* store = nullptr;  // COPY sources, manifests and jsonpaths (e.g. io::mapped_store)

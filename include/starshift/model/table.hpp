@@ -47,6 +47,9 @@ struct table {
     sort_key sortkey;
     bool backup = true;
     bool temporary = false;
+    // COLLATE CASE_SENSITIVE | CASE_INSENSITIVE written after the column list: the collation of the CHAR and VARCHAR
+    // columns that give none of their own (docs/parse.md, "Collation"); empty = the database's.
+    std::optional<collation> collate;
     std::optional<table_query> as_query;  // CREATE TABLE … AS query
 
     [[nodiscard]] const column* find(std::string_view column_name) const noexcept;
@@ -58,6 +61,10 @@ struct table {
     friend bool operator==(const table& a, const table& b);
     friend bool operator!=(const table& a, const table& b) { return !(a == b); }
 };
+
+// The collation `c` (a column of `t`) compares with: its own COLLATE, else for CHAR and VARCHAR the table's, else
+// none (the database's).
+[[nodiscard]] std::optional<collation> effective_collation(const table& t, const column& c);
 
 // Validates one table. Throws model_error for the first problem; returns the warnings.
 std::vector<model_warning> validate(const table& t, const validation_options& options = {});
@@ -78,6 +85,7 @@ public:
     table_builder& sortkey_auto();
     table_builder& backup(bool on);
     table_builder& temporary(bool on = true);
+    table_builder& collate(collation c);  // the table-level default of its CHAR and VARCHAR columns
     [[nodiscard]] starshift::table build(const validation_options& options = {}) const;
     [[nodiscard]] const starshift::table& peek() const noexcept { return t_; }
 

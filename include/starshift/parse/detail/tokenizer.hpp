@@ -56,6 +56,9 @@ public:
 private:
     [[noreturn]] void fail(std::size_t line, std::size_t column, const char* id, std::string_view message) const;
     void advance(std::size_t n);
+    // At a `quote` inside a literal it encloses: a doubled one stands for one (appended to `text`; returns false), a
+    // single one closes the literal (returns true). Advances past what it read.
+    bool at_quote(char quote, std::string& text);
     void skip_space_and_comments();
 
     std::string_view src_;

@@ -48,6 +48,16 @@ CREATE TABLE IF NOT EXISTS shop.orders (
 );
 CREATE TABLE IF NOT EXISTS shop.orders (o_orderkey BIGINT);
 
+-- A table-level COLLATE: the comparison of the CHAR and VARCHAR columns that give none of their own (docs/parse.md,
+-- "Collation"; the column-level form: r_CREATE_TABLE_NEW, COLLATE).
+CREATE TABLE shop.supplier (
+    s_suppkey INT,
+    s_name    VARCHAR(25),
+    s_code    CHAR(4),
+    s_note    VARCHAR(25) COLLATE CASE_SENSITIVE
+) DISTSTYLE ALL COLLATE CASE_INSENSITIVE;
+INSERT INTO shop.supplier VALUES (1, 'Acme', 'ab12', 'Note');
+
 -- Every type PostgreSQL lacks, loaded by the copy engine from JSON and from CSV.
 CREATE TABLE types_json (
     id INT NOT NULL,
