@@ -606,40 +606,44 @@ private:
     }
 
     // ---------------------------------------------------------------- DML
+    // The scope of a statement on `table` (its columns under `alias` or its name).
+    scope target_scope(const std::string& table_name, const std::string& alias) {
+        scope sc;
+        from_item self;
+        self.table = table_name;
+        self.alias = alias;
+        (void)from(self, sc, nullptr, &no_ctes_);
+        return sc;
+    }
+    std::optional<sql_type> column_of(const std::string& table_name, const std::string& column_name) const {
+        if (const table* t = tables_ ? tables_(table_name) : nullptr)
+            for (const column& c : t->columns)
+                if (iequals(c.name, column_name)) return c.type;
+        return std::nullopt;
+    }
+    // SET column = value, …: translated, a string converted to the column's type.
+    void assignments(const std::string& table_name, std::vector<std::pair<std::string, expr>>& set, const scope& sc) {
+        for (auto& [column_name, value] : set)
+            value = assigned(rewrite(value, sc, &no_ctes_), column_of(table_name, column_name), sc);
+    }
+
     update_statement update(const update_statement& in) {
         update_statement u = in;
         u.table = without_database(u.table);
-        scope sc;
-        from_item self;
-        self.table = in.table;
-        self.alias = in.alias;
-        const cte_env none;
-        (void)from(self, sc, nullptr, &none);
-        for (from_item& f : u.from_items) f = from(f, sc, nullptr, &none);
-        const table* t = tables_ ? tables_(in.table) : nullptr;
-        for (auto& [column_name, value] : u.assignments) {
-            value = rewrite(value, sc, &none);
-            std::optional<sql_type> target;
-            if (t)
-                for (const column& c : t->columns)
-                    if (iequals(c.name, column_name)) target = c.type;
-            value = assigned(value, target, sc);
-        }
-        if (u.where_clause) u.where_clause = rewrite(*u.where_clause, sc, &none);
+        scope sc = target_scope(in.table, in.alias);
+        for (from_item& f : u.from_items) f = from(f, sc, nullptr, &no_ctes_);
+        assignments(in.table, u.assignments, sc);
+        if (u.where_clause) u.where_clause = rewrite(*u.where_clause, sc, &no_ctes_);
         return u;
     }
 
     delete_statement delete_(const delete_statement& in) {
         delete_statement d = in;
         d.table = without_database(d.table);
-        scope sc;
-        from_item self;
-        self.table = in.table;
-        const cte_env none;
-        (void)from(self, sc, nullptr, &none);
-        if (d.using_item) d.using_item = from(*d.using_item, sc, nullptr, &none);
-        for (from_item& f : d.more_using) f = from(f, sc, nullptr, &none);
-        if (d.where_clause) d.where_clause = rewrite(*d.where_clause, sc, &none);
+        scope sc = target_scope(in.table, {});
+        if (d.using_item) d.using_item = from(*d.using_item, sc, nullptr, &no_ctes_);
+        for (from_item& f : d.more_using) f = from(f, sc, nullptr, &no_ctes_);
+        if (d.where_clause) d.where_clause = rewrite(*d.where_clause, sc, &no_ctes_);
         return d;
     }
 
@@ -647,29 +651,18 @@ private:
     merge_statement merge(const merge_statement& in) {
         merge_statement m = in;
         m.table = without_database(m.table);
-        scope sc;
-        from_item self;
-        self.table = in.table;
-        const cte_env none;
-        (void)from(self, sc, nullptr, &none);
-        m.source = from(in.source, sc, nullptr, &none);
-        m.on = rewrite(m.on, sc, &none);
-        const table* t = tables_ ? tables_(in.table) : nullptr;
-        auto column_type = [&](const std::string& name) -> std::optional<sql_type> {
-            if (t)
-                for (const column& c : t->columns)
-                    if (iequals(c.name, name)) return c.type;
-            return std::nullopt;
-        };
-        for (auto& [column_name, value] : m.matched_set)
-            value = assigned(rewrite(value, sc, &none), column_type(column_name), sc);
+        scope sc = target_scope(in.table, {});
+        m.source = from(in.source, sc, nullptr, &no_ctes_);
+        m.on = rewrite(m.on, sc, &no_ctes_);
+        assignments(in.table, m.matched_set, sc);
         for (std::size_t i = 0; i < m.insert_values.size(); ++i)
-            m.insert_values[i] =
-                assigned(rewrite(m.insert_values[i], sc, &none), target_type(in.table, in.insert_columns, i), sc);
+            m.insert_values[i] = assigned(rewrite(m.insert_values[i], sc, &no_ctes_),
+                                          target_type(in.table, in.insert_columns, i), sc);
         return m;
     }
 
     const table_finder& tables_;
+    const cte_env no_ctes_;
     int derived_ = 0;
 };
 
