@@ -81,8 +81,13 @@ int render(const std::vector<std::string>& files, starshift::sql::dialect d, boo
     }
     starshift::sql::ddl_options ddl;
     ddl.enforce_constraints = enforce_constraints;
-    std::cout << starshift::load::render_statements(
-        statements, d, reveal ? starshift::sql::secrets::reveal : starshift::sql::secrets::mask, ddl);
+    try {
+        std::cout << starshift::load::render_statements(
+            statements, d, reveal ? starshift::sql::secrets::reveal : starshift::sql::secrets::mask, ddl);
+    } catch (const sp::parse_error& e) {  // a query with no faithful translation: its file:line:column and why
+        std::cerr << e.what() << "\n";
+        return 1;
+    }
     return 0;
 }
 

@@ -3,7 +3,7 @@
 # directory, and runs each for a bounded time on a copy of its seed corpus.
 #
 #   scripts/fuzz.sh [SECONDS]        default 60 s per target; env: BUILD_DIR (default build-fuzz), JOBS (default 2),
-#                                    FUZZERS (default "fuzz_copy_records fuzz_copy_accounting fuzz_quote fuzz_parse"), CXX (default clang++)
+#                                    FUZZERS (default "fuzz_copy_records fuzz_copy_accounting fuzz_quote fuzz_parse fuzz_parse_query"), CXX (default clang++)
 # Exit status: 0 when every target ran its time without a crash; crash inputs are left in BUILD_DIR/artifacts/.
 set -euo pipefail
 
@@ -11,7 +11,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
 build=${BUILD_DIR:-$root/build-fuzz}
 jobs=${JOBS:-2}
-fuzzers=${FUZZERS:-"fuzz_copy_records fuzz_copy_accounting fuzz_quote fuzz_parse"}
+fuzzers=${FUZZERS:-"fuzz_copy_records fuzz_copy_accounting fuzz_quote fuzz_parse fuzz_parse_query"}
 cxx=${CXX:-clang++}
 command -v "$cxx" >/dev/null || { echo "fuzz.sh: $cxx not found (apt-get install clang)" >&2; exit 1; }
 

@@ -233,6 +233,15 @@ starshift_program_test(NAME starshift_render_postgres PROGRAM starshift-cli
        "--   [^\n]*DISTSTYLE KEY@SEMI@ DISTKEY \\(user_id\\)\n"
        "--   starshift run [^ ]*sparkify.sql --db URL --s3-map"
   MUST_NOT "IAM_ROLE" "FORMAT AS JSON")
+starshift_program_test(NAME starshift_render_postgres_translates_queries PROGRAM starshift-cli
+  ARGS render|--dialect|postgres|${PROJECT_SOURCE_DIR}/tests/data/redshift/run/sparkify_queries.sql
+  MUST "CAST\\(EXTRACT\\(DOW FROM TIMESTAMP 'epoch' \\+ ts / 1000 \\* INTERVAL '1 second'\\) AS INTEGER\\)"
+       "DATE_PART\\('hour', start_time\\) AS hr" "\\) AS starshift_derived_1" "COALESCE\\(artist, 'unknown'\\)"
+  MUST_NOT "TOP 1" "NVL")
+starshift_program_test(NAME starshift_render_untranslatable_query PROGRAM starshift-cli
+  ARGS render|--dialect|postgres|${PROJECT_SOURCE_DIR}/tests/data/redshift/run/untranslatable.sql
+  EXPECT_EXIT 1
+  MUST "untranslatable.sql:4:1: \\[starshift.sql.untranslatable\\] DATE_PART: 'fortnight' is not a date part")
 starshift_program_test(NAME starshift_render_redshift_masks_secrets PROGRAM starshift-cli
   ARGS render|${_starshift_corpus}/copy.sql
   MUST "SECRET_ACCESS_KEY '\\*\\*\\*'" "COPY category"

@@ -1,6 +1,8 @@
 #include "starshift/load/render_script.hpp"
 
 #include "starshift/common/text.hpp"
+#include "starshift/sql/quote.hpp"
+#include "starshift/sql/translate.hpp"
 
 namespace starshift::load {
 namespace {
@@ -49,6 +51,46 @@ std::string comment_list(const std::string& head, const std::vector<std::string>
 
 }  // namespace
 
+std::string postgres_statement(const parse::parsed_statement& s,
+                               const std::vector<parse::parsed_statement>& statements) {
+    const statement* q = s.as_statement();
+    if (!q) throw parse::parse_error(s.file, s.line, s.column, "starshift.sql.untranslatable", "not a query or DML");
+    const sql::table_finder tables = [&](std::string_view name) { return parse::find_table(statements, name); };
+    try {
+        return sql::render(sql::to_postgres(*q, tables), sql::dialect::postgres);
+    } catch (const sql::sql_error& e) {
+        const std::string what = e.what();
+        const std::string tag = "[" + e.id() + "] ";
+        throw parse::parse_error(s.file, s.line, s.column, e.id(),
+                                 what.rfind(tag, 0) == 0 ? what.substr(tag.size()) : what);
+    }
+}
+
+std::string postgres_query(const parse::parsed_statement& at, const std::string& query_text, const std::string& what,
+                           const std::vector<parse::parsed_statement>& statements) {
+    parse::parse_options o;
+    o.file = at.file;
+    parse::parsed_statement q = at;
+    try {
+        q.value = parse::parse_query(query_text, o);
+    } catch (const parse::parse_error& e) {
+        throw parse::parse_error(at.file, at.line + e.line() - 1, e.line() == 1 ? at.column : e.column(), e.id(),
+                                 what + ": " + e.message());
+    }
+    std::string text = postgres_statement(q, statements);
+    if (!text.empty() && text.back() == ';') text.pop_back();
+    return text;
+}
+
+table postgres_table(const parse::parsed_statement& s, const std::vector<parse::parsed_statement>& statements) {
+    const table* t = s.as_table();
+    if (!t) throw parse::parse_error(s.file, s.line, s.column, "starshift.sql.untranslatable", "not a CREATE TABLE");
+    table out = *t;
+    if (!out.as_query) return out;
+    out.as_query->text = postgres_query(s, out.as_query->text, "CREATE TABLE … AS", statements);
+    return out;
+}
+
 std::string render_statements(const std::vector<parse::parsed_statement>& statements, sql::dialect d,
                               sql::secrets secret_mode, const sql::ddl_options& base) {
     std::string out;
@@ -62,7 +104,8 @@ std::string render_statements(const std::vector<parse::parsed_statement>& statem
                     out += comment_list(s.file + ":" + std::to_string(s.line) + ": Redshift only, not rendered:",
                                         omitted);
             }
-            for (const auto& stmt : sql::create_table(*t, d, o)) out += stmt + "\n\n";
+            const table rendered = d == sql::dialect::postgres ? postgres_table(s, statements) : *t;
+            for (const auto& stmt : sql::create_table(rendered, d, o)) out += stmt + "\n\n";
         } else if (const copy_spec* c = s.as_copy()) {
             if (d == sql::dialect::redshift) {
                 out += sql::copy_command(*c, secret_mode) + "\n\n";
@@ -86,6 +129,8 @@ std::string render_statements(const std::vector<parse::parsed_statement>& statem
             }
         } else if (const auto* u = s.as_unsupported()) {
             out += u->text + ";\n\n";
+        } else if (const statement* q = s.as_statement()) {
+            out += (d == sql::dialect::postgres ? postgres_statement(s, statements) : sql::render(*q, d)) + "\n\n";
         }
     }
     return out;

@@ -18,6 +18,7 @@
 #include "starshift/copy/reject.hpp"
 #include "starshift/copy/run_unload.hpp"
 #include "starshift/io/object_store.hpp"
+#include "starshift/load/render_script.hpp"
 #include "starshift/load/detail/client_copy.hpp"
 #include "starshift/load/detail/load_errors.hpp"
 #include "starshift/load/detail/result_rows.hpp"
@@ -148,6 +149,7 @@ std::string keyword_of(const script_step& s) {
     if (s.statement.as_table()) return "CREATE TABLE";
     if (s.statement.as_copy()) return "COPY";
     if (s.statement.as_unload()) return "UNLOAD";
+    if (const statement* q = s.statement.as_statement()) return ascii_upper(q->name);
     const auto* u = s.statement.as_unsupported();
     if (!u) return {};
     const auto w = words_of(u->text);
@@ -168,6 +170,7 @@ const char* to_string(script_action a) noexcept {
         case script_action::copy: return "copy";
         case script_action::unload: return "unload";
         case script_action::pass_through: return "pass through";
+        case script_action::translate: return "translate";
         case script_action::begin: return "begin";
         case script_action::commit: return "commit";
         case script_action::rollback: return "rollback";
@@ -205,7 +208,7 @@ std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>&
             step.action = script_action::create_table;
             sql::ddl_options o = ddl;
             o.if_not_exists = st.if_not_exists;
-            step.sql = sql::create_table(*t, sql::dialect::postgres, o);
+            step.sql = sql::create_table(postgres_table(st, statements), sql::dialect::postgres, o);
             tables[parse::table_key(t->qualified_name())] = t;
         } else if (const copy_spec* c = st.as_copy()) {
             step.action = script_action::copy;
@@ -234,12 +237,16 @@ std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>&
             }
         } else if (const unload_spec* un = st.as_unload()) {
             step.action = script_action::unload;
+            step.sql.push_back(postgres_query(st, un->query, "UNLOAD", statements));  // the query PostgreSQL runs
             if (serves && !serves(un->to))
                 throw parse::parse_error(st.file, st.line, st.column, "starshift.run.s3_unmapped",
                                          "UNLOAD TO " + un->to +
                                              ": no --s3-map covers it and no --s3-endpoint is given");
         } else if (const auto* u = st.as_unsupported()) {
             classify(*u, step);
+        } else if (st.as_statement()) {
+            step.action = script_action::translate;
+            step.sql.push_back(postgres_statement(st, statements));
         }
         out.push_back(std::move(step));
     }
@@ -427,7 +434,7 @@ private:
                 throw copy::unload_error("starshift.unload.no_store", spec.to, "the run has no object store to write");
             copy::unload_options uo;
             uo.slices = options_.unload_slices;
-            r.unload = db::run_unload(tx, spec, unload_query(spec), *options_.store, uo);
+            r.unload = db::run_unload(tx, spec, s.sql.front(), *options_.store, uo);
             r.rows = static_cast<std::int64_t>(r.unload.rows);
         } else {
             keep_result(tx.exec(s.sql.front()), options_.max_result_rows, r);
@@ -448,10 +455,6 @@ private:
             say("notice: system views not refreshed for " + t.qualified_name() + ": " + first_line(e.what()));
         }
     }
-
-    // The query an UNLOAD runs on PostgreSQL. It runs as written: this is where the query translator's PostgreSQL
-    // rendering of spec.query belongs once Redshift's idioms are translated.
-    static std::string unload_query(const unload_spec& spec) { return spec.query; }
 
     // A COPY above MAXERROR: its rejects still become rows of the load-error table, in a transaction of their own.
     void record_rejects_of(const script_step& s, const script_step_result& r, const copy::load_error& e) const {
@@ -505,7 +508,7 @@ std::string unload_line(const script_step_result& r) {
 }
 
 std::string summary_line(const script_result& r) {
-    std::size_t creates = 0, copies = 0, passed = 0, skipped = 0, tx = 0, unloads = 0;
+    std::size_t creates = 0, copies = 0, passed = 0, translated = 0, skipped = 0, tx = 0, unloads = 0;
     std::uint64_t loaded = 0, rejected = 0, unloaded = 0;
     for (const auto& s : r.steps) {
         switch (s.action) {
@@ -520,6 +523,7 @@ std::string summary_line(const script_result& r) {
                 unloaded += s.unload.rows;
                 break;
             case script_action::pass_through: ++passed; break;
+            case script_action::translate: ++translated; break;
             case script_action::skip: ++skipped; break;
             default: ++tx; break;
         }
@@ -528,7 +532,7 @@ std::string summary_line(const script_result& r) {
     out << r.steps.size() << " of " << r.statements << " statements run: " << creates << " CREATE TABLE, " << copies
         << " COPY (" << loaded << " rows loaded, " << rejected << " rejected), ";
     if (unloads > 0) out << unloads << " UNLOAD (" << unloaded << " rows unloaded), ";
-    out << passed << " passed through, "
+    out << translated << " translated, " << passed << " passed through, "
         << skipped << " skipped, " << tx << " transaction control";
     out.setf(std::ios::fixed);
     out.precision(2);

@@ -27,8 +27,13 @@ bool operator==(const expr& a, const expr& b) {
     const expr::node& x = *a.n_;
     const expr::node& y = *b.n_;
     if (x.k != y.k || x.qualifier != y.qualifier || x.name != y.name || x.args != y.args || x.distinct != y.distinct ||
-        x.partition_by != y.partition_by || x.order_by != y.order_by)
+        x.partition_by != y.partition_by || x.order_by != y.order_by || x.negated != y.negated ||
+        x.approximate != y.approximate || x.frame != y.frame || x.within_group != y.within_group ||
+        x.arg_order != y.arg_order)
         return false;
+    if (x.query || y.query) {
+        if (!x.query || !y.query || !(*x.query == *y.query)) return false;
+    }
     switch (x.k) {
         case expr::kind::literal: return x.literal == y.literal;
         case expr::kind::binary: return x.bop == y.bop;
@@ -39,7 +44,7 @@ bool operator==(const expr& a, const expr& b) {
 }
 
 bool operator==(const order_item& a, const order_item& b) {
-    return a.value == b.value && a.descending == b.descending;
+    return a.value == b.value && a.descending == b.descending && a.nulls_first == b.nulls_first;
 }
 
 expr column_ref(std::string qualifier, std::string name) {
@@ -173,8 +178,8 @@ expr extract(std::string field, expr e) {
     return make(std::move(n));
 }
 
-order_item asc(expr e) { return order_item{std::move(e), false}; }
-order_item desc(expr e) { return order_item{std::move(e), true}; }
+order_item asc(expr e) { return order_item{std::move(e), false, std::nullopt}; }
+order_item desc(expr e) { return order_item{std::move(e), true, std::nullopt}; }
 
 bool operator==(const from_item& a, const from_item& b) {
     if (a.table != b.table || a.alias != b.alias) return false;
@@ -183,7 +188,22 @@ bool operator==(const from_item& a, const from_item& b) {
 }
 
 bool operator==(const join_clause& a, const join_clause& b) {
-    return a.kind == b.kind && a.right == b.right && a.on == b.on;
+    return a.kind == b.kind && a.right == b.right && a.on == b.on && a.using_columns == b.using_columns;
+}
+
+namespace {
+bool same_query(const std::shared_ptr<const select_query>& a, const std::shared_ptr<const select_query>& b) {
+    if (!a || !b) return a == b;
+    return *a == *b;
+}
+}  // namespace
+
+bool operator==(const common_table& a, const common_table& b) {
+    return a.name == b.name && a.columns == b.columns && same_query(a.query, b.query);
+}
+
+bool operator==(const set_operation& a, const set_operation& b) {
+    return a.kind == b.kind && a.all == b.all && a.parenthesized == b.parenthesized && same_query(a.right, b.right);
 }
 
 bool operator==(const select_item& a, const select_item& b) { return a.value == b.value && a.alias == b.alias; }
@@ -191,7 +211,9 @@ bool operator==(const select_item& a, const select_item& b) { return a.value == 
 bool operator==(const select_query& a, const select_query& b) {
     return a.distinct_rows == b.distinct_rows && a.items == b.items && a.from_clause == b.from_clause &&
            a.joins == b.joins && a.where_clause == b.where_clause && a.group_by_clause == b.group_by_clause &&
-           a.having_clause == b.having_clause && a.order_by_clause == b.order_by_clause && a.limit_rows == b.limit_rows;
+           a.having_clause == b.having_clause && a.order_by_clause == b.order_by_clause && a.limit_rows == b.limit_rows &&
+           a.with_clause == b.with_clause && a.top_rows == b.top_rows && a.set_operations == b.set_operations &&
+           a.offset_rows == b.offset_rows;
 }
 
 select_query& select_query::distinct(bool on) {
@@ -215,13 +237,14 @@ select_query& select_query::from(select_query subquery, std::string alias) {
 }
 
 select_query& select_query::join(std::string table, std::string alias, expr on, join_kind kind) {
-    joins.push_back({kind, from_item{std::move(table), nullptr, std::move(alias)}, std::move(on)});
+    joins.push_back({kind, from_item{std::move(table), nullptr, std::move(alias)}, std::move(on), {}});
     return *this;
 }
 
 select_query& select_query::join(select_query subquery, std::string alias, expr on, join_kind kind) {
     joins.push_back(
-        {kind, from_item{{}, std::make_shared<const select_query>(std::move(subquery)), std::move(alias)}, std::move(on)});
+        {kind, from_item{{}, std::make_shared<const select_query>(std::move(subquery)), std::move(alias)}, std::move(on),
+         {}});
     return *this;
 }
 

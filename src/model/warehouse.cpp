@@ -109,12 +109,15 @@ std::vector<model_warning> validate(const warehouse& w, const validation_options
             fail("starshift.model.statement_duplicate_name", "", "", "two transforms are named " + s.name);
         if (const auto* ins = std::get_if<insert_select>(&s.body)) {
             check_insert(w, s, *ins);
-        } else {
-            const auto& del = std::get<delete_statement>(s.body);
+        } else if (const auto* del_p = std::get_if<delete_statement>(&s.body)) {
+            const auto& del = *del_p;
             if (!w.find(del.table))
                 fail("starshift.model.statement_table_missing",
                      del.table, "", "transform " + s.name + " deletes from a missing table");
             if (del.using_item) check_from(w, *del.using_item, "transform " + s.name);
+        } else {
+            fail("starshift.model.statement_kind", "", "", "transform " + s.name +
+                 " must be an INSERT … SELECT or a DELETE");
         }
     }
 

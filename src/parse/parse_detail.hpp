@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "starshift/model/statement.hpp"
 #include "starshift/parse/parser.hpp"
 #include "starshift/parse/detail/tokenizer.hpp"
 
@@ -26,5 +27,15 @@ namespace starshift::parse {
 // when options.validate: a model error becomes a statement_error at the statement.
 [[nodiscard]] unload_spec parse_unload_statement(const std::vector<token>& toks, std::string_view sql,
                                                  const parse_options& options);
+
+// Whether the statement is a query or DML the query parser reads: SELECT, WITH, '(', INSERT, UPDATE, DELETE,
+// MERGE.
+[[nodiscard]] bool is_query_statement(const std::vector<token>& toks);
+// Reads one query or DML statement (src/parse/query_parser.cpp) into the model's statement.
+[[nodiscard]] statement parse_query_tokens(const std::vector<token>& toks, std::string_view sql,
+                                           const parse_options& options);
+// A data type (CREATE TABLE's type grammar) starting at toks[pos]; advances pos past it.
+[[nodiscard]] sql_type parse_type_tokens(const std::vector<token>& toks, std::size_t& pos, std::string_view sql,
+                                         const parse_options& options);
 
 }  // namespace starshift::parse

@@ -9,26 +9,12 @@
 #include <utility>
 
 #include "parse_detail.hpp"
+#include "token_cursor.hpp"
 #include "starshift/common/text.hpp"
 #include "starshift/parse/detail/tokenizer.hpp"
 
 namespace starshift::parse {
 namespace {
-
-// A name part as the model stores it in a dotted string: bare when it is a plain folded identifier, else "quoted".
-std::string dotted_part(const std::string& name, bool quoted) {
-    if (!quoted) return name;
-    bool plain = !name.empty();
-    for (char c : name)
-        if (c == '.' || c == '"') plain = false;
-    if (plain) return name;
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
 
 struct column_position {
     std::string name;
@@ -60,11 +46,11 @@ struct written_copy_options {
 void interpret_copy_options(const written_copy_options& w, const token& statement, const std::string& file,
                             copy_spec& s);
 
-class statement_parser {
+class statement_parser : token_cursor {
 public:
     statement_parser(const std::vector<token>& toks, std::string_view src, const parse_options& options,
                      const table_lookup& known)
-        : t_(toks), src_(src), o_(options), known_(known) {}
+        : token_cursor(toks, options), src_(src), known_(known) {}
 
     parsed_statement parse() {
         const token& first = peek();
@@ -80,6 +66,9 @@ public:
         } else if (is_kw(first, "unload")) {
             out.value = parse_unload_statement(t_, src_, o_);
             return out;
+        } else if (is_query_statement(t_)) {
+            out.value = parse_query_tokens(t_, src_, o_);
+            return out;
         } else {
             out.value = unsupported();
             return out;
@@ -89,65 +78,16 @@ public:
         return out;
     }
 
+    // A data type at toks[pos] (CAST and :: in queries use the DDL's type grammar).
+    sql_type type_from(std::size_t& pos) {
+        pos_ = pos;
+        const sql_type out = type();
+        pos = pos_;
+        return out;
+    }
+
 private:
-    // ---------------------------------------------------------------- token helpers
-    const token& peek(std::size_t k = 0) const {
-        const std::size_t i = pos_ + k;
-        return i < t_.size() ? t_[i] : t_.back();
-    }
-    const token& take() {
-        const token& t = peek();
-        if (pos_ < t_.size() - 1) ++pos_;
-        return t;
-    }
-    static bool is_kw(const token& t, std::string_view kw) { return t.kind == token_kind::word && iequals(t.text, kw); }
-    static bool is_sym(const token& t, char c) {
-        return t.kind == token_kind::symbol && t.text.size() == 1 && t.text[0] == c;
-    }
-    bool accept_kw(std::string_view kw) {
-        if (!is_kw(peek(), kw)) return false;
-        take();
-        return true;
-    }
-    bool accept_sym(char c) {
-        if (!is_sym(peek(), c)) return false;
-        take();
-        return true;
-    }
-    void expect_kw(std::string_view kw) {
-        if (!accept_kw(kw)) expected(ascii_upper(kw));
-    }
-    void expect_sym(char c) {
-        if (!accept_sym(c)) expected(std::string("'") + c + "'");
-    }
-
-    static std::string describe(const token& t, bool secret = false) {
-        switch (t.kind) {
-            case token_kind::end: return "the end of the input";
-            case token_kind::semicolon: return "';'";
-            case token_kind::symbol: return "'" + t.text + "'";
-            case token_kind::number: return secret ? "a number" : "number " + t.text;
-            case token_kind::string: return "a string literal";
-            case token_kind::quoted_identifier: return secret ? "a quoted identifier" : "\"" + t.text + "\"";
-            case token_kind::word: return secret ? "a word" : "'" + t.text + "'";
-        }
-        return "?";
-    }
-
-    [[noreturn]] void fail_at(const token& t, const char* id, const std::string& message) const {
-        throw parse_error(o_.file, t.line, t.column, id, message);
-    }
-    [[noreturn]] void expected(const std::string& what, bool secret = false) const {
-        fail_at(peek(), "starshift.parse.syntax", "expected " + what + ", found " + describe(peek(), secret));
-    }
-
-    std::string identifier(const char* what) {
-        const token& t = peek();
-        if (t.kind == token_kind::word) return fold_identifier(take().text);
-        if (t.kind == token_kind::quoted_identifier) return take().text;
-        expected(what);
-    }
-
+    // ---------------------------------------------------------------- token helpers (token_cursor.hpp)
     std::string string_literal(const char* what, bool secret = false) {
         if (peek().kind != token_kind::string) expected(what, secret);
         return take().text;
@@ -1102,11 +1042,8 @@ private:
         return u;
     }
 
-    const std::vector<token>& t_;
     std::string_view src_;
-    const parse_options& o_;
     const table_lookup& known_;
-    std::size_t pos_ = 0;
     bool if_not_exists_ = false;
     std::vector<column_position> positions_;  // of the CREATE TABLE's columns, for errors
 };
@@ -1478,6 +1415,17 @@ T parse_one(std::string_view sql, const parse_options& options, const char* what
 
 table parse_create_table(std::string_view sql, const parse_options& options) {
     return parse_one<table>(sql, options, "CREATE TABLE");
+}
+
+statement parse_query(std::string_view sql, const parse_options& options) {
+    return parse_one<statement>(sql, options, "query or DML");
+}
+
+sql_type parse_type_tokens(const std::vector<token>& toks, std::size_t& pos, std::string_view sql,
+                           const parse_options& options) {
+    const table_lookup none;
+    statement_parser p(toks, sql, options, none);
+    return p.type_from(pos);
 }
 
 copy_spec parse_copy(std::string_view sql, const parse_options& options) {

@@ -255,11 +255,20 @@ std::string join_exprs(const std::vector<expr>& items, dialect d) {
 }
 
 std::string order_items_sql(const std::vector<order_item>& items, dialect d) {
-    return comma_joined(items,
-                        [d](const order_item& o) { return expr_sql(o.value, d) + (o.descending ? " DESC" : ""); });
+    return comma_joined(items, [d](const order_item& o) {
+        std::string out = expr_sql(o.value, d) + (o.descending ? " DESC" : "");
+        if (o.nulls_first) {
+            out += *o.nulls_first ? " NULLS FIRST" : " NULLS LAST";
+        }
+        return out;
+    });
 }
 
 std::string function_name(const std::string& name) {
+    const std::size_t dot = name.find('.');
+    if (dot != std::string::npos && is_word(name.substr(0, dot), true) && is_word(name.substr(dot + 1), true)) {
+        return name;  // schema.function
+    }
     if (!is_word(name, true)) {
         throw sql_error("starshift.sql.bad_function_name",
                         "function name must be letters, digits and '_' (got a name of " + std::to_string(name.size()) +
@@ -276,6 +285,68 @@ std::string call_sql(const std::string& name, const std::vector<expr>& args, boo
     out += join_exprs(args, d);
     out += ")";
     return out;
+}
+
+// A call with what parsed queries add: APPROXIMATE, ORDER BY inside the arguments, WITHIN GROUP (ORDER BY …).
+std::string full_call_sql(const expr::node& n, dialect d) {
+    std::string out = call_sql(n.name, n.args, n.distinct, d);
+    if (!n.arg_order.empty()) {
+        out.insert(out.size() - 1, " ORDER BY " + order_items_sql(n.arg_order, d));
+    }
+    if (n.approximate) {
+        out = "APPROXIMATE " + out;
+    }
+    if (!n.within_group.empty()) {
+        out += " WITHIN GROUP (ORDER BY " + order_items_sql(n.within_group, d) + ")";
+    }
+    return out;
+}
+
+std::string qualifier_sql(const std::string& q) {
+    return q.find_first_of(".\"") == std::string::npos ? quote_identifier(q) : quote_dotted(q);
+}
+
+// Predicates that take operands of their own (IN, BETWEEN, LIKE, IS TRUE): parenthesized as operands.
+bool is_predicate(const expr& e) {
+    switch (e.what()) {
+        case expr::kind::in_list:
+        case expr::kind::in_query:
+        case expr::kind::between:
+        case expr::kind::pattern:
+        case expr::kind::is_test: return true;
+        default: return false;
+    }
+}
+
+// An operand of a predicate: comparisons, AND/OR, NOT and predicates in parentheses.
+std::string predicate_operand(const expr& e, dialect d) {
+    const std::string text = expr_sql(e, d);
+    if (is_predicate(e) || (e.what() == expr::kind::binary && !is_arithmetic(e.get().bop)) ||
+        (e.what() == expr::kind::unary && e.get().uop != unary_op::negate)) {
+        return paren(text);
+    }
+    return text;
+}
+
+// A window frame as the parser normalized it: upper-case words, digits and spaces only.
+std::string raw_frame(const std::string& frame) {
+    for (const char c : frame) {
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ')) {
+            throw sql_error("starshift.sql.bad_expression", "a window frame must be ROWS|RANGE words and numbers");
+        }
+    }
+    return frame;
+}
+
+std::string subquery_sql(const select_query& q, dialect d) {
+    return "(\n" + detail::indent(query_sql(q, d), 4) + "\n)";
+}
+
+const select_query& query_of(const expr::node& n) {
+    if (!n.query) {
+        throw sql_error("starshift.sql.bad_expression", "a subquery expression without its query");
+    }
+    return *n.query;
 }
 
 bool simple_operand(const expr& e) {
@@ -307,11 +378,11 @@ std::string expr_sql(const expr& e, dialect d) {
     switch (n.k) {
         case expr::kind::column:
             return n.qualifier.empty() ? quote_identifier(n.name)
-                                       : quote_identifier(n.qualifier) + "." + quote_identifier(n.name);
+                                       : qualifier_sql(n.qualifier) + "." + quote_identifier(n.name);
         case expr::kind::literal: return literal_sql(n.literal, d);
         case expr::kind::null: return "NULL";
-        case expr::kind::star: return "*";
-        case expr::kind::function: return call_sql(n.name, n.args, n.distinct, d);
+        case expr::kind::star: return n.qualifier.empty() ? "*" : qualifier_sql(n.qualifier) + ".*";
+        case expr::kind::function: return full_call_sql(n, d);
         case expr::kind::binary: {
             if (n.args.size() != 2) {
                 throw sql_error("starshift.sql.bad_expression", "a binary operator needs two operands");
@@ -325,7 +396,8 @@ std::string expr_sql(const expr& e, dialect d) {
             }
             const expr& x = n.args[0];
             const std::string inner = expr_sql(x, d);
-            const bool compound = x.what() == expr::kind::binary || x.what() == expr::kind::unary;
+            const bool compound =
+                x.what() == expr::kind::binary || x.what() == expr::kind::unary || is_predicate(x);
             switch (n.uop) {
                 case unary_op::not_: return "NOT " + (compound ? paren(inner) : inner);
                 case unary_op::negate: return "-" + (simple_operand(x) ? inner : paren(inner));
@@ -360,7 +432,7 @@ std::string expr_sql(const expr& e, dialect d) {
             if (n.name.empty() && n.args.size() == 1 && n.args[0].what() == expr::kind::function) {
                 call = expr_sql(n.args[0], d);  // the function call kept as an argument
             } else {
-                call = call_sql(n.name, n.args, n.distinct, d);
+                call = full_call_sql(n, d);
             }
             std::string spec;
             if (!n.partition_by.empty()) {
@@ -372,6 +444,9 @@ std::string expr_sql(const expr& e, dialect d) {
                 }
                 spec += "ORDER BY " + order_items_sql(n.order_by, d);
             }
+            if (!n.frame.empty()) {
+                spec += (spec.empty() ? "" : " ") + raw_frame(n.frame);
+            }
             return call + " OVER (" + spec + ")";
         }
         case expr::kind::extract: {
@@ -379,6 +454,74 @@ std::string expr_sql(const expr& e, dialect d) {
                 throw sql_error("starshift.sql.bad_expression", "EXTRACT needs a field name and one operand");
             }
             return "EXTRACT(" + ascii_upper(n.name) + " FROM " + expr_sql(n.args[0], d) + ")";
+        }
+        case expr::kind::datepart:
+            if (!is_word(n.name, true)) {
+                throw sql_error("starshift.sql.bad_expression", "a date part must be a word");
+            }
+            return n.name;
+        case expr::kind::keyword:
+            if (!is_word(n.name, false)) {
+                throw sql_error("starshift.sql.bad_expression", "a keyword must be an upper-case word");
+            }
+            return n.name;
+        case expr::kind::typed_literal:
+            if (!is_word(n.name, false) || !std::holds_alternative<std::string>(n.literal)) {
+                throw sql_error("starshift.sql.bad_expression", "a typed literal needs a type word and its text");
+            }
+            return n.name + " " + literal_sql(n.literal, d);
+        case expr::kind::in_list: {
+            if (n.args.size() < 2) {
+                throw sql_error("starshift.sql.bad_expression", "IN needs an operand and at least one value");
+            }
+            const std::vector<expr> values(n.args.begin() + 1, n.args.end());
+            return predicate_operand(n.args[0], d) + (n.negated ? " NOT IN (" : " IN (") + join_exprs(values, d) +
+                   ")";
+        }
+        case expr::kind::in_query:
+            if (n.args.size() != 1) {
+                throw sql_error("starshift.sql.bad_expression", "IN (query) needs one operand");
+            }
+            return predicate_operand(n.args[0], d) + (n.negated ? " NOT IN " : " IN ") +
+                   subquery_sql(query_of(n), d);
+        case expr::kind::exists: return "EXISTS " + subquery_sql(query_of(n), d);
+        case expr::kind::subquery: return subquery_sql(query_of(n), d);
+        case expr::kind::between:
+            if (n.args.size() != 3) {
+                throw sql_error("starshift.sql.bad_expression", "BETWEEN needs three operands");
+            }
+            return predicate_operand(n.args[0], d) + (n.negated ? " NOT BETWEEN " : " BETWEEN ") +
+                   predicate_operand(n.args[1], d) + " AND " + predicate_operand(n.args[2], d);
+        case expr::kind::pattern: {
+            if ((n.args.size() != 2 && n.args.size() != 3) ||
+                (n.name != "LIKE" && n.name != "ILIKE" && n.name != "SIMILAR TO")) {
+                throw sql_error("starshift.sql.bad_expression", "LIKE, ILIKE or SIMILAR TO needs two operands");
+            }
+            std::string out = predicate_operand(n.args[0], d) + (n.negated ? " NOT " : " ") + n.name + " " +
+                              predicate_operand(n.args[1], d);
+            if (n.args.size() == 3) {
+                out += " ESCAPE " + predicate_operand(n.args[2], d);
+            }
+            return out;
+        }
+        case expr::kind::is_test:
+            if (n.args.size() != 1 || (n.name != "TRUE" && n.name != "FALSE" && n.name != "UNKNOWN")) {
+                throw sql_error("starshift.sql.bad_expression", "IS TRUE, FALSE or UNKNOWN needs one operand");
+            }
+            return predicate_operand(n.args[0], d) + (n.negated ? " IS NOT " : " IS ") + n.name;
+        case expr::kind::case_simple: {
+            if (n.args.size() < 3) {
+                throw sql_error("starshift.sql.bad_expression", "CASE x needs at least one WHEN … THEN arm");
+            }
+            std::string out = "CASE " + expr_sql(n.args[0], d);
+            std::size_t i = 1;
+            for (; i + 1 < n.args.size(); i += 2) {
+                out += " WHEN " + expr_sql(n.args[i], d) + " THEN " + expr_sql(n.args[i + 1], d);
+            }
+            if (i < n.args.size()) {
+                out += " ELSE " + expr_sql(n.args[i], d);
+            }
+            return out + " END";
         }
     }
     throw sql_error("starshift.sql.bad_expression", "unknown expression kind");
@@ -410,7 +553,7 @@ std::string condition_sql(const expr& e, dialect d) {
 std::string from_item_sql(const from_item& f, dialect d) {
     std::string out;
     if (f.subquery) {
-        if (f.alias.empty()) {
+        if (f.alias.empty() && d == dialect::postgres) {
             throw sql_error("starshift.sql.subquery_alias", "a derived table needs an alias");
         }
         out = "(\n" + detail::indent(query_sql(*f.subquery, d), 4) + "\n)";
@@ -423,6 +566,43 @@ std::string from_item_sql(const from_item& f, dialect d) {
     return out;
 }
 
+const char* join_keyword(join_kind k) {
+    switch (k) {
+        case join_kind::inner: return "\nJOIN ";
+        case join_kind::left: return "\nLEFT JOIN ";
+        case join_kind::right: return "\nRIGHT JOIN ";
+        case join_kind::full: return "\nFULL JOIN ";
+        case join_kind::cross: return "\nCROSS JOIN ";
+        case join_kind::comma: return ", ";
+    }
+    return "\nJOIN ";
+}
+
+const char* set_keyword(const set_operation& op) {
+    switch (op.kind) {
+        case set_kind::union_: return op.all ? "UNION ALL" : "UNION";
+        case set_kind::intersect: return op.all ? "INTERSECT ALL" : "INTERSECT";
+        case set_kind::except: return op.all ? "EXCEPT ALL" : "EXCEPT";
+    }
+    return "UNION";
+}
+
+std::string with_sql(const std::vector<common_table>& ctes, dialect d) {
+    std::string out = "WITH ";
+    for (std::size_t i = 0; i < ctes.size(); ++i) {
+        const common_table& c = ctes[i];
+        if (!c.query) {
+            throw sql_error("starshift.sql.bad_expression", "a common table without its query");
+        }
+        out += (i > 0 ? ",\n" : "") + quote_identifier(c.name);
+        if (!c.columns.empty()) {
+            out += " " + detail::column_list(c.columns);
+        }
+        out += " AS " + subquery_sql(*c.query, d);
+    }
+    return out + "\n";
+}
+
 }  // namespace
 
 namespace detail {
@@ -431,7 +611,19 @@ std::string query_sql(const select_query& q, dialect d) {
     if (q.items.empty()) {
         throw sql_error("starshift.sql.empty_select", "a SELECT needs at least one item");
     }
-    std::string out = q.distinct_rows ? "SELECT DISTINCT" : "SELECT";
+    std::string out = q.with_clause.empty() ? std::string() : with_sql(q.with_clause, d);
+    // TOP n is Redshift's; PostgreSQL gets the same rows from LIMIT n (r_SELECT_list)
+    const bool top_as_limit = q.top_rows && d == dialect::postgres;
+    if (q.top_rows && q.limit_rows) {
+        throw sql_error("starshift.sql.top_and_limit", "TOP and LIMIT in the same query");
+    }
+    out += "SELECT";
+    if (q.top_rows && !top_as_limit) {
+        out += " TOP " + std::to_string(*q.top_rows);
+    }
+    if (q.distinct_rows) {
+        out += " DISTINCT";
+    }
     for (std::size_t i = 0; i < q.items.size(); ++i) {
         out += i == 0 ? "\n    " : ",\n    ";
         out += expr_sql(q.items[i].value, d);
@@ -443,9 +635,13 @@ std::string query_sql(const select_query& q, dialect d) {
         out += "\nFROM " + from_item_sql(*q.from_clause, d);
     }
     for (const join_clause& j : q.joins) {
-        out += j.kind == join_kind::left ? "\nLEFT JOIN " : "\nJOIN ";
+        out += join_keyword(j.kind);
         out += from_item_sql(j.right, d);
-        out += " ON " + expr_sql(j.on, d);
+        if (!j.using_columns.empty()) {
+            out += " USING " + detail::column_list(j.using_columns);
+        } else if (j.kind != join_kind::cross && j.kind != join_kind::comma) {
+            out += " ON " + expr_sql(j.on, d);
+        }
     }
     if (q.where_clause) {
         out += "\nWHERE " + condition_sql(*q.where_clause, d);
@@ -456,11 +652,23 @@ std::string query_sql(const select_query& q, dialect d) {
     if (q.having_clause) {
         out += "\nHAVING " + condition_sql(*q.having_clause, d);
     }
+    for (const set_operation& op : q.set_operations) {
+        if (!op.right) {
+            throw sql_error("starshift.sql.bad_expression", "a set operation without its right operand");
+        }
+        out += "\n" + std::string(set_keyword(op)) + "\n";
+        out += op.parenthesized ? subquery_sql(*op.right, d) : query_sql(*op.right, d);
+    }
     if (!q.order_by_clause.empty()) {
         out += "\nORDER BY " + order_items_sql(q.order_by_clause, d);
     }
     if (q.limit_rows) {
         out += "\nLIMIT " + std::to_string(*q.limit_rows);
+    } else if (top_as_limit) {
+        out += "\nLIMIT " + std::to_string(*q.top_rows);
+    }
+    if (q.offset_rows) {
+        out += "\nOFFSET " + std::to_string(*q.offset_rows);
     }
     return out;
 }
@@ -495,9 +703,84 @@ std::string render(const delete_statement& s, dialect d) {
     std::string out = "DELETE FROM " + quote_dotted(s.table);
     if (s.using_item) {
         out += "\nUSING " + from_item_sql(*s.using_item, d);
+        for (const from_item& f : s.more_using) {
+            out += ", " + from_item_sql(f, d);
+        }
     }
     if (s.where_clause) {
         out += "\nWHERE " + condition_sql(*s.where_clause, d);
+    }
+    return out + ";";
+}
+
+std::string render(const insert_values& s, dialect d) {
+    std::string out = "INSERT INTO " + quote_dotted(s.table);
+    if (!s.columns.empty()) {
+        out += " " + detail::column_list(s.columns);
+    }
+    if (s.rows.empty()) {
+        return out + "\nDEFAULT VALUES;";
+    }
+    out += "\nVALUES";
+    for (std::size_t i = 0; i < s.rows.size(); ++i) {
+        if (s.rows[i].empty()) {
+            throw sql_error("starshift.sql.bad_expression", "a VALUES row needs at least one value");
+        }
+        out += (i == 0 ? "\n    (" : ",\n    (") + join_exprs(s.rows[i], d) + ")";
+    }
+    return out + ";";
+}
+
+std::string render(const update_statement& s, dialect d) {
+    if (s.assignments.empty()) {
+        throw sql_error("starshift.sql.bad_expression", "an UPDATE needs at least one assignment");
+    }
+    std::string out = "UPDATE " + quote_dotted(s.table);
+    if (!s.alias.empty()) {
+        out += " AS " + quote_identifier(s.alias);
+    }
+    for (std::size_t i = 0; i < s.assignments.size(); ++i) {
+        out += (i == 0 ? "\nSET " : ",\n    ") + quote_identifier(s.assignments[i].first) + " = " +
+               expr_sql(s.assignments[i].second, d);
+    }
+    for (std::size_t i = 0; i < s.from_items.size(); ++i) {
+        out += (i == 0 ? "\nFROM " : ", ") + from_item_sql(s.from_items[i], d);
+    }
+    if (s.where_clause) {
+        out += "\nWHERE " + condition_sql(*s.where_clause, d);
+    }
+    return out + ";";
+}
+
+std::string render(const merge_statement& s, dialect d) {
+    if (!s.when_matched && !s.when_not_matched) {
+        throw sql_error("starshift.sql.bad_expression", "a MERGE needs WHEN MATCHED or WHEN NOT MATCHED");
+    }
+    std::string out = "MERGE INTO " + quote_dotted(s.table) + "\nUSING " + from_item_sql(s.source, d) + " ON " +
+                      expr_sql(s.on, d);
+    if (s.when_matched) {
+        if (s.matched_delete) {
+            out += "\nWHEN MATCHED THEN DELETE";
+        } else {
+            if (s.matched_set.empty()) {
+                throw sql_error("starshift.sql.bad_expression", "MERGE … UPDATE SET needs an assignment");
+            }
+            out += "\nWHEN MATCHED THEN UPDATE SET ";
+            for (std::size_t i = 0; i < s.matched_set.size(); ++i) {
+                out += (i ? ", " : "") + quote_identifier(s.matched_set[i].first) + " = " +
+                       expr_sql(s.matched_set[i].second, d);
+            }
+        }
+    }
+    if (s.when_not_matched) {
+        if (s.insert_values.empty()) {
+            throw sql_error("starshift.sql.bad_expression", "MERGE … INSERT needs VALUES");
+        }
+        out += "\nWHEN NOT MATCHED THEN INSERT";
+        if (!s.insert_columns.empty()) {
+            out += " " + detail::column_list(s.insert_columns);
+        }
+        out += " VALUES (" + join_exprs(s.insert_values, d) + ")";
     }
     return out + ";";
 }

@@ -489,6 +489,51 @@ TEST_CASE("script runner: column lists take DEFAULT and IDENTITY and NULL and re
     }
 }
 
+TEST_CASE("script runner: a Sparkify ETL with Redshift idioms runs unchanged") {
+    // tests/data/redshift/run/sparkify_queries.sql cites the pages of each idiom it uses.
+    scratch_database db("runsparkify");
+    auto conn = db.connect();
+    const outcome o = run_file(*conn, "sparkify_queries.sql");
+    REQUIRE_MESSAGE(o.result.ok, o.result.error);
+    // user 8 changed level from free to paid: two rows, as on Redshift, whose keys are informational
+    CHECK(rows(*conn, "SELECT user_id, first_name, level FROM users ORDER BY user_id, level") ==
+          rowset{{"8", "Kaylee", "free"}, {"8", "Kaylee", "paid"}, {"10", "Jayden", "paid"}});
+    // ts / 1000 divides BIGINTs: whole seconds, as on Redshift. 2018-11-01 21:01:46 UTC is a Thursday (dow 4) in
+    // ISO week 44; 2018-11-02 01:25:34 a Friday
+    CHECK(rows(*conn, "SELECT start_time, hour, day, week, month, year, weekday FROM time ORDER BY start_time") ==
+          rowset{{"2018-11-01 21:01:46", "21", "1", "44", "11", "2018", "4"},
+                 {"2018-11-01 21:17:33", "21", "1", "44", "11", "2018", "4"},
+                 {"2018-11-01 22:23:14", "22", "1", "44", "11", "2018", "4"},
+                 {"2018-11-02 01:25:34", "1", "2", "44", "11", "2018", "5"}});
+    CHECK(rows(*conn, "SELECT start_time, user_id, level, song_id FROM songplays ORDER BY start_time") ==
+          rowset{{"2018-11-01 21:01:46", "8", "free", "SOZCTXZ12AB0182364"},
+                 {"2018-11-01 21:17:33", "8", "paid", "SONHOTT12A8C13493C"},
+                 {"2018-11-02 01:25:34", "10", "paid", "SOZCTXZ12AB0182364"}});
+    std::vector<const sl::script_step_result*> selects;
+    for (const auto& s : o.result.steps)
+        if (s.keyword == "SELECT") selects.push_back(&s);
+    REQUIRE(selects.size() == 4);
+    CHECK(selects[0]->result_rows == rowset{{"1", "1"}, {"21", "2"}});
+    CHECK(selects[1]->result_rows == rowset{{"2"}});
+    CHECK(selects[2]->result_rows == rowset{{"8", "2"}});
+    CHECK(selects[3]->result_rows == rowset{{"Des'ree", "NextSong"}, {"unknown", "Upgrade"}, {"Mr Oizo", "NextSong"}});
+    for (const auto& s : o.result.steps)
+        if (s.keyword == "INSERT" || s.keyword == "SELECT") CHECK(s.action == sl::script_action::translate);
+}
+
+TEST_CASE("script runner: a statement that cannot be translated is an error at its line before anything runs") {
+    const std::string script = "CREATE TABLE t (a INT);\nSELECT a + 1 AS b, b * 2 FROM not_declared;\n";
+    try {
+        (void)sl::plan_script(sl::parse_files({{"u.sql", script}}), {});
+        FAIL("expected an untranslatable statement");
+    } catch (const starshift::parse::parse_error& e) {
+        CHECK(e.id() == "starshift.sql.untranslatable");
+        CHECK(e.file() == "u.sql");
+        CHECK(e.line() == 2);
+        CHECK(e.message().find("lateral column alias") != std::string::npos);
+    }
+}
+
 // doc: https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html (LIKE parent_table): the parent may be
 // a table the database already has and no script declares. `starshift run --db` reads it from PostgreSQL's catalog
 // (load::catalog_tables as parse_files' fallback): the new table gets its columns, types, NOT NULL, collation and,

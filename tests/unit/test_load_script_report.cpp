@@ -22,7 +22,8 @@ TEST_CASE("format_script_dry_run: actions and COPY sources with their mapped fol
         "CREATE TABLE t (a INT);\n"
         "COPY t FROM 's3://b/p/t.json' IAM_ROLE 'arn:aws:iam::1:role/R' FORMAT AS JSON 's3://b/p/paths.json';\n"
         "VACUUM t;\n"
-        "INSERT INTO t VALUES (1)\n";
+        "INSERT INTO t VALUES (1);\n"
+        "GRANT SELECT ON t TO PUBLIC\n";
     const auto m = io::parse_s3_mapping("s3://b/p=/srv/p");
     REQUIRE(m);
     const io::mapped_store store({*m});
@@ -34,7 +35,8 @@ TEST_CASE("format_script_dry_run: actions and COPY sources with their mapped fol
     CHECK(contains(out, "--   COPY t FROM s3://b/p/t.json -> /srv/p/t.json\n"));
     CHECK(contains(out, "--   JSONPATHS s3://b/p/paths.json -> /srv/p/paths.json\n"));
     CHECK(contains(out, "-- s.sql:3: skip ("));
-    CHECK(contains(out, "INSERT INTO t VALUES (1);\n"));  // a statement without ';' gets one
+    CHECK(contains(out, "-- s.sql:4: translate\nINSERT INTO t\nVALUES\n    (1);\n"));  // parsed and rendered
+    CHECK(contains(out, "GRANT SELECT ON t TO PUBLIC;\n"));  // a statement without ';' gets one
 }
 
 TEST_CASE("format_script_step: rows of a SELECT and row counts only where the tag has one") {

@@ -166,9 +166,11 @@ TEST_CASE("parse copy: check_script collects every problem and check_copies vali
     CHECK(r.problems[1].line == 6);
     CHECK(r.problems[1].id == "starshift.parse.unsupported_option");
     REQUIRE(r.statements.size() == 6);
-    REQUIRE(r.statements[4].as_unsupported());
-    CHECK(r.statements[4].as_unsupported()->keyword == "INSERT");
-    CHECK(r.statements[4].as_unsupported()->text == "INSERT INTO t VALUES (1, 'a;b')");
+    REQUIRE(r.statements[4].as_statement());
+    const auto* values = std::get_if<starshift::insert_values>(&r.statements[4].as_statement()->body);
+    REQUIRE(values);
+    REQUIRE(values->rows.size() == 1);
+    CHECK(values->rows[0][1] == starshift::lit("a;b"));
     CHECK(r.statements[4].line == 7);
     const auto copies = sp::check_copies(r.statements);
     REQUIRE(copies.size() == 3);

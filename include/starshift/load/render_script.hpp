@@ -13,8 +13,26 @@ namespace starshift::load {
 
 // Each statement followed by a blank line. PostgreSQL: a CREATE TABLE is preceded by "-- Redshift only, not
 // rendered: …" naming what the dialect drops (ENCODE, DISTSTYLE, DISTKEY, BACKUP, a three-part name's database,
-// foreign keys that ddl_options leaves out), and a COPY becomes a comment with the `starshift run` line that
-// performs it through the copy engine.
+// foreign keys that ddl_options leaves out), a COPY becomes a comment with the `starshift run` line that
+// performs it through the copy engine, and a query or DML statement is translated (postgres_statement).
+// A parsed query or DML statement for PostgreSQL (sql::to_postgres, then sql::render), the column types from the
+// CREATE TABLEs among `statements`. Throws parse_error with the statement's file:line:column and the translator's id
+// ([starshift.sql.untranslatable], or the renderer's) and reason.
+[[nodiscard]] std::string postgres_statement(const parse::parsed_statement& s,
+                                             const std::vector<parse::parsed_statement>& statements);
+
+// A query written inside statement `at` (CREATE TABLE … AS, UNLOAD ('…')) parsed and translated like
+// postgres_statement, without a trailing ';'. Errors name `at`'s file, the query's line within the statement and
+// `what` ("CREATE TABLE … AS", "UNLOAD").
+[[nodiscard]] std::string postgres_query(const parse::parsed_statement& at, const std::string& query_text,
+                                         const std::string& what,
+                                         const std::vector<parse::parsed_statement>& statements);
+
+// A CREATE TABLE … AS's table for PostgreSQL: its query parsed and translated like postgres_statement (errors at the
+// statement's file and the query's line in it). Other tables are returned as they are.
+[[nodiscard]] table postgres_table(const parse::parsed_statement& s,
+                                   const std::vector<parse::parsed_statement>& statements);
+
 [[nodiscard]] std::string render_statements(const std::vector<parse::parsed_statement>& statements, sql::dialect d,
                                             sql::secrets secret_mode, const sql::ddl_options& options = {});
 

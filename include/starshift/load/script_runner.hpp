@@ -27,6 +27,7 @@ enum class script_action {
     copy,          // the copy engine; rejects to starshift_load_errors
     unload,        // the query's rows written to the store (docs/unload.md)
     pass_through,  // the statement's text, as written
+    translate,     // SELECT/WITH/INSERT/UPDATE/DELETE: parsed, Redshift's idioms translated, rendered for PostgreSQL
     begin,         // BEGIN / START TRANSACTION: opens the script's transaction block
     commit,        // COMMIT / END [TRANSACTION|WORK]: commits it
     rollback,      // ROLLBACK / ABORT: rolls it back
@@ -38,7 +39,8 @@ enum class script_action {
 struct script_step {
     parse::parsed_statement statement;
     script_action action = script_action::pass_through;
-    std::vector<std::string> sql;  // create_table: the PostgreSQL DDL; pass_through: the text; else empty
+    std::vector<std::string> sql;  // create_table: the PostgreSQL DDL; pass_through: the text; translate: the
+                                   // translated statement; else empty
     std::string notice;            // skip: why (printed); empty otherwise
     table copy_target;             // copy: the table of the latest CREATE TABLE of that name before the COPY
     bool outside_transaction = false;  // pass_through that PostgreSQL refuses inside a transaction (CREATE DATABASE…)

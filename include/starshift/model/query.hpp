@@ -33,6 +33,18 @@ public:
         case_when,  // CASE WHEN c1 THEN v1 … ELSE e END  (args: c1, v1, c2, v2, …, [else])
         window,     // fn(args…) OVER (PARTITION BY … ORDER BY …)
         extract,    // EXTRACT(field FROM x)
+        // Parsed Redshift queries (parse::parse_query) use these too:
+        datepart,      // a date part argument as written, lower case: DATE_PART(hour, x), DATEADD(d, 1, x)
+        keyword,       // a niladic keyword, upper case: SYSDATE, CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIMESTAMP, DEFAULT
+        typed_literal, // DATE '…', TIMESTAMP '…', TIMESTAMPTZ '…', TIME '…', INTERVAL '…' (name: the type, upper case)
+        in_list,       // args[0] [NOT] IN (args[1], …)
+        in_query,      // args[0] [NOT] IN (query)
+        exists,        // EXISTS (query)
+        subquery,      // (query) as a scalar value
+        between,       // args[0] [NOT] BETWEEN args[1] AND args[2]
+        pattern,       // args[0] [NOT] LIKE|ILIKE|SIMILAR TO args[1] [ESCAPE args[2]] (name: the operator)
+        is_test,       // args[0] IS [NOT] TRUE|FALSE|UNKNOWN (name: the value)
+        case_simple,   // CASE args[0] WHEN w1 THEN v1 … ELSE e END  (args: x, w1, v1, …, [else])
     };
     using literal_value = std::variant<std::string, std::int64_t, double, bool>;
 
@@ -53,6 +65,7 @@ private:
 struct order_item {
     expr value;
     bool descending = false;
+    std::optional<bool> nulls_first;  // NULLS FIRST / NULLS LAST as written
 
     friend bool operator==(const order_item& a, const order_item& b);
 };
@@ -69,6 +82,13 @@ struct expr::node {
     bool distinct = false;            // function: COUNT(DISTINCT …)
     std::vector<expr> partition_by;   // window
     std::vector<order_item> order_by; // window
+    // Parsed Redshift queries:
+    bool negated = false;             // NOT IN, NOT BETWEEN, NOT LIKE, IS NOT TRUE
+    bool approximate = false;         // APPROXIMATE COUNT(DISTINCT …)
+    std::string frame;                // window frame as written, upper case: "ROWS BETWEEN … AND CURRENT ROW"
+    std::vector<order_item> within_group;  // LISTAGG(…) WITHIN GROUP (ORDER BY …)
+    std::vector<order_item> arg_order;     // ORDER BY inside the call: string_agg(x, ',' ORDER BY y)
+    std::shared_ptr<const select_query> query;  // in_query, exists, subquery
 };
 
 // Expression factories.
@@ -110,12 +130,14 @@ struct from_item {
     friend bool operator==(const from_item& a, const from_item& b);
 };
 
-enum class join_kind { inner, left };
+// comma: FROM a, b (no condition); cross: CROSS JOIN (no condition).
+enum class join_kind { inner, left, right, full, cross, comma };
 
 struct join_clause {
     join_kind kind = join_kind::inner;
     from_item right;
-    expr on;
+    expr on;                                  // NULL when USING or no condition (cross, comma)
+    std::vector<std::string> using_columns;   // JOIN … USING (a, b)
 
     friend bool operator==(const join_clause& a, const join_clause& b);
 };
@@ -127,8 +149,35 @@ struct select_item {
     friend bool operator==(const select_item& a, const select_item& b);
 };
 
-// SELECT [DISTINCT] items FROM … [JOIN …] [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT], built fluently.
+// WITH name [(columns)] AS (query)
+struct common_table {
+    std::string name;
+    std::vector<std::string> columns;
+    std::shared_ptr<const select_query> query;
+
+    friend bool operator==(const common_table& a, const common_table& b);
+};
+
+enum class set_kind { union_, intersect, except };  // EXCEPT is also spelled MINUS
+
+// `op [ALL] right` after a SELECT: the right operand's own ORDER BY/LIMIT only when it was parenthesized.
+struct set_operation {
+    set_kind kind = set_kind::union_;
+    bool all = false;
+    std::shared_ptr<const select_query> right;
+    bool parenthesized = false;
+
+    friend bool operator==(const set_operation& a, const set_operation& b);
+};
+
+// [WITH …] SELECT [DISTINCT] [TOP n] items FROM … [JOIN …] [WHERE] [GROUP BY] [HAVING]
+// [UNION|INTERSECT|EXCEPT …] [ORDER BY] [LIMIT] [OFFSET], built fluently. ORDER BY, LIMIT and OFFSET apply to the
+// whole set operation when there is one.
 struct select_query {
+    std::vector<common_table> with_clause;
+    std::optional<std::int64_t> top_rows;
+    std::vector<set_operation> set_operations;
+    std::optional<std::int64_t> offset_rows;
     bool distinct_rows = false;
     std::vector<select_item> items;
     std::optional<from_item> from_clause;

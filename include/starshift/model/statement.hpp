@@ -18,19 +18,57 @@ struct insert_select {
     friend bool operator==(const insert_select& a, const insert_select& b);
 };
 
+// INSERT INTO table [(columns)] VALUES (…), (…)  (a keyword expr DEFAULT stands for the column default)
+struct insert_values {
+    std::string table;
+    std::vector<std::string> columns;
+    std::vector<std::vector<expr>> rows;
+
+    friend bool operator==(const insert_values& a, const insert_values& b);
+};
+
+// UPDATE table [[AS] alias] SET column = value, … [FROM items] [WHERE condition]
+struct update_statement {
+    std::string table;
+    std::string alias;
+    std::vector<std::pair<std::string, expr>> assignments;
+    std::vector<from_item> from_items;
+    std::optional<expr> where_clause;
+
+    friend bool operator==(const update_statement& a, const update_statement& b);
+};
+
 // DELETE FROM table [USING from] [WHERE condition]
 struct delete_statement {
     std::string table;
     std::optional<from_item> using_item;
     std::optional<expr> where_clause;
+    std::vector<from_item> more_using;  // USING a, b, …: the items after the first
 
     friend bool operator==(const delete_statement& a, const delete_statement& b);
+};
+
+// MERGE INTO table USING source [[AS] alias] ON condition
+// [WHEN MATCHED THEN UPDATE SET c = v, … | DELETE] [WHEN NOT MATCHED THEN INSERT [(columns)] VALUES (…)]  (r_MERGE)
+struct merge_statement {
+    std::string table;
+    from_item source;
+    expr on;
+    bool when_matched = false;
+    bool matched_delete = false;                               // DELETE instead of UPDATE SET
+    std::vector<std::pair<std::string, expr>> matched_set;     // UPDATE SET
+    bool when_not_matched = false;
+    std::vector<std::string> insert_columns;
+    std::vector<expr> insert_values;
+
+    friend bool operator==(const merge_statement& a, const merge_statement& b);
 };
 
 struct statement {
     std::string name;         // e.g. "songplays": shown in logs, timings and --dry-run
     std::string description;  // one line
-    std::variant<insert_select, delete_statement> body;
+    // The transforms of a warehouse are INSERT … SELECT or DELETE; a parsed script may hold any of these.
+    std::variant<insert_select, delete_statement, select_query, insert_values, update_statement, merge_statement> body;
 };
 
 // A data-quality check: a query returning one row with one integer column, and what that number must be.

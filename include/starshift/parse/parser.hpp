@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "starshift/model/copy_spec.hpp"
+#include "starshift/model/statement.hpp"
 #include "starshift/model/table.hpp"
 #include "starshift/model/unload_spec.hpp"
 #include "starshift/parse/parse_error.hpp"
@@ -29,7 +30,9 @@ struct unsupported_statement {
 };
 
 struct parsed_statement {
-    std::variant<table, copy_spec, unsupported_statement, unload_spec> value;
+    // statement: SELECT, WITH, INSERT, UPDATE, DELETE, MERGE read into the model's query AST (docs/parse.md,
+    // "Queries and DML")
+    std::variant<table, copy_spec, unsupported_statement, unload_spec, statement> value;
     std::string file;
     std::size_t line = 1;  // of the statement's first token
     std::size_t column = 1;
@@ -41,6 +44,7 @@ struct parsed_statement {
         return std::get_if<unsupported_statement>(&value);
     }
     [[nodiscard]] const unload_spec* as_unload() const noexcept { return std::get_if<unload_spec>(&value); }
+    [[nodiscard]] const statement* as_statement() const noexcept { return std::get_if<statement>(&value); }
 };
 
 // A table declared before the statement being parsed, by its name as written ("schema.table" or "table",
@@ -64,12 +68,16 @@ struct parse_options {
 
 // Limits that keep hostile input from costing more than linear time and bounded stack.
 inline constexpr std::size_t max_paren_depth = 64;  // parentheses in a DEFAULT expression
+inline constexpr std::size_t max_query_depth = 64;  // nested queries, parentheses and prefix operators in a query
 
 // Parses a whole script. Throws parse_error (syntax) or statement_error (invalid model) at the first problem.
 // CREATE TABLE … (LIKE t) and CREATE TABLE … AS SELECT … FROM t look `t` up among the script's earlier CREATE TABLEs,
 // then in `earlier_scripts` (the tables of the scripts read before this one).
 [[nodiscard]] std::vector<parsed_statement> parse_script(std::string_view sql, const parse_options& options = {},
                                                          const table_lookup& earlier_scripts = {});
+
+// Exactly one SELECT, WITH, INSERT, UPDATE or DELETE statement, optionally ending with ';'.
+[[nodiscard]] statement parse_query(std::string_view sql, const parse_options& options = {});
 
 // Exactly one CREATE TABLE (or COPY) statement, optionally ending with ';'.
 [[nodiscard]] table parse_create_table(std::string_view sql, const parse_options& options = {});

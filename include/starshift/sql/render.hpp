@@ -45,6 +45,9 @@ inline constexpr const char* case_insensitive_collation = "starshift_case_insens
 [[nodiscard]] std::string render(const select_query& q, dialect d);  // ends with ';' like every statement
 [[nodiscard]] std::string render(const insert_select& s, dialect d);
 [[nodiscard]] std::string render(const delete_statement& s, dialect d);
+[[nodiscard]] std::string render(const insert_values& s, dialect d);
+[[nodiscard]] std::string render(const update_statement& s, dialect d);
+[[nodiscard]] std::string render(const merge_statement& s, dialect d);  // the same in both (PostgreSQL 15 has MERGE)
 [[nodiscard]] std::string render(const statement& s, dialect d);
 [[nodiscard]] std::string render(const expr& e, dialect d);  // an expression: no ';'
 

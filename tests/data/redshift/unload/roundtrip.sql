@@ -19,10 +19,10 @@ CREATE TABLE venue (
 INSERT INTO venue VALUES
     (1, 'Pinewood Race|track', 'Akron', 'OH', 0, '2008-01-02', '2008-06-18 02:36:48.5', true, 12.5, 1.5),
     (2, 'Columbus "Crew" Stadium', 'Back\slash', 'OH', NULL, NULL, NULL, NULL, NULL, NULL),
-    (4, 'Community, Ballpark, Arena', E'Kansas\nCity', 'KS', 9000000000, '1999-12-31', '2008-06-18 02:36:48',
+    (4, 'Community, Ballpark, Arena', 'Kansas' || chr(10) || 'City', 'KS', 9000000000, '1999-12-31', '2008-06-18 02:36:48',
      false, -3, 0.1),
-    (5, '', E'tab\there', 'MA', 68756, '2020-02-29', '2020-02-29 23:59:59.999999', true, 0.01, -2.5e-10),
-    (6, 'Caf' || chr(233) || ' ''quoted''', E'carriage\rreturn', NULL, 1, '2008-01-02', '2008-06-18 00:00:00', NULL,
+    (5, '', 'tab' || chr(9) || 'here', 'MA', 68756, '2020-02-29', '2020-02-29 23:59:59.999999', true, 0.01, -2.5e-10),
+    (6, 'Caf' || chr(233) || ' ''quoted''', 'carriage' || chr(13) || 'return', NULL, 1, '2008-01-02', '2008-06-18 00:00:00', NULL,
      999999.99, 1e300),
     (7, NULL, NULL, 'NY', 3, '2008-01-02', '2008-06-18 00:00:00', true, 1, 3);
 
@@ -110,7 +110,13 @@ SELECT 1 / (SELECT CASE WHEN count(*) = 0 THEN 1 ELSE 0 END FROM
 
 -- PARALLEL OFF with MANIFEST VERBOSE, reloaded through the manifest; a larger table split by MAXFILESIZE 5 MB.
 CREATE TABLE numbers (n BIGINT, label VARCHAR(200));
-INSERT INTO numbers SELECT g, repeat('x', 100) || g FROM generate_series(1, 60000) AS g;
+CREATE TABLE digits (d INTEGER);
+INSERT INTO digits VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9);
+INSERT INTO numbers
+SELECT g, repeat('x', 100) || g
+FROM (SELECT 1 + a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d AS g
+      FROM digits a CROSS JOIN digits b CROSS JOIN digits c CROSS JOIN digits e CROSS JOIN digits f) AS s
+WHERE g <= 60000;
 UNLOAD ('select * from numbers order by n') TO 's3://unload-bucket/serial/numbers_'
 IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole' PARALLEL OFF MAXFILESIZE 5 MB MANIFEST VERBOSE;
 CREATE TABLE numbers_back (LIKE numbers);

@@ -1,0 +1,1 @@
+MERGE INTO target USING source s ON target.id = s.id WHEN MATCHED THEN UPDATE SET name = s.name WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.name)

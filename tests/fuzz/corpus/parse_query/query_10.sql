@@ -1,0 +1,1 @@
+SELECT NVL(a, b), NVL2(a, 1, 2), DECODE(c, 1, 'a', 'b'), SYSDATE, GETDATE(), TRUNC(SYSDATE) FROM t

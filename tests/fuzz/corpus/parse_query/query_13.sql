@@ -1,0 +1,1 @@
+SELECT SUM(x) OVER (PARTITION BY a ORDER BY b ROWS 2 PRECEDING), -x, -(a + b), a || b || 'c' FROM t

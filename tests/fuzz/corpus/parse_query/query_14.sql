@@ -1,0 +1,1 @@
+SELECT a % 2, (a - b) - c, a - (b - c), a * (b + c), 'it''s', 1.5, 1e3 FROM t

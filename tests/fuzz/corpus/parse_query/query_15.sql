@@ -1,0 +1,1 @@
+INSERT INTO users (user_id) SELECT DISTINCT userid FROM staging_events WHERE userid IS NOT NULL

@@ -1,0 +1,1 @@
+INSERT INTO venue VALUES (1, 'a', DEFAULT), (2, NULL, 3)

@@ -1,0 +1,1 @@
+UPDATE users AS u SET level = s.level FROM staging s WHERE u.user_id = s.user_id

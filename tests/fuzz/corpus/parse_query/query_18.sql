@@ -1,0 +1,1 @@
+DELETE FROM users USING staging s, other WHERE users.id = s.id

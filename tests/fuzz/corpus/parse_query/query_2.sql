@@ -1,0 +1,1 @@
+SELECT t.*, u.x FROM s.t AS t LEFT JOIN u USING (id) CROSS JOIN v, w FULL JOIN z ON z.a = w.a

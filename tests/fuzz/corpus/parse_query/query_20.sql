@@ -1,0 +1,1 @@
+SELECT "Weird Name"."Col" FROM "Weird Name"

@@ -1,0 +1,1 @@
+SELECT DATE_PART(hour, start_time) AS hr, COUNT(*) AS plays FROM songplays GROUP BY 1 ORDER BY 1

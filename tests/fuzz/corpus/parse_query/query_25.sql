@@ -1,0 +1,1 @@
+SELECT COUNT(*) AS distinct_users FROM (SELECT DISTINCT user_id FROM users)

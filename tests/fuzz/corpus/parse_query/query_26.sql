@@ -1,0 +1,1 @@
+SELECT TOP 1 user_id, COUNT(*) AS rows_per_user FROM users GROUP BY user_id ORDER BY 2 DESC, 1

@@ -1,0 +1,1 @@
+SELECT NVL(artist, 'unknown') AS artist, page FROM staging_events WHERE userId = 8 ORDER BY ts

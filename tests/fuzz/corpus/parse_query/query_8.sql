@@ -1,0 +1,1 @@
+SELECT EXTRACT(weekday FROM ts), DATE_PART(h, ts), DATEADD(day, 7, '2008-02-28'), DATEDIFF(w, a, b) FROM t

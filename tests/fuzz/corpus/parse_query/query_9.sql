@@ -1,0 +1,1 @@
+SELECT TIMESTAMP 'epoch' + ts / 1000 * INTERVAL '1 second' AS start_time FROM staging_events

@@ -1,0 +1,196 @@
+// Redshift idioms translated for PostgreSQL (sql::to_postgres), one test per idiom, each citing the Redshift page
+// (https://docs.aws.amazon.com/redshift/latest/dg/<page>.html) whose example it uses. The same statements run on
+// PostgreSQL with the documented results in tests/integration/test_query_translation.cpp.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "sql_test_util.hpp"
+#include "starshift/model/statement.hpp"
+#include "starshift/parse/parser.hpp"
+#include "starshift/sql/quote.hpp"
+#include "starshift/sql/render.hpp"
+#include "starshift/sql/translate.hpp"
+
+using namespace starshift;
+namespace sp = starshift::parse;
+using sql::dialect;
+
+namespace {
+
+// The script's CREATE TABLEs, then the PostgreSQL form of `query`.
+std::string pg(const std::string& query, const std::string& ddl = {}) {
+    const auto tables = sp::parse_script(ddl);
+    const sql::table_finder finder = [&](std::string_view name) { return sp::find_table(tables, name); };
+    return sql::render(sql::to_postgres(sp::parse_query(query), finder), dialect::postgres);
+}
+
+std::string pg_item(const std::string& query, const std::string& ddl = {}) {
+    const std::string out = pg(query, ddl);
+    const std::size_t from = out.find("\n    ");
+    const std::size_t to = out.find('\n', from + 5);
+    return out.substr(from + 5, (to == std::string::npos ? out.size() - 1 : to) - from - 5);
+}
+
+const char* const events_ddl =
+    "CREATE TABLE staging_events (userid VARCHAR(50), page VARCHAR(50), ts BIGINT, song VARCHAR(256), "
+    "length DECIMAL(10,5), level VARCHAR(10));"
+    "CREATE TABLE users (user_id INTEGER, level VARCHAR(10));";
+
+}  // namespace
+
+TEST_CASE("translate: date part spellings normalize to one canonical name") {
+    // r_Dateparts_for_datetime_functions: every name and abbreviation of a part
+    for (const char* s : {"h", "hr", "hrs", "hour", "hours", "HOUR"}) CHECK(*sql::canonical_datepart(s) == "hour");
+    for (const char* s : {"dayofweek", "dow", "dw", "weekday"}) CHECK(*sql::canonical_datepart(s) == "dow");
+    for (const char* s : {"dayofyear", "doy", "dy", "yearday"}) CHECK(*sql::canonical_datepart(s) == "doy");
+    for (const char* s : {"y", "yr", "yrs", "years"}) CHECK(*sql::canonical_datepart(s) == "year");
+    for (const char* s : {"qtr", "qtrs", "quarters"}) CHECK(*sql::canonical_datepart(s) == "quarter");
+    for (const char* s : {"mon", "mons", "months"}) CHECK(*sql::canonical_datepart(s) == "month");
+    for (const char* s : {"w", "weeks"}) CHECK(*sql::canonical_datepart(s) == "week");
+    for (const char* s : {"d", "days"}) CHECK(*sql::canonical_datepart(s) == "day");
+    for (const char* s : {"m", "min", "mins", "minutes"}) CHECK(*sql::canonical_datepart(s) == "minute");
+    for (const char* s : {"s", "sec", "secs", "seconds"}) CHECK(*sql::canonical_datepart(s) == "second");
+    for (const char* s : {"ms", "msec", "msecs", "msecond", "mseconds", "millisec", "millisecs", "millisecon"})
+        CHECK(*sql::canonical_datepart(s) == "millisecond");
+    for (const char* s : {"microsec", "microsecs", "usecond", "useconds", "us", "usec", "usecs"})
+        CHECK(*sql::canonical_datepart(s) == "microsecond");
+    for (const char* s : {"c", "cent", "cents", "centuries"}) CHECK(*sql::canonical_datepart(s) == "century");
+    for (const char* s : {"dec", "decs", "decades"}) CHECK(*sql::canonical_datepart(s) == "decade");
+    for (const char* s : {"mil", "mils", "millennia"}) CHECK(*sql::canonical_datepart(s) == "millennium");
+    CHECK(*sql::canonical_datepart("epoch") == "epoch");
+    CHECK_FALSE(sql::canonical_datepart("fortnight"));
+}
+
+TEST_CASE("translate: DATE_PART with an unquoted or abbreviated part") {
+    // r_DATE_PART_function: SELECT DATE_PART(minute, timestamp '20230104 04:05:06.789') is 5
+    SQL_CHECK_EQ(pg_item("SELECT DATE_PART(minute, timestamp '20230104 04:05:06.789')"),
+                 "DATE_PART('minute', TIMESTAMP '20230104 04:05:06.789')");
+    SQL_CHECK_EQ(pg_item("SELECT DATEPART(hrs, ts)"), "DATE_PART('hour', ts)");
+    SQL_CHECK_EQ(pg_item("SELECT DATE_PART('dayofweek', ts)"), "DATE_PART('dow', ts)");
+    SQL_CHECK_THROWS_ID(pg("SELECT DATE_PART(fortnight, ts)"), "starshift.sql.untranslatable");
+}
+
+TEST_CASE("translate: EXTRACT gives Redshift's integer of the part only") {
+    // r_EXTRACT_function: extract(minute from timestamp '2009-09-09 12:08:43') is 8 (INTEGER);
+    // extract(ms from timestamp '2009-09-09 12:08:43.101') is 101; weekday and dayofweek are dow
+    SQL_CHECK_EQ(pg_item("select extract(minute from timestamp '2009-09-09 12:08:43')"),
+                 "CAST(EXTRACT(MINUTE FROM TIMESTAMP '2009-09-09 12:08:43') AS INTEGER)");
+    SQL_CHECK_EQ(pg_item("select extract(ms from timestamp '2009-09-09 12:08:43.101')"),
+                 "CAST(FLOOR(EXTRACT(MILLISECONDS FROM TIMESTAMP '2009-09-09 12:08:43.101')) AS INTEGER) % 1000");
+    SQL_CHECK_EQ(pg_item("select extract(weekday from ts)"), "CAST(EXTRACT(DOW FROM ts) AS INTEGER)");
+    SQL_CHECK_EQ(pg_item("select extract(dayofweek from ts)"), "CAST(EXTRACT(DOW FROM ts) AS INTEGER)");
+    // r_Dateparts_for_datetime_functions: extract(sec from micro) is 3 for 11:10:03.189717
+    SQL_CHECK_EQ(pg_item("select extract(sec from micro)"), "CAST(FLOOR(EXTRACT(SECOND FROM micro)) AS INTEGER)");
+}
+
+TEST_CASE("translate: DATEADD and DATEDIFF call the starshift_redshift functions") {
+    // r_DATEADD_function: select dateadd(month,18,'2008-02-28') is 2009-08-28 00:00:00
+    SQL_CHECK_EQ(pg_item("select dateadd(month,18,'2008-02-28')"),
+                 "starshift_redshift.dateadd('month', 18, '2008-02-28')");
+    SQL_CHECK_EQ(pg_item("select datediff(w, a, b)"), "starshift_redshift.datediff('week', a, b)");
+    SQL_CHECK_EQ(pg_item("select months_between('1969-01-18', '1969-03-18')"),
+                 "starshift_redshift.months_between('1969-01-18', '1969-03-18')");
+    SQL_CHECK_EQ(pg_item("select add_months('2008-03-31', 1)"), "starshift_redshift.add_months('2008-03-31', 1)");
+}
+
+TEST_CASE("translate: the provided functions keep their arguments") {
+    SQL_CHECK_EQ(pg_item("select len('français')"), "starshift_redshift.len('français')");
+    SQL_CHECK_EQ(pg_item("select charindex('dog', 'fish')"), "starshift_redshift.charindex('dog', 'fish')");
+    SQL_CHECK_EQ(pg_item("select strtol('0xf',16)"), "starshift_redshift.strtol('0xf', 16)");
+    SQL_CHECK_EQ(pg_item("select convert_timezone('PST', ts)"), "starshift_redshift.convert_timezone('PST', ts)");
+    SQL_CHECK_EQ(pg_item("select median(pricepaid)"), "starshift_redshift.median(pricepaid)");
+    SQL_CHECK_EQ(pg_item("select getdate()"), "starshift_redshift.getdate()");
+}
+
+TEST_CASE("translate: NVL NVL2 and DECODE") {
+    // r_NVL_function, r_NVL2 ("nvl2(column1, '2345', 1234)"), r_DECODE_expression (NULL matches NULL)
+    SQL_CHECK_EQ(pg_item("select nvl(a, b, 0)"), "COALESCE(a, b, 0)");
+    SQL_CHECK_EQ(pg_item("select nvl2(column1, '2345', 1234)"),
+                 "CASE WHEN column1 IS NOT NULL THEN '2345' ELSE 1234 END");
+    SQL_CHECK_EQ(pg_item("select decode(caldate, '2008-06-01', 'June 1st, 2008')"),
+                 "CASE WHEN caldate = '2008-06-01' OR caldate IS NULL AND '2008-06-01' IS NULL THEN "
+                 "'June 1st, 2008' END");
+    SQL_CHECK_THROWS_ID(pg("select nvl2(a, b)"), "starshift.sql.untranslatable");
+}
+
+TEST_CASE("translate: SYSDATE TRUNC TOP and APPROXIMATE COUNT") {
+    // r_SYSDATE (a TIMESTAMP, the transaction's start), r_TRUNC_date (trunc(sysdate) is a date)
+    SQL_CHECK_EQ(pg_item("select sysdate"), "LOCALTIMESTAMP");
+    SQL_CHECK_EQ(pg_item("select trunc(sysdate)"), "starshift_redshift.trunc(LOCALTIMESTAMP)");
+    SQL_CHECK_EQ(pg_item("select trunc(123.45)"), "TRUNC(123.45)");  // r_TRUNC: the numeric function stays
+    // r_SELECT_list: select top 10 * from sales
+    SQL_CHECK_EQ(pg("select top 10 * from sales"), "SELECT\n    *\nFROM sales\nLIMIT 10;");
+    // r_COUNT: approximate count(distinct pricepaid)
+    SQL_CHECK_EQ(pg_item("select approximate count(distinct pricepaid) from sales"), "COUNT(DISTINCT pricepaid)");
+}
+
+TEST_CASE("translate: LISTAGG becomes string_agg without NULLs and empty strings") {
+    // r_LISTAGG: select listagg(sellerid, ', ') within group (order by sellerid) from sales …
+    SQL_CHECK_EQ(pg_item("select listagg(sellerid, ', ') within group (order by dateid) from sales"),
+                 "STRING_AGG(NULLIF(sellerid, ''), ', ' ORDER BY dateid)");
+    SQL_CHECK_EQ(pg_item("select listagg(distinct sellerid, ', ') within group (order by sellerid) from sales"),
+                 "STRING_AGG(DISTINCT NULLIF(sellerid, ''), ', ' ORDER BY NULLIF(sellerid, ''))");
+    SQL_CHECK_EQ(pg_item("select listagg(x) from t"), "STRING_AGG(NULLIF(x, ''), '')");
+}
+
+TEST_CASE("translate: lateral column aliases expand unless a FROM column has the name") {
+    // r_SELECT_list: select clicks / impressions as probability, round(100 * probability, 1) as percentage
+    const std::string ddl = "CREATE TABLE raw_data (clicks INT, impressions INT);";
+    SQL_CHECK_EQ(pg("select clicks / impressions as probability, round(100 * probability, 1) as percentage "
+                    "from raw_data",
+                    ddl),
+                 "SELECT\n    clicks / impressions AS probability,\n    ROUND(100 * (clicks / impressions), 1) AS "
+                 "percentage\nFROM raw_data;");
+    // "if there is a column named 'probability' in table raw_data, the 'probability' … refers to that column"
+    const std::string with_column = "CREATE TABLE raw_data (clicks INT, impressions INT, probability INT);";
+    SQL_CHECK_EQ(pg("select clicks / impressions as probability, round(100 * probability, 1) as percentage "
+                    "from raw_data",
+                    with_column),
+                 "SELECT\n    clicks / impressions AS probability,\n    ROUND(100 * probability, 1) AS "
+                 "percentage\nFROM raw_data;");
+    // in WHERE too
+    SQL_CHECK_EQ(pg("select ts / 1000 as secs from staging_events where secs > 5", events_ddl),
+                 "SELECT\n    ts / 1000 AS secs\nFROM staging_events\nWHERE ts / 1000 > 5;");
+    // a table no script declares: the name could be either, so the statement is refused with the reason
+    SQL_CHECK_THROWS_ID(pg("select a + 1 as b, b * 2 from unknown_table"), "starshift.sql.untranslatable");
+    // no lateral reference: unknown tables are fine
+    SQL_CHECK_EQ(pg("select a + 1 as b from unknown_table"), "SELECT\n    a + 1 AS b\nFROM unknown_table;");
+}
+
+TEST_CASE("translate: implicit conversions between VARCHAR and numbers where the types are known") {
+    // c_Supported_data_types: comparing a character string with a non-DECIMAL number compares as strings;
+    // with a DECIMAL, the string is converted to DECIMAL; assignments convert to the column's type
+    SQL_CHECK_EQ(pg("select 1 from staging_events e join users u on e.userid = u.user_id", events_ddl),
+                 "SELECT\n    1\nFROM staging_events AS e\nJOIN users AS u ON e.userid = CAST(u.user_id AS "
+                 "VARCHAR(256));");
+    SQL_CHECK_EQ(pg("select 1 from staging_events where userid > 5", events_ddl),
+                 "SELECT\n    1\nFROM staging_events\nWHERE userid > CAST(5 AS VARCHAR(256));");
+    SQL_CHECK_EQ(pg("select 1 from staging_events where userid = length", events_ddl),
+                 "SELECT\n    1\nFROM staging_events\nWHERE CAST(userid AS DECIMAL(10,5)) = length;");
+    SQL_CHECK_EQ(pg("insert into users (user_id, level) select userid, level from staging_events", events_ddl),
+                 "INSERT INTO users (user_id, level)\nSELECT\n    CAST(userid AS INTEGER) AS userid,\n    level\n"
+                 "FROM staging_events;");
+    SQL_CHECK_EQ(pg("update users set user_id = e.userid from staging_events e where users.level = e.level",
+                    events_ddl),
+                 "UPDATE users\nSET user_id = CAST(e.userid AS INTEGER)\nFROM staging_events AS e\nWHERE users.level = "
+                 "e.level;");
+    // r_NVL2: (firstname + ' ' + lastname) concatenates
+    SQL_CHECK_EQ(pg_item("select level + ' ' + level from users", events_ddl), "level || ' ' || level");
+    // arithmetic: the string takes the number's type (a documented choice)
+    SQL_CHECK_EQ(pg_item("select userid + 1 from staging_events", events_ddl), "CAST(userid AS INTEGER) + 1");
+}
+
+TEST_CASE("translate: a derived table without an alias gets one and three-part names lose the database") {
+    SQL_CHECK_EQ(pg("select count(*) from (select distinct userid from staging_events)", events_ddl),
+                 "SELECT\n    COUNT(*)\nFROM (\n    SELECT DISTINCT\n        userid\n    FROM staging_events\n) AS "
+                 "starshift_derived_1;");
+    SQL_CHECK_EQ(pg("delete from dev.public.users"), "DELETE FROM public.users;");
+}
+
+TEST_CASE("translate: CTE columns are known to the outer query") {
+    SQL_CHECK_EQ(pg("with w as (select userid as u from staging_events) select u as x, x + 0 from w", events_ddl),
+                 "WITH w AS (\n    SELECT\n        userid AS u\n    FROM staging_events\n)\nSELECT\n    u AS x,\n"
+                 "    CAST(u AS INTEGER) + 0\nFROM w;");
+}
