@@ -188,7 +188,8 @@ bool operator==(const from_item& a, const from_item& b) {
 }
 
 bool operator==(const join_clause& a, const join_clause& b) {
-    return a.kind == b.kind && a.right == b.right && a.on == b.on && a.using_columns == b.using_columns;
+    return a.kind == b.kind && a.right == b.right && a.on == b.on && a.using_columns == b.using_columns &&
+           a.natural == b.natural;
 }
 
 namespace {

@@ -397,8 +397,16 @@ private:
                 q.joins.push_back(std::move(j));
                 continue;
             }
-            if (is_kw(peek(), "natural"))
-                fail_at(peek(), "starshift.parse.unsupported_query", "NATURAL JOIN: write ON or USING");
+            // [NATURAL] join_type (r_FROM_clause30); a NATURAL join takes no ON or USING
+            if (accept_kw("natural")) {
+                j.natural = true;
+                if (is_kw(peek(), "cross"))
+                    fail_at(peek(), "starshift.parse.unsupported_query",
+                            "NATURAL CROSS JOIN: write CROSS JOIN or NATURAL JOIN");
+                if (!is_kw(peek(), "join") && !is_kw(peek(), "inner") && !is_kw(peek(), "left") &&
+                    !is_kw(peek(), "right") && !is_kw(peek(), "full"))
+                    expected("a join type after NATURAL");
+            }
             if (accept_kw("join")) {
                 j.kind = join_kind::inner;
             } else if (accept_kw("inner")) {
@@ -423,7 +431,11 @@ private:
                 return;
             }
             j.right = from_source();
-            if (j.kind != join_kind::cross) {
+            if (j.natural) {
+                if (is_kw(peek(), "on") || is_kw(peek(), "using"))
+                    fail_at(peek(), "starshift.parse.unsupported_query",
+                            "ON or USING after a NATURAL join: a NATURAL join takes neither");
+            } else if (j.kind != join_kind::cross) {
                 if (accept_kw("on")) j.on = expression();
                 else if (accept_kw("using")) j.using_columns = name_list("a column name in USING (…)");
                 else expected("ON or USING after the joined table");

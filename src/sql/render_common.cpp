@@ -566,12 +566,12 @@ std::string from_item_sql(const from_item& f, dialect d) {
     return out;
 }
 
-const char* join_keyword(join_kind k) {
+const char* join_keyword(join_kind k, bool natural) {
     switch (k) {
-        case join_kind::inner: return "\nJOIN ";
-        case join_kind::left: return "\nLEFT JOIN ";
-        case join_kind::right: return "\nRIGHT JOIN ";
-        case join_kind::full: return "\nFULL JOIN ";
+        case join_kind::inner: return natural ? "\nNATURAL JOIN " : "\nJOIN ";
+        case join_kind::left: return natural ? "\nNATURAL LEFT JOIN " : "\nLEFT JOIN ";
+        case join_kind::right: return natural ? "\nNATURAL RIGHT JOIN " : "\nRIGHT JOIN ";
+        case join_kind::full: return natural ? "\nNATURAL FULL JOIN " : "\nFULL JOIN ";
         case join_kind::cross: return "\nCROSS JOIN ";
         case join_kind::comma: return ", ";
     }
@@ -635,8 +635,9 @@ std::string query_sql(const select_query& q, dialect d) {
         out += "\nFROM " + from_item_sql(*q.from_clause, d);
     }
     for (const join_clause& j : q.joins) {
-        out += join_keyword(j.kind);
+        out += join_keyword(j.kind, j.natural);
         out += from_item_sql(j.right, d);
+        if (j.natural) continue;  // no condition: the identically named columns join (r_FROM_clause30)
         if (!j.using_columns.empty()) {
             out += " USING " + detail::column_list(j.using_columns);
         } else if (j.kind != join_kind::cross && j.kind != join_kind::comma) {

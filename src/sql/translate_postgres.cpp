@@ -128,7 +128,8 @@ private:
         for (join_clause& j : q.joins) j.right = from(j.right, sc, outer, &ctes);
         lateral_aliases(q, sc);
         for (join_clause& j : q.joins)
-            if (j.kind != join_kind::cross && j.kind != join_kind::comma && j.using_columns.empty())
+            if (j.kind != join_kind::cross && j.kind != join_kind::comma && j.using_columns.empty() &&
+                !j.natural)
                 j.on = rewrite(j.on, sc, &ctes);
         for (select_item& it : q.items) it.value = rewrite(it.value, sc, &ctes);
         if (q.where_clause) q.where_clause = rewrite(*q.where_clause, sc, &ctes);

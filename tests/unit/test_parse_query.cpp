@@ -74,6 +74,28 @@ TEST_CASE("query parser: unquoted names fold to lower case and quoted ones stay"
     CHECK(q.from_clause->alias == "s");
 }
 
+// table_reference [ NATURAL ] join_type table_reference: the identically named columns join, no ON or USING
+// (https://docs.aws.amazon.com/redshift/latest/dg/r_FROM_clause30.html)
+TEST_CASE("query parser: NATURAL before every qualified join type") {
+    const select_query q = parse_select(
+        "SELECT * FROM category NATURAL JOIN event NATURAL INNER JOIN venue NATURAL LEFT OUTER JOIN sales "
+        "NATURAL RIGHT JOIN users NATURAL FULL OUTER JOIN date JOIN listing ON listing.listid = sales.listid");
+    REQUIRE(q.joins.size() == 6);
+    const join_kind kinds[] = {join_kind::inner, join_kind::inner, join_kind::left, join_kind::right,
+                               join_kind::full};
+    for (std::size_t i = 0; i < 5; ++i) {
+        CAPTURE(i);
+        CHECK(q.joins[i].natural);
+        CHECK(q.joins[i].kind == kinds[i]);
+        CHECK(q.joins[i].using_columns.empty());
+    }
+    CHECK_FALSE(q.joins[5].natural);
+    round_trip("SELECT catname, eventname FROM category NATURAL JOIN event NATURAL LEFT JOIN venue "
+               "NATURAL RIGHT OUTER JOIN sales NATURAL FULL JOIN users ORDER BY 1");
+    SQL_CHECK_EQ(sql::render(sp::parse_query("select * from category natural inner join event"), dialect::redshift),
+                 "SELECT\n    *\nFROM category\nNATURAL JOIN event;");
+}
+
 TEST_CASE("query parser: every join kind with ON USING and comma") {
     const select_query q = parse_select(
         "SELECT * FROM a JOIN b ON a.id = b.id LEFT OUTER JOIN c USING (id) RIGHT JOIN d ON TRUE "
@@ -285,7 +307,10 @@ TEST_CASE("query parser: errors carry file line and column") {
         CHECK(e.line() == 2);
         CHECK(e.column() == 3);
     }
-    CHECK(parse_error_id("SELECT * FROM a NATURAL JOIN b") == "starshift.parse.unsupported_query");
+    CHECK(parse_error_id("SELECT * FROM a NATURAL JOIN b ON a.x = b.x") == "starshift.parse.unsupported_query");
+    CHECK(parse_error_id("SELECT * FROM a NATURAL JOIN b USING (x)") == "starshift.parse.unsupported_query");
+    CHECK(parse_error_id("SELECT * FROM a NATURAL CROSS JOIN b") == "starshift.parse.unsupported_query");
+    CHECK(parse_error_id("SELECT * FROM a NATURAL b") == "starshift.parse.syntax");
     CHECK(parse_error_id("SELECT EXTRACT(FROM ts) FROM t") == "starshift.parse.syntax");
 }
 

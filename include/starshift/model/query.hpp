@@ -138,6 +138,7 @@ struct join_clause {
     from_item right;
     expr on;                                  // NULL when USING or no condition (cross, comma)
     std::vector<std::string> using_columns;   // JOIN … USING (a, b)
+    bool natural = false;                     // NATURAL JOIN: the identically named columns, no ON or USING
 
     friend bool operator==(const join_clause& a, const join_clause& b);
 };
