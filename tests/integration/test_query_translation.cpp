@@ -164,7 +164,7 @@ TEST_CASE("query translation: implicit conversions between VARCHAR and numbers")
     CHECK(d.run("select count(*) from users where user_id = 7") == rowset{{"1"}});
 }
 
-TEST_CASE("query translation: NATURAL joins over the identically named columns") {
+TEST_CASE("query translation: NATURAL joins and parenthesized joins") {
     // r_FROM_clause30: "if the CATEGORY and EVENT tables both have columns named CATID, a natural join of those
     // tables is a join over their CATID columns"; with no such pair, "the query defaults to a cross-join"
     translated_db d("qt_natural", "create table category (catid smallint, catgroup varchar(10), catname varchar(10));"
@@ -180,6 +180,9 @@ TEST_CASE("query translation: NATURAL joins over the identically named columns")
           rowset{{"6", "NULL", "Cats"}, {"7", "Plays", "Hamlet"}, {"7", "Plays", "Macbeth"}, {"8", "Opera", "Carmen"},
                  {"9", "Pop", "NULL"}});
     CHECK(d.run("select count(*) from category natural join venue") == rowset{{"6"}});
+    // a parenthesized join is a table_reference of the next join
+    CHECK(d.run("select eventname, venuename from (category natural join event) join venue on venueid = eventid "
+                "order by eventid") == rowset{{"Hamlet", "Hall"}, {"Carmen", "Arena"}});
 }
 
 TEST_CASE("query translation: MERGE updates matching rows and inserts the others") {
