@@ -66,20 +66,47 @@ std::string postgres_statement(const parse::parsed_statement& s,
     }
 }
 
-std::string postgres_query(const parse::parsed_statement& at, const std::string& query_text, const std::string& what,
-                           const std::vector<parse::parsed_statement>& statements) {
+namespace {
+
+// The query of statement `at` parsed; errors at `at`'s file and the query's line within it.
+statement query_at(const parse::parsed_statement& at, const std::string& query_text, const std::string& what) {
     parse::parse_options o;
     o.file = at.file;
-    parse::parsed_statement q = at;
     try {
-        q.value = parse::parse_query(query_text, o);
+        return parse::parse_query(query_text, o);
     } catch (const parse::parse_error& e) {
         throw parse::parse_error(at.file, at.line + e.line() - 1, e.line() == 1 ? at.column : e.column(), e.id(),
                                  what + ": " + e.message());
     }
+}
+
+std::string translated_query(const parse::parsed_statement& at, statement parsed,
+                             const std::vector<parse::parsed_statement>& statements) {
+    parse::parsed_statement q = at;
+    q.value = std::move(parsed);
     std::string text = postgres_statement(q, statements);
     if (!text.empty() && text.back() == ';') text.pop_back();
     return text;
+}
+
+}  // namespace
+
+std::string postgres_query(const parse::parsed_statement& at, const std::string& query_text, const std::string& what,
+                           const std::vector<parse::parsed_statement>& statements) {
+    return translated_query(at, query_at(at, query_text, what), statements);
+}
+
+std::string postgres_unload_query(const parse::parsed_statement& at, const std::string& query_text,
+                                  const std::vector<parse::parsed_statement>& statements) {
+    statement parsed = query_at(at, query_text, "UNLOAD");
+    // r_UNLOAD, "Limit clause": "The SELECT query can't use a LIMIT clause in the outer SELECT." A nested LIMIT (in
+    // a derived table or subquery) is what the page suggests instead. TOP is the same row limit (r_SELECT_list).
+    if (const auto* q = std::get_if<select_query>(&parsed.body); q && (q->limit_rows || q->top_rows))
+        throw parse::parse_error(at.file, at.line, at.column, "starshift.run.unload_limit",
+                                 std::string("UNLOAD: the query has ") + (q->top_rows ? "TOP" : "a LIMIT") +
+                                     " in its outer SELECT, which Redshift refuses (r_UNLOAD, \"Limit clause\"): "
+                                     "write SELECT * FROM (the query with its LIMIT) AS t");
+    return translated_query(at, std::move(parsed), statements);
 }
 
 table postgres_table(const parse::parsed_statement& s, const std::vector<parse::parsed_statement>& statements) {

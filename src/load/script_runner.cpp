@@ -237,7 +237,7 @@ std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>&
             }
         } else if (const unload_spec* un = st.as_unload()) {
             step.action = script_action::unload;
-            step.sql.push_back(postgres_query(st, un->query, "UNLOAD", statements));  // the query PostgreSQL runs
+            step.sql.push_back(postgres_unload_query(st, un->query, statements));  // the query PostgreSQL runs
             if (serves && !serves(un->to))
                 throw parse::parse_error(st.file, st.line, st.column, "starshift.run.s3_unmapped",
                                          "UNLOAD TO " + un->to +

@@ -183,12 +183,20 @@ order_item desc(expr e) { return order_item{std::move(e), true, std::nullopt}; }
 
 bool operator==(const from_item& a, const from_item& b) {
     if (a.table != b.table || a.alias != b.alias) return false;
+    if (!a.joined || !b.joined) {
+        if (a.joined != b.joined) return false;
+    } else if (!(*a.joined == *b.joined)) {
+        return false;
+    }
     if (!a.subquery || !b.subquery) return a.subquery == b.subquery;
     return *a.subquery == *b.subquery;
 }
 
+bool operator==(const join_group& a, const join_group& b) { return a.first == b.first && a.joins == b.joins; }
+
 bool operator==(const join_clause& a, const join_clause& b) {
-    return a.kind == b.kind && a.right == b.right && a.on == b.on && a.using_columns == b.using_columns;
+    return a.kind == b.kind && a.right == b.right && a.on == b.on && a.using_columns == b.using_columns &&
+           a.natural == b.natural;
 }
 
 namespace {

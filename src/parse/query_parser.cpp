@@ -389,16 +389,29 @@ private:
 
     void from_clause(select_query& q) {
         q.from_clause = from_source();
+        join_list(q.joins, true);
+    }
+
+    // The joins after a FROM item; commas only at the top of FROM, not inside a parenthesized join.
+    void join_list(std::vector<join_clause>& joins, bool commas) {
         for (;;) {
             join_clause j;
-            if (accept_sym(',')) {
+            if (commas && accept_sym(',')) {
                 j.kind = join_kind::comma;
                 j.right = from_source();
-                q.joins.push_back(std::move(j));
+                joins.push_back(std::move(j));
                 continue;
             }
-            if (is_kw(peek(), "natural"))
-                fail_at(peek(), "starshift.parse.unsupported_query", "NATURAL JOIN: write ON or USING");
+            // [NATURAL] join_type (r_FROM_clause30); a NATURAL join takes no ON or USING
+            if (accept_kw("natural")) {
+                j.natural = true;
+                if (is_kw(peek(), "cross"))
+                    fail_at(peek(), "starshift.parse.unsupported_query",
+                            "NATURAL CROSS JOIN: write CROSS JOIN or NATURAL JOIN");
+                if (!is_kw(peek(), "join") && !is_kw(peek(), "inner") && !is_kw(peek(), "left") &&
+                    !is_kw(peek(), "right") && !is_kw(peek(), "full"))
+                    expected("a join type after NATURAL");
+            }
             if (accept_kw("join")) {
                 j.kind = join_kind::inner;
             } else if (accept_kw("inner")) {
@@ -423,23 +436,51 @@ private:
                 return;
             }
             j.right = from_source();
-            if (j.kind != join_kind::cross) {
+            if (j.natural) {
+                if (is_kw(peek(), "on") || is_kw(peek(), "using"))
+                    fail_at(peek(), "starshift.parse.unsupported_query",
+                            "ON or USING after a NATURAL join: a NATURAL join takes neither");
+            } else if (j.kind != join_kind::cross) {
                 if (accept_kw("on")) j.on = expression();
                 else if (accept_kw("using")) j.using_columns = name_list("a column name in USING (…)");
                 else expected("ON or USING after the joined table");
             }
-            q.joins.push_back(std::move(j));
+            joins.push_back(std::move(j));
         }
     }
 
-    // table [[AS] alias] | ( query ) [[AS] alias]
+    // ( a JOIN b … ) rather than ( query ): the first token after the opening parentheses is not SELECT or WITH
+    bool starts_join_group() const {
+        std::size_t k = 0;
+        while (is_sym(peek(k), '(')) ++k;
+        return !is_kw(peek(k), "select") && !is_kw(peek(k), "with");
+    }
+
+    // ( from_item join … ): a parenthesized join, without an alias
+    from_item join_group_() {
+        depth_guard g(*this);
+        take();  // (
+        auto group = std::make_shared<join_group>();
+        group->first = from_source();
+        join_list(group->joins, false);
+        if (group->joins.empty())
+            fail_at(peek(), "starshift.parse.unsupported_query",
+                    "a parenthesized FROM item without a JOIN: write it without parentheses");
+        expect_sym(')');
+        const token& at = peek();
+        if (!optional_alias().empty())
+            fail_at(at, "starshift.parse.unsupported_query", "an alias after a parenthesized join: write it without");
+        from_item f;
+        f.joined = std::move(group);
+        return f;
+    }
+
+    // table [[AS] alias] | ( query ) [[AS] alias] | ( joins )
     from_item from_source() {
         from_item f;
         if (is_sym(peek(), '(')) {
+            if (starts_join_group()) return join_group_();
             take();
-            if (!is_kw(peek(), "select") && !is_kw(peek(), "with") && !is_sym(peek(), '('))
-                fail_at(peek(), "starshift.parse.unsupported_query",
-                        "a parenthesized join in FROM: write the joins without parentheses");
             f.subquery = std::make_shared<const select_query>(query());
             expect_sym(')');
         } else {

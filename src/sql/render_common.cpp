@@ -550,7 +550,12 @@ std::string condition_sql(const expr& e, dialect d) {
     return out;
 }
 
+std::string joins_sql(const std::vector<join_clause>& joins, dialect d);
+
 std::string from_item_sql(const from_item& f, dialect d) {
+    if (f.joined) {
+        return "(" + from_item_sql(f.joined->first, d) + joins_sql(f.joined->joins, d) + ")";
+    }
     std::string out;
     if (f.subquery) {
         if (f.alias.empty() && d == dialect::postgres) {
@@ -566,16 +571,31 @@ std::string from_item_sql(const from_item& f, dialect d) {
     return out;
 }
 
-const char* join_keyword(join_kind k) {
+const char* join_keyword(join_kind k, bool natural) {
     switch (k) {
-        case join_kind::inner: return "\nJOIN ";
-        case join_kind::left: return "\nLEFT JOIN ";
-        case join_kind::right: return "\nRIGHT JOIN ";
-        case join_kind::full: return "\nFULL JOIN ";
+        case join_kind::inner: return natural ? "\nNATURAL JOIN " : "\nJOIN ";
+        case join_kind::left: return natural ? "\nNATURAL LEFT JOIN " : "\nLEFT JOIN ";
+        case join_kind::right: return natural ? "\nNATURAL RIGHT JOIN " : "\nRIGHT JOIN ";
+        case join_kind::full: return natural ? "\nNATURAL FULL JOIN " : "\nFULL JOIN ";
         case join_kind::cross: return "\nCROSS JOIN ";
         case join_kind::comma: return ", ";
     }
     return "\nJOIN ";
+}
+
+std::string joins_sql(const std::vector<join_clause>& joins, dialect d) {
+    std::string out;
+    for (const join_clause& j : joins) {
+        out += join_keyword(j.kind, j.natural);
+        out += from_item_sql(j.right, d);
+        if (j.natural) continue;  // no condition: the identically named columns join (r_FROM_clause30)
+        if (!j.using_columns.empty()) {
+            out += " USING " + detail::column_list(j.using_columns);
+        } else if (j.kind != join_kind::cross && j.kind != join_kind::comma) {
+            out += " ON " + expr_sql(j.on, d);
+        }
+    }
+    return out;
 }
 
 const char* set_keyword(const set_operation& op) {
@@ -634,15 +654,7 @@ std::string query_sql(const select_query& q, dialect d) {
     if (q.from_clause) {
         out += "\nFROM " + from_item_sql(*q.from_clause, d);
     }
-    for (const join_clause& j : q.joins) {
-        out += join_keyword(j.kind);
-        out += from_item_sql(j.right, d);
-        if (!j.using_columns.empty()) {
-            out += " USING " + detail::column_list(j.using_columns);
-        } else if (j.kind != join_kind::cross && j.kind != join_kind::comma) {
-            out += " ON " + expr_sql(j.on, d);
-        }
-    }
+    out += joins_sql(q.joins, d);
     if (q.where_clause) {
         out += "\nWHERE " + condition_sql(*q.where_clause, d);
     }

@@ -128,8 +128,7 @@ private:
         for (join_clause& j : q.joins) j.right = from(j.right, sc, outer, &ctes);
         lateral_aliases(q, sc);
         for (join_clause& j : q.joins)
-            if (j.kind != join_kind::cross && j.kind != join_kind::comma && j.using_columns.empty())
-                j.on = rewrite(j.on, sc, &ctes);
+            if (has_on(j)) j.on = rewrite(j.on, sc, &ctes);
         for (select_item& it : q.items) it.value = rewrite(it.value, sc, &ctes);
         if (q.where_clause) q.where_clause = rewrite(*q.where_clause, sc, &ctes);
         for (expr& g : q.group_by_clause) g = rewrite(g, sc, &ctes);
@@ -140,9 +139,26 @@ private:
         return q;
     }
 
-    // A FROM item translated, and the columns it provides added to `sc`.
+    static bool has_on(const join_clause& j) {
+        return j.kind != join_kind::cross && j.kind != join_kind::comma && j.using_columns.empty() && !j.natural;
+    }
+
+    // A FROM item translated, and the columns it provides added to `sc` (for a parenthesized join, the columns of
+    // every table inside it; its ON conditions see them).
     from_item from(const from_item& f, scope& sc, const scope* outer, const cte_env* ctes) {
         from_item out = f;
+        if (f.joined) {
+            auto group = std::make_shared<join_group>();
+            group->first = from(f.joined->first, sc, outer, ctes);
+            for (const join_clause& j : f.joined->joins) {
+                group->joins.push_back(j);
+                group->joins.back().right = from(j.right, sc, outer, ctes);
+            }
+            for (join_clause& j : group->joins)
+                if (has_on(j)) j.on = rewrite(j.on, sc, ctes);
+            out.joined = std::move(group);
+            return out;
+        }
         source src;
         if (f.subquery) {
             auto inner = std::make_shared<select_query>(query(*f.subquery, outer, ctes));
@@ -195,6 +211,11 @@ private:
         return out;
     }
     void add_known(const from_item& f, scope& sc) {
+        if (f.joined) {
+            add_known(f.joined->first, sc);
+            for (const join_clause& j : f.joined->joins) add_known(j.right, sc);
+            return;
+        }
         source s;
         s.qualifier = f.alias.empty() ? last_part(f.table) : f.alias;
         if (f.subquery) {

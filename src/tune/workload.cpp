@@ -393,6 +393,10 @@ private:
 
     void add_entry(std::vector<scope_entry>& scope, const from_item& f) const {
         scope_entry e;
+        if (f.joined) {  // a parenthesized join: its tables are not looked into, nothing resolves to it
+            scope.push_back(std::move(e));
+            return;
+        }
         if (f.subquery) {
             e.sub = f.subquery.get();
             e.name = f.alias;

@@ -164,6 +164,27 @@ TEST_CASE("query translation: implicit conversions between VARCHAR and numbers")
     CHECK(d.run("select count(*) from users where user_id = 7") == rowset{{"1"}});
 }
 
+TEST_CASE("query translation: NATURAL joins and parenthesized joins") {
+    // r_FROM_clause30: "if the CATEGORY and EVENT tables both have columns named CATID, a natural join of those
+    // tables is a join over their CATID columns"; with no such pair, "the query defaults to a cross-join"
+    translated_db d("qt_natural", "create table category (catid smallint, catgroup varchar(10), catname varchar(10));"
+                                  "create table event (eventid integer, catid smallint, eventname varchar(200));"
+                                  "create table venue (venueid smallint, venuename varchar(100));");
+    d.exec("insert into category values (7, 'Shows', 'Plays'), (8, 'Shows', 'Opera'), (9, 'Concerts', 'Pop')");
+    d.exec("insert into event values (1, 7, 'Hamlet'), (2, 8, 'Carmen'), (3, 7, 'Macbeth'), (4, 6, 'Cats')");
+    d.exec("insert into venue values (1, 'Hall'), (2, 'Arena')");
+    CHECK(d.run("select catid, catname, eventname from category natural join event order by eventid") ==
+          rowset{{"7", "Plays", "Hamlet"}, {"8", "Opera", "Carmen"}, {"7", "Plays", "Macbeth"}});
+    // an outer NATURAL join keeps the unmatched rows, and one CATID column
+    CHECK(d.run("select catid, catname, eventname from category natural full join event order by catid, eventid") ==
+          rowset{{"6", "NULL", "Cats"}, {"7", "Plays", "Hamlet"}, {"7", "Plays", "Macbeth"}, {"8", "Opera", "Carmen"},
+                 {"9", "Pop", "NULL"}});
+    CHECK(d.run("select count(*) from category natural join venue") == rowset{{"6"}});
+    // a parenthesized join is a table_reference of the next join
+    CHECK(d.run("select eventname, venuename from (category natural join event) join venue on venueid = eventid "
+                "order by eventid") == rowset{{"Hamlet", "Hall"}, {"Carmen", "Arena"}});
+}
+
 TEST_CASE("query translation: MERGE updates matching rows and inserts the others") {
     // r_MERGE: the example's tables, rows and result
     translated_db d("qt_merge", "CREATE TABLE target (id INT, name CHAR(10));"

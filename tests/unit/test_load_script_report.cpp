@@ -67,6 +67,34 @@ TEST_CASE("format_script_step: rows of a SELECT and row counts only where the ta
     CHECK(load::format_script_step(skip).empty());
 }
 
+// r_UNLOAD, "Limit clause": "The SELECT query can't use a LIMIT clause in the outer SELECT"; a nested LIMIT is the
+// page's rewrite (https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html)
+TEST_CASE("plan_script: an UNLOAD with a LIMIT in its outer SELECT is refused at its line") {
+    const auto plan = [](const std::string& query) {
+        return load::plan_script(parse::parse_script("select 1;\nUNLOAD ('" + query + "') TO 's3://b/p/out_' "
+                                                     "IAM_ROLE 'arn:aws:iam::1:role/R';\n",
+                                                     {"u.sql", true, {}}),
+                                 [](const std::string&) { return true; });
+    };
+    for (const std::string q : {"select * from venue order by venueid limit 10", "select top 10 * from venue",
+                                "select 1 union select 2 limit 1"}) {
+        CAPTURE(q);
+        try {
+            (void)plan(q);
+            FAIL("expected the outer LIMIT to be refused");
+        } catch (const parse::parse_error& e) {
+            CHECK(e.id() == "starshift.run.unload_limit");
+            CHECK(e.file() == "u.sql");
+            CHECK(e.line() == 2);
+        }
+    }
+    const auto steps = plan("select * from venue where venueid in (select venueid from venue order by venueid "
+                            "desc limit 10)");
+    REQUIRE(steps.size() == 2);
+    CHECK(contains(steps[1].sql.at(0), "LIMIT 10"));
+    CHECK(plan("select * from (select * from venue order by venueid limit 10) as t").size() == 2);
+}
+
 TEST_CASE("plan_script and format_script_step: UNLOAD steps") {
     const std::string sql = "UNLOAD ('select 1') TO 's3://b/p/out_' IAM_ROLE 'arn:aws:iam::1:role/R';\n";
     const auto m = io::parse_s3_mapping("s3://b/p=/srv/p");

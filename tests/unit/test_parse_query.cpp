@@ -74,6 +74,55 @@ TEST_CASE("query parser: unquoted names fold to lower case and quoted ones stay"
     CHECK(q.from_clause->alias == "s");
 }
 
+// table_reference [ NATURAL ] join_type table_reference: the identically named columns join, no ON or USING
+// (https://docs.aws.amazon.com/redshift/latest/dg/r_FROM_clause30.html)
+TEST_CASE("query parser: NATURAL before every qualified join type") {
+    const select_query q = parse_select(
+        "SELECT * FROM category NATURAL JOIN event NATURAL INNER JOIN venue NATURAL LEFT OUTER JOIN sales "
+        "NATURAL RIGHT JOIN users NATURAL FULL OUTER JOIN date JOIN listing ON listing.listid = sales.listid");
+    REQUIRE(q.joins.size() == 6);
+    const join_kind kinds[] = {join_kind::inner, join_kind::inner, join_kind::left, join_kind::right,
+                               join_kind::full};
+    for (std::size_t i = 0; i < 5; ++i) {
+        CAPTURE(i);
+        CHECK(q.joins[i].natural);
+        CHECK(q.joins[i].kind == kinds[i]);
+        CHECK(q.joins[i].using_columns.empty());
+    }
+    CHECK_FALSE(q.joins[5].natural);
+    round_trip("SELECT catname, eventname FROM category NATURAL JOIN event NATURAL LEFT JOIN venue "
+               "NATURAL RIGHT OUTER JOIN sales NATURAL FULL JOIN users ORDER BY 1");
+    SQL_CHECK_EQ(sql::render(sp::parse_query("select * from category natural inner join event"), dialect::redshift),
+                 "SELECT\n    *\nFROM category\nNATURAL JOIN event;");
+}
+
+// table_reference is itself a join (r_FROM_clause30), so a join may be parenthesized: ( a JOIN b ON … ) JOIN c
+// (https://docs.aws.amazon.com/redshift/latest/dg/r_FROM_clause30.html)
+TEST_CASE("query parser: a parenthesized join in FROM") {
+    const select_query q = parse_select("SELECT * FROM (a JOIN b ON a.id = b.id) LEFT JOIN c USING (id)");
+    REQUIRE(q.from_clause);
+    REQUIRE(static_cast<bool>(q.from_clause->joined));
+    CHECK(q.from_clause->joined->first.table == "a");
+    REQUIRE(q.from_clause->joined->joins.size() == 1);
+    CHECK(q.from_clause->joined->joins[0].right.table == "b");
+    REQUIRE(q.joins.size() == 1);
+    CHECK(q.joins[0].kind == join_kind::left);
+    SQL_CHECK_EQ(sql::render(sp::parse_query("SELECT * FROM (a JOIN b ON a.id = b.id) LEFT JOIN c USING (id)"),
+                             dialect::redshift),
+                 "SELECT\n    *\nFROM (a\nJOIN b ON a.id = b.id)\nLEFT JOIN c USING (id);");
+    const select_query n = parse_select("SELECT x FROM t JOIN ((a NATURAL JOIN b) CROSS JOIN (SELECT 1) s) ON TRUE");
+    REQUIRE(n.joins.size() == 1);
+    REQUIRE(static_cast<bool>(n.joins[0].right.joined));
+    CHECK(static_cast<bool>(n.joins[0].right.joined->first.joined));
+    CHECK(static_cast<bool>(n.joins[0].right.joined->joins.at(0).right.subquery));
+    round_trip("SELECT * FROM (a JOIN b ON a.id = b.id) LEFT JOIN c USING (id)");
+    round_trip("SELECT x FROM t JOIN ((a NATURAL JOIN b) CROSS JOIN (SELECT 1) AS s) ON TRUE");
+    round_trip("UPDATE t SET x = a.x FROM (a JOIN b USING (id)) WHERE t.id = a.id");
+    CHECK(parse_error_id("SELECT * FROM (a) JOIN b ON TRUE") == "starshift.parse.unsupported_query");
+    CHECK(parse_error_id("SELECT * FROM (a, b)") == "starshift.parse.unsupported_query");
+    CHECK(parse_error_id("SELECT * FROM (a JOIN b ON TRUE) AS j") == "starshift.parse.unsupported_query");
+}
+
 TEST_CASE("query parser: every join kind with ON USING and comma") {
     const select_query q = parse_select(
         "SELECT * FROM a JOIN b ON a.id = b.id LEFT OUTER JOIN c USING (id) RIGHT JOIN d ON TRUE "
@@ -285,7 +334,10 @@ TEST_CASE("query parser: errors carry file line and column") {
         CHECK(e.line() == 2);
         CHECK(e.column() == 3);
     }
-    CHECK(parse_error_id("SELECT * FROM a NATURAL JOIN b") == "starshift.parse.unsupported_query");
+    CHECK(parse_error_id("SELECT * FROM a NATURAL JOIN b ON a.x = b.x") == "starshift.parse.unsupported_query");
+    CHECK(parse_error_id("SELECT * FROM a NATURAL JOIN b USING (x)") == "starshift.parse.unsupported_query");
+    CHECK(parse_error_id("SELECT * FROM a NATURAL CROSS JOIN b") == "starshift.parse.unsupported_query");
+    CHECK(parse_error_id("SELECT * FROM a NATURAL b") == "starshift.parse.syntax");
     CHECK(parse_error_id("SELECT EXTRACT(FROM ts) FROM t") == "starshift.parse.syntax");
 }
 

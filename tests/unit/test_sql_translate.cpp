@@ -189,6 +189,22 @@ TEST_CASE("translate: a derived table without an alias gets one and three-part n
     SQL_CHECK_EQ(pg("delete from dev.public.users"), "DELETE FROM public.users;");
 }
 
+// PostgreSQL has NATURAL joins too: the join stays as written, and the columns of both tables are in scope
+// (https://docs.aws.amazon.com/redshift/latest/dg/r_FROM_clause30.html)
+TEST_CASE("translate: a NATURAL join stays NATURAL") {
+    SQL_CHECK_EQ(pg("select level from staging_events natural left join users where userid = user_id", events_ddl),
+                 "SELECT\n    level\nFROM staging_events\nNATURAL LEFT JOIN users\n"
+                 "WHERE userid = CAST(user_id AS VARCHAR(256));");
+}
+
+// The tables inside a parenthesized join are in scope for its ON and for the rest of the query
+TEST_CASE("translate: a parenthesized join keeps its parentheses and its tables' columns") {
+    SQL_CHECK_EQ(pg("select u.level from (staging_events e join users u on e.userid = u.user_id) where userid > 5",
+                    events_ddl),
+                 "SELECT\n    u.level\nFROM (staging_events AS e\nJOIN users AS u ON e.userid = CAST(u.user_id AS "
+                 "VARCHAR(256)))\nWHERE userid > CAST(5 AS VARCHAR(256));");
+}
+
 TEST_CASE("translate: CTE columns are known to the outer query") {
     SQL_CHECK_EQ(pg("with w as (select userid as u from staging_events) select u as x, x + 0 from w", events_ddl),
                  "WITH w AS (\n    SELECT\n        userid AS u\n    FROM staging_events\n)\nSELECT\n    u AS x,\n"

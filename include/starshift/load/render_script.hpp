@@ -28,6 +28,11 @@ namespace starshift::load {
                                          const std::string& what,
                                          const std::vector<parse::parsed_statement>& statements);
 
+// An UNLOAD's query, as postgres_query, refused ([starshift.run.unload_limit], at the UNLOAD's line) when its outer
+// SELECT has a LIMIT or TOP: r_UNLOAD, "The SELECT query can't use a LIMIT clause in the outer SELECT."
+[[nodiscard]] std::string postgres_unload_query(const parse::parsed_statement& at, const std::string& query_text,
+                                                const std::vector<parse::parsed_statement>& statements);
+
 // A CREATE TABLE … AS's table for PostgreSQL: its query parsed and translated like postgres_statement (errors at the
 // statement's file and the query's line in it). Other tables are returned as they are.
 [[nodiscard]] table postgres_table(const parse::parsed_statement& s,

@@ -122,10 +122,13 @@ struct expr::node {
 [[nodiscard]] order_item desc(expr e);
 
 // A FROM or JOIN source: a table (optionally aliased) or a derived table (subquery with alias).
+struct join_group;
+
 struct from_item {
     std::string table;
     std::shared_ptr<const select_query> subquery;
-    std::string alias;
+    std::string alias;                        // empty = none (never set on a parenthesized join)
+    std::shared_ptr<const join_group> joined = nullptr;  // ( a JOIN b ON … ): a parenthesized join
 
     friend bool operator==(const from_item& a, const from_item& b);
 };
@@ -138,8 +141,17 @@ struct join_clause {
     from_item right;
     expr on;                                  // NULL when USING or no condition (cross, comma)
     std::vector<std::string> using_columns;   // JOIN … USING (a, b)
+    bool natural = false;                     // NATURAL JOIN: the identically named columns, no ON or USING
 
     friend bool operator==(const join_clause& a, const join_clause& b);
+};
+
+// The tables of a parenthesized join in FROM: first, then its joins, in order.
+struct join_group {
+    from_item first;
+    std::vector<join_clause> joins;
+
+    friend bool operator==(const join_group& a, const join_group& b);
 };
 
 struct select_item {
