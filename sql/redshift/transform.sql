@@ -80,20 +80,24 @@ WHERE r.rn = 1
 
 -- time: insert the start times of staged plays not yet in time, broken into calendar units
 INSERT INTO time (start_time, hour, day, week, month, year, weekday)
-SELECT DISTINCT
-    e.ts,
-    EXTRACT(HOUR FROM e.ts),
-    EXTRACT(DAY FROM e.ts),
-    EXTRACT(WEEK FROM e.ts),
-    EXTRACT(MONTH FROM e.ts),
-    EXTRACT(YEAR FROM e.ts),
-    EXTRACT(DOW FROM e.ts)
-FROM staging_events AS e
-LEFT JOIN time AS t ON t.start_time = e.ts
-WHERE e.page = 'NextSong'
-  AND e.user_id IS NOT NULL
-  AND e.ts IS NOT NULL
-  AND t.start_time IS NULL;
+SELECT
+    n.ts,
+    EXTRACT(HOUR FROM n.ts),
+    EXTRACT(DAY FROM n.ts),
+    EXTRACT(WEEK FROM n.ts),
+    EXTRACT(MONTH FROM n.ts),
+    EXTRACT(YEAR FROM n.ts),
+    EXTRACT(DOW FROM n.ts)
+FROM (
+    SELECT DISTINCT
+        e.ts AS ts
+    FROM staging_events AS e
+    LEFT JOIN time AS t ON t.start_time = e.ts
+    WHERE e.page = 'NextSong'
+      AND e.user_id IS NOT NULL
+      AND e.ts IS NOT NULL
+      AND t.start_time IS NULL
+) AS n;
 
 -- songplays: insert the staged plays that match a song and are not yet in songplays
 INSERT INTO songplays (start_time, user_id, level, song_id, artist_id, session_id, location, user_agent)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "starshift/sql/quote.hpp"
 #include "starshift/sql/render.hpp"
 #include "starshift/common/error.hpp"
 
@@ -80,9 +81,10 @@ plan etl_plan(const warehouse& w, const target& t) {
     if (t.dialect == sql::dialect::postgres)
         for (const auto& tb : w.staging)
             p.steps.push_back(sql_step("analyze " + tb.name, step_kind::analyze, sql::analyze_table(tb, t.dialect)));
-    const std::string prefix = t.dialect == sql::dialect::postgres && t.postgres_disable_nestloop
-                                   ? "SET LOCAL enable_nestloop = off;\n"
-                                   : "";
+    std::string prefix;
+    if (t.dialect == sql::dialect::postgres && t.postgres_disable_nestloop) prefix += "SET LOCAL enable_nestloop = off;\n";
+    if (t.dialect == sql::dialect::postgres && !t.postgres_transform_work_mem.empty())
+        prefix += "SET LOCAL work_mem = " + sql::quote_literal(t.postgres_transform_work_mem, sql::dialect::postgres) + ";\n";
     for (const auto& st : w.transforms)
         p.steps.push_back(sql_step("transform " + st.name, step_kind::transform, prefix + sql::render(st, t.dialect)));
     for (const auto& tb : w.star)

@@ -278,22 +278,28 @@ statement artists_insert() {
                                    asc(ref("s", "artist_location"))})};
 }
 
+// Each start time once, then broken into calendar units: the units are computed once per distinct time rather
+// than once per play, and the DISTINCT compares one column instead of seven (same rows either way).
 statement time_insert() {
     insert_select s;
     s.table = time_table;
     s.columns = {"start_time", "hour", "day", "week", "month", "year", "weekday"};
+    select_query new_times = select()
+                                 .distinct()
+                                 .item(ref("e", "ts"), "ts")
+                                 .from(staging_events_table, "e")
+                                 .join(time_table, "t", eq(ref("t", "start_time"), ref("e", "ts")), join_kind::left)
+                                 .where(and_({is_identified_play("e"), is_not_null(ref("e", "ts")),
+                                              is_null(ref("t", "start_time"))}));
     s.query = select()
-                  .distinct()
-                  .item(ref("e", "ts"))
-                  .item(extract("hour", ref("e", "ts")))
-                  .item(extract("day", ref("e", "ts")))
-                  .item(extract("week", ref("e", "ts")))
-                  .item(extract("month", ref("e", "ts")))
-                  .item(extract("year", ref("e", "ts")))
-                  .item(extract("dow", ref("e", "ts")))
-                  .from(staging_events_table, "e")
-                  .join(time_table, "t", eq(ref("t", "start_time"), ref("e", "ts")), join_kind::left)
-                  .where(and_({is_identified_play("e"), is_not_null(ref("e", "ts")), is_null(ref("t", "start_time"))}));
+                  .item(ref("n", "ts"))
+                  .item(extract("hour", ref("n", "ts")))
+                  .item(extract("day", ref("n", "ts")))
+                  .item(extract("week", ref("n", "ts")))
+                  .item(extract("month", ref("n", "ts")))
+                  .item(extract("year", ref("n", "ts")))
+                  .item(extract("dow", ref("n", "ts")))
+                  .from(std::move(new_times), "n");
     return {"time", "insert the start times of staged plays not yet in time, broken into calendar units", s};
 }
 

@@ -1,8 +1,10 @@
 // Rendering shared by both dialects: types, expressions, queries, INSERT … SELECT, DELETE, DROP/TRUNCATE/ANALYZE.
 // The dialects differ here only in literal quoting, type spelling and TRUNCATE's keyword.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <system_error>
 #include <type_traits>
@@ -453,6 +455,8 @@ std::string expr_sql(const expr& e, dialect d) {
             if (n.args.size() != 1 || !is_word(n.name, true)) {
                 throw sql_error("starshift.sql.bad_expression", "EXTRACT needs a field name and one operand");
             }
+            if (d == dialect::postgres && detail::postgres_integer_extract(n.name))
+                return "CAST(DATE_PART('" + ascii_lower(n.name) + "', " + expr_sql(n.args[0], d) + ") AS INTEGER)";
             return "EXTRACT(" + ascii_upper(n.name) + " FROM " + expr_sql(n.args[0], d) + ")";
         }
         case expr::kind::datepart:
@@ -626,6 +630,14 @@ std::string with_sql(const std::vector<common_table>& ctes, dialect d) {
 }  // namespace
 
 namespace detail {
+
+bool postgres_integer_extract(std::string_view field) {
+    static constexpr std::string_view whole[] = {"century", "day",    "decade", "dow",   "doy",     "hour", "isodow",
+                                                 "isoyear", "millennium", "minute", "month", "quarter", "week", "year"};
+    const std::string f = ascii_lower(field);
+    return std::find(std::begin(whole), std::end(whole), f) != std::end(whole);
+}
+
 
 std::string query_sql(const select_query& q, dialect d) {
     if (q.items.empty()) {

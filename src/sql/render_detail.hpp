@@ -47,6 +47,12 @@ void check_text(std::string_view text, std::string_view what);
 // Raw SQL text kept as written (DEFAULT expressions): NUL and invalid UTF-8 are errors.
 [[nodiscard]] std::string raw_sql(std::string_view text, std::string_view what);
 
+// PostgreSQL: whether EXTRACT(field FROM …) is rendered as CAST(DATE_PART('field', …) AS INTEGER): the fields
+// whose value is a whole number (hour, day, week, …). Redshift's EXTRACT returns INTEGER for them
+// (r_EXTRACT_function); PostgreSQL's EXTRACT returns NUMERIC, several times slower to compute than DATE_PART's
+// DOUBLE PRECISION, whose whole values convert exactly.
+[[nodiscard]] bool postgres_integer_extract(std::string_view field);
+
 [[nodiscard]] std::vector<std::string> create_table_redshift(const table& t, const ddl_options& options);
 [[nodiscard]] std::vector<std::string> create_table_postgres(const table& t, const ddl_options& options);
 // PostgreSQL: CREATE INDEX [IF NOT EXISTS] <table>_sortkey ON <table> (<sort-key columns>);

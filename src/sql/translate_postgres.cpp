@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "render_detail.hpp"
 #include "starshift/common/text.hpp"
 #include "starshift/sql/quote.hpp"
 
@@ -622,7 +623,8 @@ private:
         if (*canon == "microsecond")
             return binary(binary_op::mod, cast(fn("FLOOR", {extract("microseconds", source)}), integer()), lit(1000));
         if (*canon == "epoch") return cast(fn("FLOOR", {extract("epoch", source)}), bigint());
-        if (canon->rfind("timezone", 0) == 0) return cast(extract(*canon, source), integer());
+        // The whole-number fields already render as INTEGER on PostgreSQL (detail::postgres_integer_extract).
+        if (detail::postgres_integer_extract(*canon)) return extract(*canon, source);
         return cast(extract(*canon, source), integer());
     }
 

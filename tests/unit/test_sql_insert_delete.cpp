@@ -27,7 +27,13 @@ SELECT DISTINCT
     EXTRACT(DOW FROM start_time)
 FROM songplays;)";
     SQL_CHECK_EQ(sql::render(ins, dialect::redshift), expected);
-    SQL_CHECK_EQ(sql::render(ins, dialect::postgres), expected);
+    // PostgreSQL: Redshift's INTEGER parts as DATE_PART (EXTRACT is NUMERIC there)
+    SQL_CHECK_EQ(sql::render(ins, dialect::postgres), R"(INSERT INTO time (start_time, hour, weekday)
+SELECT DISTINCT
+    start_time,
+    CAST(DATE_PART('hour', start_time) AS INTEGER),
+    CAST(DATE_PART('dow', start_time) AS INTEGER)
+FROM songplays;)");
     statement st{"time", "one row per distinct start_time", ins};
     SQL_CHECK_EQ(sql::render(st, dialect::redshift), expected);
 }

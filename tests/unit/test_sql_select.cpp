@@ -88,7 +88,8 @@ TEST_CASE("sql expressions cast extract case and count distinct") {
     SQL_CHECK_EQ(pg(cast(c("x"), varchar_max())), "CAST(x AS VARCHAR(65535))");
     SQL_CHECK_EQ(pg(cast(c("ts"), timestamp())), "CAST(ts AS TIMESTAMP)");
     SQL_CHECK_EQ(rs(extract("hour", c("start_time"))), "EXTRACT(HOUR FROM start_time)");
-    SQL_CHECK_EQ(pg(extract("dow", c("start_time"))), "EXTRACT(DOW FROM start_time)");
+    SQL_CHECK_EQ(pg(extract("dow", c("start_time"))), "CAST(DATE_PART('dow', start_time) AS INTEGER)");
+    SQL_CHECK_EQ(pg(extract("second", c("start_time"))), "EXTRACT(SECOND FROM start_time)");
     SQL_CHECK_EQ(rs(fn_distinct("count", {c("user_id")})), "COUNT(DISTINCT user_id)");
     SQL_CHECK_EQ(rs(case_when({{eq(c("g"), lit("F")), lit(1)}, {eq(c("g"), lit("M")), lit(2)}}, lit(0))),
                  "CASE WHEN g = 'F' THEN 1 WHEN g = 'M' THEN 2 ELSE 0 END");

@@ -76,11 +76,11 @@ TEST_CASE("translate: EXTRACT gives Redshift's integer of the part only") {
     // r_EXTRACT_function: extract(minute from timestamp '2009-09-09 12:08:43') is 8 (INTEGER);
     // extract(ms from timestamp '2009-09-09 12:08:43.101') is 101; weekday and dayofweek are dow
     SQL_CHECK_EQ(pg_item("select extract(minute from timestamp '2009-09-09 12:08:43')"),
-                 "CAST(EXTRACT(MINUTE FROM TIMESTAMP '2009-09-09 12:08:43') AS INTEGER)");
+                 "CAST(DATE_PART('minute', TIMESTAMP '2009-09-09 12:08:43') AS INTEGER)");
     SQL_CHECK_EQ(pg_item("select extract(ms from timestamp '2009-09-09 12:08:43.101')"),
                  "CAST(FLOOR(EXTRACT(MILLISECONDS FROM TIMESTAMP '2009-09-09 12:08:43.101')) AS INTEGER) % 1000");
-    SQL_CHECK_EQ(pg_item("select extract(weekday from ts)"), "CAST(EXTRACT(DOW FROM ts) AS INTEGER)");
-    SQL_CHECK_EQ(pg_item("select extract(dayofweek from ts)"), "CAST(EXTRACT(DOW FROM ts) AS INTEGER)");
+    SQL_CHECK_EQ(pg_item("select extract(weekday from ts)"), "CAST(DATE_PART('dow', ts) AS INTEGER)");
+    SQL_CHECK_EQ(pg_item("select extract(dayofweek from ts)"), "CAST(DATE_PART('dow', ts) AS INTEGER)");
     // r_Dateparts_for_datetime_functions: extract(sec from micro) is 3 for 11:10:03.189717
     SQL_CHECK_EQ(pg_item("select extract(sec from micro)"), "CAST(FLOOR(EXTRACT(SECOND FROM micro)) AS INTEGER)");
 }

@@ -28,6 +28,10 @@ struct target {
     // then picks is quadratic: a second etl of 1 GB of events ran over 15 minutes instead of seconds. Batch
     // transforms of staging data are hash-join work, as on Redshift.
     bool postgres_disable_nestloop = true;
+    // PostgreSQL: each transform runs with SET LOCAL work_mem = this (empty: the server's setting). The transforms'
+    // DISTINCTs and windows sort or hash a whole staging table; with PostgreSQL's default 4 MB they spill to disk
+    // or fall back to sorting. It bounds each sort or hash of the statement, not the statement.
+    std::string postgres_transform_work_mem = "256MB";
     // PostgreSQL: PRIMARY KEY, UNIQUE and FOREIGN KEY enforced (sql::ddl_options::enforce_constraints); off, they
     // are informational as on Redshift, and the data-quality checks test the keys' uniqueness.
     bool enforce_constraints = false;
