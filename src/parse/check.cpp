@@ -111,4 +111,35 @@ check_result check_files(const std::vector<source_file>& files) {
     return out;
 }
 
+analysis_tables tables_for_analysis(const std::vector<source_file>& files) {
+    analysis_tables out;
+    std::vector<parsed_statement> all;
+    for (const auto& f : files) {
+        if (!f.text) {
+            out.skipped.push_back({f.name, 1, 1, "starshift.parse.io", "cannot read the file"});
+            continue;
+        }
+        parse_options o;
+        o.file = f.name;
+        check_result r = check_script(*f.text, o, [&all](std::string_view name) { return find_table(all, name); });
+        std::vector<diagnostic> skipped = std::move(r.problems);
+        for (auto& s : r.statements) {
+            if (const table* t = s.as_table(); t != nullptr && t->columns.empty())
+                skipped.push_back({s.file, s.line, s.column, "starshift.parse.columns_unknown",
+                                       std::string(t->materialized ? "materialized view " : "table ") +
+                                           t->qualified_name() +
+                                           ": the names and types of its query's columns could not be learned "
+                                           "(docs/parse.md, CREATE TABLE … AS): not analysed"});
+            all.push_back(std::move(s));
+        }
+        std::stable_sort(skipped.begin(), skipped.end(), [](const diagnostic& a, const diagnostic& b) {
+            return a.line != b.line ? a.line < b.line : a.column < b.column;
+        });
+        for (auto& d : skipped) out.skipped.push_back(std::move(d));
+    }
+    for (const auto& s : all)
+        if (const table* t = s.as_table(); t != nullptr && !t->columns.empty()) out.tables.push_back(*t);
+    return out;
+}
+
 }  // namespace starshift::parse
