@@ -165,7 +165,8 @@ std::string first_line(std::string_view s) {
 }
 
 std::string keyword_of(const script_step& s) {
-    if (s.statement.as_table()) return "CREATE TABLE";
+    if (const table* t = s.statement.as_table())
+        return t->materialized ? "CREATE MATERIALIZED VIEW" : t->external ? "CREATE EXTERNAL TABLE" : "CREATE TABLE";
     if (s.statement.as_copy()) return "COPY";
     if (s.statement.as_unload()) return "UNLOAD";
     if (const statement* q = s.statement.as_statement()) return ascii_upper(q->name);
