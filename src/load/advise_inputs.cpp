@@ -8,22 +8,7 @@
 
 #include <pqxx/transaction>
 
-
 namespace starshift::load {
-
-std::vector<table> tables_of_scripts(const std::vector<sql_script>& ddl) {
-    std::vector<parse::parsed_statement> all;
-    for (const auto& f : ddl) {
-        parse::parse_options o;
-        o.file = f.file;
-        for (auto& s : parse::parse_script(f.text, o, [&](std::string_view n) { return parse::find_table(all, n); }))
-            all.push_back(std::move(s));
-    }
-    std::vector<table> tables;
-    for (const auto& s : all)
-        if (const auto* t = s.as_table(); t != nullptr && !t->columns.empty()) tables.push_back(*t);
-    return tables;
-}
 
 namespace {
 

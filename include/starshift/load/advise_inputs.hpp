@@ -22,9 +22,7 @@ struct sql_script {
     std::string text;
 };
 
-// Every CREATE TABLE of the scripts whose columns are known, in order (LIKE and CREATE TABLE … AS see the tables of
-// the scripts before). Throws parse::parse_error (file:line:column) like parse_script.
-[[nodiscard]] std::vector<table> tables_of_scripts(const std::vector<sql_script>& ddl);
+// The tables of DDL scripts: parse::tables_for_analysis (parser.hpp), shared with `starshift explain`.
 
 // The workload of query scripts and what could not be analysed.
 struct script_workload {
