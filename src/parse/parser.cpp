@@ -354,7 +354,7 @@ private:
                     fail_at(at, "starshift.parse.duplicate_attribute", "ROW FORMAT is given twice");
                 expect_kw("format");
                 const std::size_t b = pos_;
-                const std::size_t e = skip_clause({"stored", "location", "table", "partitioned"});
+                const std::size_t e = skip_clause({"stored", "location", "table", "partitioned", "row"});
                 if (e == b) expected("DELIMITED … or SERDE '…' after ROW FORMAT");
                 x.row_format = text_between(b, e);
             } else if (accept_kw("stored")) {
@@ -362,7 +362,7 @@ private:
                 stored = true;
                 expect_kw("as");
                 const std::size_t b = pos_;
-                const std::size_t e = skip_clause({"location", "table", "row", "partitioned"});
+                const std::size_t e = skip_clause({"location", "table", "row", "partitioned", "stored"});
                 if (e == b) expected("a file format after STORED AS");
                 x.stored_as = text_between(b, e);
             } else if (accept_kw("location")) {
@@ -389,8 +389,8 @@ private:
                 break;
             }
         }
-        // r_CREATE_EXTERNAL_TABLE's synopsis: STORED AS and LOCATION are not optional.
-        if (!stored) fail_at(peek(), "starshift.parse.syntax", "CREATE EXTERNAL TABLE needs STORED AS file_format");
+        // r_CREATE_EXTERNAL_TABLE's synopsis makes STORED AS and LOCATION required, but its examples page has a ROW
+        // FORMAT SERDE table without STORED AS (cloudtrail_json): only LOCATION is required.
         if (!located) fail_at(peek(), "starshift.parse.syntax", "CREATE EXTERNAL TABLE needs LOCATION 's3://…'");
         t.external = std::move(x);
         validated(t, create_tok);

@@ -90,11 +90,23 @@ TEST_CASE("CREATE EXTERNAL TABLE becomes an ordinary PostgreSQL table with a com
     CHECK(pg.find("DISTSTYLE") == std::string::npos);
 }
 
-TEST_CASE("CREATE EXTERNAL TABLE needs STORED AS and LOCATION") {
-    CHECK(error_id_of([] { (void)sp::parse_create_table("CREATE EXTERNAL TABLE s.t (a INT) LOCATION 's3://b/';"); })
-          == "starshift.parse.syntax");
+TEST_CASE("CREATE EXTERNAL TABLE needs LOCATION") {
+    // r_CREATE_EXTERNAL_TABLE_examples' cloudtrail_json: ROW FORMAT SERDE … WITH SERDEPROPERTIES, no STORED AS.
+    const table t = sp::parse_create_table(
+        "create external table spectrum.cloudtrail_json (event_version int, event_id bigint)\n"
+        "row format serde 'org.openx.data.jsonserde.JsonSerDe'\n"
+        "with serdeproperties ('dots.in.keys' = 'true', 'mapping.requesttime' = 'requesttimestamp')\n"
+        "location 's3://mybucket/json/cloudtrail';");
+    CHECK(t.external->stored_as.empty());
+    CHECK(t.external->row_format == "serde 'org.openx.data.jsonserde.JsonSerDe'\n"
+                                    "with serdeproperties ('dots.in.keys' = 'true', 'mapping.requesttime' = "
+                                    "'requesttimestamp')");
+    round_trips(t, "");
     CHECK(error_id_of([] { (void)sp::parse_create_table("CREATE EXTERNAL TABLE s.t (a INT) STORED AS PARQUET;"); })
           == "starshift.parse.syntax");
+    CHECK(error_id_of([] { (void)sp::parse_create_table("CREATE EXTERNAL TABLE s.t (a INT) LOCATION 's3://b/' "
+                                                        "STORED AS PARQUET STORED AS ORC;"); })
+          == "starshift.parse.duplicate_attribute");
     CHECK(error_id_of([] {
               (void)sp::parse_create_table(
                   "CREATE EXTERNAL TABLE s.t (a INT) STORED AS PARQUET LOCATION 's3://b/' LOCATION 's3://c/';");
