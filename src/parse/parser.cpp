@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <initializer_list>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -294,37 +293,45 @@ private:
         return std::string(src_.substr(t_[first_pos].begin, t_[end_pos - 1].end - t_[first_pos].begin));
     }
 
-    // Tokens up to (not including) one of `stops` at parenthesis depth 0, or the statement's end; returns the
-    // position after the last one taken.
-    std::size_t skip_clause(std::initializer_list<const char*> stops) {
+    // The text of a CREATE EXTERNAL TABLE clause as written: the tokens up to (not including) the next clause's
+    // keyword at parenthesis depth 0 (PARTITIONED, ROW, STORED, LOCATION, TABLE) or the statement's end; `what`
+    // when there is none.
+    std::string external_clause(const char* what) {
+        const std::size_t begin = pos_;
         std::size_t depth = 0;
         for (;;) {
             const token& tk = peek();
             if (tk.kind == token_kind::semicolon || tk.kind == token_kind::end) break;
             if (depth == 0) {
                 bool stop = false;
-                for (const char* w : stops) stop = stop || is_kw(tk, w);
+                for (const char* w : {"partitioned", "row", "stored", "location", "table"}) stop = stop || is_kw(tk, w);
                 if (stop) break;
             }
             if (is_sym(tk, '(')) ++depth;
             else if (is_sym(tk, ')') && depth > 0) --depth;
             take();
         }
-        return pos_;
+        if (pos_ == begin) expected(what);
+        return text_between(begin, pos_);
     }
 
-    // CREATE EXTERNAL TABLE [database.]schema.name (column type, …) [PARTITIONED BY (column type, …)]
-    // [ROW FORMAT …] STORED AS … LOCATION 's3://…' [TABLE PROPERTIES (…)] (r_CREATE_EXTERNAL_TABLE). Spectrum
-    // reads the rows from S3: no distribution on the slices (DISTSTYLE EVEN in the model: never collocated).
-    table create_external_table() {
-        const token& create_tok = take();  // CREATE
-        take();                            // EXTERNAL
-        take();                            // TABLE
+    // A table named by the [database.]schema.name after the statement's first `keywords` tokens.
+    table named_after_keywords(std::size_t keywords) {
+        for (std::size_t i = 0; i < keywords; ++i) take();
         table t;
         name_parts n = table_name();
         t.database = std::move(n.database);
         t.schema = std::move(n.schema);
         t.name = std::move(n.name);
+        return t;
+    }
+
+    // CREATE EXTERNAL TABLE [database.]schema.name (column type, …) [PARTITIONED BY (column type, …)]
+    // [ROW FORMAT …] [STORED AS …] LOCATION 's3://…' [TABLE PROPERTIES (…)] (r_CREATE_EXTERNAL_TABLE). Spectrum
+    // reads the rows from S3: no distribution on the slices (DISTSTYLE EVEN in the model: never collocated).
+    table create_external_table() {
+        const token& create_tok = peek();
+        table t = named_after_keywords(3);  // CREATE EXTERNAL TABLE name
         t.diststyle = dist_style::even;
         external_table x;
         auto typed_columns = [&](std::vector<std::string>* names) {
@@ -353,18 +360,12 @@ private:
                 if (!x.row_format.empty())
                     fail_at(at, "starshift.parse.duplicate_attribute", "ROW FORMAT is given twice");
                 expect_kw("format");
-                const std::size_t b = pos_;
-                const std::size_t e = skip_clause({"stored", "location", "table", "partitioned", "row"});
-                if (e == b) expected("DELIMITED … or SERDE '…' after ROW FORMAT");
-                x.row_format = text_between(b, e);
+                x.row_format = external_clause("DELIMITED … or SERDE '…' after ROW FORMAT");
             } else if (accept_kw("stored")) {
                 if (stored) fail_at(at, "starshift.parse.duplicate_attribute", "STORED AS is given twice");
                 stored = true;
                 expect_kw("as");
-                const std::size_t b = pos_;
-                const std::size_t e = skip_clause({"location", "table", "row", "partitioned", "stored"});
-                if (e == b) expected("a file format after STORED AS");
-                x.stored_as = text_between(b, e);
+                x.stored_as = external_clause("a file format after STORED AS");
             } else if (accept_kw("location")) {
                 if (located) fail_at(at, "starshift.parse.duplicate_attribute", "LOCATION is given twice");
                 located = true;
@@ -401,14 +402,8 @@ private:
     // AS query (materialized-view-create-sql-command): a table with its query, columns learned as for CREATE TABLE
     // … AS; without DISTSTYLE or DISTKEY it is EVEN ("If you omit this clause, the distribution style is EVEN").
     table create_materialized_view() {
-        const token& create_tok = take();  // CREATE
-        take();                            // MATERIALIZED
-        take();                            // VIEW
-        table t;
-        name_parts n = table_name();
-        t.database = std::move(n.database);
-        t.schema = std::move(n.schema);
-        t.name = std::move(n.name);
+        const token& create_tok = peek();
+        table t = named_after_keywords(3);  // CREATE MATERIALIZED VIEW name
         t.materialized = materialized_view{};
         create_table_as(t);
         validated(t, create_tok);

@@ -133,13 +133,13 @@ struct analysis_tables {
     // (table::materialized) whose columns are known, in file order (LIKE and AS see the tables of the files
     // before, as parse_script does).
     std::vector<table> tables;
-    // What was left out, each at its file:line:column: every problem check_script reports (the statement is skipped,
-    // reading resumes at the next ';'), an unreadable file ([starshift.parse.io] at 1:1), and each CREATE TABLE … AS
-    // or materialized view whose columns its query does not tell ([starshift.parse.columns_unknown]). COPY
-    // statements are not checked against their tables (the analyses do not load anything).
+    // What was left out, each at its file:line:column, in file order: every problem check_files reports (a statement
+    // the parser or validation refuses is skipped and reading resumes at the next ';'; an unreadable file is
+    // [starshift.parse.io] at 1:1; a COPY that does not fit its table), and each CREATE TABLE … AS or materialized
+    // view whose columns its query does not tell ([starshift.parse.columns_unknown]).
     std::vector<diagnostic> skipped;
 };
-// Never throws for bad input. Print `skipped` with diagnostic::to_string().
+// check_files, then the tables. Never throws for bad input. Print `skipped` with diagnostic::to_string().
 [[nodiscard]] analysis_tables tables_for_analysis(const std::vector<source_file>& files);
 
 }  // namespace starshift::parse
