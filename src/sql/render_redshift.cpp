@@ -104,7 +104,8 @@ std::string create_external_table(const table& t) {
     if (!x.row_format.empty()) out += "\nROW FORMAT " + raw_sql(x.row_format, "ROW FORMAT");
     if (!x.stored_as.empty()) out += "\nSTORED AS " + raw_sql(x.stored_as, "STORED AS");
     out += "\nLOCATION " + quote_literal(x.location, dialect::redshift);
-    if (!x.table_properties.empty()) out += "\nTABLE PROPERTIES (" + raw_sql(x.table_properties, "TABLE PROPERTIES") + ")";
+    if (!x.table_properties.empty())
+        out += "\nTABLE PROPERTIES (" + raw_sql(x.table_properties, "TABLE PROPERTIES") + ")";
     return out + ";";
 }
 

@@ -48,8 +48,9 @@ SELECT u.city, SUM(e.pricepaid) FROM spectrum.sales_ext e JOIN users u ON e.buye
 SQL
 
 status=0
-"$starshift" run "$work/schema.sql" --db "$db_url" >"$work/run.log" 2>&1 || { echo "starshift run failed" >&2; status=1; }
-grep -q 'schema.sql:6: notice: CREATE EXTERNAL TABLE spectrum.sales_ext: created as an ordinary table' "$work/run.log" ||
+"$starshift" run "$work/schema.sql" --db "$db_url" >"$work/run.log" 2>&1 ||
+    { echo "starshift run failed" >&2; status=1; }
+grep -q 'schema.sql:6: notice: CREATE EXTERNAL TABLE spectrum.sales_ext: created as an ordinary' "$work/run.log" ||
     { echo "run: no notice for the external table" >&2; status=1; }
 psql -q -v ON_ERROR_STOP=1 "$db_url" <<'SQL'
 INSERT INTO users SELECT g, 'city' || (g % 7), ('{"a":' || g || '}')::jsonb FROM generate_series(1, 300) g;

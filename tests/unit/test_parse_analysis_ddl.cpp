@@ -1,9 +1,10 @@
 // The DDL forms the analyses (`starshift advise`, `starshift explain`) read: CREATE EXTERNAL TABLE
 // (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_EXTERNAL_TABLE.html), CREATE MATERIALIZED VIEW
 // (https://docs.aws.amazon.com/redshift/latest/dg/materialized-view-create-sql-command.html), CREATE TABLE … AS
-// with its columns learned from the parsed query (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_AS.html),
-// SUPER columns (https://docs.aws.amazon.com/redshift/latest/dg/c_Supported_data_types.html), and the lenient reading
-// of whole DDL files (parse::tables_for_analysis).
+// with its columns learned from the parsed query
+// (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_AS.html), SUPER columns
+// (https://docs.aws.amazon.com/redshift/latest/dg/c_Supported_data_types.html), and the lenient reading of whole DDL
+// files (parse::tables_for_analysis).
 #include <doctest/doctest.h>
 
 #include <string>
