@@ -283,7 +283,10 @@ int starshift_advise_main(int argc, char** argv) {
             if (auto text = text_if_readable(f)) scripts.push_back({f, std::move(*text)});
             else unreadable.push_back({f, 1, 1, "starshift.parse.io", "cannot read the file"});
         }
-        const load::script_workload wl = load::workload_of_scripts(scripts, tables.tables);
+        load::script_workload wl = load::workload_of_scripts(scripts, tables.tables);
+        const load::script_workload views = load::workload_of_views(tables.tables);
+        tune::merge(wl.workload, views.workload);
+        wl.skipped.insert(wl.skipped.end(), views.skipped.begin(), views.skipped.end());
         std::vector<parse::diagnostic> skipped = tables.skipped;  // DDL, then the query files
         skipped.insert(skipped.end(), unreadable.begin(), unreadable.end());
         skipped.insert(skipped.end(), wl.skipped.begin(), wl.skipped.end());
@@ -298,6 +301,9 @@ int starshift_advise_main(int argc, char** argv) {
         if (!c.query_files.empty())
             a.notes.push_back("workload: " + std::to_string(wl.analysed) + " of " + std::to_string(wl.statements) +
                               " statements analysed");
+        if (views.statements > 0)
+            a.notes.push_back("workload: the queries of " + std::to_string(views.analysed) + " of " +
+                              std::to_string(views.statements) + " materialized views (their refresh)");
         report(c, a);
         if (!c.query_files.empty() && wl.analysed == 0) {
             std::cerr << "starshift advise: [starshift.cli.nothing_analysed] no statement of the --queries files "

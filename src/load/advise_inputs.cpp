@@ -75,6 +75,25 @@ script_workload workload_of_scripts(const std::vector<sql_script>& queries, cons
     return out;
 }
 
+script_workload workload_of_views(const std::vector<table>& tables) {
+    script_workload out;
+    for (const auto& t : tables) {
+        if (!t.materialized || !t.as_query) continue;
+        ++out.statements;
+        parse::parse_options o;
+        o.file = "materialized view " + t.qualified_name();
+        o.validate = false;
+        try {
+            const statement q = parse::parse_query(t.as_query->text, o);
+            tune::merge(out.workload, tune::workload_from_statement(q, t.name + "_refresh", tables));
+            ++out.analysed;
+        } catch (const parse::parse_error& e) {
+            out.skipped.push_back({e.file(), e.line(), e.column(), e.id(), e.message()});
+        }
+    }
+    return out;
+}
+
 tune::warehouse_data read_advisor_data(pqxx::connection& conn, const std::vector<table>& tables,
                                        const tune::workload& w, const tune_read_options& options) {
     pqxx::work tx(conn);

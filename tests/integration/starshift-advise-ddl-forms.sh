@@ -77,6 +77,8 @@ must "seed EVEN ranks 1 of 1" "$work/advice.txt"              # the external tab
 must "top_buyers               sales ⋈ users" "$work/advice.txt"
 must "by_hour                  sales ⋈ users" "$work/advice.txt"
 must "spectrum                 sales_ext ⋈ users" "$work/advice.txt"
+must "buyer_totals_refresh     sales ⋈ users" "$work/advice.txt"   # the materialized view's query
+must "workload: the queries of 1 of 1 materialized views (their refresh)" "$work/advice.txt"
 must "tables without DISTSTYLE taken as EVEN (--default-diststyle even" "$work/advice.txt"
 must "city_sales: 6000 rows" "$work/advice.txt"
 must "seed EVEN ranks" "$work/advice.txt"

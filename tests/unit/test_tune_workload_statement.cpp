@@ -101,6 +101,22 @@ TEST_CASE("workload_from_statement reads UPDATE FROM and DELETE USING as joins")
     CHECK(ins.joins.empty());
 }
 
+TEST_CASE("workload_of_views analyses each materialized view's query as its refresh") {
+    auto tables = tickit();
+    const auto more = sp::tables_for_analysis(
+        {{"mv.sql", std::string("CREATE TABLE users (userid INTEGER NOT NULL, city VARCHAR(30));\n"
+                                "CREATE TABLE sales (salesid INTEGER NOT NULL, buyerid INTEGER NOT NULL);\n"
+                                "CREATE MATERIALIZED VIEW per_city AS SELECT u.city, COUNT(*) AS n FROM sales s\n"
+                                "JOIN users u ON s.buyerid = u.userid GROUP BY u.city;")}});
+    REQUIRE(more.tables.size() == 3);
+    const auto r = load::workload_of_views(more.tables);
+    CHECK(r.statements == 1);
+    CHECK(r.analysed == 1);
+    CHECK(r.workload.queries == std::vector<std::string>{"per_city_refresh"});
+    CHECK(joins(r.workload) == std::vector<std::string>{"sales-users buyerid=userid"});
+    CHECK(load::workload_of_views(tables).statements == 0);
+}
+
 TEST_CASE("workload_of_scripts names statements and reports what it skips") {
     const std::string text = "-- top_buyers: the biggest buyers\n"
                              "SELECT TOP 5 buyerid FROM sales;\n"

@@ -41,6 +41,11 @@ struct script_workload {
 [[nodiscard]] script_workload workload_of_scripts(const std::vector<sql_script>& queries,
                                                   const std::vector<table>& tables);
 
+// The query of each materialized view among `tables` (what each REFRESH MATERIALIZED VIEW runs), analysed the same
+// way and named "<view>_refresh"; a query starshift's parser cannot read is skipped, its diagnostic's file the view's
+// name (`tables` carry no positions). `statements` and `analysed` count the views.
+[[nodiscard]] script_workload workload_of_views(const std::vector<table>& tables);
+
 // read_warehouse_data in a transaction of its own (committed); tables missing from the database are skipped.
 [[nodiscard]] tune::warehouse_data read_advisor_data(pqxx::connection& conn, const std::vector<table>& tables,
                                                      const tune::workload& w, const tune_read_options& options = {});
