@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,6 +51,7 @@ struct advise_cli {
     // starshift
     std::vector<std::string> ddl_files;
     std::vector<std::string> query_files;
+    std::string default_diststyle = "auto";
 };
 
 void add_common_options(po::options_description& o, advise_cli& c) {
@@ -70,7 +72,24 @@ void add_common_options(po::options_description& o, advise_cli& c) {
     // clang-format on
 }
 
-tune::advisor_options advisor_options_for(const advise_cli& /*c*/) { return {}; }
+// --default-diststyle auto|even: how a table without DISTSTYLE is distributed (a usage error otherwise).
+tune::advisor_options advisor_options_for(const advise_cli& c) {
+    tune::advisor_options o;
+    if (c.default_diststyle == "even") o.default_diststyle = tune::missing_diststyle::even;
+    else if (c.default_diststyle != "auto")
+        throw sparkify::config_error("[starshift.cli.bad_option] --default-diststyle is auto or even, not " +
+                                     c.default_diststyle);
+    return o;
+}
+
+// The file's text, or none when it cannot be read (then reported as skipped, like a statement).
+std::optional<std::string> text_if_readable(const std::string& file) {
+    try {
+        return read_text(file);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
 
 // --node-type and --nodes: an unknown type or a bad count is a usage error (exit 2).
 tune::cluster_shape cluster_of(const advise_cli& c) {
@@ -223,11 +242,19 @@ int starshift_advise_main(int argc, char** argv) {
     po::options_description opts(
         "Usage: starshift advise FILE.sql... --db URL [--queries FILE.sql]...\n"
         "Ranks distribution and sort-key designs for the tables the Redshift DDL in FILE.sql declares, loaded in the\n"
-        "PostgreSQL at --db, for the workload of the queries files (EXPLAIN (FORMAT JSON) on the loaded tables;\n"
-        "each statement named by a '-- name: description' comment before it).\n"
-        "Exit status: 0 success; 1 a failed run; 2 a usage error.\nOptions");
+        "PostgreSQL at --db, for the workload of the queries files (read by starshift's own parser, so Redshift's SQL\n"
+        "needs no EXPLAIN; each statement named by a '-- name: description' comment before it). A statement that\n"
+        "cannot be read or analysed is listed with its file:line among the notes and the others go on.\n"
+        "Exit status: 0 advice given (skipped statements are notes); 1 a failed run, or no table with data; 2 a\n"
+        "usage error; 3 advice given but no statement of the --queries files could be analysed.\nOptions");
     add_common_options(opts, c);
-    opts.add_options()("queries,q", po::value(&c.query_files), "SQL file of the workload's queries (repeatable)");
+    // clang-format off
+    opts.add_options()
+        ("queries,q", po::value(&c.query_files), "SQL file of the workload's queries (repeatable)")
+        ("default-diststyle", po::value(&c.default_diststyle)->default_value(c.default_diststyle),
+         "a table without DISTSTYLE is AUTO (current clusters, r_CREATE_TABLE_NEW) or EVEN (clusters older than "
+         "AUTO)");
+    // clang-format on
     po::options_description hidden;
     hidden.add_options()("files", po::value(&c.ddl_files));
     po::options_description all;
@@ -246,18 +273,43 @@ int starshift_advise_main(int argc, char** argv) {
             std::cerr << "starshift advise: [starshift.cli.bad_option] give FILE.sql and --db URL\n" << opts;
             return 2;
         }
-        std::vector<table> tables;  // each file read, then parsed
-        for (const auto& f : c.ddl_files)
-            for (auto& t : load::tables_of_scripts({{f, read_text(f)}})) tables.push_back(std::move(t));
+        const tune::advisor_options options = advisor_options_for(c);
+        std::vector<parse::source_file> ddl;
+        for (const auto& f : c.ddl_files) ddl.push_back({f, text_if_readable(f)});
+        const parse::analysis_tables tables = parse::tables_for_analysis(ddl);
+        std::vector<load::sql_script> scripts;
+        std::vector<parse::diagnostic> unreadable;
+        for (const auto& f : c.query_files) {
+            if (auto text = text_if_readable(f)) scripts.push_back({f, std::move(*text)});
+            else unreadable.push_back({f, 1, 1, "starshift.parse.io", "cannot read the file"});
+        }
+        load::script_workload wl = load::workload_of_scripts(scripts, tables.tables);
+        const load::script_workload views = load::workload_of_views(tables.tables);
+        tune::merge(wl.workload, views.workload);
+        wl.skipped.insert(wl.skipped.end(), views.skipped.begin(), views.skipped.end());
+        std::vector<parse::diagnostic> skipped = tables.skipped;  // DDL, then the query files
+        skipped.insert(skipped.end(), unreadable.begin(), unreadable.end());
+        skipped.insert(skipped.end(), wl.skipped.begin(), wl.skipped.end());
+        for (const auto& d : skipped) std::cerr << "starshift advise: skipped " << d.to_string() << "\n";
         const tune::cluster_shape cluster = cluster_of(c);
         auto conn = load::connect(c.db);
-        tune::workload wl;
-        for (const auto& f : c.query_files)
-            tune::merge(wl, load::workload_of_scripts(*conn, {{f, read_text(f)}}, tables));
         load::tune_read_options o;
         o.sample_fraction = c.sample;
-        const tune::warehouse_data data = load::read_advisor_data(*conn, tables, wl, o);
-        report(c, tune::advise(tables, data, wl, cluster, advisor_options_for(c)));
+        const tune::warehouse_data data = load::read_advisor_data(*conn, tables.tables, wl.workload, o);
+        tune::advice a = tune::advise(tables.tables, data, wl.workload, cluster, options);
+        for (const auto& d : skipped) a.notes.push_back("skipped " + d.to_string());
+        if (!c.query_files.empty())
+            a.notes.push_back("workload: " + std::to_string(wl.analysed) + " of " + std::to_string(wl.statements) +
+                              " statements analysed");
+        if (views.statements > 0)
+            a.notes.push_back("workload: the queries of " + std::to_string(views.analysed) + " of " +
+                              std::to_string(views.statements) + " materialized views (their refresh)");
+        report(c, a);
+        if (!c.query_files.empty() && wl.analysed == 0) {
+            std::cerr << "starshift advise: [starshift.cli.nothing_analysed] no statement of the --queries files "
+                         "could be analysed (see the skipped notes): the advice is from the data alone\n";
+            return 3;
+        }
         return 0;
     } catch (const po::error& e) {
         std::cerr << "starshift advise: [starshift.cli.bad_option] " << e.what() << "\n";

@@ -316,7 +316,7 @@ starshift_program_test(NAME sparkify_advise_verify_dry_run PROGRAM sparkify
 starshift_program_test(NAME sparkify_advise_help PROGRAM sparkify ARGS advise|--help
   MUST "Usage: sparkify advise" "--node-type" "--verify" "--dry-run")
 starshift_program_test(NAME starshift_advise_help PROGRAM starshift-cli ARGS advise|--help
-  MUST "Usage: starshift advise FILE.sql" "--queries" "--node-type")
+  MUST "Usage: starshift advise FILE.sql" "--queries" "--default-diststyle" "3 advice given but no statement")
 
 # ---------------------------------------------------------------- configuration that says what it does
 # Precedence: flags, the --config file, the environment (STARSHIFT_*, then PG*), the implicit ./dwh.cfg, defaults.

@@ -16,7 +16,13 @@ std::vector<std::string> postgres_omissions(const table& t, const sql::ddl_optio
     if (!t.database.empty()) out.push_back("database " + t.database + " of the three-part name");
     for (const column& c : t.columns)
         if (c.encode) out.push_back(c.name + " ENCODE " + to_sql(*c.encode));
-    if (t.diststyle != dist_style::automatic) out.push_back("DISTSTYLE " + to_sql(t.diststyle));
+    if (t.external)
+        out.push_back("EXTERNAL (Spectrum reads LOCATION " + t.external->location +
+                      (t.external->stored_as.empty() ? "" : ", STORED AS " + t.external->stored_as) +
+                      "): created as an ordinary table, to be loaded with COPY or INSERT");
+    if (t.materialized && t.materialized->auto_refresh) out.push_back("AUTO REFRESH YES");
+    const dist_style silent = t.external || t.materialized ? dist_style::even : dist_style::automatic;
+    if (t.diststyle != silent) out.push_back("DISTSTYLE " + to_sql(t.diststyle));
     if (t.distkey) out.push_back("DISTKEY (" + *t.distkey + ")");
     if (t.sortkey.style != sort_style::automatic && (!options.sort_key_index || t.columns.empty())) {
         std::string cols;

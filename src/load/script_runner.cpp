@@ -123,6 +123,25 @@ void classify(const parse::unsupported_statement& u, script_step& step) {
                 break;
             }
         }
+    } else if (k == "CREATE" && at(1) == "EXTERNAL" && at(2) == "SCHEMA") {
+        // Spectrum's schema (r_CREATE_EXTERNAL_SCHEMA) becomes an ordinary schema for the external tables' copies.
+        std::size_t i = 3;
+        if (at(i) == "IF" && at(i + 1) == "NOT" && at(i + 2) == "EXISTS") i += 3;
+        const std::string name = at(i) == "\"" || at(i) == "'" ? std::string{} : ascii_lower(at(i));
+        if (!name.empty() && at(i + 1) == "FROM") {
+            step.notice = "CREATE EXTERNAL SCHEMA " + name + ": created as an ordinary schema (CREATE SCHEMA IF NOT "
+                          "EXISTS) for its external tables";
+            step.sql.push_back("CREATE SCHEMA IF NOT EXISTS " + name);
+            return;
+        }
+        step.action = script_action::skip;
+        step.notice = "CREATE EXTERNAL SCHEMA: a Spectrum catalog PostgreSQL does not have";
+    } else if (k == "CREATE" && at(1) == "EXTERNAL") {
+        step.action = script_action::skip;
+        step.notice = "CREATE EXTERNAL " + at(2) + " … AS: Spectrum writes S3 files PostgreSQL cannot";
+    } else if (k == "ALTER" && at(1) == "TABLE" && (has_word(w, "PARTITION") || has_word(w, "LOCATION"))) {
+        step.action = script_action::skip;
+        step.notice = "ALTER TABLE … PARTITION|LOCATION: an external table's S3 files, which PostgreSQL does not read";
     } else if ((k == "CREATE" || k == "DROP") && (at(1) == "DATABASE" || at(1) == "TABLESPACE")) {
         step.outside_transaction = true;
     } else if (k == "ALTER" && at(1) == "SYSTEM") {
@@ -146,7 +165,8 @@ std::string first_line(std::string_view s) {
 }
 
 std::string keyword_of(const script_step& s) {
-    if (s.statement.as_table()) return "CREATE TABLE";
+    if (const table* t = s.statement.as_table())
+        return t->materialized ? "CREATE MATERIALIZED VIEW" : t->external ? "CREATE EXTERNAL TABLE" : "CREATE TABLE";
     if (s.statement.as_copy()) return "COPY";
     if (s.statement.as_unload()) return "UNLOAD";
     if (const statement* q = s.statement.as_statement()) return ascii_upper(q->name);
@@ -209,6 +229,9 @@ std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>&
             sql::ddl_options o = ddl;
             o.if_not_exists = st.if_not_exists;
             step.sql = sql::create_table(postgres_table(st, statements), sql::dialect::postgres, o);
+            if (t->external)
+                step.notice = "CREATE EXTERNAL TABLE " + t->qualified_name() + ": created as an ordinary table (on "
+                              "Redshift, Spectrum reads " + t->external->location + "): load it with COPY or INSERT";
             tables[parse::table_key(t->qualified_name())] = t;
         } else if (const copy_spec* c = st.as_copy()) {
             step.action = script_action::copy;
@@ -317,6 +340,7 @@ public:
             case script_action::commit:
             case script_action::rollback: end_block(s, r); break;
             default:
+                if (!s.notice.empty()) say(r.where + ": notice: " + s.notice);
                 execute(s, r);
                 r.seconds = std::chrono::duration<double>(clock_type::now() - t0).count();
                 break;

@@ -88,8 +88,17 @@ std::optional<std::string> decode_copy_text_field(std::string_view field) {
 
 std::vector<std::string> tune_columns(const table& t, const tune::workload& w) {
     std::vector<std::string> out;
+    // SUPER (jsonb on PostgreSQL), GEOMETRY and GEOGRAPHY are neither sort nor distribution keys, VARBYTE and
+    // HLLSKETCH no sort keys (r_CREATE_TABLE_NEW) and tune::sort_value has no order for any of them: not read, they
+    // still count in the row width.
+    auto keyable = [](const column* c) {
+        const type_kind k = c->type.kind;
+        return k != type_kind::super && k != type_kind::varbyte && k != type_kind::geometry &&
+               k != type_kind::geography && k != type_kind::hllsketch;
+    };
     auto add = [&](const std::string& c) {
-        if (t.find(c) != nullptr && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+        const column* col = t.find(c);
+        if (col != nullptr && keyable(col) && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
     };
     std::vector<std::string> wanted;
     for (const auto& j : w.joins)

@@ -127,7 +127,8 @@ bool operator==(const table& a, const table& b) {
     return a.database == b.database && a.schema == b.schema && a.name == b.name && a.columns == b.columns &&
            a.constraints == b.constraints &&
            a.diststyle == b.diststyle && a.distkey == b.distkey && a.sortkey == b.sortkey && a.backup == b.backup &&
-           a.temporary == b.temporary && a.collate == b.collate && a.as_query == b.as_query;
+           a.temporary == b.temporary && a.collate == b.collate && a.as_query == b.as_query &&
+           a.external == b.external && a.materialized == b.materialized;
 }
 
 std::optional<collation> effective_collation(const table& t, const column& c) {

@@ -10,6 +10,21 @@ namespace {
 
 diagnostic from(const parse_error& e) { return {e.file(), e.line(), e.column(), e.id(), e.message()}; }
 
+// In file order (as given), then by position.
+void in_file_order(std::vector<diagnostic>& ds, const std::vector<source_file>& files) {
+    auto file_index = [&](const std::string& name) {
+        return static_cast<std::size_t>(
+            std::find_if(files.begin(), files.end(), [&](const source_file& f) { return f.name == name; }) -
+            files.begin());
+    };
+    std::stable_sort(ds.begin(), ds.end(), [&](const diagnostic& a, const diagnostic& b) {
+        const auto fa = file_index(a.file), fb = file_index(b.file);
+        if (fa != fb) return fa < fb;
+        if (a.line != b.line) return a.line < b.line;
+        return a.column < b.column;
+    });
+}
+
 }  // namespace
 
 std::string diagnostic::to_warning_string() const {
@@ -96,18 +111,27 @@ check_result check_files(const std::vector<source_file>& files) {
         for (auto& s : r.statements) out.statements.push_back(std::move(s));
     }
     for (auto& p : check_copies(out.statements)) out.problems.push_back(std::move(p));
-    // In file order (as given), then by position.
-    auto file_index = [&](const std::string& name) {
-        return static_cast<std::size_t>(
-            std::find_if(files.begin(), files.end(), [&](const source_file& f) { return f.name == name; }) -
-            files.begin());
-    };
-    std::stable_sort(out.problems.begin(), out.problems.end(), [&](const diagnostic& a, const diagnostic& b) {
-        const auto fa = file_index(a.file), fb = file_index(b.file);
-        if (fa != fb) return fa < fb;
-        if (a.line != b.line) return a.line < b.line;
-        return a.column < b.column;
-    });
+    in_file_order(out.problems, files);
+    return out;
+}
+
+analysis_tables tables_for_analysis(const std::vector<source_file>& files) {
+    check_result r = check_files(files);
+    analysis_tables out;
+    out.skipped = std::move(r.problems);
+    for (const auto& s : r.statements) {
+        const table* t = s.as_table();
+        if (t == nullptr) continue;
+        if (!t->columns.empty()) {
+            out.tables.push_back(*t);
+            continue;
+        }
+        out.skipped.push_back({s.file, s.line, s.column, "starshift.parse.columns_unknown",
+                               std::string(t->materialized ? "materialized view " : "table ") + t->qualified_name() +
+                                   ": the names and types of its query's columns could not be learned "
+                                   "(docs/parse.md, CREATE TABLE … AS): not analysed"});
+    }
+    in_file_order(out.skipped, files);
     return out;
 }
 

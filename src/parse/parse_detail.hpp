@@ -34,6 +34,12 @@ namespace starshift::parse {
 // Reads one query or DML statement (src/parse/query_parser.cpp) into the model's statement.
 [[nodiscard]] statement parse_query_tokens(const std::vector<token>& toks, std::string_view sql,
                                            const parse_options& options);
+// The output columns of a parsed query (CREATE TABLE … AS, CREATE MATERIALIZED VIEW), when every select item's name
+// and type can be learned: a column of a table `known` finds, of a derived table or of a CTE (plain or qualified,
+// `*` and `t.*` expanded), CAST(… AS type) and `x::type`, COUNT (BIGINT), MIN and MAX (their argument's type);
+// named by its alias, else the column's name or the function's. nullopt when one cannot be learned.
+[[nodiscard]] std::optional<std::vector<column>> query_columns(const select_query& q, const table_lookup& known);
+
 // A data type (CREATE TABLE's type grammar) starting at toks[pos]; advances pos past it.
 [[nodiscard]] sql_type parse_type_tokens(const std::vector<token>& toks, std::size_t& pos, std::string_view sql,
                                          const parse_options& options);

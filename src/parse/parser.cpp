@@ -61,6 +61,11 @@ public:
         if (is_kw(first, "create") && is_create_table()) {
             out.value = create_table();
             out.if_not_exists = if_not_exists_;
+        } else if (is_kw(first, "create") && is_kw(peek(1), "external") && is_kw(peek(2), "table") &&
+                   !has_query_after_as()) {
+            out.value = create_external_table();
+        } else if (is_kw(first, "create") && is_kw(peek(1), "materialized") && is_kw(peek(2), "view")) {
+            out.value = create_materialized_view();
         } else if (is_kw(first, "copy")) {
             out.value = copy();
         } else if (is_kw(first, "unload")) {
@@ -263,19 +268,145 @@ private:
             take();  // (
             column_list(t);
         }
-        if (o_.validate) {
-            try {
-                (void)validate(t, o_.validation);
-            } catch (const model_error& e) {
-                std::size_t line = create_tok.line, col = create_tok.column;
-                for (const auto& p : positions_)
-                    if (!e.column().empty() && p.name == e.column()) {
-                        line = p.line;
-                        col = p.column;
-                    }
-                throw statement_error(o_.file, line, col, e);
+        validated(t, create_tok);
+        return t;
+    }
+
+    // The model error of validate(t) as a statement_error at the column it names (else at `at`).
+    void validated(const table& t, const token& at) const {
+        if (!o_.validate) return;
+        try {
+            (void)validate(t, o_.validation);
+        } catch (const model_error& e) {
+            std::size_t line = at.line, col = at.column;
+            for (const auto& p : positions_)
+                if (!e.column().empty() && p.name == e.column()) {
+                    line = p.line;
+                    col = p.column;
+                }
+            throw statement_error(o_.file, line, col, e);
+        }
+    }
+
+    // The source text from token `first` to the token before `end_pos` (at least one token).
+    std::string text_between(std::size_t first_pos, std::size_t end_pos) const {
+        return std::string(src_.substr(t_[first_pos].begin, t_[end_pos - 1].end - t_[first_pos].begin));
+    }
+
+    // The text of a CREATE EXTERNAL TABLE clause as written: the tokens up to (not including) the next clause's
+    // keyword at parenthesis depth 0 (PARTITIONED, ROW, STORED, LOCATION, TABLE) or the statement's end; `what`
+    // when there is none.
+    std::string external_clause(const char* what) {
+        const std::size_t begin = pos_;
+        std::size_t depth = 0;
+        for (;;) {
+            const token& tk = peek();
+            if (tk.kind == token_kind::semicolon || tk.kind == token_kind::end) break;
+            if (depth == 0) {
+                bool stop = false;
+                for (const char* w : {"partitioned", "row", "stored", "location", "table"}) stop = stop || is_kw(tk, w);
+                if (stop) break;
+            }
+            if (is_sym(tk, '(')) ++depth;
+            else if (is_sym(tk, ')') && depth > 0) --depth;
+            take();
+        }
+        if (pos_ == begin) expected(what);
+        return text_between(begin, pos_);
+    }
+
+    // A table named by the [database.]schema.name after the statement's first `keywords` tokens.
+    table named_after_keywords(std::size_t keywords) {
+        for (std::size_t i = 0; i < keywords; ++i) take();
+        table t;
+        name_parts n = table_name();
+        t.database = std::move(n.database);
+        t.schema = std::move(n.schema);
+        t.name = std::move(n.name);
+        return t;
+    }
+
+    // CREATE EXTERNAL TABLE [database.]schema.name (column type, …) [PARTITIONED BY (column type, …)]
+    // [ROW FORMAT …] [STORED AS …] LOCATION 's3://…' [TABLE PROPERTIES (…)] (r_CREATE_EXTERNAL_TABLE). Spectrum
+    // reads the rows from S3: no distribution on the slices (DISTSTYLE EVEN in the model: never collocated).
+    table create_external_table() {
+        const token& create_tok = peek();
+        table t = named_after_keywords(3);  // CREATE EXTERNAL TABLE name
+        t.diststyle = dist_style::even;
+        external_table x;
+        auto typed_columns = [&](std::vector<std::string>* names) {
+            expect_sym('(');
+            do {
+                const token& at = peek();
+                column c;
+                c.name = identifier("a column name");
+                positions_.push_back({c.name, at.line, at.column});
+                c.type = type();
+                if (names) names->push_back(c.name);
+                t.columns.push_back(std::move(c));
+            } while (accept_sym(','));
+            expect_sym(')');
+        };
+        typed_columns(nullptr);
+        bool stored = false, located = false;
+        for (;;) {
+            const token& at = peek();
+            if (accept_kw("partitioned")) {
+                if (!x.partitioned_by.empty())
+                    fail_at(at, "starshift.parse.duplicate_attribute", "PARTITIONED BY is given twice");
+                expect_kw("by");
+                typed_columns(&x.partitioned_by);
+            } else if (accept_kw("row")) {
+                if (!x.row_format.empty())
+                    fail_at(at, "starshift.parse.duplicate_attribute", "ROW FORMAT is given twice");
+                expect_kw("format");
+                x.row_format = external_clause("DELIMITED … or SERDE '…' after ROW FORMAT");
+            } else if (accept_kw("stored")) {
+                if (stored) fail_at(at, "starshift.parse.duplicate_attribute", "STORED AS is given twice");
+                stored = true;
+                expect_kw("as");
+                x.stored_as = external_clause("a file format after STORED AS");
+            } else if (accept_kw("location")) {
+                if (located) fail_at(at, "starshift.parse.duplicate_attribute", "LOCATION is given twice");
+                located = true;
+                x.location = string_literal("an 's3://…' location after LOCATION");
+            } else if (accept_kw("table")) {
+                if (!x.table_properties.empty())
+                    fail_at(at, "starshift.parse.duplicate_attribute", "TABLE PROPERTIES is given twice");
+                expect_kw("properties");
+                if (!is_sym(peek(), '(')) expected("'(' after TABLE PROPERTIES");
+                const std::size_t open = pos_;
+                take();
+                std::size_t depth = 1;
+                while (depth > 0) {
+                    const token& tk = peek();
+                    if (tk.kind == token_kind::semicolon || tk.kind == token_kind::end) expected("')'");
+                    if (is_sym(tk, '(')) ++depth;
+                    else if (is_sym(tk, ')')) --depth;
+                    take();
+                }
+                if (pos_ - open > 2) x.table_properties = text_between(open + 1, pos_ - 1);
+            } else {
+                break;
             }
         }
+        // r_CREATE_EXTERNAL_TABLE's synopsis makes STORED AS and LOCATION required, but its examples page has a ROW
+        // FORMAT SERDE table without STORED AS (cloudtrail_json): only LOCATION is required.
+        if (!located) fail_at(peek(), "starshift.parse.syntax", "CREATE EXTERNAL TABLE needs LOCATION 's3://…'");
+        t.external = std::move(x);
+        validated(t, create_tok);
+        return t;
+    }
+
+    // CREATE MATERIALIZED VIEW name [BACKUP YES|NO] [DISTSTYLE …] [DISTKEY (…)] [SORTKEY (…)] [AUTO REFRESH YES|NO]
+    // AS query (materialized-view-create-sql-command): a table with its query, columns learned as for CREATE TABLE
+    // … AS; without DISTSTYLE or DISTKEY it is EVEN ("If you omit this clause, the distribution style is EVEN").
+    table create_materialized_view() {
+        const token& create_tok = peek();
+        table t = named_after_keywords(3);  // CREATE MATERIALIZED VIEW name
+        t.materialized = materialized_view{};
+        create_table_as(t);
+        validated(t, create_tok);
         return t;
     }
 
@@ -389,7 +520,18 @@ private:
             } while (accept_sym(','));
             expect_sym(')');
         }
-        const table_attributes a = attributes(t, true);
+        table_attributes a = attributes(t, true);
+        if (t.materialized) {
+            if (is_kw(peek(), "auto")) {
+                take();
+                expect_kw("refresh");
+                if (accept_kw("yes")) t.materialized->auto_refresh = true;
+                else if (!accept_kw("no")) expected("YES or NO after AUTO REFRESH");
+                const table_attributes more = attributes(t, true);  // the synopsis puts them first; accept both
+                if (more.first) fail_at(*more.first, "starshift.parse.syntax",
+                                        "table attributes come before AUTO REFRESH");
+            }
+        }
         expect_kw("as");
         const token& first = peek();
         if (first.kind == token_kind::semicolon || first.kind == token_kind::end) expected("a query after AS");
@@ -398,7 +540,8 @@ private:
         while (peek().kind != token_kind::semicolon && peek().kind != token_kind::end) last_end = take().end;
         q.text = std::string(src_.substr(first.begin, last_end - first.begin));
 
-        const select_shape shape = learn_select(query_start, pos_);
+        select_shape shape = learn_select(query_start, pos_);
+        if (!shape.types_known) learn_from_query(q.text, shape);
         std::vector<std::string> out_names = shape.names_known ? shape.names : std::vector<std::string>{};
         if (!q.column_names.empty()) {
             if (shape.names_known && q.column_names.size() != shape.names.size())
@@ -440,7 +583,8 @@ private:
         // r_CTAS_usage_notes: "If the SELECT clause is a simple select operation from a single table, without a limit
         // clause, order by clause, or group by clause, then CTAS uses the source table's distribution style and sort
         // key" — when the statement gives none (r_CTAS_examples: EVEN given, the sort key is not inherited).
-        if (shape.simple_source && !a.diststyle && !a.distkey && !a.sortkey && !out_names.empty())
+        if (t.materialized && !a.diststyle && !a.distkey) t.diststyle = dist_style::even;
+        if (!t.materialized && shape.simple_source && !a.diststyle && !a.distkey && !a.sortkey && !out_names.empty())
             inherit_keys(*shape.simple_source, shape.source_columns, out_names, t);
         t.as_query = std::move(q);
     }
@@ -574,6 +718,28 @@ private:
         return out;
     }
 
+    // When the select list's tokens do not tell the types: the query as the query parser reads it (joins, CTEs,
+    // derived tables, casts, COUNT/MIN/MAX; query_columns). A query it cannot read leaves `shape` as it is.
+    void learn_from_query(const std::string& text, select_shape& shape) const {
+        parse_options qo = o_;
+        qo.validate = false;
+        std::optional<std::vector<column>> cols;
+        try {
+            const statement st = parse_query(text, qo);
+            if (const auto* q = std::get_if<select_query>(&st.body)) cols = query_columns(*q, known_);
+        } catch (const parse_error&) {
+            return;  // kept as text: Redshift reads it, the model does not need to
+        }
+        if (!cols) return;
+        shape.names_known = shape.types_known = true;
+        shape.names.clear();
+        shape.types.clear();
+        for (const auto& c : *cols) {
+            shape.names.push_back(c.name);
+            shape.types.push_back(c.type);
+        }
+    }
+
     static std::string identifier_text(const token& tk) {
         return tk.kind == token_kind::word ? fold_identifier(tk.text) : tk.text;
     }
@@ -582,6 +748,22 @@ private:
                                                 "except", "minus", "offset", "qualify", "window"};
         for (const char* w : words)
             if (is_kw(tk, w)) return true;
+        return false;
+    }
+
+    // Whether the statement has `AS SELECT`, `AS WITH` or `AS (` at parenthesis depth 0 (CREATE EXTERNAL TABLE … AS
+    // query, which is kept as text; STORED AS is not one).
+    bool has_query_after_as() const {
+        std::size_t depth = 0;
+        for (std::size_t i = 0; i + 1 < t_.size(); ++i) {
+            const token& t = t_[i];
+            if (t.kind == token_kind::semicolon || t.kind == token_kind::end) return false;
+            if (is_sym(t, '(')) ++depth;
+            else if (is_sym(t, ')') && depth > 0) --depth;
+            else if (depth == 0 && is_kw(t, "as") &&
+                     (is_kw(t_[i + 1], "select") || is_kw(t_[i + 1], "with") || is_sym(t_[i + 1], '(')))
+                return true;
+        }
         return false;
     }
 

@@ -41,6 +41,17 @@ bool case_insensitive(const table& t) {
 }  // namespace
 
 std::vector<std::string> create_table_postgres(const table& t, const ddl_options& options) {
+    if (t.materialized && t.as_query) {
+        // A materialized view of the (translated) query; REFRESH MATERIALIZED VIEW is the same statement on both.
+        std::string mv = "CREATE MATERIALIZED VIEW ";
+        if (options.if_not_exists) mv += "IF NOT EXISTS ";
+        std::vector<std::string> result{mv + table_name(t) + "\nAS " + query_text(t) + ";"};
+        if (options.sort_key_index && !t.sortkey.columns.empty() && !t.columns.empty())
+            result.push_back(sort_key_index(t, options));
+        return result;
+    }
+    // An external table (Spectrum) becomes an ordinary table with its columns, partition columns included: the
+    // user loads it (docs/parse.md, "External tables").
     std::string out = "CREATE ";
     if (t.temporary) {
         out += "TEMPORARY ";

@@ -78,9 +78,44 @@ std::string char_literal(char c) { return quote_literal(std::string(1, c), diale
 
 namespace detail {
 
+namespace {
+
+// CREATE EXTERNAL TABLE: the data columns, PARTITIONED BY the last ones, the clauses as written.
+std::string create_external_table(const table& t) {
+    const external_table& x = *t.external;
+    std::string out = "CREATE EXTERNAL TABLE ";
+    if (!t.database.empty()) out += quote_identifier(t.database) + ".";
+    out += table_name(t) + " (";
+    auto is_partition = [&](const column& c) {
+        for (const auto& p : x.partitioned_by)
+            if (p == c.name) return true;
+        return false;
+    };
+    auto typed = [&](bool partition) {
+        std::string list;
+        for (const column& c : t.columns)
+            if (is_partition(c) == partition)
+                list += std::string(list.empty() ? "" : ",") + "\n    " + quote_identifier(c.name) + " " +
+                        detail::type_sql(c.type, dialect::redshift);
+        return list + "\n)";
+    };
+    out += typed(false);
+    if (!x.partitioned_by.empty()) out += "\nPARTITIONED BY (" + typed(true);
+    if (!x.row_format.empty()) out += "\nROW FORMAT " + raw_sql(x.row_format, "ROW FORMAT");
+    if (!x.stored_as.empty()) out += "\nSTORED AS " + raw_sql(x.stored_as, "STORED AS");
+    out += "\nLOCATION " + quote_literal(x.location, dialect::redshift);
+    if (!x.table_properties.empty())
+        out += "\nTABLE PROPERTIES (" + raw_sql(x.table_properties, "TABLE PROPERTIES") + ")";
+    return out + ";";
+}
+
+}  // namespace
+
 std::vector<std::string> create_table_redshift(const table& t, const ddl_options& options) {
+    if (t.external) return {create_external_table(t)};
     std::string out = t.temporary ? "CREATE TEMP TABLE " : "CREATE TABLE ";
-    if (options.if_not_exists) {
+    if (t.materialized) out = "CREATE MATERIALIZED VIEW ";
+    if (options.if_not_exists && !t.materialized) {
         out += "IF NOT EXISTS ";
     }
     if (!t.database.empty()) {
@@ -108,8 +143,10 @@ std::vector<std::string> create_table_redshift(const table& t, const ddl_options
     if (!t.backup) {
         out += "\nBACKUP NO";
     }
-    // DISTSTYLE AUTO and SORTKEY AUTO are Redshift's defaults: rendering nothing means the same.
-    if (t.diststyle != dist_style::automatic) {
+    // DISTSTYLE AUTO and SORTKEY AUTO are Redshift's defaults: rendering nothing means the same (for a materialized
+    // view EVEN is: its DISTSTYLE is written unless it is EVEN, or KEY with its DISTKEY).
+    const dist_style silent = t.materialized ? dist_style::even : dist_style::automatic;
+    if (t.diststyle != silent && !(t.materialized && t.diststyle == dist_style::key && t.distkey)) {
         out += std::string("\nDISTSTYLE ") + dist_style_sql(t.diststyle);
     }
     if (t.distkey) {
@@ -125,6 +162,9 @@ std::vector<std::string> create_table_redshift(const table& t, const ddl_options
     }
     if (t.collate) {
         out += "\nCOLLATE " + to_sql(*t.collate);
+    }
+    if (t.materialized && t.materialized->auto_refresh) {
+        out += "\nAUTO REFRESH YES";
     }
     if (t.as_query) {
         out += "\nAS " + query_text(t);

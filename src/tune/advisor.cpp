@@ -556,6 +556,7 @@ std::string format_bytes(double bytes) {
 std::vector<table_design> candidate_designs(const table& t, const table_data& data, const workload& w,
                                             const advisor_options& options) {
     const table_design seed = design_of(t);
+    if (t.external) return {seed};  // Spectrum reads it from S3: no design of the cluster's to choose (EVEN-like)
     const std::string& name = t.name;
     auto readable = [&](const std::string& c) { return t.find(c) != nullptr && data.find(c) != nullptr; };
     std::vector<std::string> key_columns, join_columns, filter_columns;
@@ -655,6 +656,24 @@ warehouse_evaluation evaluate(const std::vector<table>& tables, const std::vecto
 
 advice advise(const std::vector<table>& tables, const warehouse_data& data, const workload& w,
               const cluster_shape& cluster, const advisor_options& options) {
+    if (options.default_diststyle == missing_diststyle::even) {
+        // Clusters older than DISTSTYLE AUTO made a table without DISTSTYLE EVEN (r_CREATE_TABLE_NEW).
+        std::vector<table> older = tables;
+        std::string names;
+        for (auto& t : older)
+            if (t.diststyle == dist_style::automatic) {
+                t.diststyle = dist_style::even;
+                names += (names.empty() ? "" : ", ") + t.name;
+            }
+        advisor_options o = options;
+        o.default_diststyle = missing_diststyle::automatic;
+        advice a = advise(older, data, w, cluster, o);
+        a.options.default_diststyle = missing_diststyle::even;
+        if (!names.empty())
+            a.notes.push_back("tables without DISTSTYLE taken as EVEN (--default-diststyle even, clusters older than "
+                              "AUTO): " + names);
+        return a;
+    }
     std::vector<const table*> ptrs;
     for (const auto& t : tables) ptrs.push_back(&t);
     context ctx(ptrs, data, w, cluster, options);

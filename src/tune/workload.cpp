@@ -743,3 +743,95 @@ workload workload_from_plan(const explain_plan& plan, const std::string& query, 
 }
 
 }  // namespace starshift::tune
+
+// ------------------------------------------------------------------------------------- one parsed statement
+
+namespace starshift::tune {
+namespace {
+
+// `q` with every FROM or JOIN item that names a CTE of `ctes` (unqualified, case-insensitive) replaced by that CTE's
+// query as a derived table (aliased as written, else by the CTE's name), so the walker resolves through it like any
+// derived table. A CTE sees the ones before it; each is inlined once and shared, so nesting costs no copies.
+using cte_map = std::vector<std::pair<std::string, std::shared_ptr<const select_query>>>;
+
+std::shared_ptr<const select_query> inline_ctes(const select_query& q, cte_map ctes);
+
+from_item inline_item(const from_item& f, const cte_map& ctes) {
+    from_item out = f;
+    if (f.subquery) {
+        out.subquery = inline_ctes(*f.subquery, ctes);
+    } else if (!f.joined && f.table.find('.') == std::string::npos) {
+        for (auto it = ctes.rbegin(); it != ctes.rend(); ++it)
+            if (ascii_lower(it->first) == ascii_lower(f.table)) {
+                out.table.clear();
+                out.subquery = it->second;
+                if (out.alias.empty()) out.alias = it->first;
+                break;
+            }
+    }
+    return out;
+}
+
+std::shared_ptr<const select_query> inline_ctes(const select_query& q, cte_map ctes) {
+    auto out = std::make_shared<select_query>(q);
+    for (const common_table& c : q.with_clause) {
+        if (!c.query) continue;
+        auto body = std::const_pointer_cast<select_query>(inline_ctes(*c.query, ctes));
+        if (!c.columns.empty() && c.columns.size() == body->items.size())  // WITH name (a, b) AS (…)
+            for (std::size_t i = 0; i < c.columns.size(); ++i) body->items[i].alias = c.columns[i];
+        ctes.emplace_back(c.name, std::move(body));
+    }
+    out->with_clause.clear();
+    if (out->from_clause) out->from_clause = inline_item(*out->from_clause, ctes);
+    for (auto& jc : out->joins) jc.right = inline_item(jc.right, ctes);
+    for (auto& s : out->set_operations)
+        if (s.right) s.right = inline_ctes(*s.right, ctes);
+    return out;
+}
+
+void walk_with_set_operations(model_walker& walker, const select_query& q) {
+    walker.walk_select(q);
+    for (const auto& s : q.set_operations)
+        if (s.right) walk_with_set_operations(walker, *s.right);
+}
+
+}  // namespace
+
+workload workload_from_statement(const statement& s, const std::string& name, const std::vector<table>& tables) {
+    warehouse w;
+    w.star = tables;
+    workload out;
+    out.queries.push_back(name);
+    model_walker walker(w, out, name);
+    auto walk = [&](const select_query& q) { walk_with_set_operations(walker, *inline_ctes(q, {})); };
+    if (const auto* q = std::get_if<select_query>(&s.body)) walk(*q);
+    if (const auto* ins = std::get_if<insert_select>(&s.body)) walk(ins->query);
+    if (const auto* del = std::get_if<delete_statement>(&s.body)) {
+        if (del->more_using.empty()) {
+            walker.walk_delete(*del);
+        } else {  // DELETE … USING a, b: the target and every USING item as one FROM list
+            select_query q;
+            q.from_clause = from_item{del->table, nullptr, {}, nullptr};
+            if (del->using_item) q.joins.push_back({join_kind::comma, *del->using_item, {}, {}, false});
+            for (const auto& f : del->more_using) q.joins.push_back({join_kind::comma, f, {}, {}, false});
+            q.where_clause = del->where_clause;
+            walk(q);
+        }
+    }
+    if (const auto* up = std::get_if<update_statement>(&s.body)) {  // UPDATE t SET … FROM a, b WHERE …
+        select_query q;
+        q.from_clause = from_item{up->table, nullptr, up->alias, nullptr};
+        for (const auto& f : up->from_items) q.joins.push_back({join_kind::comma, f, {}, {}, false});
+        q.where_clause = up->where_clause;
+        walk(q);
+    }
+    if (const auto* m = std::get_if<merge_statement>(&s.body)) {  // MERGE INTO t USING s ON …: t joined to s
+        select_query q;
+        q.from_clause = from_item{m->table, nullptr, {}, nullptr};
+        q.joins.push_back({join_kind::inner, m->source, m->on, {}, false});
+        walk(q);
+    }
+    return out;
+}
+
+}  // namespace starshift::tune

@@ -284,9 +284,11 @@ TEST_CASE("parse corpus: round trip through the Redshift renderer gives an equal
         const std::string where = s.file + ":" + std::to_string(s.line);
         if (const table* t = s.as_table()) {
             const std::string sql = sql::create_table(*t, sql::dialect::redshift).front();
-            // CREATE TABLE … AS SELECT … FROM t learns its columns from the statements before it.
-            const std::vector<sp::parsed_statement> before(c.statements.begin(),
-                                                           c.statements.begin() + static_cast<std::ptrdiff_t>(i));
+            // CREATE TABLE … AS SELECT … FROM t learns its columns from the statements before it in its file (each
+            // corpus file is read alone).
+            std::vector<sp::parsed_statement> before;
+            for (std::size_t k = 0; k < i; ++k)
+                if (c.statements[k].file == s.file) before.push_back(c.statements[k]);
             const auto earlier = [&](std::string_view name) { return sp::find_table(before, name); };
             table again;
             REQUIRE_NOTHROW_MESSAGE(again = *sp::parse_script(sql, {}, earlier).at(0).as_table(),

@@ -1,5 +1,6 @@
-// The advisor's inputs from a loaded PostgreSQL (`starshift advise`): the tables that Redshift DDL scripts declare,
-// a workload from EXPLAIN of every statement of SQL scripts, and the tables' data; each read in its own transaction.
+// The advisor's inputs (`starshift advise`): the tables that Redshift DDL scripts declare, a workload from
+// starshift's own parse of every statement of SQL scripts (no database), and the tables' data from a loaded
+// PostgreSQL, read in a transaction of its own.
 #pragma once
 
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "starshift/load/tune_reader.hpp"
 #include "starshift/model/table.hpp"
+#include "starshift/parse/parser.hpp"
 #include "starshift/tune/table_data.hpp"
 #include "starshift/tune/workload.hpp"
 
@@ -20,14 +22,29 @@ struct sql_script {
     std::string text;
 };
 
-// Every CREATE TABLE of the scripts whose columns are known, in order (LIKE and CREATE TABLE … AS see the tables of
-// the scripts before). Throws parse::parse_error (file:line:column) like parse_script.
-[[nodiscard]] std::vector<table> tables_of_scripts(const std::vector<sql_script>& ddl);
+// The tables of DDL scripts: parse::tables_for_analysis (parser.hpp), shared with `starshift explain`.
 
-// EXPLAIN (FORMAT JSON) of every statement of the scripts (split_sql_script: named by "-- name:" comments, else
-// "<file stem>_<n>"), merged into one workload (workload_from_sql). One transaction, committed.
-[[nodiscard]] tune::workload workload_of_scripts(pqxx::connection& conn, const std::vector<sql_script>& queries,
-                                                 const std::vector<table>& tables);
+// The workload of query scripts and what could not be analysed.
+struct script_workload {
+    tune::workload workload;
+    std::size_t statements = 0;  // statements read (analysed or not)
+    std::size_t analysed = 0;    // statements the workload holds
+    // Each statement left out, at its file:line:column: one the parser refuses (reading resumes at the next ';',
+    // [starshift.parse.…]), and one that is not a query or DML ([starshift.tune.not_a_query]).
+    std::vector<parse::diagnostic> skipped;
+};
+
+// Every statement of the scripts read by starshift's parser (parse::check_script: Redshift's own SQL such as
+// DATEDIFF(day, …), DATEPART and TOP needs no database) and analysed by tune::workload_from_statement; named by the
+// "-- name: description" comment right before it, else "<file stem>_<n>" (n counts the file's statements from 1).
+// Never throws for bad input.
+[[nodiscard]] script_workload workload_of_scripts(const std::vector<sql_script>& queries,
+                                                  const std::vector<table>& tables);
+
+// The query of each materialized view among `tables` (what each REFRESH MATERIALIZED VIEW runs), analysed the same
+// way and named "<view>_refresh"; a query starshift's parser cannot read is skipped, its diagnostic's file the view's
+// name (`tables` carry no positions). `statements` and `analysed` count the views.
+[[nodiscard]] script_workload workload_of_views(const std::vector<table>& tables);
 
 // read_warehouse_data in a transaction of its own (committed); tables missing from the database are skipped.
 [[nodiscard]] tune::warehouse_data read_advisor_data(pqxx::connection& conn, const std::vector<table>& tables,

@@ -32,7 +32,8 @@ struct tune_read_options {
                                                const tune_read_options& options = {});
 
 // The columns the advisor needs from `t`: those the workload joins, filters or groups by, plus the declared DISTKEY
-// and sort-key columns (declaration order, no duplicates).
+// and sort-key columns (declaration order, no duplicates); never a SUPER, VARBYTE, GEOMETRY, GEOGRAPHY or HLLSKETCH
+// column (no key of Redshift's can be one: the advisor neither sorts nor distributes on them).
 [[nodiscard]] std::vector<std::string> tune_columns(const table& t, const tune::workload& w);
 
 // read_table_data for every table of `tables`, with tune_columns; tables missing from the database are skipped

@@ -36,6 +36,33 @@ struct table_query {
     friend bool operator!=(const table_query& a, const table_query& b) { return !(a == b); }
 };
 
+// CREATE EXTERNAL TABLE (Redshift Spectrum, r_CREATE_EXTERNAL_TABLE): the rows are files at `location` that Spectrum
+// reads from S3 when queried; they are not stored on the cluster's slices. The clauses are kept as written.
+struct external_table {
+    std::vector<std::string> partitioned_by;  // PARTITIONED BY's columns: the last ones of table::columns
+    std::string row_format;        // after ROW FORMAT, as written ("DELIMITED FIELDS TERMINATED BY ','"); empty = none
+    std::string stored_as;         // after STORED AS, as written ("PARQUET", "TEXTFILE", "INPUTFORMAT '…' …")
+    std::string location;          // LOCATION's value
+    std::string table_properties;  // inside TABLE PROPERTIES ( … ), as written; empty = none
+
+    friend bool operator==(const external_table& a, const external_table& b) {
+        return a.partitioned_by == b.partitioned_by && a.row_format == b.row_format && a.stored_as == b.stored_as &&
+               a.location == b.location && a.table_properties == b.table_properties;
+    }
+    friend bool operator!=(const external_table& a, const external_table& b) { return !(a == b); }
+};
+
+// CREATE MATERIALIZED VIEW (materialized-view-create-sql-command): a table whose rows are its query's (kept in
+// table::as_query), refreshed by REFRESH MATERIALIZED VIEW or, with AUTO REFRESH YES, by Redshift itself.
+struct materialized_view {
+    bool auto_refresh = false;  // AUTO REFRESH YES (the default is NO)
+
+    friend bool operator==(const materialized_view& a, const materialized_view& b) {
+        return a.auto_refresh == b.auto_refresh;
+    }
+    friend bool operator!=(const materialized_view& a, const materialized_view& b) { return !(a == b); }
+};
+
 struct table {
     std::string database;  // a three-part name's first part (the connected database); empty = not written
     std::string schema;    // empty = the search path
@@ -50,7 +77,9 @@ struct table {
     // COLLATE CASE_SENSITIVE | CASE_INSENSITIVE written after the column list: the collation of the CHAR and VARCHAR
     // columns that give none of their own (docs/parse.md, "Collation"); empty = the database's.
     std::optional<collation> collate;
-    std::optional<table_query> as_query;  // CREATE TABLE … AS query
+    std::optional<table_query> as_query;  // CREATE TABLE … AS query (and a materialized view's query)
+    std::optional<external_table> external;        // CREATE EXTERNAL TABLE: DISTSTYLE is EVEN, no keys
+    std::optional<materialized_view> materialized;  // CREATE MATERIALIZED VIEW
 
     [[nodiscard]] const column* find(std::string_view column_name) const noexcept;
     [[nodiscard]] const column& at(std::string_view column_name) const;  // throws model_error

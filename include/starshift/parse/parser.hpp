@@ -125,4 +125,21 @@ struct source_file {
 // statements in file order. Never throws for bad input (`starshift check`).
 [[nodiscard]] check_result check_files(const std::vector<source_file>& files);
 
+// The tables of DDL scripts as the analyses read them (`starshift advise`, `starshift explain`): lenient, so that one
+// statement the parser or validation refuses (a COPY option it does not know, a GRANT it cannot read, a bad type)
+// never hides the others.
+struct analysis_tables {
+    // Every CREATE TABLE, CREATE TABLE … AS, CREATE EXTERNAL TABLE (table::external) and CREATE MATERIALIZED VIEW
+    // (table::materialized) whose columns are known, in file order (LIKE and AS see the tables of the files
+    // before, as parse_script does).
+    std::vector<table> tables;
+    // What was left out, each at its file:line:column, in file order: every problem check_files reports (a statement
+    // the parser or validation refuses is skipped and reading resumes at the next ';'; an unreadable file is
+    // [starshift.parse.io] at 1:1; a COPY that does not fit its table), and each CREATE TABLE … AS or materialized
+    // view whose columns its query does not tell ([starshift.parse.columns_unknown]).
+    std::vector<diagnostic> skipped;
+};
+// check_files, then the tables. Never throws for bad input. Print `skipped` with diagnostic::to_string().
+[[nodiscard]] analysis_tables tables_for_analysis(const std::vector<source_file>& files);
+
 }  // namespace starshift::parse

@@ -11,6 +11,7 @@
 #include "starshift/model/table.hpp"
 #include "starshift/model/warehouse.hpp"
 #include "starshift/tune/cluster.hpp"
+#include "starshift/tune/query_plan.hpp"
 #include "starshift/tune/design.hpp"
 #include "starshift/tune/join_distribution.hpp"
 #include "starshift/tune/slice_simulation.hpp"
@@ -39,6 +40,9 @@ struct advisor_options {
     // each stands for k rows, so the blocks keep their size in rows): the block counts are estimates, the sort
     // and the cost of a build shrink by k. 0 = never sample.
     std::uint64_t zone_map_sample_rows = 500'000;
+    // A table without DISTSTYLE (the model's AUTO): AUTO on current clusters, EVEN on clusters older than AUTO
+    // (`starshift advise --default-diststyle`); with even, each such table's seed design is EVEN.
+    missing_diststyle default_diststyle = missing_diststyle::automatic;
 };
 
 // One cost in byte-equivalents; total() is what ranks.

@@ -67,6 +67,14 @@ struct workload {
 [[nodiscard]] workload workload_from_plan(const explain_plan& plan, const std::string& query,
                                           const std::vector<table>& tables);
 
+// The same for one statement as starshift's parser reads it (parse::parse_query, parse_script): a SELECT (its CTEs
+// resolved as derived tables, its UNION/INTERSECT/EXCEPT branches walked), INSERT … SELECT, DELETE … USING,
+// UPDATE … FROM (the target and the FROM items as one FROM list), MERGE (the target joined to its source on ON);
+// INSERT … VALUES gives only the name. No database: Redshift's own SQL (DATEDIFF(day, …), DATEPART, TOP) is fine.
+// `tables` are the model's tables the names resolve to; a name that none declares resolves to nothing.
+[[nodiscard]] workload workload_from_statement(const statement& s, const std::string& name,
+                                               const std::vector<table>& tables);
+
 // Appends b's entries to a.
 void merge(workload& a, const workload& b);
 
