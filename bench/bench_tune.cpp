@@ -44,10 +44,10 @@ const tune::table_data& facts() {
         t.name = "songplays";
         t.rows = fact_rows;
         t.row_bytes = 120;
-        tune::column_data user{"user_id", integer(), {}, {}, {}, 0};
-        tune::column_data start{"start_time", timestamp(), {}, {}, {}, 0};
-        tune::column_data song{"song_id", varchar(18), {}, {}, {}, 0};
-        tune::column_data level{"level", varchar(4), {}, {}, {}, 0};
+        tune::column_data user{"user_id", integer(), {}, {}, {}, 0, false, {}};
+        tune::column_data start{"start_time", timestamp(), {}, {}, {}, 0, false, {}};
+        tune::column_data song{"song_id", varchar(18), {}, {}, {}, 0, false, {}};
+        tune::column_data level{"level", varchar(4), {}, {}, {}, 0, false, {}};
         for (auto* c : {&user, &start, &song, &level}) {
             c->hashes.reserve(fact_rows);
             c->sort_values.reserve(fact_rows);
@@ -164,7 +164,7 @@ void bm_append_timestamp(benchmark::State& state) {
     std::vector<std::string> texts;
     for (int i = 0; i < 100'000; ++i) texts.push_back(timestamp_text(static_cast<std::int64_t>(i) * 25'000'000'000LL / 1000));
     for (auto _ : state) {
-        tune::column_data c{"start_time", timestamp(), {}, {}, {}, 0};
+        tune::column_data c{"start_time", timestamp(), {}, {}, {}, 0, false, {}};
         for (const auto& t : texts) c.append(std::string_view(t));
         benchmark::DoNotOptimize(c);
     }
