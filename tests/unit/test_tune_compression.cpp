@@ -4,6 +4,7 @@
 // the report rules of r_ANALYZE_COMPRESSION. NULLs and VARCHAR lengths take no bytes (docs/tuning.md "Encodings").
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -251,4 +252,111 @@ TEST_CASE("recommendations follow the data") {
     CHECK(recommended_for(column_of("c", bigint(), small)) == encoding::mostly8);
     CHECK(recommended_for(column_of("c", bigint(), runs)) == encoding::runlength);
     CHECK(recommended_for(column_of("c", varchar(64), three)) == encoding::bytedict);
+}
+
+TEST_CASE("a sort key column is not analysed and stays RAW") {
+    // r_ANALYZE_COMPRESSION: sort key columns skip the analysis (0.00 %); Redshift advises RAW for them.
+    const table t = one_column_table(integer(), true);
+    const table_compression tc = analyze_compression(
+        data_of(column_of("c", integer(), counting(1, 1000)), column_of("d", integer(), counting(1, 1000))), t);
+    const column_compression* c = tc.find("c");
+    REQUIRE(c != nullptr);
+    CHECK(c->sort_key);
+    CHECK(c->recommended == encoding::raw);
+    CHECK(c->est_reduction_pct == 0.0);
+    CHECK(c->size_of(encoding::delta)->sample_bytes == 5 + 999);  // the sizes are still estimated
+    // The same values outside the sort key get AZ64 (8 groups of 9 bytes): 1 − 72 / 4000 of the default AZ64 is 0 %,
+    // of a declared RAW 98.2 %.
+    const column_compression* d = tc.find("d");
+    CHECK_FALSE(d->sort_key);
+    CHECK(d->recommended == encoding::az64);
+    CHECK(d->current == encoding::az64);
+    CHECK(d->est_reduction_pct == 0.0);
+    const table raw = one_column_table(integer(), false, encoding::raw);
+    const table_compression tr = analyze_compression(
+        data_of(column_of("c", integer(), counting(1, 1000)), column_of("d", integer(), counting(1, 1000))), raw);
+    CHECK(tr.find("c")->current == encoding::raw);
+    CHECK(tr.find("c")->est_reduction_pct == doctest::Approx(100.0 * (4000 - 72) / 4000));
+    // The options may name another sort key (a candidate design's).
+    compression_options o;
+    o.sort_key = std::vector<std::string>{"d"};
+    const table_compression other = analyze_compression(
+        data_of(column_of("c", integer(), counting(1, 1000)), column_of("d", integer(), counting(1, 1000))), t, o);
+    CHECK(other.find("c")->recommended == encoding::az64);
+    CHECK(other.find("d")->recommended == encoding::raw);
+    // Redshift's report: the sort key column with its current encoding and 0.00.
+    CHECK(format_compression(other) == "Table | Column | Encoding | Est_reduction_pct\n"
+                                       "t | c | az64 | 0.00\n"
+                                       "t | d | raw | 0.00\n");
+}
+
+TEST_CASE("the sample keeps evenly spread chunks of consecutive rows and scales to the table") {
+    // 300,000 rows are 293 chunks of 1,024: stride 4 keeps chunks 0, 4, …, 292 (the last holds 992 rows).
+    texts v = counting(0, 300'000);
+    const column_data c = column_of("c", integer(), v);
+    CHECK(c.sample.stride == 4);
+    CHECK(c.sample.size() == 73 * 1024 + 992);
+    CHECK(c.sample.texts[1023] == "1023");
+    CHECK(c.sample.texts[1024] == "4096");
+    CHECK(c.sample.texts.back() == "299999");
+    // Every kept row is 1 greater than the one before except at the 73 chunk boundaries (a difference of 3073).
+    const encoding_size delta = encoded_size(c, encoding::delta);
+    CHECK(delta.sample_bytes == 5 + (c.sample.size() - 1 - 73) + 73 * 5);
+    CHECK(delta.bytes == static_cast<std::uint64_t>(std::llround(static_cast<double>(delta.sample_bytes) * 300'000.0 /
+                                                                 static_cast<double>(c.sample.size()))));
+    // A column read for compression only keeps the same rows and nothing else.
+    column_data only{"c", integer(), {}, {}, {}, 0, true, {}};
+    for (const auto& x : v) only.append(std::string_view(*x));
+    CHECK(only.size() == 0);
+    CHECK(only.sample.texts == c.sample.texts);
+    table_data data;
+    data.name = "t";
+    data.rows = 600'000;  // the rows read were a half sample of the table
+    data.sample_columns.push_back(std::move(only));
+    const table_compression tc = analyze_compression(data, one_column_table(integer(), false));
+    CHECK(tc.find("c")->analysed);
+    CHECK(tc.find("c")->size_of(encoding::delta)->bytes ==
+          static_cast<std::uint64_t>(std::llround(static_cast<double>(delta.sample_bytes) * 600'000.0 /
+                                                  static_cast<double>(c.sample.size()))));
+    CHECK_FALSE(tc.find("d")->analysed);
+    CHECK(tc.find("d")->note == "not read");
+    // A column filled by hand, without append, has no sample: not analysed, said why.
+    column_data bare{"c", integer(), {1}, {1}, {false}, 1, false, {}};
+    table_data hand;
+    hand.name = "t";
+    hand.rows = 1;
+    hand.columns.push_back(bare);
+    const table_compression th = analyze_compression(hand, one_column_table(integer(), false));
+    CHECK_FALSE(th.find("c")->analysed);
+    CHECK(th.find("c")->ratio(encoding::az64) == 1.0);
+}
+
+TEST_CASE("the Sparkify tables get encodings that fit their data") {
+    const warehouse wh = sparkify::make_warehouse();
+    const tune::warehouse_data data = sparkify::synthetic_tune_data();
+    const table* songplays = nullptr;
+    for (const auto& t : wh.star)
+        if (t.name == "songplays") songplays = &t;
+    REQUIRE(songplays != nullptr);
+    const table_compression tc = analyze_compression(*data.find("songplays"), *songplays);
+    for (const auto& c : tc.columns) {
+        if (!c.analysed) continue;
+        CHECK(is_valid_for(c.recommended, c.type));
+        const encoding_size* rec = c.size_of(c.recommended);
+        for (const auto& s : c.sizes)
+            if (!c.sort_key) CHECK(rec->sample_bytes <= s.sample_bytes);
+    }
+    // level is 'free' or 'paid': a 1-byte code or better; start_time (one play every 7 s) compresses far below
+    // its 8 bytes; artist_id, the sort key, stays RAW.
+    const column_compression* level = tc.find("level");
+    REQUIRE(level->analysed);
+    CHECK(level->size_of(level->recommended)->sample_bytes * 4 <= level->size_of(encoding::raw)->sample_bytes);
+    const column_compression* start = tc.find("start_time");
+    REQUIRE(start->analysed);
+    CHECK(start->recommended != encoding::raw);
+    const column_compression* artist = tc.find("artist_id");
+    REQUIRE(artist->analysed);
+    CHECK(artist->sort_key);
+    CHECK(artist->recommended == encoding::raw);
+    CHECK(start->size_of(encoding::az64)->sample_bytes * 4 < start->size_of(encoding::raw)->sample_bytes);
 }
