@@ -11,6 +11,7 @@
 #include "starshift/model/table.hpp"
 #include "starshift/model/warehouse.hpp"
 #include "starshift/tune/cluster.hpp"
+#include "starshift/tune/compression.hpp"
 #include "starshift/tune/design.hpp"
 #include "starshift/tune/join_distribution.hpp"
 #include "starshift/tune/slice_simulation.hpp"
@@ -39,6 +40,12 @@ struct advisor_options {
     // each stands for k rows, so the blocks keep their size in rows): the block counts are estimates, the sort
     // and the cost of a build shrink by k. 0 = never sample.
     std::uint64_t zone_map_sample_rows = 500'000;
+    // Encodings in the cost (docs/tuning.md "Encodings"): each column's encoding sets how many rows its blocks hold
+    // (zone_map_options::column_compression_ratio) and ALL's extra copies are of the encoded bytes. The seed design
+    // is costed with the declared encodings (Redshift's defaults where none is declared), every other candidate
+    // with the recommended ones (its sort key columns RAW). false: zone_maps.compression_ratio for every column.
+    bool encodings_in_cost = true;
+    compression_options compression;
 };
 
 // One cost in byte-equivalents; total() is what ranks.
@@ -63,6 +70,16 @@ struct candidate {
     std::size_t rank = 0;                   // 1-based, in table_advice::candidates
 };
 
+// One column's encoding next to the keys: the declared one and the one advised for the winning design.
+struct column_encoding {
+    std::string column;
+    encoding current = encoding::raw;      // declared, or Redshift's default
+    encoding recommended = encoding::raw;  // RAW for the winner's sort key columns
+    bool sort_key = false;                 // in the winner's sort key
+    bool analysed = false;                 // false: the column was not read (recommended = current)
+    double est_reduction_pct = 0;          // versus current, as ANALYZE COMPRESSION prints it
+};
+
 struct table_advice {
     std::string table;
     std::uint64_t rows = 0;
@@ -73,6 +90,7 @@ struct table_advice {
     std::vector<candidate> candidates;  // ranked, best first (ties: current design, then seed, then simpler)
     std::size_t seed_rank = 0;          // 1-based
     std::string why;                    // plain English: which part the winner reduced versus seed and runner-up
+    std::vector<column_encoding> encodings;  // per column of the table, in its order
 };
 
 // A whole warehouse's designs evaluated together (every join with both sides' designs).
