@@ -212,20 +212,20 @@ public:
         return seed_declared_ && d == states_[i].candidates.front();
     }
 
-    // ALL's extra copies: the table's bytes × (encoded bytes / RAW bytes) of its analysed columns.
+    // ALL's extra copies of the encoded table: each analysed column's share of the row (its text bytes) shrinks by
+    // its encoding's ratio; the columns not read stay as they are.
     [[nodiscard]] double storage(std::size_t i, const table_design& d, double raw_storage) const {
-        if (!options_.encodings_in_cost || raw_storage == 0) return raw_storage;
         const table_state& s = states_[i];
-        double raw = 0;
-        double encoded = 0;
+        if (!options_.encodings_in_cost || raw_storage == 0 || s.bytes <= 0) return raw_storage;
+        double saved = 0;
         for (const auto& cc : s.compression.columns) {
-            const encoding_size* r = cc.size_of(encoding::raw);
-            const encoding_size* e = cc.size_of(design_encoding(*s.model, cc, d, declared(i, d)));
-            if (r == nullptr || e == nullptr) continue;
-            raw += static_cast<double>(r->bytes);
-            encoded += static_cast<double>(e->bytes);
+            const column_data* c = s.data->find_any(cc.column);
+            if (!cc.analysed || c == nullptr || c->sample.rows_seen == 0) continue;
+            const double text = static_cast<double>(c->total_bytes) * static_cast<double>(s.data->rows) /
+                                static_cast<double>(c->sample.rows_seen);
+            saved += text * (1.0 - 1.0 / cc.ratio(design_encoding(*s.model, cc, d, declared(i, d))));
         }
-        return raw > 0 ? raw_storage * encoded / raw : raw_storage;
+        return raw_storage * std::max(0.0, s.bytes - saved) / s.bytes;
     }
 
     // Distribution of table i under design d (cached by distribution part).
