@@ -1,7 +1,7 @@
 // Throughput of the tuning simulator on 10 million synthetic fact rows (the advisor's budget: ~20 designs on
 // 10 M rows in under a minute on 2 cores): slice simulation (KEY on a Zipf-skewed column, EVEN) and zone maps
-// (compound and interleaved sort keys, every column mapped, a workspace reused), plus estimate_scan and column_data::append (the reader's per-value cost),
-// and analyze_compression (every valid encoding per column).
+// (compound and interleaved sort keys, every column mapped, a workspace reused), plus estimate_scan and column_data::append (the reader's per-value cost).
+// analyze_compression: every valid encoding per column.
 //
 // Columns: user_id INTEGER (Zipf, s = 1.1, 100 000 values), start_time TIMESTAMP (increasing with jitter over
 // 30 days), song_id VARCHAR(18) ("SO" + 16 hex digits, uniform), level VARCHAR(4) ("free" / "paid", 10 % NULL).

@@ -196,6 +196,7 @@ public:
             if (!s.filters.empty()) s.zone_sample = systematic_sample(*s.data, options_.zone_map_sample_rows);
             compression_options co = options_.compression;
             co.sort_key = std::vector<std::string>{};
+            co.block_bytes = options_.zone_maps.block_bytes;  // the blocks the scans count
             s.compression = analyze_compression(*s.data, *s.model, co);
             s.candidates = candidate_designs(*s.model, *s.data, w, options_);
         }
@@ -349,7 +350,8 @@ public:
         double total = 0;
         for (std::size_t i = 0; i < states_.size(); ++i) {
             const dist_result dr = distribution(i, designs[i]);
-            total += dr.skew_penalty * options_.skew_weight + storage(i, designs[i], dr.storage) * options_.storage_weight +
+            total += dr.skew_penalty * options_.skew_weight +
+                     storage(i, designs[i], dr.storage) * options_.storage_weight +
                      scans(i, designs[i]).scan_bytes * options_.scan_weight;
         }
         for (const join* j : joins_)
@@ -804,9 +806,9 @@ advice advise(const std::vector<table>& tables, const warehouse_data& data, cons
             const encoding_size* now = cc.size_of(ce.current);
             const encoding_size* rec = cc.size_of(ce.recommended);
             if (now != nullptr && rec != nullptr && now->sample_bytes > 0)
-                ce.est_reduction_pct = 100.0 *
-                                       (static_cast<double>(now->sample_bytes) - static_cast<double>(rec->sample_bytes)) /
-                                       static_cast<double>(now->sample_bytes);
+                ce.est_reduction_pct =
+                    100.0 * (static_cast<double>(now->sample_bytes) - static_cast<double>(rec->sample_bytes)) /
+                    static_cast<double>(now->sample_bytes);
             if (cc.analysed)
                 for (auto& col : advised.columns)
                     if (iequals(col.name, cc.column)) col.encode = ce.recommended;

@@ -45,7 +45,7 @@ struct advisor_options {
     // is costed with the declared encodings (Redshift's defaults where none is declared), every other candidate
     // with the recommended ones (its sort key columns RAW). false: zone_maps.compression_ratio for every column.
     bool encodings_in_cost = true;
-    compression_options compression;
+    compression_options compression;  // its block_bytes is taken from zone_maps.block_bytes
 };
 
 // One cost in byte-equivalents; total() is what ranks.

@@ -62,7 +62,8 @@ struct table_compression {
 
 // The estimated size of one column's sample under one encoding (the same model; for tests and tools).
 // Throws tune_error [starshift.tune.bad_encoding] when `e` is not valid for the column's type.
-[[nodiscard]] encoding_size encoded_size(const column_data& column, encoding e, const compression_options& options = {});
+[[nodiscard]] encoding_size encoded_size(const column_data& column, encoding e,
+                                         const compression_options& options = {});
 
 // The ANALYZE COMPRESSION report: "Table | Column | Encoding | Est_reduction_pct" rows.
 [[nodiscard]] std::string format_compression(const table_compression& c);

@@ -55,8 +55,8 @@ struct column_data {
     bool sample_only = false;
     value_sample sample;                    // the rows compression analysis reads
 
-    // Appends one row's value (nullopt = NULL), and to `sample` when the row is kept there. Throws tune_error [starshift.tune.bad_value] when `text` is not
-    // a value of the column's type.
+    // Appends one row's value (nullopt = NULL), and to `sample` when the row is kept there. Throws tune_error
+    // [starshift.tune.bad_value] when `text` is not a value of the column's type.
     void append(std::optional<std::string_view> text);
     [[nodiscard]] std::size_t size() const noexcept { return nulls.size(); }
 };
