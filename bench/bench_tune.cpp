@@ -1,6 +1,7 @@
 // Throughput of the tuning simulator on 10 million synthetic fact rows (the advisor's budget: ~20 designs on
 // 10 M rows in under a minute on 2 cores): slice simulation (KEY on a Zipf-skewed column, EVEN) and zone maps
 // (compound and interleaved sort keys, every column mapped, a workspace reused), plus estimate_scan and column_data::append (the reader's per-value cost).
+// analyze_compression: every valid encoding per column.
 //
 // Columns: user_id INTEGER (Zipf, s = 1.1, 100 000 values), start_time TIMESTAMP (increasing with jitter over
 // 30 days), song_id VARCHAR(18) ("SO" + 16 hex digits, uniform), level VARCHAR(4) ("free" / "paid", 10 % NULL).
@@ -15,6 +16,8 @@
 
 #include "starshift/common/calendar.hpp"
 #include "starshift/common/random.hpp"
+#include "starshift/model/table.hpp"
+#include "starshift/tune/compression.hpp"
 #include "starshift/tune/slice_simulation.hpp"
 #include "starshift/tune/zone_map.hpp"
 
@@ -44,10 +47,10 @@ const tune::table_data& facts() {
         t.name = "songplays";
         t.rows = fact_rows;
         t.row_bytes = 120;
-        tune::column_data user{"user_id", integer(), {}, {}, {}, 0};
-        tune::column_data start{"start_time", timestamp(), {}, {}, {}, 0};
-        tune::column_data song{"song_id", varchar(18), {}, {}, {}, 0};
-        tune::column_data level{"level", varchar(4), {}, {}, {}, 0};
+        tune::column_data user{"user_id", integer(), {}, {}, {}, 0, false, {}};
+        tune::column_data start{"start_time", timestamp(), {}, {}, {}, 0, false, {}};
+        tune::column_data song{"song_id", varchar(18), {}, {}, {}, 0, false, {}};
+        tune::column_data level{"level", varchar(4), {}, {}, {}, 0, false, {}};
         for (auto* c : {&user, &start, &song, &level}) {
             c->hashes.reserve(fact_rows);
             c->sort_values.reserve(fact_rows);
@@ -164,11 +167,31 @@ void bm_append_timestamp(benchmark::State& state) {
     std::vector<std::string> texts;
     for (int i = 0; i < 100'000; ++i) texts.push_back(timestamp_text(static_cast<std::int64_t>(i) * 25'000'000'000LL / 1000));
     for (auto _ : state) {
-        tune::column_data c{"start_time", timestamp(), {}, {}, {}, 0};
+        tune::column_data c{"start_time", timestamp(), {}, {}, {}, 0, false, {}};
         for (const auto& t : texts) c.append(std::string_view(t));
         benchmark::DoNotOptimize(c);
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(texts.size()) * state.iterations());
+}
+
+// ANALYZE COMPRESSION over the four columns of the 10 M rows: every valid encoding (7 to 9 per column) on each
+// column's sample of at most 131,072 rows, zstd at level 3 included.
+void bm_analyze_compression(benchmark::State& state) {
+    const auto& data = facts();
+    const table t = table_builder("songplays")
+                        .column(col("user_id", integer()))
+                        .column(col("start_time", timestamp()))
+                        .column(col("song_id", varchar(18)))
+                        .column(col("level", varchar(4)))
+                        .build();
+    double ratio = 0;
+    for (auto _ : state) {
+        auto c = tune::analyze_compression(data, t);
+        ratio = c.columns[1].ratio(encoding::az64);
+        benchmark::DoNotOptimize(c);
+    }
+    state.counters["start_time_az64_ratio"] = ratio;
+    state.SetItemsProcessed(static_cast<std::int64_t>(fact_rows) * state.iterations());
 }
 
 }  // namespace
@@ -181,5 +204,6 @@ BENCHMARK(bm_zone_maps_interleaved)->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_zone_maps_unsorted)->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_estimate_scan)->Unit(benchmark::kMicrosecond);
 BENCHMARK(bm_append_timestamp)->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_analyze_compression)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

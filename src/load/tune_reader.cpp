@@ -131,6 +131,21 @@ tune::table_data read_table_data(pqxx::transaction_base& tx, const table& t, con
         cd.type = t.at(c).type;  // throws model_error for a missing column
         data.columns.push_back(std::move(cd));
     }
+    std::vector<std::string> read = columns;
+    if (options.compression_columns)
+        for (const auto& c : t.columns) {
+            if (std::find(columns.begin(), columns.end(), c.name) != columns.end()) continue;
+            const type_kind k = c.type.kind;  // the types whose values the simulator reads (tune::sort_value)
+            if (k == type_kind::varbyte || k == type_kind::super || k == type_kind::geometry ||
+                k == type_kind::geography || k == type_kind::hllsketch)
+                continue;
+            tune::column_data cd;
+            cd.name = c.name;
+            cd.type = c.type;
+            cd.sample_only = true;
+            data.sample_columns.push_back(std::move(cd));
+            read.push_back(c.name);
+        }
     try {
         tx.exec0("SET LOCAL DateStyle = 'ISO, YMD'");
         tx.exec0("SET LOCAL extra_float_digits = 1");
@@ -143,9 +158,9 @@ tune::table_data read_table_data(pqxx::transaction_base& tx, const table& t, con
         if (widths.empty()) widths = "0";
         const auto r = tx.exec1("SELECT avg(" + widths + ")::float8 FROM " + rel + sample);
         data.row_bytes = r[0].is_null() ? 0.0 : r[0].as<double>();
-        if (!columns.empty()) {
+        if (!read.empty()) {
             std::string select;
-            for (const auto& c : columns)
+            for (const auto& c : read)
                 select += (select.empty() ? "" : ", ") + sql::quote_identifier(c) + "::text";
             // libpqxx 6.4's stream_from runs "COPY <name> TO STDOUT": a parenthesized query is a valid <name>.
             pqxx::stream_from s(tx, "(SELECT " + select + " FROM " + rel + sample + ")");
@@ -161,14 +176,16 @@ tune::table_data read_table_data(pqxx::transaction_base& tx, const table& t, con
                         start = i + 1;
                     }
                 }
-                if (fields.size() != columns.size())
+                if (fields.size() != read.size())
                     throw error("starshift.tune.read_failed", "table " + t.name + ": a COPY line has " +
                                              std::to_string(fields.size()) + " fields, expected " +
-                                             std::to_string(columns.size()));
+                                             std::to_string(read.size()));
                 for (std::size_t k = 0; k < fields.size(); ++k) {
                     const auto v = decode_copy_text_field(fields[k]);
-                    if (v) data.columns[k].append(std::string_view(*v));
-                    else data.columns[k].append(std::nullopt);
+                    tune::column_data& cd = k < columns.size() ? data.columns[k]
+                                                               : data.sample_columns[k - columns.size()];
+                    if (v) cd.append(std::string_view(*v));
+                    else cd.append(std::nullopt);
                 }
             }
             s.complete();

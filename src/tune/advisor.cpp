@@ -88,7 +88,25 @@ struct table_state {
     std::vector<const filter*> filters;  // usable ones
     double bytes = 0;                    // rows × row_bytes, one copy
     std::shared_ptr<const table_data> zone_sample;  // the systematic sample zone maps use (null: data itself)
+    table_compression compression;  // every encoding's size per column, analysed as if no column were a sort key
 };
+
+bool in_sort_key(const table_design& d, const std::string& column) {
+    return std::any_of(d.sortkey.columns.begin(), d.sortkey.columns.end(),
+                       [&](const std::string& k) { return iequals(k, column); });
+}
+
+// The declared encoding of a column (Redshift's default for its type when none is declared).
+encoding declared_encoding(const table& model, const column_compression& cc, const table_design& d) {
+    const column* c = model.find(cc.column);
+    return c != nullptr && c->encode ? *c->encode : default_encoding(cc.type, in_sort_key(d, cc.column));
+}
+
+// The encoding a design stores a column with: the declared one, or the recommended one (RAW in the sort key).
+encoding design_encoding(const table& model, const column_compression& cc, const table_design& d, bool declared) {
+    if (declared || !cc.analysed) return declared_encoding(model, cc, d);
+    return in_sort_key(d, cc.column) ? encoding::raw : cc.recommended;
+}
 
 // Every k-th row of `data` (k = ceil(sampled rows / max_rows)), standing for k rows each.
 std::shared_ptr<const table_data> systematic_sample(const table_data& data, std::uint64_t max_rows) {
@@ -135,8 +153,8 @@ struct scan_result {
 class context {
 public:
     context(const std::vector<const table*>& tables, const warehouse_data& data, const workload& w,
-            const cluster_shape& cluster, const advisor_options& options)
-        : workload_(w), cluster_(cluster), options_(options) {
+            const cluster_shape& cluster, const advisor_options& options, bool seed_declared = true)
+        : workload_(w), cluster_(cluster), options_(options), seed_declared_(seed_declared) {
         for (const table* t : tables) {
             table_state s;
             s.model = t;
@@ -176,6 +194,10 @@ public:
                 if (g.column.table == s.model->name) queries.insert(g.query);
             s.queries_touching = std::max<std::size_t>(1, queries.size());
             if (!s.filters.empty()) s.zone_sample = systematic_sample(*s.data, options_.zone_map_sample_rows);
+            compression_options co = options_.compression;
+            co.sort_key = std::vector<std::string>{};
+            co.block_bytes = options_.zone_maps.block_bytes;  // the blocks the scans count
+            s.compression = analyze_compression(*s.data, *s.model, co);
             s.candidates = candidate_designs(*s.model, *s.data, w, options_);
         }
     }
@@ -185,6 +207,27 @@ public:
     [[nodiscard]] std::vector<std::string> notes() const { return {notes_.begin(), notes_.end()}; }
     [[nodiscard]] const cluster_shape& cluster() const { return cluster_; }
     [[nodiscard]] std::size_t index_of(const std::string& name) const { return index_.at(name); }
+
+    // Whether design d of table i is costed with the declared encodings (the seed) or the recommended ones.
+    [[nodiscard]] bool declared(std::size_t i, const table_design& d) const {
+        return seed_declared_ && d == states_[i].candidates.front();
+    }
+
+    // ALL's extra copies of the encoded table: each analysed column's share of the row (its text bytes) shrinks by
+    // its encoding's ratio; the columns not read stay as they are.
+    [[nodiscard]] double storage(std::size_t i, const table_design& d, double raw_storage) const {
+        const table_state& s = states_[i];
+        if (!options_.encodings_in_cost || raw_storage == 0 || s.bytes <= 0) return raw_storage;
+        double saved = 0;
+        for (const auto& cc : s.compression.columns) {
+            const column_data* c = s.data->find_any(cc.column);
+            if (!cc.analysed || c == nullptr || c->sample.rows_seen == 0) continue;
+            const double text = static_cast<double>(c->total_bytes) * static_cast<double>(s.data->rows) /
+                                static_cast<double>(c->sample.rows_seen);
+            saved += text * (1.0 - 1.0 / cc.ratio(design_encoding(*s.model, cc, d, declared(i, d))));
+        }
+        return raw_storage * std::max(0.0, s.bytes - saved) / s.bytes;
+    }
 
     // Distribution of table i under design d (cached by distribution part).
     dist_result distribution(std::size_t i, const table_design& d) {
@@ -222,6 +265,8 @@ public:
                           (effective == dist_style::key ? d.distkey.value_or("") : std::string()) + "|" +
                           to_sql(d.sortkey.style);
         for (const auto& c : d.sortkey.columns) key += "|" + c;
+        const bool declared_encodings = declared(i, d);
+        key += declared_encodings ? "|declared" : "|recommended";
         {
             const std::lock_guard<std::mutex> lock(mutex_);
             const auto it = scan_cache_.find(key);
@@ -239,6 +284,14 @@ public:
         for (const filter* f : s.filters)
             if (std::find(zo.columns.begin(), zo.columns.end(), f->column.column) == zo.columns.end())
                 zo.columns.push_back(f->column.column);
+        if (options_.encodings_in_cost)
+            for (const auto& name : zo.columns) {
+                const column_compression* cc = s.compression.find(name);
+                const column_data* c = zd.find(name);
+                if (cc != nullptr && c != nullptr)
+                    zo.column_compression_ratio[c->name] =
+                        cc->ratio(design_encoding(*s.model, *cc, d, declared_encodings));
+            }
         const zone_maps maps = build_zone_maps(zd, d, *dist, zo);
         scan_result r;
         for (const filter* f : s.filters) {
@@ -277,7 +330,7 @@ public:
         c.skew_rows = dr.distribution->skew_rows;
         c.slice_rows = dr.distribution->rows;
         c.cost.skew = dr.skew_penalty * options_.skew_weight;
-        c.cost.storage = dr.storage * options_.storage_weight;
+        c.cost.storage = storage(i, d, dr.storage) * options_.storage_weight;
         std::vector<table_design> with = designs;
         with[i] = d;
         const std::string& name = states_[i].model->name;
@@ -297,7 +350,8 @@ public:
         double total = 0;
         for (std::size_t i = 0; i < states_.size(); ++i) {
             const dist_result dr = distribution(i, designs[i]);
-            total += dr.skew_penalty * options_.skew_weight + dr.storage * options_.storage_weight +
+            total += dr.skew_penalty * options_.skew_weight +
+                     storage(i, designs[i], dr.storage) * options_.storage_weight +
                      scans(i, designs[i]).scan_bytes * options_.scan_weight;
         }
         for (const join* j : joins_)
@@ -330,6 +384,7 @@ private:
     const workload& workload_;
     cluster_shape cluster_;
     advisor_options options_;
+    bool seed_declared_ = true;
     std::vector<table_state> states_;
     std::map<std::string, std::size_t> index_;
     std::vector<const join*> joins_;
@@ -621,14 +676,17 @@ std::vector<table_design> candidate_designs(const table& t, const table_data& da
     return out;
 }
 
-warehouse_evaluation evaluate(const std::vector<table>& tables, const std::vector<table_design>& designs,
-                              const warehouse_data& data, const workload& w, const cluster_shape& cluster,
-                              const advisor_options& options, const std::string& name) {
+namespace {
+
+// evaluate(), with the seed design costed with its declared encodings (seed_declared) or the recommended ones.
+warehouse_evaluation evaluate_with(const std::vector<table>& tables, const std::vector<table_design>& designs,
+                                   const warehouse_data& data, const workload& w, const cluster_shape& cluster,
+                                   const advisor_options& options, const std::string& name, bool seed_declared) {
     std::vector<const table*> ptrs;
     for (const auto& t : tables) ptrs.push_back(&t);
     advisor_options o = options;
     o.threads = 1;
-    context ctx(ptrs, data, w, cluster, o);
+    context ctx(ptrs, data, w, cluster, o, seed_declared);
     auto& states = ctx.states();
     std::vector<table_design> ds;
     for (const auto& s : states) {
@@ -642,7 +700,7 @@ warehouse_evaluation evaluate(const std::vector<table>& tables, const std::vecto
         e.designs.push_back(ds[i]);
         const dist_result dr = ctx.distribution(i, ds[i]);
         e.cost.skew += dr.skew_penalty * o.skew_weight;
-        e.cost.storage += dr.storage * o.storage_weight;
+        e.cost.storage += ctx.storage(i, ds[i], dr.storage) * o.storage_weight;
         scan_result sr = ctx.scans(i, ds[i]);
         e.cost.scan += sr.scan_bytes * o.scan_weight;
         for (auto& s : sr.scans) e.scans.push_back(std::move(s));
@@ -652,6 +710,14 @@ warehouse_evaluation evaluate(const std::vector<table>& tables, const std::vecto
         e.cost.network += static_cast<double>(e.joins.back().bytes_moved) * o.network_weight;
     }
     return e;
+}
+
+}  // namespace
+
+warehouse_evaluation evaluate(const std::vector<table>& tables, const std::vector<table_design>& designs,
+                              const warehouse_data& data, const workload& w, const cluster_shape& cluster,
+                              const advisor_options& options, const std::string& name) {
+    return evaluate_with(tables, designs, data, w, cluster, options, name, true);
 }
 
 advice advise(const std::vector<table>& tables, const warehouse_data& data, const workload& w,
@@ -748,7 +814,26 @@ advice advise(const std::vector<table>& tables, const warehouse_data& data, cons
         for (const auto& c : ta.candidates)
             if (c.seed) ta.seed_rank = c.rank;
         ta.why = why_text(ta.candidates);
-        a.advised_tables.push_back(with_design(*states[i].model, designs[i]));
+        table advised = with_design(*states[i].model, designs[i]);
+        for (const auto& cc : states[i].compression.columns) {
+            column_encoding ce;
+            ce.column = cc.column;
+            ce.current = declared_encoding(*states[i].model, cc, ta.seed);
+            ce.recommended = design_encoding(*states[i].model, cc, designs[i], false);
+            ce.sort_key = in_sort_key(designs[i], cc.column);
+            ce.analysed = cc.analysed;
+            const encoding_size* now = cc.size_of(ce.current);
+            const encoding_size* rec = cc.size_of(ce.recommended);
+            if (now != nullptr && rec != nullptr && now->sample_bytes > 0)
+                ce.est_reduction_pct =
+                    100.0 * (static_cast<double>(now->sample_bytes) - static_cast<double>(rec->sample_bytes)) /
+                    static_cast<double>(now->sample_bytes);
+            if (cc.analysed)
+                for (auto& col : advised.columns)
+                    if (iequals(col.name, cc.column)) col.encode = ce.recommended;
+            ta.encodings.push_back(std::move(ce));
+        }
+        a.advised_tables.push_back(std::move(advised));
         a.tables.push_back(std::move(ta));
     }
     std::vector<table> advised_models;
@@ -758,7 +843,7 @@ advice advise(const std::vector<table>& tables, const warehouse_data& data, cons
         seeds.push_back(s.candidates.front());
     }
     a.seed = evaluate(advised_models, seeds, data, w, cluster, options, "seed");
-    a.advised = evaluate(advised_models, designs, data, w, cluster, options, "advised");
+    a.advised = evaluate_with(advised_models, designs, data, w, cluster, options, "advised", false);
     a.notes.push_back("KEY placement uses starshift's hash (FNV-1a of the value's text, splitmix64): Redshift's own "
                       "hash is not public, so per-slice counts are statistical, not exact");
     a.notes.push_back("cost = network bytes + blocks read × " + format_bytes(static_cast<double>(
@@ -813,6 +898,14 @@ std::string format_advice(const advice& a, std::size_t top) {
         for (const auto& s : w.scans)
             o << "  scan " << s.query << ": " << s.column.table << "." << s.column.column << " reads "
               << s.blocks_read << " of " << s.blocks_stored << " blocks\n";
+        if (!t.encodings.empty()) o << "encodings (est. reduction versus the declared encoding):\n";
+        for (const auto& e : t.encodings) {
+            o << "  " << pad(e.column, 24) << "ENCODE " << pad(to_sql(e.recommended), 10);
+            if (!e.analysed) o << "(not read: kept as declared)";
+            else if (e.sort_key) o << "(sort key: RAW)";
+            else o << "(" << to_sql(e.current) << " -> " << fixed2(e.est_reduction_pct) << " %)";
+            o << "\n";
+        }
     }
     auto totals = [&](const warehouse_evaluation& e) {
         o << "\n" << e.name << ": total " << format_bytes(e.cost.total()) << " (network "
@@ -844,7 +937,15 @@ std::string advice_to_json(const advice& a) {
         json_design(o, t.seed);
         o << ",\"seed_rank\":" << t.seed_rank << ",\"winner\":";
         json_design(o, t.winner);
-        o << ",\"why\":" << q(t.why) << ",\"candidates\":[";
+        o << ",\"why\":" << q(t.why) << ",\"encodings\":[";
+        for (std::size_t k = 0; k < t.encodings.size(); ++k) {
+            const auto& e = t.encodings[k];
+            o << (k ? "," : "") << "{\"column\":" << q(e.column) << ",\"current\":" << q(to_sql(e.current))
+              << ",\"recommended\":" << q(to_sql(e.recommended)) << ",\"sort_key\":" << (e.sort_key ? "true" : "false")
+              << ",\"analysed\":" << (e.analysed ? "true" : "false")
+              << ",\"est_reduction_pct\":" << num(e.est_reduction_pct) << "}";
+        }
+        o << "],\"candidates\":[";
         for (std::size_t k = 0; k < t.candidates.size(); ++k) {
             const auto& c = t.candidates[k];
             o << (k ? "," : "") << "{\"rank\":" << c.rank << ",\"seed\":" << (c.seed ? "true" : "false")

@@ -341,24 +341,48 @@ std::optional<std::int64_t> sort_value(const sql_type& type, std::string_view te
     return std::nullopt;
 }
 
+void value_sample::add(std::optional<std::string_view> text) {
+    const std::uint64_t row = rows_seen++;
+    const std::uint64_t chunk = row / sample_chunk_rows;
+    if (row % sample_chunk_rows == 0 && chunk % stride == 0 && chunk / stride >= sample_max_chunks) {
+        // One more chunk would not fit: keep every other kept chunk (all full), double the stride.
+        std::size_t out = 0;
+        for (std::uint64_t k = 0; k < sample_max_chunks; k += 2)
+            for (std::uint64_t r = 0; r < sample_chunk_rows; ++r) {
+                const auto from = static_cast<std::size_t>(k * sample_chunk_rows + r);
+                if (from != out) {
+                    texts[out] = std::move(texts[from]);
+                    nulls[out] = nulls[from];
+                }
+                ++out;
+            }
+        texts.resize(out);
+        nulls.resize(out);
+        stride *= 2;
+    }
+    if (chunk % stride != 0) return;
+    texts.emplace_back(text ? *text : std::string_view());
+    nulls.push_back(!text);
+}
+
 void column_data::append(std::optional<std::string_view> text) {
-    if (!text) {
-        hashes.push_back(0);
-        sort_values.push_back(0);
-        nulls.push_back(true);
-        return;
+    std::int64_t image = 0;
+    if (text) {
+        const auto v = sort_value(type, *text);
+        if (!v) {
+            std::string shown(text->substr(0, 64));
+            if (text->size() > 64) shown += "...";
+            throw tune_error("starshift.tune.bad_value", "", name,
+                             "'" + shown + "' is not a value of type " + to_sql(type));
+        }
+        image = *v;
+        total_bytes += text->size();
     }
-    const auto v = sort_value(type, *text);
-    if (!v) {
-        std::string shown(text->substr(0, 64));
-        if (text->size() > 64) shown += "...";
-        throw tune_error("starshift.tune.bad_value", "", name,
-                         "'" + shown + "' is not a value of type " + to_sql(type));
-    }
-    hashes.push_back(value_hash(*text));
-    sort_values.push_back(*v);
-    nulls.push_back(false);
-    total_bytes += text->size();
+    sample.add(text);
+    if (sample_only) return;
+    hashes.push_back(text ? value_hash(*text) : 0);
+    sort_values.push_back(image);
+    nulls.push_back(!text);
 }
 
 namespace {
@@ -375,6 +399,11 @@ const T* find_named(const std::vector<T>& items, std::string_view name) noexcept
 }  // namespace
 
 const column_data* table_data::find(std::string_view column) const noexcept { return find_named(columns, column); }
+
+const column_data* table_data::find_any(std::string_view column) const noexcept {
+    const column_data* c = find_named(columns, column);
+    return c != nullptr ? c : find_named(sample_columns, column);
+}
 
 std::uint64_t table_data::sampled_rows() const noexcept { return columns.empty() ? 0 : columns.front().size(); }
 

@@ -297,8 +297,13 @@ double width_of(const column_data& column, std::uint64_t nulls) noexcept {
     return 8;
 }
 
-std::uint64_t block_rows(double width, const zone_map_options& options) noexcept {
-    const double ratio = options.compression_ratio > 0 ? options.compression_ratio : 1.0;
+double ratio_of(const column_data& column, const zone_map_options& options) noexcept {
+    const auto it = options.column_compression_ratio.find(column.name);
+    const double ratio = it != options.column_compression_ratio.end() ? it->second : options.compression_ratio;
+    return ratio > 0 ? ratio : 1.0;
+}
+
+std::uint64_t block_rows(double width, double ratio, const zone_map_options& options) noexcept {
     const double rows = std::floor(static_cast<double>(options.block_bytes) * ratio / width);
     return rows < 1 ? 1 : static_cast<std::uint64_t>(rows);
 }
@@ -310,7 +315,7 @@ double value_width(const column_data& column) {
 }
 
 std::uint64_t rows_per_block(const column_data& column, const zone_map_options& options) {
-    return block_rows(value_width(column), options);
+    return block_rows(value_width(column), ratio_of(column, options), options);
 }
 
 struct zone_map_workspace::buffers {
@@ -410,7 +415,8 @@ slice_regions place_rows(const table_data& data, const slice_distribution& distr
 std::uint64_t sampled_block_rows(const column_data& c, std::uint64_t nulls, const zone_map_options& options,
                                  double fraction) {
     return std::max<std::uint64_t>(
-        1, static_cast<std::uint64_t>(std::floor(static_cast<double>(block_rows(width_of(c, nulls), options)) * fraction)));
+        1, static_cast<std::uint64_t>(std::floor(
+               static_cast<double>(block_rows(width_of(c, nulls), ratio_of(c, options), options)) * fraction)));
 }
 
 struct block_sizes {

@@ -24,7 +24,7 @@ tune::tune_error tune_error_of(F&& f) {
 // A column of `type` holding `values` as text (nullopt = NULL).
 inline tune::column_data column_of(std::string name, sql_type type,
                                    const std::vector<std::optional<std::string>>& values) {
-    tune::column_data c{std::move(name), type, {}, {}, {}, 0};
+    tune::column_data c{std::move(name), type, {}, {}, {}, 0, false, {}};
     for (const auto& v : values) c.append(v ? std::optional<std::string_view>(*v) : std::nullopt);
     return c;
 }

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,20 @@ const table_advice& advice_for(const advice& a, const std::string& table) {
     return a.tables.front();
 }
 
+// Query "recent": f.ts between low and high (inclusive; no high: from low on).
+workload recent_ts(const std::string& low, std::optional<std::string> high) {
+    workload w;
+    w.queries = {"recent"};
+    filter flt;
+    flt.query = "recent";
+    flt.column = {"f", "ts"};
+    flt.kind = predicate_kind::range;
+    flt.low = low;
+    flt.high = std::move(high);
+    w.filters.push_back(flt);
+    return w;
+}
+
 }  // namespace
 
 TEST_CASE("advisor: KEY on a Zipf-skewed column ranks below EVEN on skew") {
@@ -96,10 +111,20 @@ TEST_CASE("advisor: KEY on a Zipf-skewed column ranks below EVEN on skew") {
     CHECK(key->seed);
     CHECK(even->rank < key->rank);
     CHECK(t.seed_rank == key->rank);
-    // ALL (100 rows ≤ all_max_rows): one extra copy on the second node = 100 × 10 bytes of storage.
+    // ALL (100 rows ≤ all_max_rows): one extra copy on the second node of 100 × 10 bytes, encoded: both columns
+    // are recommended AZ64 (id 0..99: one group of 9 bytes with 0-bit differences; k: 70 ones then 2..31, 1-bit
+    // differences, 1 + 4 + 4 + 13 = 22 bytes) against 400 RAW bytes each, so each column's text bytes in the row
+    // (id 190, k 122) shrink by that ratio.
     const candidate* all = find_candidate(t, "ALL");
     REQUIRE(all != nullptr);
-    CHECK(all->cost.storage == doctest::Approx(1000.0));
+    CHECK(all->cost.storage == doctest::Approx(1000.0 - 190.0 * (1.0 - 9.0 / 400.0) - 122.0 * (1.0 - 22.0 / 400.0)));
+    // Without encodings in the cost, the copy is of the RAW bytes.
+    advisor_options raw;
+    raw.encodings_in_cost = false;
+    const advice a_raw = advise({f}, data, w, cluster, raw);
+    const candidate* all_raw = find_candidate(advice_for(a_raw, "f"), "ALL");
+    REQUIRE(all_raw != nullptr);
+    CHECK(all_raw->cost.storage == doctest::Approx(1000.0));
     // The winner is EVEN and the explanation names skew.
     CHECK(t.winner.diststyle == dist_style::even);
     CHECK(t.candidates.front().label == "EVEN");
@@ -174,15 +199,7 @@ TEST_CASE("advisor: a range filter makes its column the winning sort key") {
                         .diststyle(dist_style::even).build();
     warehouse_data data;
     data.tables.push_back(make_data("f", 8.0, {int_column("ts", ts), int_column("x", x)}));
-    workload w;
-    w.queries = {"recent"};
-    filter flt;
-    flt.query = "recent";
-    flt.column = {"f", "ts"};
-    flt.kind = predicate_kind::range;
-    flt.low = "0";
-    flt.high = "99";
-    w.filters.push_back(flt);
+    const workload w = recent_ts("0", std::string("99"));
     advisor_options o;
     o.zone_maps.block_bytes = 256;  // small blocks so that 4000 rows make many
     o.simulation.block_bytes = 256;
@@ -323,4 +340,55 @@ TEST_CASE("advisor: zone maps from a systematic sample still pick the filtered c
     CHECK(s.blocks_stored >= a.blocks_stored * 3 / 4);
     CHECK(s.blocks_stored <= a.blocks_stored * 5 / 4 + 1);
     CHECK(s.blocks_read < s.blocks_stored);
+}
+
+TEST_CASE("advisor: encodings next to the keys and in the blocks a filter reads") {
+    // 20,000 rows of f(ts INTEGER, a permutation of 0..19999 in load order; v INTEGER small): a filter on ts.
+    // Seed: no sort key, no ENCODE (v and ts default to AZ64). Every candidate with SORTKEY(ts) keeps ts RAW; v gets
+    // the smallest encoding.
+    std::vector<int> ts, v;
+    for (int i = 0; i < 20'000; ++i) {
+        ts.push_back((i * 7919) % 20'000);
+        v.push_back(i % 7);
+    }
+    const table f = table_builder("f").column(col("ts", integer())).column(col("v", integer())).build();
+    warehouse_data data;
+    data.tables.push_back(make_data("f", 8.0, {int_column("ts", ts), int_column("v", v)}));
+    const workload w = recent_ts("19000", std::nullopt);
+    advisor_options o;
+    o.zone_maps.block_bytes = 4096;  // 1,024 RAW INTEGER values per block
+    const cluster_shape cluster = make_cluster("dc2.large", 1);  // 2 slices
+    const advice a = advise({f}, data, w, cluster, o);
+    const table_advice& t = advice_for(a, "f");
+    REQUIRE(t.encodings.size() == 2);
+    CHECK(t.encodings[0].column == "ts");
+    CHECK(t.encodings[0].current == encoding::az64);
+    CHECK(t.encodings[1].column == "v");
+    CHECK(t.encodings[1].analysed);
+    CHECK(t.encodings[1].recommended != encoding::raw);
+    // The winner sorts on ts, which stays RAW (r_ANALYZE_COMPRESSION, c_Runlength_encoding); the DDL says so.
+    REQUIRE(t.winner.sortkey.columns == std::vector<std::string>{"ts"});
+    CHECK(t.encodings[0].sort_key);
+    CHECK(t.encodings[0].recommended == encoding::raw);
+    REQUIRE(a.advised_tables.size() == 1);
+    CHECK(a.advised_tables[0].columns[0].encode == encoding::raw);
+    CHECK(a.advised_tables[0].columns[1].encode == t.encodings[1].recommended);
+    CHECK(format_advice(a).find("ENCODE RAW") != std::string::npos);
+    CHECK(advice_to_json(a).find("\"recommended\":\"RAW\"") != std::string::npos);
+    // The seed (no sort key, ts AZ64 by default) stores AZ64 blocks: its 20,000 values fit in fewer blocks than
+    // the 20 RAW blocks of 1,024 values the same design has without encodings in the cost.
+    const candidate* seed = nullptr;
+    for (const auto& c : t.candidates)
+        if (c.seed) seed = &c;
+    REQUIRE(seed != nullptr);
+    REQUIRE(seed->scans.size() == 1);
+    CHECK(seed->scans[0].blocks_stored < 20);
+    advisor_options raw = o;
+    raw.encodings_in_cost = false;
+    const advice r = advise({f}, data, w, cluster, raw);
+    const candidate* raw_seed = nullptr;
+    for (const auto& c : advice_for(r, "f").candidates)
+        if (c.seed) raw_seed = &c;
+    REQUIRE(raw_seed != nullptr);
+    CHECK(raw_seed->scans[0].blocks_stored == 20);
 }

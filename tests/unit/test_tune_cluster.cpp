@@ -206,7 +206,7 @@ TEST_CASE("tune table data: sort_value of dates and timestamps") {
 }
 
 TEST_CASE("tune table data: column_data append and find") {
-    column_data c{"level", varchar(10), {}, {}, {}, 0};
+    column_data c{"level", varchar(10), {}, {}, {}, 0, false, {}};
     c.append(std::string_view("free"));
     c.append(std::nullopt);
     c.append(std::string_view("paid"));
@@ -217,7 +217,7 @@ TEST_CASE("tune table data: column_data append and find") {
     CHECK(c.sort_values[1] == 0);
     CHECK(c.total_bytes == 8);
 
-    column_data ts{"start_time", timestamp(), {}, {}, {}, 0};
+    column_data ts{"start_time", timestamp(), {}, {}, {}, 0, false, {}};
     const auto e = tune_error_of([&] { ts.append(std::string_view("not a time")); });
     CHECK(e.id() == "starshift.tune.bad_value");
     CHECK(std::string(e.what()).find("TIMESTAMP") != std::string::npos);

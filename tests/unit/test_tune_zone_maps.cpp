@@ -107,15 +107,15 @@ struct lab {
 
 TEST_CASE("tune zone maps: value widths and rows per block") {
     CHECK(value_width(int_column("i", {1})) == 4);
-    CHECK(value_width(column_data{"x", bigint(), {}, {}, {}, 0}) == 8);
-    CHECK(value_width(column_data{"x", smallint(), {}, {}, {}, 0}) == 2);
-    CHECK(value_width(column_data{"x", decimal(18, 2), {}, {}, {}, 0}) == 8);
-    CHECK(value_width(column_data{"x", decimal(38, 2), {}, {}, {}, 0}) == 16);
-    CHECK(value_width(column_data{"x", timestamp(), {}, {}, {}, 0}) == 8);
-    CHECK(value_width(column_data{"x", date(), {}, {}, {}, 0}) == 4);
-    CHECK(value_width(column_data{"x", boolean(), {}, {}, {}, 0}) == 1);
-    CHECK(value_width(column_data{"x", char_type(2), {}, {}, {}, 0}) == 2);
-    column_data v{"v", varchar(32), {}, {}, {}, 0};
+    CHECK(value_width(column_data{"x", bigint(), {}, {}, {}, 0, false, {}}) == 8);
+    CHECK(value_width(column_data{"x", smallint(), {}, {}, {}, 0, false, {}}) == 2);
+    CHECK(value_width(column_data{"x", decimal(18, 2), {}, {}, {}, 0, false, {}}) == 8);
+    CHECK(value_width(column_data{"x", decimal(38, 2), {}, {}, {}, 0, false, {}}) == 16);
+    CHECK(value_width(column_data{"x", timestamp(), {}, {}, {}, 0, false, {}}) == 8);
+    CHECK(value_width(column_data{"x", date(), {}, {}, {}, 0, false, {}}) == 4);
+    CHECK(value_width(column_data{"x", boolean(), {}, {}, {}, 0, false, {}}) == 1);
+    CHECK(value_width(column_data{"x", char_type(2), {}, {}, {}, 0, false, {}}) == 2);
+    column_data v{"v", varchar(32), {}, {}, {}, 0, false, {}};
     v.append(std::string_view("abc"));
     v.append(std::nullopt);
     v.append(std::string_view("abcdefg"));
@@ -270,7 +270,7 @@ TEST_CASE("tune zone maps: blocks per slice after EVEN distribution") {
 }
 
 TEST_CASE("tune zone maps: character keys compare 8-byte prefixes") {
-    column_data c{"s", varchar(32), {}, {}, {}, 0};
+    column_data c{"s", varchar(32), {}, {}, {}, 0, false, {}};
     std::vector<std::string> values;
     for (int i = 1; i <= 8; ++i) values.push_back("aaaaaaaa" + std::to_string(i));
     for (int i = 1; i <= 8; ++i) values.push_back("b" + std::to_string(i));
@@ -324,7 +324,7 @@ TEST_CASE("tune zone maps: wide compound keys (not packable) sort like a referen
     // A VARCHAR's 8-byte image spans ~58 bits, so (s, a) cannot be packed into 64 bits: the per-column path runs.
     // Reference: std::stable_sort of the rows by (s image, a) with NULLs last, then 4-row blocks.
     const std::vector<std::string> words = {"pear", "apple", "fig", "kiwi", "plum"};
-    column_data s{"s", varchar(8), {}, {}, {}, 0};
+    column_data s{"s", varchar(8), {}, {}, {}, 0, false, {}};
     std::vector<std::optional<int>> a_values;
     std::uint32_t x = 12345;
     for (int i = 0; i < 200; ++i) {

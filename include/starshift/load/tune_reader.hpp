@@ -20,9 +20,13 @@ struct tune_read_options {
     // Fraction of rows read (TABLESAMPLE BERNOULLI(p·100) REPEATABLE(seed)); 1 reads every row.
     double sample_fraction = 1.0;
     std::uint32_t seed = 42;
+    // Also read the table's other columns into table_data::sample_columns (only their compression sample is kept),
+    // so that tune::analyze_compression and the advisor give every column an encoding.
+    bool compression_columns = true;
 };
 
-// Reads `columns` of table `t` (every one must exist in t). rows = count(*) of the whole table; row_bytes = the
+// Reads `columns` of table `t` (every one must exist in t), and with options.compression_columns the others into
+// sample_columns. rows = count(*) of the whole table; row_bytes = the
 // average over the rows read of the sum of every column's text length (octet_length(col::text), NULL 0): the same
 // measure as column_data::total_bytes. Values travel as COPY text (\N = NULL, backslash escapes decoded).
 // Throws starshift::error [starshift.tune.read_failed] (with the table) on a database error,

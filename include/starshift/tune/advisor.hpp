@@ -12,6 +12,7 @@
 #include "starshift/model/warehouse.hpp"
 #include "starshift/tune/cluster.hpp"
 #include "starshift/tune/query_plan.hpp"
+#include "starshift/tune/compression.hpp"
 #include "starshift/tune/design.hpp"
 #include "starshift/tune/join_distribution.hpp"
 #include "starshift/tune/slice_simulation.hpp"
@@ -43,6 +44,12 @@ struct advisor_options {
     // A table without DISTSTYLE (the model's AUTO): AUTO on current clusters, EVEN on clusters older than AUTO
     // (`starshift advise --default-diststyle`); with even, each such table's seed design is EVEN.
     missing_diststyle default_diststyle = missing_diststyle::automatic;
+    // Encodings in the cost (docs/tuning.md "Encodings"): each column's encoding sets how many rows its blocks hold
+    // (zone_map_options::column_compression_ratio) and ALL's extra copies are of the encoded bytes. The seed design
+    // is costed with the declared encodings (Redshift's defaults where none is declared), every other candidate
+    // with the recommended ones (its sort key columns RAW). false: zone_maps.compression_ratio for every column.
+    bool encodings_in_cost = true;
+    compression_options compression;  // its block_bytes is taken from zone_maps.block_bytes
 };
 
 // One cost in byte-equivalents; total() is what ranks.
@@ -67,6 +74,16 @@ struct candidate {
     std::size_t rank = 0;                   // 1-based, in table_advice::candidates
 };
 
+// One column's encoding next to the keys: the declared one and the one advised for the winning design.
+struct column_encoding {
+    std::string column;
+    encoding current = encoding::raw;      // declared, or Redshift's default
+    encoding recommended = encoding::raw;  // RAW for the winner's sort key columns
+    bool sort_key = false;                 // in the winner's sort key
+    bool analysed = false;                 // false: the column was not read (recommended = current)
+    double est_reduction_pct = 0;          // versus current, as ANALYZE COMPRESSION prints it
+};
+
 struct table_advice {
     std::string table;
     std::uint64_t rows = 0;
@@ -77,6 +94,7 @@ struct table_advice {
     std::vector<candidate> candidates;  // ranked, best first (ties: current design, then seed, then simpler)
     std::size_t seed_rank = 0;          // 1-based
     std::string why;                    // plain English: which part the winner reduced versus seed and runner-up
+    std::vector<column_encoding> encodings;  // per column of the table, in its order
 };
 
 // A whole warehouse's designs evaluated together (every join with both sides' designs).

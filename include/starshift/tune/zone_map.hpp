@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ struct zone_map_options {
     double unsorted_fraction = 0.0;  // the last fraction of each slice's rows, appended after the last VACUUM
     // Raw width / stored width of a value: 1 = RAW (no compression, the default); 3 = a block holds 3x the values.
     double compression_ratio = 1.0;
+    // Per column (by name): the ratio of the column's encoding (tune::column_compression::ratio), in place of
+    // compression_ratio for that column.
+    std::map<std::string, double> column_compression_ratio;
     // The columns to cut into blocks (empty = every column of the data); fewer columns, less work.
     std::vector<std::string> columns;
 };
@@ -44,7 +48,8 @@ struct zone_maps {
 
 // A value's width (docs/tuning.md "Zone maps"): the RAW binary size for fixed-width types (SMALLINT 2, INTEGER 4,
 // BIGINT 8, DECIMAL 8 or 16 above precision 19, REAL 4, DOUBLE 8, BOOLEAN 1, DATE 4, TIMESTAMP[TZ] 8), CHAR(n) n,
-// VARCHAR the column's average text width; a block holds floor(block_bytes * compression_ratio / width) rows.
+// VARCHAR the column's average text width; a block holds floor(block_bytes * ratio / width) rows, ratio the
+// column's entry of column_compression_ratio, else compression_ratio.
 // Sort order per slice: COMPOUND lexicographic on the key columns' sort values, NULLs last; INTERLEAVED a z-order
 // of the key columns' quantile ranks within the slice (equal weight per column); no sort key or AUTO: load order.
 // An ALL table's blocks are one copy's, on slice 0. Throws tune_error [starshift.tune.sortkey_not_read] when a sort
