@@ -235,7 +235,7 @@ starshift_program_test(NAME starshift_render_postgres PROGRAM starshift-cli
   MUST_NOT "IAM_ROLE" "FORMAT AS JSON")
 starshift_program_test(NAME starshift_render_postgres_translates_queries PROGRAM starshift-cli
   ARGS render|--dialect|postgres|${PROJECT_SOURCE_DIR}/tests/data/redshift/run/sparkify_queries.sql
-  MUST "CAST\\(EXTRACT\\(DOW FROM TIMESTAMP 'epoch' \\+ ts / 1000 \\* INTERVAL '1 second'\\) AS INTEGER\\)"
+  MUST "CAST\\(DATE_PART\\('dow', TIMESTAMP 'epoch' \\+ ts / 1000 \\* INTERVAL '1 second'\\) AS INTEGER\\)"
        "DATE_PART\\('hour', start_time\\) AS hr" "\\) AS starshift_derived_1" "COALESCE\\(artist, 'unknown'\\)"
   MUST_NOT "TOP 1" "NVL")
 starshift_program_test(NAME starshift_render_untranslatable_query PROGRAM starshift-cli
