@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <deque>
 
 #include "starshift/copy/detail/csv_splitter.hpp"
 #include "starshift/copy/detail/field_writer.hpp"
@@ -260,17 +259,18 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
     append_stream_start(chunk, m.options.wire);  // binary: the header
     reject rej;
     std::unique_ptr<record_splitter> splitter_storage;  // one splitter (and its 1 MB block) for every file
-    // Objects are opened a few files ahead: an S3 object starts downloading when opened, so several are in
-    // flight while this thread parses (memory stays bounded by open_ahead × the store's read-ahead buffer).
-    std::deque<std::unique_ptr<io::byte_reader>> opened;
-    std::size_t next_to_open = 0;
-    const std::size_t ahead = std::max<std::size_t>(1, m.options.open_ahead);
+    // Objects are fetched ahead by the store (S3: many GETs in flight on one event loop, bounded memory) and handed
+    // over in listing order, so line numbers and rejects do not depend on which download finishes first.
+    const std::uint64_t retries0 = m.store->retries();
+    struct count_retries {
+        impl& m;
+        std::uint64_t from;
+        ~count_retries() { m.stats.request_retries = m.store->retries() - from; }
+    } const retry_count{m, retries0};
+    const std::unique_ptr<io::object_sequence> sequence = m.store->open_sequence(files, m.options.open_ahead);
     for (const auto& file : files) {
         if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
             return;
-        }
-        while (next_to_open < files.size() && opened.size() < ahead) {
-            opened.push_back(m.store->open(files[next_to_open++].key));
         }
         ++m.stats.files;
         const std::uint64_t records0 = m.stats.records_read, rejected0 = m.stats.rows_rejected;
@@ -279,8 +279,11 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
             m.stats.per_file.push_back({file.key, m.stats.records_read - records0, m.stats.rows_rejected - rejected0,
                                         m.stats.bytes_read - bytes0});
         };
-        auto reader = io::make_decompressing_reader(std::move(opened.front()), m.spec.compression);
-        opened.pop_front();
+        std::unique_ptr<io::byte_reader> object = sequence->next();
+        if (!object) {
+            throw io::io_error("starshift.io.sequence_ended", file.key, "the object store's sequence ended early");
+        }
+        auto reader = io::make_decompressing_reader(std::move(object), m.spec.compression);
         if (m.csv || m.text) {
             if (!(m.csv ? m.run_csv_file(*reader, file.key, chunk, sink, cancel)
                         : m.run_text_file(*reader, file.key, chunk, sink, cancel))) {
