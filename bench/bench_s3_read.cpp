@@ -2,6 +2,9 @@
 // in flight, or of the reader it replaced (a thread per object, 8 objects opened ahead). scripts/bench_s3.sh runs it
 // against s3rver behind bench/latency_proxy.py.
 //
+//   bench_s3_read generate --out DIR --songs N
+//       Writes N song files like Udacity's sample (the project's generator, seed 7, one day of small logs) under
+//       DIR/song_data.
 //   bench_s3_read upload --endpoint URL --prefix s3://B/P --from DIR [--count N]
 //       PUTs the files under DIR (sorted by path; reused with a numbered name when there are fewer than N) as
 //       s3://B/P/<relative path>, N objects (default: all of DIR).
@@ -24,6 +27,7 @@
 
 #include "bench_util.hpp"
 #include "starshift/io/s3_store.hpp"
+#include "starshift/sparkify/datagen.hpp"
 
 namespace fs = std::filesystem;
 namespace io = starshift::io;
@@ -32,12 +36,14 @@ namespace bench = starshift::bench;
 namespace {
 
 void usage() {
-    std::cerr << "usage: bench_s3_read upload --endpoint URL --prefix s3://B/P --from DIR [--count N]\n"
+    std::cerr << "usage: bench_s3_read generate --out DIR --songs N\n"
+                 "       bench_s3_read upload --endpoint URL --prefix s3://B/P --from DIR [--count N]\n"
                  "       bench_s3_read read --endpoint URL --prefix s3://B/P [--concurrency N | --thread-per-object]\n";
 }
 
 struct options {
-    std::string command, endpoint, prefix, from;
+    std::string command, endpoint, prefix, from, out;
+    std::uint32_t songs = 2000;
     std::size_t count = 0;
     int concurrency = 64;
     bool thread_per_object = false;
@@ -59,6 +65,10 @@ options parse(int argc, char** argv) {
             o.prefix = value();
         } else if (a == "--from") {
             o.from = value();
+        } else if (a == "--out") {
+            o.out = value();
+        } else if (a == "--songs") {
+            o.songs = static_cast<std::uint32_t>(std::stoul(value()));
         } else if (a == "--count") {
             o.count = std::stoul(value());
         } else if (a == "--concurrency") {
@@ -70,12 +80,28 @@ options parse(int argc, char** argv) {
             throw std::runtime_error("[starshift.bench.bad_option] unknown option " + a);
         }
     }
+    if (o.command == "generate") {
+        if (o.out.empty()) throw std::runtime_error("[starshift.bench.bad_option] generate needs --out DIR");
+        return o;
+    }
     if (o.endpoint.empty() || o.prefix.empty() || (o.command == "upload" && o.from.empty())) {
         usage();
         throw std::runtime_error("[starshift.bench.bad_option] --endpoint, --prefix (and for upload --from) are needed");
     }
     while (!o.prefix.empty() && o.prefix.back() == '/') o.prefix.pop_back();
     return o;
+}
+
+int generate(const options& o) {
+    starshift::sparkify::datagen_options g;
+    g.seed = 7;
+    g.songs = o.songs;
+    g.days = 1;
+    g.log_bytes = 100000;
+    const auto r = starshift::sparkify::generate(o.out, g, starshift::sparkify::existing_data::replace);
+    std::cout << "generated " << r.song_files << " song files (" << r.song_bytes << " bytes) under " << o.out
+              << "/song_data\n";
+    return 0;
 }
 
 int upload(const options& o) {
@@ -159,6 +185,7 @@ int read(const options& o) {
 int main(int argc, char** argv) {
     try {
         const options o = parse(argc, argv);
+        if (o.command == "generate") return generate(o);
         if (o.command == "upload") return upload(o);
         if (o.command == "read") return read(o);
         usage();

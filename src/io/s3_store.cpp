@@ -829,6 +829,9 @@ private:
             q.buffered_ += data.size();
             s.delivered += data.size();
             q.cv_.notify_all();
+            if (q.store_.opt.observe_buffered_bytes) {
+                q.store_.opt.observe_buffered_bytes(q.buffered_);
+            }
         }
         return n;
     }

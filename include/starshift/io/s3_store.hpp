@@ -65,6 +65,9 @@ struct s3_options {
     // Testing aids: a fixed X-Amz-Date ("20130524T000000Z"); a CURLOPT_CONNECT_TO entry ("host:port:addr:port").
     std::string fixed_amz_date;
     std::string connect_to;
+    // Testing aid: called by open_sequence's event loop with the bytes it holds (received, not yet read) after
+    // each addition.
+    std::function<void(std::size_t)> observe_buffered_bytes;
 };
 
 // Keys are full URIs: list("s3://bucket/prefix") returns "s3://bucket/key" entries that open() accepts, so one
