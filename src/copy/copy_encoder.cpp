@@ -245,6 +245,12 @@ const std::vector<reject>& copy_encoder::rejects() const noexcept { return impl_
 
 void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, const std::atomic<bool>* cancel) {
     impl& m = *impl_;
+    // Requests the store retries during the run (the listing's too), for the COPY's report.
+    struct count_retries {
+        impl& m;
+        std::uint64_t from;
+        ~count_retries() { m.stats.request_retries = m.store->retries() - from; }
+    } const retry_count{m, m.store->retries()};
     std::vector<io::object_info> files =
         m.spec.source.manifest
             ? io::read_manifest(*m.store, m.spec.source.uri, [&m](const std::string& w) { m.warnings.push_back(w); })
@@ -261,12 +267,6 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
     std::unique_ptr<record_splitter> splitter_storage;  // one splitter (and its 1 MB block) for every file
     // Objects are fetched ahead by the store (S3: many GETs in flight on one event loop, bounded memory) and handed
     // over in listing order, so line numbers and rejects do not depend on which download finishes first.
-    const std::uint64_t retries0 = m.store->retries();
-    struct count_retries {
-        impl& m;
-        std::uint64_t from;
-        ~count_retries() { m.stats.request_retries = m.store->retries() - from; }
-    } const retry_count{m, retries0};
     const std::unique_ptr<io::object_sequence> sequence = m.store->open_sequence(files, m.options.open_ahead);
     for (const auto& file : files) {
         if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {

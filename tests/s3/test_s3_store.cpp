@@ -587,3 +587,42 @@ TEST_CASE("s3 sequence keeps the bytes it holds under in_flight_bytes") {
         }
     }
 }
+
+TEST_CASE("a COPY from s3 counts the requests its store retried") {
+    const std::string ep = endpoint();
+    std::vector<std::string> songs;
+    for (int i = 0; i < 5; ++i) {
+        const std::string body = R"({"artist_id":"AR)" + std::to_string(i) + R"(","artist_name":"A","duration":1.5,)"
+                                 R"("num_songs":1,"song_id":"SO)" + std::to_string(i) + R"(","title":"T","year":2008})";
+        put(ep, "starshift-test", "seqcopy/song_data/s" + std::to_string(i) + ".json", body);
+    }
+    starshift::sparkify::options wo;
+    wo.song_data = "s3://starshift-test/seqcopy/song_data";
+    const auto wh = starshift::sparkify::make_warehouse(wo);
+    const starshift::copy_spec* spec = nullptr;
+    for (const auto& c : wh.copies) {
+        if (c.source.uri == wo.song_data) spec = &c;
+    }
+    REQUIRE(spec != nullptr);
+    const auto* target = wh.find(spec->table);
+    REQUIRE(target != nullptr);
+    auto run = [&](const std::string& endpoint) {
+        const io::s3_store store(options(endpoint));
+        starshift::copy::copy_options co;
+        co.store = &store;
+        starshift::copy::copy_encoder enc(*spec, *target, co);
+        std::string all;
+        enc.run([&all](std::string& chunk) { all += chunk; }, nullptr);
+        CHECK(enc.stats().rows_loaded == 5);
+        return std::make_pair(all, enc.stats().request_retries);
+    };
+    const auto direct = run(ep);
+    CHECK(direct.second == 0);
+    // two GETs answered 503 SlowDown; then the listing answered 500 once
+    const fault_proxy slow(ep, "--fail-first 2 --fail-status 503 --fail-code SlowDown --fail-path .json");
+    const auto retried = run(slow.endpoint());
+    CHECK(retried.second == 2);
+    CHECK(retried.first == direct.first);
+    const fault_proxy list_fails(ep, "--fail-first 1 --fail-path list-type");
+    CHECK(run(list_fails.endpoint()).second == 1);
+}
