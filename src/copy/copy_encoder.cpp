@@ -251,10 +251,19 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
         std::uint64_t from;
         ~count_retries() { m.stats.request_retries = m.store->retries() - from; }
     } const retry_count{m, m.store->retries()};
-    std::vector<io::object_info> files =
-        m.spec.source.manifest
-            ? io::read_manifest(*m.store, m.spec.source.uri, [&m](const std::string& w) { m.warnings.push_back(w); })
-            : m.store->list(m.spec.source.uri);
+    // Objects are fetched ahead by the store (S3: many GETs in flight on one event loop, bounded memory, the first
+    // listing page's while the next one is listed) and handed over in listing order, so line numbers and rejects do
+    // not depend on which download finishes first.
+    std::vector<io::object_info> files;
+    std::unique_ptr<io::object_sequence> sequence;
+    if (m.spec.source.manifest) {
+        files = io::read_manifest(*m.store, m.spec.source.uri,
+                                  [&m](const std::string& w) { m.warnings.push_back(w); });
+    } else {
+        io::listed_objects listed = m.store->list_and_open(m.spec.source.uri, m.options.open_ahead);
+        files = std::move(listed.objects);
+        sequence = std::move(listed.sequence);
+    }
     m.source = m.spec.source.manifest ? "manifest " + m.spec.source.uri + ": " + io::file_count(files.size())
                                       : m.store->describe_listing(m.spec.source.uri, files);
     if (files.empty()) {
@@ -265,9 +274,9 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
     append_stream_start(chunk, m.options.wire);  // binary: the header
     reject rej;
     std::unique_ptr<record_splitter> splitter_storage;  // one splitter (and its 1 MB block) for every file
-    // Objects are fetched ahead by the store (S3: many GETs in flight on one event loop, bounded memory) and handed
-    // over in listing order, so line numbers and rejects do not depend on which download finishes first.
-    const std::unique_ptr<io::object_sequence> sequence = m.store->open_sequence(files, m.options.open_ahead);
+    if (!sequence) {
+        sequence = m.store->open_sequence(files, m.options.open_ahead);
+    }
     for (const auto& file : files) {
         if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
             return;

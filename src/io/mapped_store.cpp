@@ -103,6 +103,13 @@ std::unique_ptr<object_sequence> mapped_store::open_sequence(std::vector<object_
     return object_store::open_sequence(std::move(objects), ahead);
 }
 
+listed_objects mapped_store::list_and_open(std::string_view prefix, std::size_t ahead) const {
+    if (is_s3(prefix) && find(prefix) == nullptr && fallback_ != nullptr) {
+        return fallback_->list_and_open(prefix, ahead);
+    }
+    return object_store::list_and_open(prefix, ahead);
+}
+
 std::unique_ptr<byte_writer> mapped_store::create(std::string_view key) const {
     if (!is_s3(key)) return local_.create(key);
     if (const auto p = local_path(key)) return local_.create(*p);

@@ -70,6 +70,13 @@ std::unique_ptr<object_sequence> object_store::open_sequence(std::vector<object_
     return std::make_unique<open_ahead_sequence>(*this, std::move(objects), ahead);
 }
 
+listed_objects object_store::list_and_open(std::string_view prefix, std::size_t ahead) const {
+    listed_objects out;
+    out.objects = list(prefix);
+    out.sequence = open_sequence(out.objects, ahead);
+    return out;
+}
+
 std::string object_store::describe_listing(std::string_view prefix, const std::vector<object_info>& listed) const {
     return describe_prefix_listing(prefix, listed);
 }

@@ -677,18 +677,10 @@ private:
 // Failed GETs are retried from where they stopped (Range) after a backoff, without holding up the others.
 class s3_sequence final : public object_sequence {
 public:
-    s3_sequence(const s3_store::impl& store, const std::vector<object_info>& objects) : store_(store) {
-        slots_.reserve(objects.size());
-        for (const auto& o : objects) {
-            auto u = parse_s3_uri(o.key);
-            if (!u) {
-                throw io_error("starshift.io.s3_bad_uri", o.key, "not an s3://bucket/key URI");
-            }
-            slots_.emplace_back();
-            slots_.back().bucket = std::move(u->bucket);
-            slots_.back().key = std::move(u->key);
-            slots_.back().name = o.key;
-        }
+    // `complete`: the objects are all there; else append() adds more until close().
+    s3_sequence(const s3_store::impl& store, const std::vector<object_info>& objects, bool complete)
+        : store_(store), closed_(complete) {
+        append_slots(objects);
         multi_ = curl_multi_init();
         if (multi_ == nullptr) {
             throw io_error("starshift.io.s3_request_failed", store.endpoint, "curl_multi_init failed");
@@ -710,14 +702,31 @@ public:
 
     std::unique_ptr<byte_reader> next() override;
 
+    // More objects (a listing page): their GETs start at once. Then close() when the listing is complete.
+    void append(const std::vector<object_info>& objects) {
+        {
+            const std::lock_guard<std::mutex> lock(mu_);
+            append_slots(objects);
+        }
+        curl_multi_wakeup(multi_);
+    }
+    void close() {
+        {
+            const std::lock_guard<std::mutex> lock(mu_);
+            closed_ = true;
+        }
+        cv_.notify_all();
+        curl_multi_wakeup(multi_);
+    }
+
     // The reader side (sequence_reader).
     std::size_t read(std::size_t index, char* buffer, std::size_t n) {
         std::unique_lock<std::mutex> lock(mu_);
         slot& s = slots_[index];
-        cv_.wait(lock, [&s] { return s.buffered > 0 || s.done; });
+        cv_.wait(lock, [this, &s] { return s.buffered > 0 || s.done || loop_error_; });
         if (s.buffered == 0) {
-            if (s.error) {
-                std::rethrow_exception(s.error);
+            if (s.error || !s.done) {
+                std::rethrow_exception(s.error ? s.error : loop_error_);
             }
             return 0;
         }
@@ -750,7 +759,10 @@ public:
         }
         curl_multi_wakeup(multi_);
     }
-    [[nodiscard]] const std::string& name(std::size_t index) const noexcept { return slots_[index].name; }
+    [[nodiscard]] const std::string& name(std::size_t index) {
+        const std::lock_guard<std::mutex> lock(mu_);
+        return slots_[index].name;  // a deque's elements stay where they are as it grows
+    }
 
 private:
     struct slot {
@@ -783,6 +795,19 @@ private:
         int attempt;
         std::chrono::steady_clock::time_point due;
     };
+
+    void append_slots(const std::vector<object_info>& objects) {  // (mu_ held, or before the loop starts)
+        for (const auto& o : objects) {
+            auto u = parse_s3_uri(o.key);
+            if (!u) {
+                throw io_error("starshift.io.s3_bad_uri", o.key, "not an s3://bucket/key URI");
+            }
+            slots_.emplace_back();
+            slots_.back().bucket = std::move(u->bucket);
+            slots_.back().key = std::move(u->key);
+            slots_.back().name = o.key;
+        }
+    }
 
     // May slot `i` take more bytes now? (mu_ held)
     [[nodiscard]] bool may_receive(std::size_t i) const {
@@ -841,12 +866,13 @@ private:
         t->self = this;
         t->index = index;
         t->attempt = attempt;
+        const slot* s = nullptr;
         {
             const std::lock_guard<std::mutex> lock(mu_);
-            t->from = slots_[index].delivered;
+            s = &slots_[index];
+            t->from = s->delivered;
         }
-        const slot& s = slots_[index];
-        t->handle = store_.make_get(s.bucket, s.key, t->from, t->headers, t->errbuf, &s3_sequence::on_data, t.get());
+        t->handle = store_.make_get(s->bucket, s->key, t->from, t->headers, t->errbuf, &s3_sequence::on_data, t.get());
         curl_easy_setopt(t->handle.get(), CURLOPT_PRIVATE, t.get());
         curl_multi_add_handle(multi_, t->handle.get());
         active_.push_back(std::move(t));
@@ -865,7 +891,9 @@ private:
         std::unique_ptr<transfer> t = std::move(*it);
         active_.erase(it);
         curl_multi_remove_handle(multi_, h);
+        std::unique_lock<std::mutex> slot_lock(mu_);
         slot& s = slots_[t->index];
+        slot_lock.unlock();
         exchange x;
         x.code = code;
         x.curl_error = t->errbuf;
@@ -904,14 +932,8 @@ private:
         try {
             loop();
         } catch (...) {  // an unexpected failure of the loop itself: every unfinished object reports it
-            const auto e = std::current_exception();
             const std::lock_guard<std::mutex> lock(mu_);
-            for (auto& s : slots_) {
-                if (!s.done) {
-                    s.error = e;
-                    s.done = true;
-                }
-            }
+            loop_error_ = std::current_exception();
             cv_.notify_all();
         }
         for (auto& t : active_) {
@@ -924,6 +946,8 @@ private:
         const auto concurrency = static_cast<std::size_t>(store_.opt.concurrency);
         std::size_t next_start = 0;
         for (;;) {
+            bool listed_all = false;
+            std::size_t listed = 0;
             std::vector<CURL*> resume, drop;
             std::vector<retry> due;
             std::vector<std::size_t> starts;
@@ -933,6 +957,8 @@ private:
                 if (stop_) {
                     return;
                 }
+                listed_all = closed_;
+                listed = slots_.size();
                 for (const auto& t : active_) {
                     slot& s = slots_[t->index];
                     if (s.released) {
@@ -952,7 +978,7 @@ private:
                         ++r;
                     }
                 }
-                while (next_start < slots_.size() &&
+                while (next_start < listed &&
                        active_.size() - drop.size() + retries_.size() + due.size() + starts.size() < concurrency &&
                        (next_start <= head_ || buffered_ < store_.opt.in_flight_bytes)) {
                     if (!slots_[next_start].released) {
@@ -983,7 +1009,7 @@ private:
                     finish(m->easy_handle, m->data.result);
                 }
             }
-            if (next_start == slots_.size() && active_.empty() && retries_.empty()) {
+            if (listed_all && next_start == listed && active_.empty() && retries_.empty()) {
                 return;
             }
             int timeout_ms = 1000;
@@ -999,10 +1025,12 @@ private:
     CURLM* multi_ = nullptr;
     std::mutex mu_;
     std::condition_variable cv_;
-    std::vector<slot> slots_;
+    std::deque<slot> slots_;  // grows while a listing is fed in (append)
+    bool closed_ = true;      // no more objects will be appended
     std::size_t head_ = 0;      // the object being read (handed out by next())
     std::size_t buffered_ = 0;  // bytes received and not yet read, over every slot
     bool stop_ = false;
+    std::exception_ptr loop_error_;  // the event loop itself failed
     std::size_t next_ = 0;      // next() hands out this object next (reader's thread)
     std::vector<std::unique_ptr<transfer>> active_;  // loop thread
     std::vector<retry> retries_;                     // loop thread
@@ -1024,11 +1052,12 @@ private:
 };
 
 std::unique_ptr<byte_reader> s3_sequence::next() {
-    if (next_ == slots_.size()) {
-        return nullptr;
-    }
     {
-        const std::lock_guard<std::mutex> lock(mu_);
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [this] { return next_ < slots_.size() || closed_; });
+        if (next_ == slots_.size()) {
+            return nullptr;
+        }
         head_ = next_;
     }
     curl_multi_wakeup(multi_);
@@ -1115,9 +1144,11 @@ s3_uri require_uri(std::string_view uri) {
 }
 }  // namespace
 
-std::vector<object_info> s3_store::list(std::string_view prefix) const {
-    const s3_uri u = require_uri(prefix);
-    std::vector<object_info> out;
+namespace {
+
+// ListObjectsV2 of `prefix`, page by page: on_page(objects, keys relative to the bucket) in the server's order.
+void list_pages(const s3_store::impl& store, const s3_uri& u,
+                const std::function<void(std::vector<object_info>&&)>& on_page) {
     std::string token;
     for (;;) {
         // Parameters in canonical (sorted) order: curl 7.88 signs the query string as given.
@@ -1125,28 +1156,74 @@ std::vector<object_info> s3_store::list(std::string_view prefix) const {
         if (!token.empty()) {
             q += "continuation-token=" + aws_uri_encode(token, false) + "&";
         }
-        q += "list-type=2&max-keys=" + std::to_string(impl_->opt.list_page_size);
+        q += "list-type=2&max-keys=" + std::to_string(store.opt.list_page_size);
         if (!u.key.empty()) {
             q += "&prefix=" + aws_uri_encode(u.key, false);
         }
-        const std::string body = impl_->small_request(u.bucket, "", q, false, {}, "ListObjectsV2 prefix " + u.key,
-                                                      nullptr, nullptr);
+        const std::string body = store.small_request(u.bucket, "", q, false, {}, "ListObjectsV2 prefix " + u.key,
+                                                     nullptr, nullptr);
         s3_list_page page = parse_list_objects_v2(body, full_uri(u.bucket, u.key));
-        for (auto& o : page.objects) {
-            out.push_back(std::move(o));
-        }
+        on_page(std::move(page.objects));
         if (!page.is_truncated) {
             break;
         }
         token = page.next_continuation_token;
     }
-    std::sort(out.begin(), out.end(), [](const object_info& a, const object_info& b) { return a.key < b.key; });
+}
+
+bool key_less(const object_info& a, const object_info& b) { return a.key < b.key; }
+
+// The whole listing sorted bytewise (S3 lists in that order already; some S3-protocol servers do not), the warning
+// of a prefix that spans folders, then the keys made full s3:// URIs.
+void finish_listing(const s3_store::impl& store, const s3_uri& u, std::vector<object_info>& out) {
+    std::sort(out.begin(), out.end(), key_less);
     const std::string w = prefix_spans_folders_warning(u.key, out);
     if (!w.empty()) {
-        impl_->warn(w);
+        store.warn(w);
     }
     for (auto& o : out) {
         o.key = full_uri(u.bucket, o.key);
+    }
+}
+
+}  // namespace
+
+std::vector<object_info> s3_store::list(std::string_view prefix) const {
+    const s3_uri u = require_uri(prefix);
+    std::vector<object_info> out;
+    list_pages(*impl_, u, [&out](std::vector<object_info>&& page) {
+        out.insert(out.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
+    });
+    finish_listing(*impl_, u, out);
+    return out;
+}
+
+listed_objects s3_store::list_and_open(std::string_view prefix, std::size_t /*ahead*/) const {
+    const s3_uri u = require_uri(prefix);
+    listed_objects out;
+    auto sequence = std::make_unique<s3_sequence>(*impl_, std::vector<object_info>{}, false);
+    bool in_order = true;  // S3 lists in key order; a server that does not gets a sequence of the sorted listing
+    list_pages(*impl_, u, [&](std::vector<object_info>&& page) {
+        const std::size_t first = out.objects.size();
+        out.objects.insert(out.objects.end(), std::make_move_iterator(page.begin()),
+                           std::make_move_iterator(page.end()));
+        const auto from = out.objects.begin() + static_cast<std::ptrdiff_t>(first > 0 ? first - 1 : 0);
+        in_order = in_order && std::is_sorted(from, out.objects.end(), key_less);
+        if (in_order) {
+            std::vector<object_info> full(out.objects.begin() + static_cast<std::ptrdiff_t>(first), out.objects.end());
+            for (auto& o : full) {
+                o.key = full_uri(u.bucket, o.key);
+            }
+            sequence->append(full);
+        }
+    });
+    finish_listing(*impl_, u, out.objects);
+    if (in_order) {
+        sequence->close();
+        out.sequence = std::move(sequence);
+    } else {
+        sequence.reset();
+        out.sequence = open_sequence(out.objects, 0);
     }
     return out;
 }
@@ -1158,7 +1235,7 @@ std::unique_ptr<byte_reader> s3_store::open(std::string_view key) const {
 
 std::unique_ptr<object_sequence> s3_store::open_sequence(std::vector<object_info> objects,
                                                          std::size_t /*ahead*/) const {
-    return std::make_unique<s3_sequence>(*impl_, objects);
+    return std::make_unique<s3_sequence>(*impl_, objects, true);
 }
 
 std::uint64_t s3_store::retries() const noexcept { return impl_->retry_count.load(std::memory_order_relaxed); }

@@ -471,6 +471,16 @@ TEST_CASE("s3 sequence hands objects over in listing order whatever order they f
         const auto seq = store.open_sequence(listed, 0);
         check_in_order(read_sequence(*seq), listed, bodies);
         CHECK(store.retries() == 0);
+        // The listing in pages of 5, each page's GETs started while the next one is listed: the same listing.
+        o.list_page_size = 5;
+        const io::s3_store paged(o);
+        io::listed_objects l = paged.list_and_open("s3://starshift-test/seq/order/", 0);
+        CHECK(l.objects.size() == listed.size());
+        for (std::size_t i = 0; i < listed.size() && i < l.objects.size(); ++i) {
+            CHECK(l.objects[i].key == listed[i].key);
+            CHECK(l.objects[i].size == listed[i].size);
+        }
+        check_in_order(read_sequence(*l.sequence), listed, bodies);
     }
 }
 

@@ -57,6 +57,12 @@ public:
     [[nodiscard]] virtual std::unique_ptr<byte_reader> next() = 0;
 };
 
+// A listing and the sequence of its objects (object_store::list_and_open).
+struct listed_objects {
+    std::vector<object_info> objects;
+    std::unique_ptr<object_sequence> sequence;
+};
+
 class object_store {
 public:
     virtual ~object_store() = default;
@@ -79,6 +85,10 @@ public:
     // (s3_options::concurrency, in_flight_bytes).
     [[nodiscard]] virtual std::unique_ptr<object_sequence> open_sequence(std::vector<object_info> objects,
                                                                          std::size_t ahead) const;
+    // list(prefix) and open_sequence() of what it matched, in one step. By default exactly that; s3_store starts
+    // the GETs of each listing page while it lists the next one (the listing is still returned whole and sorted,
+    // and the objects handed out in its order).
+    [[nodiscard]] virtual listed_objects list_and_open(std::string_view prefix, std::size_t ahead) const;
     // Requests this store retried so far, over all its operations (S3: 5xx, SlowDown, dropped connections); 0 for
     // stores that never retry. A COPY reports the difference over its run.
     [[nodiscard]] virtual std::uint64_t retries() const noexcept { return 0; }

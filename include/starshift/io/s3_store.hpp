@@ -93,6 +93,8 @@ public:
     // in_flight_bytes); `ahead` is ignored. Readers must not outlive the sequence.
     [[nodiscard]] std::unique_ptr<object_sequence> open_sequence(std::vector<object_info> objects,
                                                                  std::size_t ahead) const override;
+    // The listing, with the GETs of each page started while the next page is listed (open_sequence's event loop).
+    [[nodiscard]] listed_objects list_and_open(std::string_view prefix, std::size_t ahead) const override;
     // Requests retried since the store was made (every operation), as the warnings [starshift.io.s3_retry] said.
     [[nodiscard]] std::uint64_t retries() const noexcept override;
     // HEAD: the object's size in bytes; std::nullopt when it does not exist (404).
