@@ -55,9 +55,11 @@ direct=http://127.0.0.1:$(cat "$state/port")
 export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-west-2
 unset AWS_SESSION_TOKEN AWS_PROFILE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_S3
 
+source="$from"
 if [ -z "$from" ]; then
     "$bench" generate --out "$out/gen" --songs "$objects" >/dev/null
     from=$out/gen/song_data
+    source="generated song files"
 fi
 prefix=s3://udacity-dend/bench-objects
 "$bench" upload --endpoint "$direct" --prefix "$prefix" --from "$from" --count "$objects" >/dev/null
@@ -71,14 +73,19 @@ proxy_port=$(sed -n 's/^port=//p' "$out/proxy.port")
 endpoint=http://127.0.0.1:$proxy_port
 
 results=$out/results.txt
-echo "# objects=$objects delay_ms=$delay source=$from" >"$results"
+echo "# $objects objects ($source), $delay ms per request" >"$results"
 for n in $in_flight; do
     "$bench" read --endpoint "$endpoint" --prefix "$prefix" --concurrency "$n" | tee -a "$results"
 done
 "$bench" read --endpoint "$endpoint" --prefix "$prefix" --thread-per-object | tee -a "$results"
 exec 3>&-
 
-if [ "$plot" = 1 ] && python3 -c "import matplotlib" 2>/dev/null; then
-    python3 "$root/scripts/plot_s3_objects.py" "$results" "$out/s3-objects.png"
+# The plot: Debian's python3-matplotlib (/usr/bin/python3), or any python3 that has matplotlib.
+py=python3
+[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+if [ "$plot" = 1 ] && "$py" -c "import matplotlib" 2>/dev/null; then
+    "$py" "$root/scripts/plot_s3_objects.py" "$results" "$out/s3-objects.png"
+elif [ "$plot" = 1 ]; then
+    echo "no plot: python3-matplotlib missing" >&2
 fi
 echo "results: $results"
