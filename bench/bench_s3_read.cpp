@@ -53,7 +53,7 @@ options parse(int argc, char** argv) {
     options o;
     if (argc < 2) {
         usage();
-        throw std::runtime_error("[starshift.bench.bad_option] give a command: upload or read");
+        throw std::runtime_error("[starshift.bench.bad_option] give a command: generate, upload or read");
     }
     o.command = argv[1];
     for (int i = 2; i < argc; ++i) {
