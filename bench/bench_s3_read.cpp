@@ -86,7 +86,8 @@ options parse(int argc, char** argv) {
     }
     if (o.endpoint.empty() || o.prefix.empty() || (o.command == "upload" && o.from.empty())) {
         usage();
-        throw std::runtime_error("[starshift.bench.bad_option] --endpoint, --prefix (and for upload --from) are needed");
+        throw std::runtime_error(
+            "[starshift.bench.bad_option] --endpoint, --prefix (and for upload --from) are needed");
     }
     while (!o.prefix.empty() && o.prefix.back() == '/') o.prefix.pop_back();
     return o;

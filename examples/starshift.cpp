@@ -108,8 +108,8 @@ int run_command(int argc, char** argv) {
     unsigned unload_slices = 0;  // 0: the simulated cluster's slices
     po::options_description visible(
         "Usage: starshift run FILE... --db URL [--s3-map s3://BUCKET[/PREFIX]=DIR]... [--s3-endpoint URL]\n"
-        "                     [--s3-concurrency N] [--maxerror-rule more_than|at_least] [--unload-slices N] [--enforce-constraints]\n"
-        "                     [--node-type T] [--nodes N] [--dry-run]\n"
+        "                     [--s3-concurrency N] [--maxerror-rule more_than|at_least] [--unload-slices N]\n"
+        "                     [--enforce-constraints] [--node-type T] [--nodes N] [--dry-run]\n"
         "Runs Redshift SQL scripts on PostgreSQL, in order: CREATE TABLE through the PostgreSQL dialect, COPY through\n"
         "the client-side copy engine (rejects in starshift_load_errors / stl_load_errors), UNLOAD to the mapped\n"
         "folders or the endpoint (docs/unload.md), every other statement as written; Redshift-only statements\n"

@@ -96,9 +96,8 @@ std::unique_ptr<byte_reader> mapped_store::open(std::string_view key) const {
 
 std::unique_ptr<object_sequence> mapped_store::open_sequence(std::vector<object_info> objects,
                                                              std::size_t ahead) const {
-    const bool all_fallback = fallback_ != nullptr && std::all_of(objects.begin(), objects.end(), [this](const auto& o) {
-        return is_s3(o.key) && find(o.key) == nullptr;
-    });
+    const auto unmapped = [this](const object_info& o) { return is_s3(o.key) && find(o.key) == nullptr; };
+    const bool all_fallback = fallback_ != nullptr && std::all_of(objects.begin(), objects.end(), unmapped);
     if (all_fallback) return fallback_->open_sequence(std::move(objects), ahead);
     return object_store::open_sequence(std::move(objects), ahead);
 }

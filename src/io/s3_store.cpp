@@ -887,7 +887,8 @@ private:
 
     // A finished attempt: complete, retried later, or the object's error.
     void finish(CURL* h, CURLcode code) {
-        const auto it = std::find_if(active_.begin(), active_.end(), [h](const auto& t) { return t->handle.get() == h; });
+        const auto it =
+            std::find_if(active_.begin(), active_.end(), [h](const auto& t) { return t->handle.get() == h; });
         std::unique_ptr<transfer> t = std::move(*it);
         active_.erase(it);
         curl_multi_remove_handle(multi_, h);
