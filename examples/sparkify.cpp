@@ -130,6 +130,7 @@ int run_plans(const cli& c, const std::vector<load::plan>& plans, const sparkify
         // IAM role is for Redshift's server-side COPY); endpoint --s3-endpoint, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL.
         io::s3_options o;
         o.endpoint = c.s3_endpoint;
+        o.concurrency = c.s3_concurrency;
         o.region = cfg.region;
         s3 = examples::make_s3_store(std::move(o));
     }

@@ -107,7 +107,10 @@ std::optional<int> parse_sparkify_options(int argc, char** argv, sparkify_cli& c
         ("s3-endpoint", po::value(&c.s3_endpoint),
          "PostgreSQL target reading s3://: an S3-compatible endpoint URL (default: AWS_ENDPOINT_URL_S3, "
          "AWS_ENDPOINT_URL, else AWS); credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN, "
-         "AWS_PROFILE or ~/.aws/credentials");
+         "AWS_PROFILE or ~/.aws/credentials")
+        ("s3-concurrency", po::value(&c.s3_concurrency)->default_value(c.s3_concurrency),
+         "PostgreSQL target reading s3://: GETs in flight at once (one event loop; files still parsed in listing "
+         "order)");
     running.add_options()
         ("maxerror", po::value(&c.maxerror)->default_value(c.maxerror),
          "MAXERROR of the staging COPYs (0..100000): rejected records tolerated before a COPY fails")
@@ -160,6 +163,10 @@ std::optional<int> parse_sparkify_options(int argc, char** argv, sparkify_cli& c
     if (vm.count("version")) {
         std::cout << "sparkify (starshift) " << starshift::version << "\n";
         return 0;
+    }
+    if (c.s3_concurrency < 1) {
+        std::cerr << "sparkify: [starshift.cli.bad_option] --s3-concurrency must be at least 1\n";
+        return 2;
     }
     if (c.command.empty()) {
         std::cerr << usage << "\n" << general << "\n" << config << "\n" << running << "\n" << demo;

@@ -15,6 +15,7 @@ struct sparkify_cli {
     std::string db;
     std::string log_data, log_jsonpath, song_data, iam_role, region;
     std::string s3_endpoint;
+    int s3_concurrency = 64;  // GETs in flight while a COPY reads s3:// (io::s3_options::concurrency)
     std::int64_t maxerror = 0;
     std::string maxerror_rule = "more_than";
     std::string copy_wire = "binary";

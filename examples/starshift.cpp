@@ -104,11 +104,12 @@ int run_command(int argc, char** argv) {
     std::vector<std::string> files, maps;
     std::string db, endpoint, rule = "more_than", node_type = "dc2.large";
     int nodes = 2;
+    int s3_concurrency = 64;
     unsigned unload_slices = 0;  // 0: the simulated cluster's slices
     po::options_description visible(
         "Usage: starshift run FILE... --db URL [--s3-map s3://BUCKET[/PREFIX]=DIR]... [--s3-endpoint URL]\n"
-        "                     [--maxerror-rule more_than|at_least] [--unload-slices N] [--enforce-constraints]\n"
-        "                     [--node-type T] [--nodes N] [--dry-run]\n"
+        "                     [--s3-concurrency N] [--maxerror-rule more_than|at_least] [--unload-slices N]\n"
+        "                     [--enforce-constraints] [--node-type T] [--nodes N] [--dry-run]\n"
         "Runs Redshift SQL scripts on PostgreSQL, in order: CREATE TABLE through the PostgreSQL dialect, COPY through\n"
         "the client-side copy engine (rejects in starshift_load_errors / stl_load_errors), UNLOAD to the mapped\n"
         "folders or the endpoint (docs/unload.md), every other statement as written; Redshift-only statements\n"
@@ -122,6 +123,8 @@ int run_command(int argc, char** argv) {
         "s3://BUCKET[/PREFIX]=DIR: read that bucket folder from DIR (repeatable; the longest prefix wins)")(
         "s3-endpoint", po::value<std::string>(&endpoint),
         "read s3:// URLs no --s3-map covers from this S3-compatible endpoint (credentials: AWS environment)")(
+        "s3-concurrency", po::value<int>(&s3_concurrency)->default_value(s3_concurrency),
+        "GETs in flight while a COPY reads s3:// objects (one event loop; objects still parsed in listing order)")(
         "maxerror-rule", po::value<std::string>(&rule)->default_value("more_than"),
         "MAXERROR N: more_than (N errors tolerated, as clusters behave) or at_least (the documentation's words)")(
         "unload-slices", po::value<unsigned>(&unload_slices),
@@ -146,6 +149,10 @@ int run_command(int argc, char** argv) {
         return 0;
     }
     const bool dry_run = vm.count("dry-run") != 0U;
+    if (s3_concurrency < 1) {
+        std::cerr << "starshift run: [starshift.cli.bad_option] --s3-concurrency must be at least 1\n";
+        return 2;
+    }
     if (files.empty() || (db.empty() && !dry_run)) {
         std::cerr << "starshift run: [starshift.cli.bad_option] give at least one FILE and --db URL (or --dry-run)\n" << visible << "\n";
         return 2;
@@ -186,6 +193,7 @@ int run_command(int argc, char** argv) {
     if (!endpoint.empty()) {
         io::s3_options o;
         o.endpoint = endpoint;
+        o.concurrency = s3_concurrency;
         s3 = starshift::examples::make_s3_store(std::move(o));
     }
     const io::mapped_store store(std::move(mappings), s3.get());

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <deque>
 
 #include "starshift/copy/detail/csv_splitter.hpp"
 #include "starshift/copy/detail/field_writer.hpp"
@@ -246,10 +245,25 @@ const std::vector<reject>& copy_encoder::rejects() const noexcept { return impl_
 
 void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, const std::atomic<bool>* cancel) {
     impl& m = *impl_;
-    std::vector<io::object_info> files =
-        m.spec.source.manifest
-            ? io::read_manifest(*m.store, m.spec.source.uri, [&m](const std::string& w) { m.warnings.push_back(w); })
-            : m.store->list(m.spec.source.uri);
+    // Requests the store retries during the run (the listing's too), for the COPY's report.
+    struct count_retries {
+        impl& m;
+        std::uint64_t from;
+        ~count_retries() { m.stats.request_retries = m.store->retries() - from; }
+    } const retry_count{m, m.store->retries()};
+    // Objects are fetched ahead by the store (S3: many GETs in flight on one event loop, bounded memory, the first
+    // listing page's while the next one is listed) and handed over in listing order, so line numbers and rejects do
+    // not depend on which download finishes first.
+    std::vector<io::object_info> files;
+    std::unique_ptr<io::object_sequence> sequence;
+    if (m.spec.source.manifest) {
+        files = io::read_manifest(*m.store, m.spec.source.uri,
+                                  [&m](const std::string& w) { m.warnings.push_back(w); });
+    } else {
+        io::listed_objects listed = m.store->list_and_open(m.spec.source.uri, m.options.open_ahead);
+        files = std::move(listed.objects);
+        sequence = std::move(listed.sequence);
+    }
     m.source = m.spec.source.manifest ? "manifest " + m.spec.source.uri + ": " + io::file_count(files.size())
                                       : m.store->describe_listing(m.spec.source.uri, files);
     if (files.empty()) {
@@ -260,17 +274,12 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
     append_stream_start(chunk, m.options.wire);  // binary: the header
     reject rej;
     std::unique_ptr<record_splitter> splitter_storage;  // one splitter (and its 1 MB block) for every file
-    // Objects are opened a few files ahead: an S3 object starts downloading when opened, so several are in
-    // flight while this thread parses (memory stays bounded by open_ahead × the store's read-ahead buffer).
-    std::deque<std::unique_ptr<io::byte_reader>> opened;
-    std::size_t next_to_open = 0;
-    const std::size_t ahead = std::max<std::size_t>(1, m.options.open_ahead);
+    if (!sequence) {
+        sequence = m.store->open_sequence(files, m.options.open_ahead);
+    }
     for (const auto& file : files) {
         if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
             return;
-        }
-        while (next_to_open < files.size() && opened.size() < ahead) {
-            opened.push_back(m.store->open(files[next_to_open++].key));
         }
         ++m.stats.files;
         const std::uint64_t records0 = m.stats.records_read, rejected0 = m.stats.rows_rejected;
@@ -279,8 +288,11 @@ void copy_encoder::run(const std::function<void(std::string& chunk)>& sink, cons
             m.stats.per_file.push_back({file.key, m.stats.records_read - records0, m.stats.rows_rejected - rejected0,
                                         m.stats.bytes_read - bytes0});
         };
-        auto reader = io::make_decompressing_reader(std::move(opened.front()), m.spec.compression);
-        opened.pop_front();
+        std::unique_ptr<io::byte_reader> object = sequence->next();
+        if (!object) {
+            throw io::io_error("starshift.io.sequence_ended", file.key, "the object store's sequence ended early");
+        }
+        auto reader = io::make_decompressing_reader(std::move(object), m.spec.compression);
         if (m.csv || m.text) {
             if (!(m.csv ? m.run_csv_file(*reader, file.key, chunk, sink, cancel)
                         : m.run_text_file(*reader, file.key, chunk, sink, cancel))) {

@@ -205,6 +205,7 @@ copy_result copy_into(pqxx::work& tx, const copy_spec& spec, const table& target
     result.rows_loaded = st.rows_loaded;
     result.rows_rejected = st.rows_rejected;
     result.bytes_read = st.bytes_read;
+    result.request_retries = st.request_retries;
     result.rejects = encoder.rejects();
     result.warnings = encoder.warnings();
     result.source = encoder.source();

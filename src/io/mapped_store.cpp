@@ -1,5 +1,6 @@
 #include "starshift/io/mapped_store.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace starshift::io {
@@ -91,6 +92,21 @@ std::unique_ptr<byte_reader> mapped_store::open(std::string_view key) const {
     if (const auto p = local_path(key)) return local_.open(*p);
     if (fallback_ != nullptr) return fallback_->open(key);
     throw io_error("starshift.io.s3_unmapped", key, "no --s3-map covers it and no S3 endpoint is configured");
+}
+
+std::unique_ptr<object_sequence> mapped_store::open_sequence(std::vector<object_info> objects,
+                                                             std::size_t ahead) const {
+    const auto unmapped = [this](const object_info& o) { return is_s3(o.key) && find(o.key) == nullptr; };
+    const bool all_fallback = fallback_ != nullptr && std::all_of(objects.begin(), objects.end(), unmapped);
+    if (all_fallback) return fallback_->open_sequence(std::move(objects), ahead);
+    return object_store::open_sequence(std::move(objects), ahead);
+}
+
+listed_objects mapped_store::list_and_open(std::string_view prefix, std::size_t ahead) const {
+    if (is_s3(prefix) && find(prefix) == nullptr && fallback_ != nullptr) {
+        return fallback_->list_and_open(prefix, ahead);
+    }
+    return object_store::list_and_open(prefix, ahead);
 }
 
 std::unique_ptr<byte_writer> mapped_store::create(std::string_view key) const {

@@ -1,5 +1,7 @@
 #include "starshift/io/object_store.hpp"
 
+#include <algorithm>
+#include <deque>
 #include <map>
 
 namespace starshift::io {
@@ -34,6 +36,45 @@ std::uint64_t write_object(const object_store& store, std::string_view key, std:
     auto w = store.create(key);
     w->write(data.data(), data.size());
     return w->finish();
+}
+
+namespace {
+
+// open() of each object `ahead` objects before it is read (an S3 object starts downloading when opened).
+class open_ahead_sequence final : public object_sequence {
+public:
+    open_ahead_sequence(const object_store& store, std::vector<object_info> objects, std::size_t ahead)
+        : store_(store), objects_(std::move(objects)), ahead_(std::max<std::size_t>(1, ahead)) {}
+    std::unique_ptr<byte_reader> next() override {
+        while (next_to_open_ < objects_.size() && opened_.size() < ahead_) {
+            opened_.push_back(store_.open(objects_[next_to_open_++].key));
+        }
+        if (opened_.empty()) return nullptr;
+        auto r = std::move(opened_.front());
+        opened_.pop_front();
+        return r;
+    }
+
+private:
+    const object_store& store_;
+    std::vector<object_info> objects_;
+    std::size_t ahead_;
+    std::size_t next_to_open_ = 0;
+    std::deque<std::unique_ptr<byte_reader>> opened_;
+};
+
+}  // namespace
+
+std::unique_ptr<object_sequence> object_store::open_sequence(std::vector<object_info> objects,
+                                                             std::size_t ahead) const {
+    return std::make_unique<open_ahead_sequence>(*this, std::move(objects), ahead);
+}
+
+listed_objects object_store::list_and_open(std::string_view prefix, std::size_t ahead) const {
+    listed_objects out;
+    out.objects = list(prefix);
+    out.sequence = open_sequence(out.objects, ahead);
+    return out;
 }
 
 std::string object_store::describe_listing(std::string_view prefix, const std::vector<object_info>& listed) const {

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -93,6 +94,23 @@ struct exchange {
     std::string curl_error;
     std::string error_body;  // body of a non-2xx response (capped)
 };
+
+// What went wrong, for a retry warning: "HTTP 503" or curl's text ("Failure when receiving data from the peer").
+std::string failure_cause(const exchange& x) {
+    return x.code != CURLE_OK ? std::string(curl_easy_strerror(x.code)) : "HTTP " + std::to_string(x.status);
+}
+
+// A GET is retried after a dropped connection or a timeout (the status line was fine or never came), or a 5xx or
+// 429 (SlowDown) status.
+bool get_retryable(const exchange& x) {
+    const bool ok_status = x.status == 200 || x.status == 206 || x.status == 0;
+    return x.code != CURLE_OK && ok_status ? retryable_curl(x.code) : retryable_status(x.status);
+}
+
+// A GET's body is complete: 200 or 206, or 416 for a resume that asked for the bytes after the last one.
+bool get_complete(const exchange& x, std::uint64_t delivered) {
+    return x.code == CURLE_OK && (x.status == 200 || x.status == 206 || (x.status == 416 && delivered > 0));
+}
 
 }  // namespace
 
@@ -251,6 +269,32 @@ struct s3_store::impl {
         return std::min(d, opt.max_backoff);
     }
 
+    // Counts one retry (s3_store::retries) and warns "[starshift.io.s3_retry] <object>: <what>; attempt N of M in
+    // W ms"; returns the wait (backoff) before that attempt.
+    std::chrono::milliseconds retry_after(int attempt, std::string_view object, const std::string& what) const {
+        retry_count.fetch_add(1, std::memory_order_relaxed);
+        const auto wait = backoff(attempt);
+        warn("[starshift.io.s3_retry] " + std::string(object) + ": " + what + "; attempt " +
+             std::to_string(attempt + 1) + " of " + std::to_string(opt.max_attempts) + " in " +
+             std::to_string(wait.count()) + " ms");
+        return wait;
+    }
+    mutable std::atomic<std::uint64_t> retry_count{0};
+
+    // A GET of bucket/key from byte `from` on (a Range request when resuming), its body through `on_data(user)`.
+    [[nodiscard]] easy_ptr make_get(const std::string& bucket, const std::string& key, std::uint64_t from,
+                                    slist_ptr& headers, char* errbuf, curl_write_callback on_data, void* user) const {
+        std::vector<std::string> extra;
+        if (from > 0) {
+            extra.push_back("Range: bytes=" + std::to_string(from) + "-");
+        }
+        easy_ptr h = make_handle(url(bucket, key, ""), headers, extra);
+        curl_easy_setopt(h.get(), CURLOPT_ERRORBUFFER, errbuf);
+        curl_easy_setopt(h.get(), CURLOPT_WRITEFUNCTION, on_data);
+        curl_easy_setopt(h.get(), CURLOPT_WRITEDATA, user);
+        return h;
+    }
+
     [[noreturn]] void fail(const exchange& x, const std::string& bucket, std::string_view key,
                            const std::string& what) const {
         const std::string object = full_uri(bucket, key);
@@ -332,12 +376,7 @@ struct s3_store::impl {
                 }
                 fail(x, bucket, key, what);
             }
-            const auto wait = backoff(attempt);
-            warn("[starshift.io.s3_retry] " + full_uri(bucket, key) + ": " + what + " " +
-                 (x.code != CURLE_OK ? std::string(curl_easy_strerror(x.code)) : "HTTP " + std::to_string(x.status)) +
-                 "; attempt " + std::to_string(attempt + 1) + " of " + std::to_string(opt.max_attempts) + " in " +
-                 std::to_string(wait.count()) + " ms");
-            std::this_thread::sleep_for(wait);
+            std::this_thread::sleep_for(retry_after(attempt, full_uri(bucket, key), what + " " + failure_cause(x)));
         }
     }
 
@@ -392,11 +431,7 @@ struct s3_store::impl {
             const bool retry = x.code != CURLE_OK ? retryable_curl(x.code) : retryable_status(x.status);
             if (!retry || attempt >= opt.max_attempts)
                 fail(x, bucket, key, retry ? what + " (after " + std::to_string(attempt) + " attempts)" : what);
-            const auto wait = backoff(attempt);
-            warn("[starshift.io.s3_retry] " + full_uri(bucket, key) + ": " + what + "; attempt " +
-                 std::to_string(attempt + 1) + " of " + std::to_string(opt.max_attempts) + " in " +
-                 std::to_string(wait.count()) + " ms");
-            std::this_thread::sleep_for(wait);
+            std::this_thread::sleep_for(retry_after(attempt, full_uri(bucket, key), what + " " + failure_cause(x)));
         }
     }
 };
@@ -586,21 +621,13 @@ private:
     }
 
     void download() {
-        const std::string u = store_.url(bucket_, key_, "");
         for (int attempt = 1;; ++attempt) {
-            std::vector<std::string> extra;
-            if (delivered_ > 0) {
-                extra.push_back("Range: bytes=" + std::to_string(delivered_) + "-");
-            }
             slist_ptr headers;
-            easy_ptr h = store_.make_handle(u, headers, extra);
             attempt_state st;
             st.self = this;
-            st.handle = h.get();
             char errbuf[CURL_ERROR_SIZE] = {0};
-            curl_easy_setopt(h.get(), CURLOPT_ERRORBUFFER, errbuf);
-            curl_easy_setopt(h.get(), CURLOPT_WRITEFUNCTION, &s3_reader::on_data);
-            curl_easy_setopt(h.get(), CURLOPT_WRITEDATA, &st);
+            easy_ptr h = store_.make_get(bucket_, key_, delivered_, headers, errbuf, &s3_reader::on_data, &st);
+            st.handle = h.get();
             curl_easy_setopt(h.get(), CURLOPT_BUFFERSIZE, 256L * 1024L);
             exchange x;
             x.code = curl_easy_perform(h.get());
@@ -610,24 +637,15 @@ private:
             x.curl_error = errbuf;
             curl_easy_getinfo(h.get(), CURLINFO_RESPONSE_CODE, &x.status);
             x.error_body = std::move(st.error_body);
-            if (x.code == CURLE_OK && (x.status == 200 || x.status == 206)) {
+            if (get_complete(x, delivered_)) {
                 return;
             }
-            if (x.code == CURLE_OK && x.status == 416 && delivered_ > 0) {
-                return;  // resumed exactly at the end
-            }
-            const bool ok_status = x.status == 200 || x.status == 206 || x.status == 0;
-            const bool retry = x.code != CURLE_OK && ok_status ? retryable_curl(x.code) : retryable_status(x.status);
+            const bool retry = get_retryable(x);
             if (!retry || attempt >= store_.opt.max_attempts) {
                 store_.fail(x, bucket_, key_, retry ? "GET (after " + std::to_string(attempt) + " attempts)" : "GET");
             }
-            const auto wait = store_.backoff(attempt);
-            store_.warn("[starshift.io.s3_retry] " + name_ + ": GET " +
-                        (x.code != CURLE_OK ? std::string(curl_easy_strerror(x.code))
-                                            : "HTTP " + std::to_string(x.status)) +
-                        " after " + std::to_string(delivered_) + " bytes; attempt " + std::to_string(attempt + 1) +
-                        " of " + std::to_string(store_.opt.max_attempts) + " in " + std::to_string(wait.count()) +
-                        " ms");
+            const auto wait = store_.retry_after(
+                attempt, name_, "GET " + failure_cause(x) + " after " + std::to_string(delivered_) + " bytes");
             std::unique_lock<std::mutex> lock(mu_);
             if (cv_.wait_for(lock, wait, [this] { return cancel_; })) {
                 return;
@@ -650,6 +668,402 @@ private:
     std::exception_ptr error_;
     std::thread worker_;
 };
+
+// Many objects read in order: one thread runs a libcurl multi event loop with up to s3_options::concurrency GETs
+// in flight (connections reused through the multi handle's cache) and buffers their bodies; next() hands them out
+// in the order given, whatever order they finish in. The bytes buffered ahead of the reader are capped: a
+// transfer that would pass s3_options::in_flight_bytes pauses (CURL_WRITEFUNC_PAUSE) and no new one starts, except
+// for the object being read, which always proceeds up to read_ahead_bytes of its own (a large object streams).
+// Failed GETs are retried from where they stopped (Range) after a backoff, without holding up the others.
+class s3_sequence final : public object_sequence {
+public:
+    // `complete`: the objects are all there; else append() adds more until close().
+    s3_sequence(const s3_store::impl& store, const std::vector<object_info>& objects, bool complete)
+        : store_(store), closed_(complete) {
+        append_slots(objects);
+        multi_ = curl_multi_init();
+        if (multi_ == nullptr) {
+            throw io_error("starshift.io.s3_request_failed", store.endpoint, "curl_multi_init failed");
+        }
+        curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(store.opt.concurrency));
+        loop_ = std::thread([this] { run(); });
+    }
+    ~s3_sequence() override {
+        {
+            const std::lock_guard<std::mutex> lock(mu_);
+            stop_ = true;
+        }
+        curl_multi_wakeup(multi_);
+        loop_.join();
+        curl_multi_cleanup(multi_);
+    }
+    s3_sequence(const s3_sequence&) = delete;
+    s3_sequence& operator=(const s3_sequence&) = delete;
+
+    std::unique_ptr<byte_reader> next() override;
+
+    // More objects (a listing page): their GETs start at once. Then close() when the listing is complete.
+    void append(const std::vector<object_info>& objects) {
+        {
+            const std::lock_guard<std::mutex> lock(mu_);
+            append_slots(objects);
+        }
+        curl_multi_wakeup(multi_);
+    }
+    void close() {
+        {
+            const std::lock_guard<std::mutex> lock(mu_);
+            closed_ = true;
+        }
+        cv_.notify_all();
+        curl_multi_wakeup(multi_);
+    }
+
+    // The reader side (sequence_reader).
+    std::size_t read(std::size_t index, char* buffer, std::size_t n) {
+        std::unique_lock<std::mutex> lock(mu_);
+        slot& s = slots_[index];
+        cv_.wait(lock, [this, &s] { return s.buffered > 0 || s.done || loop_error_; });
+        if (s.buffered == 0) {
+            if (s.error || !s.done) {
+                std::rethrow_exception(s.error ? s.error : loop_error_);
+            }
+            return 0;
+        }
+        std::size_t out = 0;
+        while (out < n && !s.chunks.empty()) {
+            std::string& front = s.chunks.front();
+            const std::size_t take = std::min(n - out, front.size() - s.front_pos);
+            std::copy_n(front.data() + s.front_pos, take, buffer + out);
+            out += take;
+            s.front_pos += take;
+            if (s.front_pos == front.size()) {
+                s.chunks.pop_front();
+                s.front_pos = 0;
+            }
+        }
+        s.buffered -= out;
+        buffered_ -= out;
+        lock.unlock();
+        curl_multi_wakeup(multi_);  // room in the budget: paused transfers may resume, new ones start
+        return out;
+    }
+    void release(std::size_t index) {
+        {
+            const std::lock_guard<std::mutex> lock(mu_);
+            slot& s = slots_[index];
+            s.released = true;
+            buffered_ -= s.buffered;
+            s.buffered = 0;
+            s.chunks.clear();
+        }
+        curl_multi_wakeup(multi_);
+    }
+    [[nodiscard]] const std::string& name(std::size_t index) {
+        const std::lock_guard<std::mutex> lock(mu_);
+        return slots_[index].name;  // a deque's elements stay where they are as it grows
+    }
+
+private:
+    struct slot {
+        std::string bucket, key, name;  // immutable
+        std::deque<std::string> chunks;  // received, not yet read
+        std::size_t front_pos = 0;
+        std::size_t buffered = 0;
+        std::uint64_t delivered = 0;  // body bytes received over all attempts (loop thread)
+        bool done = false;            // complete, or failed for good (error)
+        bool paused = false;          // its transfer returned CURL_WRITEFUNC_PAUSE
+        bool released = false;        // its reader is gone
+        std::exception_ptr error;
+    };
+    // One GET attempt (loop thread only; its slot's fields under mu_).
+    struct transfer {
+        s3_sequence* self = nullptr;
+        std::size_t index = 0;
+        int attempt = 1;
+        slist_ptr headers;  // outlives the handle
+        easy_ptr handle;
+        std::uint64_t from = 0;  // first byte asked for (a Range when resuming)
+        char errbuf[CURL_ERROR_SIZE] = {0};
+        long status = 0;
+        bool checked = false;
+        std::uint64_t skip = 0;  // bytes to drop (a server that ignored Range)
+        std::string error_body;
+    };
+    struct retry {
+        std::size_t index;
+        int attempt;
+        std::chrono::steady_clock::time_point due;
+    };
+
+    void append_slots(const std::vector<object_info>& objects) {  // (mu_ held, or before the loop starts)
+        for (const auto& o : objects) {
+            auto u = parse_s3_uri(o.key);
+            if (!u) {
+                throw io_error("starshift.io.s3_bad_uri", o.key, "not an s3://bucket/key URI");
+            }
+            slots_.emplace_back();
+            slots_.back().bucket = std::move(u->bucket);
+            slots_.back().key = std::move(u->key);
+            slots_.back().name = o.key;
+        }
+    }
+
+    // May slot `i` take more bytes now? (mu_ held)
+    [[nodiscard]] bool may_receive(std::size_t i) const {
+        if (i == head_) {
+            return slots_[i].buffered < store_.opt.read_ahead_bytes;
+        }
+        return buffered_ < store_.opt.in_flight_bytes;
+    }
+
+    static size_t on_data(char* p, size_t, size_t n, void* ud) {
+        auto* t = static_cast<transfer*>(ud);
+        s3_sequence& q = *t->self;
+        if (!t->checked) {
+            curl_easy_getinfo(t->handle.get(), CURLINFO_RESPONSE_CODE, &t->status);
+            t->checked = true;
+            if (t->status == 200) {
+                t->skip = t->from;  // a resumed GET answered with the whole object
+            }
+        }
+        if (t->status != 200 && t->status != 206) {
+            if (t->error_body.size() < 65536) {
+                t->error_body.append(p, std::min<std::size_t>(n, 65536));
+            }
+            return n;
+        }
+        const std::lock_guard<std::mutex> lock(q.mu_);
+        slot& s = q.slots_[t->index];
+        if (s.released) {
+            return n;  // nobody reads it any more; the loop removes the transfer
+        }
+        if (!q.may_receive(t->index)) {
+            s.paused = true;
+            return CURL_WRITEFUNC_PAUSE;  // curl keeps these bytes and hands them over again once unpaused
+        }
+        std::string_view data(p, n);
+        if (t->skip > 0) {
+            const auto drop = static_cast<std::size_t>(std::min<std::uint64_t>(t->skip, data.size()));
+            data.remove_prefix(drop);
+            t->skip -= drop;
+        }
+        if (!data.empty()) {
+            s.chunks.emplace_back(data);
+            s.buffered += data.size();
+            q.buffered_ += data.size();
+            s.delivered += data.size();
+            q.cv_.notify_all();
+            if (q.store_.opt.observe_buffered_bytes) {
+                q.store_.opt.observe_buffered_bytes(q.buffered_);
+            }
+        }
+        return n;
+    }
+
+    void start(std::size_t index, int attempt) {
+        auto t = std::make_unique<transfer>();
+        t->self = this;
+        t->index = index;
+        t->attempt = attempt;
+        const slot* s = nullptr;
+        {
+            const std::lock_guard<std::mutex> lock(mu_);
+            s = &slots_[index];
+            t->from = s->delivered;
+        }
+        t->handle = store_.make_get(s->bucket, s->key, t->from, t->headers, t->errbuf, &s3_sequence::on_data, t.get());
+        curl_easy_setopt(t->handle.get(), CURLOPT_PRIVATE, t.get());
+        curl_multi_add_handle(multi_, t->handle.get());
+        active_.push_back(std::move(t));
+    }
+
+    void fail_slot(std::size_t index, std::exception_ptr e) {
+        const std::lock_guard<std::mutex> lock(mu_);
+        slots_[index].error = std::move(e);
+        slots_[index].done = true;
+        cv_.notify_all();
+    }
+
+    // A finished attempt: complete, retried later, or the object's error.
+    void finish(CURL* h, CURLcode code) {
+        const auto it =
+            std::find_if(active_.begin(), active_.end(), [h](const auto& t) { return t->handle.get() == h; });
+        std::unique_ptr<transfer> t = std::move(*it);
+        active_.erase(it);
+        curl_multi_remove_handle(multi_, h);
+        std::unique_lock<std::mutex> slot_lock(mu_);
+        slot& s = slots_[t->index];
+        slot_lock.unlock();
+        exchange x;
+        x.code = code;
+        x.curl_error = t->errbuf;
+        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &x.status);
+        x.error_body = std::move(t->error_body);
+        std::uint64_t delivered = 0;
+        {
+            const std::lock_guard<std::mutex> lock(mu_);
+            if (s.released) {
+                return;
+            }
+            delivered = s.delivered;
+            if (get_complete(x, delivered)) {
+                s.done = true;
+                cv_.notify_all();
+                return;
+            }
+        }
+        const bool again = get_retryable(x);
+        if (!again || t->attempt >= store_.opt.max_attempts) {
+            try {
+                store_.fail(x, s.bucket, s.key,
+                            again ? "GET (after " + std::to_string(t->attempt) + " attempts)" : "GET");
+            } catch (...) {
+                fail_slot(t->index, std::current_exception());
+            }
+            return;
+        }
+        const auto wait = store_.retry_after(t->attempt, s.name,
+                                             "GET " + failure_cause(x) + " after " + std::to_string(delivered) +
+                                                 " bytes");
+        retries_.push_back({t->index, t->attempt + 1, std::chrono::steady_clock::now() + wait});
+    }
+
+    void run() {
+        try {
+            loop();
+        } catch (...) {  // an unexpected failure of the loop itself: every unfinished object reports it
+            const std::lock_guard<std::mutex> lock(mu_);
+            loop_error_ = std::current_exception();
+            cv_.notify_all();
+        }
+        for (auto& t : active_) {
+            curl_multi_remove_handle(multi_, t->handle.get());
+        }
+        active_.clear();
+    }
+
+    void loop() {
+        const auto concurrency = static_cast<std::size_t>(store_.opt.concurrency);
+        std::size_t next_start = 0;
+        for (;;) {
+            bool listed_all = false;
+            std::size_t listed = 0;
+            std::vector<CURL*> resume, drop;
+            std::vector<retry> due;
+            std::vector<std::size_t> starts;
+            const auto now = std::chrono::steady_clock::now();
+            {
+                const std::lock_guard<std::mutex> lock(mu_);
+                if (stop_) {
+                    return;
+                }
+                listed_all = closed_;
+                listed = slots_.size();
+                for (const auto& t : active_) {
+                    slot& s = slots_[t->index];
+                    if (s.released) {
+                        drop.push_back(t->handle.get());
+                    } else if (s.paused && may_receive(t->index)) {
+                        s.paused = false;
+                        resume.push_back(t->handle.get());
+                    }
+                }
+                for (auto r = retries_.begin(); r != retries_.end();) {
+                    if (slots_[r->index].released) {
+                        r = retries_.erase(r);
+                    } else if (r->due <= now) {
+                        due.push_back(*r);
+                        r = retries_.erase(r);
+                    } else {
+                        ++r;
+                    }
+                }
+                while (next_start < listed &&
+                       active_.size() - drop.size() + retries_.size() + due.size() + starts.size() < concurrency &&
+                       (next_start <= head_ || buffered_ < store_.opt.in_flight_bytes)) {
+                    if (!slots_[next_start].released) {
+                        starts.push_back(next_start);
+                    }
+                    ++next_start;
+                }
+            }
+            for (CURL* h : drop) {
+                curl_multi_remove_handle(multi_, h);
+                active_.erase(std::find_if(active_.begin(), active_.end(),
+                                           [h](const auto& t) { return t->handle.get() == h; }));
+            }
+            for (const auto& r : due) {
+                start(r.index, r.attempt);
+            }
+            for (const std::size_t i : starts) {
+                start(i, 1);
+            }
+            for (CURL* h : resume) {
+                curl_easy_pause(h, CURLPAUSE_CONT);
+            }
+            int running = 0;
+            curl_multi_perform(multi_, &running);
+            int left = 0;
+            while (CURLMsg* m = curl_multi_info_read(multi_, &left)) {
+                if (m->msg == CURLMSG_DONE) {
+                    finish(m->easy_handle, m->data.result);
+                }
+            }
+            if (listed_all && next_start == listed && active_.empty() && retries_.empty()) {
+                return;
+            }
+            int timeout_ms = 1000;
+            for (const auto& r : retries_) {
+                const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(r.due - now).count();
+                timeout_ms = std::max(0, std::min(timeout_ms, static_cast<int>(ms)));
+            }
+            curl_multi_poll(multi_, nullptr, 0, timeout_ms, nullptr);
+        }
+    }
+
+    const s3_store::impl& store_;
+    CURLM* multi_ = nullptr;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<slot> slots_;  // grows while a listing is fed in (append)
+    bool closed_ = true;      // no more objects will be appended
+    std::size_t head_ = 0;      // the object being read (handed out by next())
+    std::size_t buffered_ = 0;  // bytes received and not yet read, over every slot
+    bool stop_ = false;
+    std::exception_ptr loop_error_;  // the event loop itself failed
+    std::size_t next_ = 0;      // next() hands out this object next (reader's thread)
+    std::vector<std::unique_ptr<transfer>> active_;  // loop thread
+    std::vector<retry> retries_;                     // loop thread
+    std::thread loop_;
+};
+
+class sequence_reader final : public byte_reader {
+public:
+    sequence_reader(s3_sequence& sequence, std::size_t index) : sequence_(sequence), index_(index) {}
+    ~sequence_reader() override { sequence_.release(index_); }
+    sequence_reader(const sequence_reader&) = delete;
+    sequence_reader& operator=(const sequence_reader&) = delete;
+    [[nodiscard]] std::size_t read(char* buffer, std::size_t n) override { return sequence_.read(index_, buffer, n); }
+    [[nodiscard]] const std::string& name() const noexcept override { return sequence_.name(index_); }
+
+private:
+    s3_sequence& sequence_;
+    std::size_t index_;
+};
+
+std::unique_ptr<byte_reader> s3_sequence::next() {
+    {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [this] { return next_ < slots_.size() || closed_; });
+        if (next_ == slots_.size()) {
+            return nullptr;
+        }
+        head_ = next_;
+    }
+    curl_multi_wakeup(multi_);
+    return std::make_unique<sequence_reader>(*this, next_++);
+}
 
 }  // namespace
 
@@ -709,6 +1123,7 @@ s3_store::s3_store(s3_options options) : impl_(std::make_unique<impl>()) {
     if (m.opt.read_ahead_bytes < 64 * 1024) {
         m.opt.read_ahead_bytes = 64 * 1024;
     }
+    m.opt.concurrency = std::max(1, m.opt.concurrency);
     m.creds = resolve_aws_credentials(m.opt.credentials, env);
 }
 
@@ -730,9 +1145,11 @@ s3_uri require_uri(std::string_view uri) {
 }
 }  // namespace
 
-std::vector<object_info> s3_store::list(std::string_view prefix) const {
-    const s3_uri u = require_uri(prefix);
-    std::vector<object_info> out;
+namespace {
+
+// ListObjectsV2 of `prefix`, page by page: on_page(objects, keys relative to the bucket) in the server's order.
+void list_pages(const s3_store::impl& store, const s3_uri& u,
+                const std::function<void(std::vector<object_info>&&)>& on_page) {
     std::string token;
     for (;;) {
         // Parameters in canonical (sorted) order: curl 7.88 signs the query string as given.
@@ -740,28 +1157,74 @@ std::vector<object_info> s3_store::list(std::string_view prefix) const {
         if (!token.empty()) {
             q += "continuation-token=" + aws_uri_encode(token, false) + "&";
         }
-        q += "list-type=2&max-keys=" + std::to_string(impl_->opt.list_page_size);
+        q += "list-type=2&max-keys=" + std::to_string(store.opt.list_page_size);
         if (!u.key.empty()) {
             q += "&prefix=" + aws_uri_encode(u.key, false);
         }
-        const std::string body = impl_->small_request(u.bucket, "", q, false, {}, "ListObjectsV2 prefix " + u.key,
-                                                      nullptr, nullptr);
+        const std::string body = store.small_request(u.bucket, "", q, false, {}, "ListObjectsV2 prefix " + u.key,
+                                                     nullptr, nullptr);
         s3_list_page page = parse_list_objects_v2(body, full_uri(u.bucket, u.key));
-        for (auto& o : page.objects) {
-            out.push_back(std::move(o));
-        }
+        on_page(std::move(page.objects));
         if (!page.is_truncated) {
             break;
         }
         token = page.next_continuation_token;
     }
-    std::sort(out.begin(), out.end(), [](const object_info& a, const object_info& b) { return a.key < b.key; });
+}
+
+bool key_less(const object_info& a, const object_info& b) { return a.key < b.key; }
+
+// The whole listing sorted bytewise (S3 lists in that order already; some S3-protocol servers do not), the warning
+// of a prefix that spans folders, then the keys made full s3:// URIs.
+void finish_listing(const s3_store::impl& store, const s3_uri& u, std::vector<object_info>& out) {
+    std::sort(out.begin(), out.end(), key_less);
     const std::string w = prefix_spans_folders_warning(u.key, out);
     if (!w.empty()) {
-        impl_->warn(w);
+        store.warn(w);
     }
     for (auto& o : out) {
         o.key = full_uri(u.bucket, o.key);
+    }
+}
+
+}  // namespace
+
+std::vector<object_info> s3_store::list(std::string_view prefix) const {
+    const s3_uri u = require_uri(prefix);
+    std::vector<object_info> out;
+    list_pages(*impl_, u, [&out](std::vector<object_info>&& page) {
+        out.insert(out.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
+    });
+    finish_listing(*impl_, u, out);
+    return out;
+}
+
+listed_objects s3_store::list_and_open(std::string_view prefix, std::size_t /*ahead*/) const {
+    const s3_uri u = require_uri(prefix);
+    listed_objects out;
+    auto sequence = std::make_unique<s3_sequence>(*impl_, std::vector<object_info>{}, false);
+    bool in_order = true;  // S3 lists in key order; a server that does not gets a sequence of the sorted listing
+    list_pages(*impl_, u, [&](std::vector<object_info>&& page) {
+        const std::size_t first = out.objects.size();
+        out.objects.insert(out.objects.end(), std::make_move_iterator(page.begin()),
+                           std::make_move_iterator(page.end()));
+        const auto from = out.objects.begin() + static_cast<std::ptrdiff_t>(first > 0 ? first - 1 : 0);
+        in_order = in_order && std::is_sorted(from, out.objects.end(), key_less);
+        if (in_order) {
+            std::vector<object_info> full(out.objects.begin() + static_cast<std::ptrdiff_t>(first), out.objects.end());
+            for (auto& o : full) {
+                o.key = full_uri(u.bucket, o.key);
+            }
+            sequence->append(full);
+        }
+    });
+    finish_listing(*impl_, u, out.objects);
+    if (in_order) {
+        sequence->close();
+        out.sequence = std::move(sequence);
+    } else {
+        sequence.reset();
+        out.sequence = open_sequence(out.objects, 0);
     }
     return out;
 }
@@ -770,6 +1233,13 @@ std::unique_ptr<byte_reader> s3_store::open(std::string_view key) const {
     s3_uri u = require_uri(key);
     return std::make_unique<s3_reader>(*impl_, std::move(u.bucket), std::move(u.key));
 }
+
+std::unique_ptr<object_sequence> s3_store::open_sequence(std::vector<object_info> objects,
+                                                         std::size_t /*ahead*/) const {
+    return std::make_unique<s3_sequence>(*impl_, objects, true);
+}
+
+std::uint64_t s3_store::retries() const noexcept { return impl_->retry_count.load(std::memory_order_relaxed); }
 
 std::optional<std::uint64_t> s3_store::size(std::string_view key) const {
     const s3_uri u = require_uri(key);

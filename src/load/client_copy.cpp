@@ -15,7 +15,8 @@ copy_summary run_client_copy(pqxx::work& tx, const copy_spec& spec, const table&
     if (options.on_progress)
         engine.progress = [&](const copy::copy_progress& p) { options.on_progress(p.rows, p.bytes, p.elapsed_seconds); };
     const db::copy_result r = db::copy_into(tx, spec, target, engine);
-    copy_summary summary{r.source, r.files, r.records_read, r.rows_loaded, r.rows_rejected, r.bytes_read, 0, {}};
+    copy_summary summary{r.source,   r.files, r.records_read, r.rows_loaded, r.rows_rejected, r.bytes_read,
+                         r.request_retries, 0, {}};
     if (!r.rejects.empty() || options.views != nullptr) summary.load_id = next_load_id(tx);
     if (!r.rejects.empty()) record_rejects(tx, summary.load_id, target.qualified_name(), r.rejects);
     if (options.views != nullptr) {

@@ -25,6 +25,12 @@
 #include "starshift/copy/reject.hpp"
 
 namespace starshift::load {
+
+std::string retries_note(std::uint64_t retries) {
+    if (retries == 0) return {};
+    return ", " + std::to_string(retries) + (retries == 1 ? " request retried" : " requests retried");
+}
+
 namespace {
 
 using logger_t = boost::log::sources::severity_channel_logger_mt<boost::log::trivial::severity_level, std::string>;
@@ -125,7 +131,7 @@ run_result executor::run(const plan& p) {
                 r.rows = static_cast<std::int64_t>(r.copy.rows_loaded);
                 r.message = r.copy.source + "; " + std::to_string(r.copy.records_read) +
                             " read, " + std::to_string(r.copy.rows_loaded) + " loaded, " +
-                            std::to_string(r.copy.rows_rejected) + " rejected";
+                            std::to_string(r.copy.rows_rejected) + " rejected" + retries_note(r.copy.request_retries);
             } else {
                 const pqxx::result res = tx.exec(s.sql, s.name);
                 switch (s.kind) {

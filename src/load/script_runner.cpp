@@ -521,7 +521,8 @@ script_result run_script(pqxx::connection& conn, const std::vector<script_step>&
 std::string copy_count_line(const script_step_result& r) {
     return "COPY " + r.table + ": " + std::to_string(r.copy.rows_loaded) + " rows loaded, " +
            std::to_string(r.copy.rows_rejected) + " rejected, from " +
-           (r.copy.source.empty() ? io::file_count(r.copy.files) : r.copy.source);
+           (r.copy.source.empty() ? io::file_count(r.copy.files) : r.copy.source) +
+           retries_note(r.copy.request_retries);
 }
 
 std::string unload_line(const script_step_result& r) {

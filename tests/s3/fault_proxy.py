@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
 """A fault-injecting HTTP/1.1 proxy for the S3 retry tests (loopback only).
 
-Usage: fault_proxy.py UPSTREAM_PORT [--fail-first N] [--drop-after BYTES] [--drop-times N]
+Usage: fault_proxy.py UPSTREAM_PORT [--fail-first N [--fail-status S] [--fail-code C] [--fail-path P]]
+                      [--drop-after BYTES] [--drop-times N] [--delay-path P=MS]...
 Prints "port=P" on stdout once listening, then serves until killed (or stdin closes).
   --fail-first N     the first N requests get "500 InternalError" (an S3 error document) without reaching upstream
+  --fail-status S    that status instead of 500 (503 with --fail-code SlowDown: S3's request-rate error)
+  --fail-code C      that S3 error code instead of InternalError
+  --fail-path P      only requests whose request line contains P fail (and count towards N)
+  --delay-path P=MS  requests whose request line contains P wait MS milliseconds before going upstream (repeatable:
+                     objects then finish in another order than they were asked for)
   --drop-after B     the first --drop-times (default 1) GET responses with a body larger than B bytes are cut after
                      B body bytes: the connection is closed mid-body
 Each request is forwarded on a fresh upstream connection with "Connection: close".
@@ -13,18 +19,25 @@ import os
 import socket
 import sys
 import threading
+import time
 
 ap = argparse.ArgumentParser()
 ap.add_argument("upstream", type=int)
 ap.add_argument("--fail-first", type=int, default=0)
 ap.add_argument("--drop-after", type=int, default=-1)
 ap.add_argument("--drop-times", type=int, default=1)
+ap.add_argument("--fail-status", type=int, default=500)
+ap.add_argument("--fail-code", default="InternalError")
+ap.add_argument("--fail-path", default="")
+ap.add_argument("--delay-path", action="append", default=[])
 args = ap.parse_args()
+delays = [(p.rsplit("=", 1)[0].encode(), float(p.rsplit("=", 1)[1]) / 1000.0) for p in args.delay_path]
 lock = threading.Lock()
 state = {"fails": args.fail_first, "drops": args.drop_times if args.drop_after >= 0 else 0}
 
-ERROR_BODY = (b'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InternalError</Code>'
-              b'<Message>injected by fault_proxy</Message></Error>')
+ERROR_BODY = ('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>%s</Code>'
+              '<Message>injected by fault_proxy</Message></Error>' % args.fail_code).encode()
+REASONS = {500: b"Internal Server Error", 503: b"Slow Down"}
 
 
 def read_head(sock):
@@ -59,15 +72,21 @@ def handle(client):
             if not chunk:
                 break
             rest += chunk
-        with lock:
-            fail = state["fails"] > 0
-            if fail:
-                state["fails"] -= 1
+        fail = False
+        if args.fail_path.encode() in lines[0]:
+            with lock:
+                fail = state["fails"] > 0
+                if fail:
+                    state["fails"] -= 1
         if fail:
-            client.sendall(b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/xml\r\n"
+            status = b"%d %s" % (args.fail_status, REASONS.get(args.fail_status, b"Error"))
+            client.sendall(b"HTTP/1.1 " + status + b"\r\nContent-Type: application/xml\r\n"
                            b"Content-Length: " + str(len(ERROR_BODY)).encode() + b"\r\nConnection: close\r\n\r\n"
                            + ERROR_BODY)
             return
+        for path, seconds in delays:
+            if path in lines[0]:
+                time.sleep(seconds)
         up = socket.create_connection(("127.0.0.1", args.upstream))
         up.sendall(b"\r\n".join(kept) + b"\r\n\r\n" + rest)
         rhead, body = read_head(up)
@@ -107,7 +126,7 @@ def main():
     srv = socket.socket()
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     srv.bind(("127.0.0.1", 0))
-    srv.listen(16)
+    srv.listen(128)
     print("port=%d" % srv.getsockname()[1], flush=True)
     # Exit when the parent closes our stdin (the test ended, even abnormally).
     # (closing the socket would not wake accept(): exit the process instead.)

@@ -5,12 +5,14 @@
 
 #include <curl/curl.h>
 
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 #include <string>
@@ -412,4 +414,222 @@ TEST_CASE("s3rver unload writer files read back through the copy engine's reader
     // Without ALLOWOVERWRITE the second UNLOAD to the same prefix fails before writing anything.
     CHECK_THROWS_WITH_AS(starshift::copy::unload_writer(spec, cols, store),
                          doctest::Contains("[starshift.unload.would_overwrite]"), starshift::copy::unload_error);
+}
+
+// open_sequence: many GETs in flight on one event loop, handed out in the order given.
+namespace {
+
+// n objects seq/<name>/o00.txt, … of `size` bytes each (distinct contents); returns their contents in key order.
+std::vector<std::string> put_objects(const std::string& ep, const std::string& name, std::size_t n,
+                                     std::size_t size) {
+    std::vector<std::string> bodies;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::string body = "object " + std::to_string(i) + "\n" + pseudo_random_text(size);
+        body.resize(size);
+        char key[64];
+        std::snprintf(key, sizeof key, "seq/%s/o%02zu.txt", name.c_str(), i);
+        put(ep, "starshift-test", key, body);
+        bodies.push_back(std::move(body));
+    }
+    return bodies;
+}
+
+// Reads every object of the sequence in order: names and contents.
+std::vector<std::pair<std::string, std::string>> read_sequence(io::object_sequence& seq) {
+    std::vector<std::pair<std::string, std::string>> out;
+    while (auto r = seq.next()) {
+        std::string body = read_all(*r, 777);
+        out.emplace_back(r->name(), std::move(body));
+    }
+    return out;
+}
+
+void check_in_order(const std::vector<std::pair<std::string, std::string>>& got,
+                    const std::vector<io::object_info>& listed, const std::vector<std::string>& bodies) {
+    REQUIRE(got.size() == listed.size());
+    REQUIRE(got.size() == bodies.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        CHECK(got[i].first == listed[i].key);
+        CHECK(got[i].second == bodies[i]);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("s3 sequence hands objects over in listing order whatever order they finish in") {
+    const std::string ep = endpoint();
+    const auto bodies = put_objects(ep, "order", 12, 3000);
+    // The first objects answer last: o00 after 600 ms, o01 after 400 ms, o02 after 200 ms, the others at once.
+    const fault_proxy proxy(ep, "--delay-path o00.txt=600 --delay-path o01.txt=400 --delay-path o02.txt=200");
+    for (const int in_flight : {1, 4, 64}) {
+        CAPTURE(in_flight);
+        auto o = options(proxy.endpoint());
+        o.concurrency = in_flight;
+        const io::s3_store store(o);
+        const auto listed = store.list("s3://starshift-test/seq/order/");
+        REQUIRE(listed.size() == 12);
+        const auto seq = store.open_sequence(listed, 0);
+        check_in_order(read_sequence(*seq), listed, bodies);
+        CHECK(store.retries() == 0);
+        // The listing in pages of 5, each page's GETs started while the next one is listed: the same listing.
+        o.list_page_size = 5;
+        const io::s3_store paged(o);
+        io::listed_objects l = paged.list_and_open("s3://starshift-test/seq/order/", 0);
+        CHECK(l.objects.size() == listed.size());
+        for (std::size_t i = 0; i < listed.size() && i < l.objects.size(); ++i) {
+            CHECK(l.objects[i].key == listed[i].key);
+            CHECK(l.objects[i].size == listed[i].size);
+        }
+        check_in_order(read_sequence(*l.sequence), listed, bodies);
+    }
+}
+
+TEST_CASE("s3 sequence retries 503 SlowDown and dropped connections and counts each retry") {
+    const std::string ep = endpoint();
+    const auto bodies = put_objects(ep, "retry", 6, 40000);
+    SUBCASE("503 SlowDown on three GETs") {
+        const fault_proxy proxy(ep, "--fail-first 3 --fail-status 503 --fail-code SlowDown --fail-path /seq/retry/o");
+        std::vector<std::string> warnings;
+        std::mutex mu;
+        auto o = options(proxy.endpoint());
+        o.on_warning = [&](const std::string& w) {
+            const std::lock_guard<std::mutex> lock(mu);
+            warnings.push_back(w);
+        };
+        const io::s3_store store(o);
+        const auto listed = io::s3_store(options(ep)).list("s3://starshift-test/seq/retry/");
+        const auto seq = store.open_sequence(listed, 0);
+        check_in_order(read_sequence(*seq), listed, bodies);
+        CHECK(store.retries() == 3);
+        REQUIRE(warnings.size() == 3);
+        for (const auto& w : warnings) {
+            CHECK(w.find("[starshift.io.s3_retry] s3://starshift-test/seq/retry/o") == 0);
+            CHECK(w.find("GET HTTP 503") != std::string::npos);
+        }
+    }
+    SUBCASE("connections dropped mid-body or before the body resume where they stopped") {
+        const std::pair<const char*, std::uint64_t> drops[] = {{"--drop-after 10000 --drop-times 4", 4},
+                                                              {"--drop-after 0 --drop-times 2", 2}};
+        for (const auto& [args, retries] : drops) {
+            CAPTURE(args);
+            const fault_proxy proxy(ep, args);
+            const io::s3_store store(options(proxy.endpoint()));
+            const auto listed = io::s3_store(options(ep)).list("s3://starshift-test/seq/retry/");
+            const auto seq = store.open_sequence(listed, 0);
+            check_in_order(read_sequence(*seq), listed, bodies);
+            CHECK(store.retries() == retries);
+        }
+    }
+    SUBCASE("retries are bounded and the error names the object") {
+        const fault_proxy proxy(ep, "--fail-first 100 --fail-status 503 --fail-code SlowDown --fail-path o03.txt");
+        auto o = options(proxy.endpoint());
+        o.max_attempts = 3;
+        const io::s3_store store(o);
+        const auto listed = io::s3_store(options(ep)).list("s3://starshift-test/seq/retry/");
+        const auto seq = store.open_sequence(listed, 0);
+        for (std::size_t i = 0; i < 3; ++i) {
+            CHECK(read_all(*seq->next()) == bodies[i]);
+        }
+        const auto r = seq->next();
+        CHECK_THROWS_WITH_AS((void)read_all(*r),
+                             doctest::Contains("s3://starshift-test/seq/retry/o03.txt: GET (after 3 attempts): "
+                                               "HTTP 503 SlowDown"),
+                             io::io_error);
+        CHECK(store.retries() == 2);
+    }
+}
+
+TEST_CASE("s3 sequence errors name the object key") {
+    const std::string ep = endpoint();
+    const auto bodies = put_objects(ep, "missing", 2, 100);
+    const io::s3_store store(options(ep));
+    std::vector<io::object_info> objects = store.list("s3://starshift-test/seq/missing/");
+    REQUIRE(objects.size() == 2);
+    objects.insert(objects.begin() + 1, io::object_info{"s3://starshift-test/seq/missing/gone.txt", 5});
+    const auto seq = store.open_sequence(objects, 0);
+    CHECK(read_all(*seq->next()) == bodies[0]);
+    const auto gone = seq->next();
+    CHECK(gone->name() == "s3://starshift-test/seq/missing/gone.txt");
+    CHECK_THROWS_WITH_AS((void)read_all(*gone),
+                         doctest::Contains("[starshift.io.s3_not_found] s3://starshift-test/seq/missing/gone.txt"),
+                         io::io_error);
+    CHECK_THROWS_AS((void)store.open_sequence({io::object_info{"/not/s3", 1}}, 0), io::io_error);
+}
+
+TEST_CASE("s3 sequence keeps the bytes it holds under in_flight_bytes") {
+    const std::string ep = endpoint();
+    const auto bodies = put_objects(ep, "cap", 10, 200000);
+    const std::size_t others = 9 * 200000;  // every object but the one being read (it stops at its read-ahead)
+    for (const std::size_t cap : {std::size_t{100000}, std::size_t{64} << 20U}) {
+        CAPTURE(cap);
+        std::atomic<std::size_t> peak{0};
+        auto o = options(ep);
+        o.concurrency = 10;
+        o.in_flight_bytes = cap;
+        o.read_ahead_bytes = 64 * 1024;
+        o.observe_buffered_bytes = [&peak](std::size_t b) {
+            std::size_t p = peak.load();
+            while (b > p && !peak.compare_exchange_weak(p, b)) {
+            }
+        };
+        const io::s3_store store(o);
+        const auto listed = store.list("s3://starshift-test/seq/cap/");
+        const auto seq = store.open_sequence(listed, 0);
+        auto first = seq->next();
+        // Nothing is read for a while: the loop fills what the cap lets it (everything when uncapped).
+        for (int i = 0; i < 100 && peak.load() < others; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        std::string body = read_all(*first);
+        first.reset();
+        CHECK(body == bodies[0]);
+        for (std::size_t i = 1; i < 10; ++i) {
+            CHECK(read_all(*seq->next()) == bodies[i]);
+        }
+        if (cap < others) {
+            // the cap, the object being read (its own read-ahead) and one network write past each
+            CHECK(peak.load() <= cap + o.read_ahead_bytes + 2 * CURL_MAX_WRITE_SIZE);
+        } else {
+            CHECK(peak.load() >= others);
+        }
+    }
+}
+
+TEST_CASE("a COPY from s3 counts the requests its store retried") {
+    const std::string ep = endpoint();
+    std::vector<std::string> songs;
+    for (int i = 0; i < 5; ++i) {
+        const std::string body = R"({"artist_id":"AR)" + std::to_string(i) + R"(","artist_name":"A","duration":1.5,)"
+                                 R"("num_songs":1,"song_id":"SO)" + std::to_string(i) + R"(","title":"T","year":2008})";
+        put(ep, "starshift-test", "seqcopy/song_data/s" + std::to_string(i) + ".json", body);
+    }
+    starshift::sparkify::options wo;
+    wo.song_data = "s3://starshift-test/seqcopy/song_data";
+    const auto wh = starshift::sparkify::make_warehouse(wo);
+    const starshift::copy_spec* spec = nullptr;
+    for (const auto& c : wh.copies) {
+        if (c.source.uri == wo.song_data) spec = &c;
+    }
+    REQUIRE(spec != nullptr);
+    const auto* target = wh.find(spec->table);
+    REQUIRE(target != nullptr);
+    auto run = [&](const std::string& endpoint) {
+        const io::s3_store store(options(endpoint));
+        starshift::copy::copy_options co;
+        co.store = &store;
+        starshift::copy::copy_encoder enc(*spec, *target, co);
+        std::string all;
+        enc.run([&all](std::string& chunk) { all += chunk; }, nullptr);
+        CHECK(enc.stats().rows_loaded == 5);
+        return std::make_pair(all, enc.stats().request_retries);
+    };
+    const auto direct = run(ep);
+    CHECK(direct.second == 0);
+    // two GETs answered 503 SlowDown; then the listing answered 500 once
+    const fault_proxy slow(ep, "--fail-first 2 --fail-status 503 --fail-code SlowDown --fail-path .json");
+    const auto retried = run(slow.endpoint());
+    CHECK(retried.second == 2);
+    CHECK(retried.first == direct.first);
+    const fault_proxy list_fails(ep, "--fail-first 1 --fail-path list-type");
+    CHECK(run(list_fails.endpoint()).second == 1);
 }

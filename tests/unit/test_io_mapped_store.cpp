@@ -51,6 +51,16 @@ public:
         seen.emplace_back(key);
         throw io::io_error("starshift.io.fake", key, "fake");
     }
+    std::unique_ptr<io::object_sequence> open_sequence(std::vector<io::object_info> objects,
+                                                       std::size_t /*ahead*/) const override {
+        seen.push_back("open_sequence of " + std::to_string(objects.size()));
+        return nullptr;
+    }
+    io::listed_objects list_and_open(std::string_view prefix, std::size_t /*ahead*/) const override {
+        seen.push_back("list_and_open " + std::string(prefix));
+        return {};
+    }
+    std::uint64_t retries() const noexcept override { return 7; }
 };
 
 }  // namespace
@@ -134,4 +144,30 @@ TEST_CASE("mapped store: manifest entries given as s3 URLs resolve through the m
     const io::mapped_store s({map("s3://bk=" + d.str())});
     const auto files = io::read_manifest(s, "s3://bk/m.manifest", [](const std::string&) {});
     CHECK(keys(files) == std::vector<std::string>{"s3://bk/data/part-0.json", "s3://bk/data/part-1.json"});
+}
+
+TEST_CASE("mapped store: sequences and listings reach the fallback only for unmapped s3 keys") {
+    temp_dir d;
+    d.write_all({{"a.json", "{}\n"}, {"b.json", "[]\n"}});
+    fake_s3 s3;
+    const io::mapped_store s({map("s3://bucket/data=" + d.str())}, &s3);
+    CHECK(s.retries() == 7);
+    CHECK(io::mapped_store({}).retries() == 0);
+    // A mapped prefix: listed and read locally, in listing order.
+    io::listed_objects l = s.list_and_open("s3://bucket/data/", 1);
+    CHECK(keys(l.objects) == std::vector<std::string>{"s3://bucket/data/a.json", "s3://bucket/data/b.json"});
+    REQUIRE(l.sequence != nullptr);
+    CHECK(read_all(*l.sequence->next()) == "{}\n");
+    CHECK(read_all(*l.sequence->next()) == "[]\n");
+    CHECK(l.sequence->next() == nullptr);
+    CHECK(s3.seen.empty());
+    // Unmapped: the fallback's own.
+    (void)s.list_and_open("s3://elsewhere/p", 8);
+    CHECK(s.open_sequence({{"s3://elsewhere/k", 1}, {"s3://elsewhere/l", 1}}, 8) == nullptr);
+    // Mixed: open() ahead, each key where it lives.
+    const auto mixed = s.open_sequence({{"s3://bucket/data/b.json", 3}, {"s3://elsewhere/k", 1}}, 1);
+    CHECK(read_all(*mixed->next()) == "[]\n");
+    CHECK_THROWS_WITH_AS((void)mixed->next(), doctest::Contains("starshift.io.fake"), io::io_error);
+    CHECK(s3.seen ==
+          std::vector<std::string>{"list_and_open s3://elsewhere/p", "open_sequence of 2", "s3://elsewhere/k"});
 }

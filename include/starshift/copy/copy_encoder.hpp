@@ -59,7 +59,9 @@ struct copy_options {
     // FIXEDWIDTH widths in characters (default) or bytes (docs/copy-engine.md, "Text and fixed width")
     fixedwidth_unit fixedwidth = fixedwidth_unit::characters;
     const io::object_store* store = nullptr;  // nullptr: local files (s3:// needs a store)
-    std::size_t open_ahead = 8;               // objects opened (S3: downloading) ahead of the one being parsed
+    // Stores without their own read-ahead (object_store::open_sequence's default): objects opened ahead of the one
+    // being parsed. s3_store ignores it: s3_options::concurrency GETs are in flight.
+    std::size_t open_ahead = 8;
     std::function<void(const copy_progress&)> progress;  // called about every progress_interval_seconds
     double progress_interval_seconds = 2.0;
 };
@@ -79,6 +81,7 @@ struct copy_stats {
     std::uint64_t rows_loaded = 0;
     std::uint64_t rows_rejected = 0;
     std::uint64_t bytes_read = 0;    // input bytes after decompression
+    std::uint64_t request_retries = 0;  // object store requests retried during the run (S3: 5xx, SlowDown, resets)
 };
 
 class copy_encoder {

@@ -21,6 +21,7 @@ struct copy_result {
     std::uint64_t rows_loaded = 0;
     std::uint64_t rows_rejected = 0;
     std::uint64_t bytes_read = 0;  // input bytes after decompression
+    std::uint64_t request_retries = 0;  // copy::copy_stats::request_retries
     double seconds = 0;
     std::vector<copy::reject> rejects;  // at most options.max_kept_rejects; rows_rejected counts all
     std::vector<std::string> warnings;

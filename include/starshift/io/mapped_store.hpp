@@ -48,6 +48,14 @@ public:
     // Writes and deletes route as open() does (a mapped key's file, its folders created; else the fallback).
     [[nodiscard]] std::unique_ptr<byte_writer> create(std::string_view key) const override;
     void remove(std::string_view key) const override;
+    // The fallback's sequence when it serves every object (unmapped s3:// keys), else open() ahead (the default).
+    [[nodiscard]] std::unique_ptr<object_sequence> open_sequence(std::vector<object_info> objects,
+                                                                 std::size_t ahead) const override;
+    // The fallback's when it serves the listing (an unmapped s3:// prefix), else list() and open_sequence().
+    [[nodiscard]] listed_objects list_and_open(std::string_view prefix, std::size_t ahead) const override;
+    [[nodiscard]] std::uint64_t retries() const noexcept override {
+        return fallback_ != nullptr ? fallback_->retries() : 0;
+    }
     // Local paths as local_store describes them; s3:// prefixes as key prefixes (or as the fallback does).
     [[nodiscard]] std::string describe_listing(std::string_view prefix,
                                                const std::vector<object_info>& listed) const override;

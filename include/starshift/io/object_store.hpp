@@ -47,6 +47,22 @@ public:
     [[nodiscard]] virtual const std::string& name() const noexcept = 0;
 };
 
+// Objects read one after another in a fixed order while the store fetches the following ones ahead.
+class object_sequence {
+public:
+    virtual ~object_sequence() = default;
+    // A reader of the next object, in the order given to open_sequence(); nullptr after the last. Destroy each
+    // reader (or read it to the end) before asking for the next one: what it holds counts against the store's
+    // read-ahead budget. Errors of an object (after its retries) throw io_error naming it, from next() or read().
+    [[nodiscard]] virtual std::unique_ptr<byte_reader> next() = 0;
+};
+
+// A listing and the sequence of its objects (object_store::list_and_open).
+struct listed_objects {
+    std::vector<object_info> objects;
+    std::unique_ptr<object_sequence> sequence;
+};
+
 class object_store {
 public:
     virtual ~object_store() = default;
@@ -64,6 +80,18 @@ public:
     [[nodiscard]] virtual std::unique_ptr<byte_writer> create(std::string_view key) const;
     // Deletes the object `key` (nothing when there is none). Read-only by default ([starshift.io.read_only]).
     virtual void remove(std::string_view key) const;
+    // Readers of `objects` in that order (a listing or a manifest), fetched ahead. By default each object is
+    // open()ed `ahead` objects before it is read; s3_store downloads many objects at once on one event loop
+    // (s3_options::concurrency, in_flight_bytes).
+    [[nodiscard]] virtual std::unique_ptr<object_sequence> open_sequence(std::vector<object_info> objects,
+                                                                         std::size_t ahead) const;
+    // list(prefix) and open_sequence() of what it matched, in one step. By default exactly that; s3_store starts
+    // the GETs of each listing page while it lists the next one (the listing is still returned whole and sorted,
+    // and the objects handed out in its order).
+    [[nodiscard]] virtual listed_objects list_and_open(std::string_view prefix, std::size_t ahead) const;
+    // Requests this store retried so far, over all its operations (S3: 5xx, SlowDown, dropped connections); 0 for
+    // stores that never retry. A COPY reports the difference over its run.
+    [[nodiscard]] virtual std::uint64_t retries() const noexcept { return 0; }
 };
 
 // Writes `data` as the whole object `key`; returns its stored size.

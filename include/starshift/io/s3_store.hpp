@@ -46,6 +46,13 @@ struct s3_options {
     long low_speed_seconds = 30;  // a transfer slower than 1 byte/s for this long is a timeout
     // Bytes a GET may buffer ahead of the reader (downloads run on a thread, overlapping parsing).
     std::size_t read_ahead_bytes = 4U << 20U;
+    // open_sequence (a COPY's files): GETs in flight at once on one event loop (libcurl multi), and the bytes
+    // received but not yet read that they may hold in total. A transfer that would go past in_flight_bytes pauses
+    // and no new one starts until the reader catches up; the object being read always proceeds, up to
+    // read_ahead_bytes of its own. Memory: in_flight_bytes + read_ahead_bytes + one libcurl buffer (16 KiB) per
+    // transfer.
+    int concurrency = 64;
+    std::size_t in_flight_bytes = 64U << 20U;
     // Writes: an object up to this size is one PUT, a larger one a multipart upload of parts this size (S3's
     // minimum part is 5 MiB except the last; only tests use less). One part is held in memory per writer.
     std::size_t multipart_part_bytes = 8U << 20U;
@@ -58,6 +65,9 @@ struct s3_options {
     // Testing aids: a fixed X-Amz-Date ("20130524T000000Z"); a CURLOPT_CONNECT_TO entry ("host:port:addr:port").
     std::string fixed_amz_date;
     std::string connect_to;
+    // Testing aid: called by open_sequence's event loop with the bytes it holds (received, not yet read) after
+    // each addition.
+    std::function<void(std::size_t)> observe_buffered_bytes;
 };
 
 // Keys are full URIs: list("s3://bucket/prefix") returns "s3://bucket/key" entries that open() accepts, so one
@@ -79,6 +89,14 @@ public:
     [[nodiscard]] std::unique_ptr<byte_writer> create(std::string_view key) const override;
     // DeleteObject.
     void remove(std::string_view key) const override;
+    // Many GETs in flight on one event loop, handed out in the given order (s3_options::concurrency,
+    // in_flight_bytes); `ahead` is ignored. Readers must not outlive the sequence.
+    [[nodiscard]] std::unique_ptr<object_sequence> open_sequence(std::vector<object_info> objects,
+                                                                 std::size_t ahead) const override;
+    // The listing, with the GETs of each page started while the next page is listed (open_sequence's event loop).
+    [[nodiscard]] listed_objects list_and_open(std::string_view prefix, std::size_t ahead) const override;
+    // Requests retried since the store was made (every operation), as the warnings [starshift.io.s3_retry] said.
+    [[nodiscard]] std::uint64_t retries() const noexcept override;
     // HEAD: the object's size in bytes; std::nullopt when it does not exist (404).
     [[nodiscard]] std::optional<std::uint64_t> size(std::string_view key) const;
     // GET with "Range: bytes=first-last" (inclusive), returned whole: for small reads only.

@@ -20,6 +20,13 @@ public:
     [[nodiscard]] std::unique_ptr<byte_reader> open(std::string_view key) const override;
     [[nodiscard]] std::unique_ptr<byte_writer> create(std::string_view key) const override;
     void remove(std::string_view key) const override;
+    // The S3 store's sequence when every object is s3://, else open() ahead (the default).
+    [[nodiscard]] std::unique_ptr<object_sequence> open_sequence(std::vector<object_info> objects,
+                                                                 std::size_t ahead) const override;
+    [[nodiscard]] listed_objects list_and_open(std::string_view prefix, std::size_t ahead) const override {
+        return route(prefix).list_and_open(prefix, ahead);
+    }
+    [[nodiscard]] std::uint64_t retries() const noexcept override { return s3_ != nullptr ? s3_->retries() : 0; }
     [[nodiscard]] std::string describe_listing(std::string_view prefix,
                                                const std::vector<object_info>& listed) const override;
 

@@ -26,9 +26,13 @@ struct copy_summary {
     std::uint64_t rows_loaded = 0;
     std::uint64_t rows_rejected = 0;
     std::uint64_t bytes_read = 0;
+    std::uint64_t request_retries = 0;       // object store requests retried (S3), copy::copy_stats::request_retries
     std::int64_t load_id = 0;                // stl_load_commits.query / stl_load_errors.query of this COPY
     std::vector<copy::file_stats> per_file;  // copy::copy_stats::per_file
 };
+
+// ", 3 requests retried" for a COPY whose object store retried requests; "" for none.
+[[nodiscard]] std::string retries_note(std::uint64_t retries);
 
 struct step_result {
     std::string name;
