@@ -1,0 +1,106 @@
+// tune::compare_plans: joins matched by the tables under their sides, labels compared, the rest listed per side.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "starshift/parse/redshift_explain.hpp"
+#include "starshift/tune/plan_compare.hpp"
+
+namespace sp = starshift::parse;
+namespace st = starshift::tune;
+using starshift::distributed_plan;
+
+namespace {
+
+// https://docs.aws.amazon.com/redshift/latest/dg/c-the-query-plan.html (sales, listing, event)
+const char* const three_tables =
+    "XN Hash Join DS_BCAST_INNER  (cost=109.98..3871130276.17 rows=172456 width=132)\n"
+    "  Hash Cond: (\"outer\".eventid = \"inner\".eventid)\n"
+    "  ->  XN Merge Join DS_DIST_NONE  (cost=0.00..6285.93 rows=172456 width=97)\n"
+    "        Merge Cond: (\"outer\".listid = \"inner\".listid)\n"
+    "        ->  XN Seq Scan on listing  (cost=0.00..1924.97 rows=192497 width=44)\n"
+    "        ->  XN Seq Scan on sales  (cost=0.00..1724.56 rows=172456 width=53)\n"
+    "  ->  XN Hash  (cost=87.98..87.98 rows=8798 width=35)\n"
+    "        ->  XN Seq Scan on event  (cost=0.00..87.98 rows=8798 width=35)\n";
+
+distributed_plan plan_of(const std::string& text) { return sp::read_redshift_explain(text); }
+
+}  // namespace
+
+TEST_CASE("joins of a plan list the tables under each side") {
+    const auto joins = st::joins_of(plan_of(three_tables));
+    REQUIRE(joins.size() == 2);
+    CHECK(joins[0].step == 0);
+    CHECK(joins[0].outer == std::vector<std::string>{"listing", "sales"});
+    CHECK(joins[0].inner == std::vector<std::string>{"event"});
+    CHECK(joins[1].outer == std::vector<std::string>{"listing"});
+    CHECK(joins[1].inner == std::vector<std::string>{"sales"});
+    CHECK(st::describe(joins[0]) == "{listing, sales} x {event}");
+}
+
+TEST_CASE("a plan compared with itself agrees on every join") {
+    const auto p = plan_of(three_tables);
+    const auto c = st::compare_plans(p, p);
+    CHECK(c.compared() == 2);
+    CHECK(c.agreeing == 2);
+    CHECK(c.actual_only.empty());
+    CHECK(c.predicted_only.empty());
+    CHECK(c.joins[0].actual_line == 1);
+    CHECK(c.joins[1].actual_line == 3);
+    CHECK(c.joins[0].match == st::join_match::same_sides);
+}
+
+TEST_CASE("sides swapped still match and a different label disagrees") {
+    auto predicted = plan_of(
+        "XN Hash Join DS_DIST_OUTER  (cost=0.00..1.00 rows=1 width=1)\n"
+        "  ->  XN Seq Scan on event  (cost=0.00..1.00 rows=1 width=1)\n"
+        "  ->  XN Hash  (cost=0.00..1.00 rows=1 width=1)\n"
+        "        ->  XN Merge Join DS_DIST_NONE  (cost=0.00..1.00 rows=1 width=1)\n"
+        "              ->  XN Seq Scan on public.sales  (cost=0.00..1.00 rows=1 width=1)\n"
+        "              ->  XN Seq Scan on Listing l  (cost=0.00..1.00 rows=1 width=1)\n");
+    predicted.steps[0].rule = "R3";
+    const auto c = st::compare_plans(predicted, plan_of(three_tables));
+    REQUIRE(c.compared() == 2);
+    CHECK(c.agreeing == 1);
+    CHECK_FALSE(c.joins[0].agree);
+    CHECK(c.joins[0].actual_label == "DS_BCAST_INNER");
+    CHECK(c.joins[0].predicted_label == "DS_DIST_OUTER");
+    CHECK(c.joins[0].predicted_rule == "R3");
+    CHECK(c.joins[1].agree);
+    CHECK(c.joins[1].predicted_op == "Merge Join");
+}
+
+TEST_CASE("another join order matches by the side joined in and lists the rest") {
+    // Actual: (sales x event) x listing; predicted: (sales x listing) x event.
+    const auto actual = plan_of(
+        "XN Hash Join DS_DIST_NONE  (cost=0.00..1.00 rows=1 width=1)\n"
+        "  ->  XN Hash Join DS_BCAST_INNER  (cost=0.00..1.00 rows=1 width=1)\n"
+        "        ->  XN Seq Scan on sales  (cost=0.00..1.00 rows=1 width=1)\n"
+        "        ->  XN Hash  (cost=0.00..1.00 rows=1 width=1)\n"
+        "              ->  XN Seq Scan on event  (cost=0.00..1.00 rows=1 width=1)\n"
+        "  ->  XN Hash  (cost=0.00..1.00 rows=1 width=1)\n"
+        "        ->  XN Seq Scan on listing  (cost=0.00..1.00 rows=1 width=1)\n");
+    const auto c = st::compare_plans(plan_of(three_tables), actual);
+    REQUIRE(c.compared() == 1);
+    CHECK(c.joins[0].match == st::join_match::same_inner);
+    CHECK(c.joins[0].actual.inner == std::vector<std::string>{"event"});
+    CHECK(c.joins[0].agree);
+    REQUIRE(c.actual_only.size() == 1);
+    CHECK(st::describe(c.actual_only[0]) == "{event, sales} x {listing}");
+    REQUIRE(c.predicted_only.size() == 1);
+    CHECK(st::describe(c.predicted_only[0]) == "{listing} x {sales}");
+}
+
+TEST_CASE("a self join lists its table twice and a nested loop is a join") {
+    const auto p = plan_of(
+        "XN Nested Loop DS_BCAST_INNER  (cost=0.00..1.00 rows=1 width=1)\n"
+        "  ->  XN Seq Scan on sales a  (cost=0.00..1.00 rows=1 width=1)\n"
+        "  ->  XN Seq Scan on sales b  (cost=0.00..1.00 rows=1 width=1)\n");
+    const auto joins = st::joins_of(p);
+    REQUIRE(joins.size() == 1);
+    CHECK(st::describe(joins[0]) == "{sales} x {sales}");
+    const auto none = st::compare_plans(distributed_plan{}, p);
+    CHECK(none.compared() == 0);
+    CHECK(none.actual_only.size() == 1);
+}
