@@ -175,16 +175,20 @@ void read_head(std::string_view head, plan_step& step) {
     }
 }
 
-// One step's text without its "->" and indentation: "XN Hash Join DS_DIST_NONE  (cost=… rows=… width=…)".
-std::optional<plan_step> read_step(std::string_view text, bool may_be_cut, const std::string& file, int line,
+// One step's text without its "->" and indentation: "XN Hash Join DS_DIST_NONE  (cost=… rows=… width=…)". Closed
+// estimates must read whole; estimates missing or not closed (a line cut short, as STL_EXPLAIN's substring() and
+// some published plans print them) read as far as they go and set `cut`.
+std::optional<plan_step> read_step(std::string_view text, bool& cut, const std::string& file, int line,
                                    std::size_t column) {
     text = trim_space(text);
+    cut = false;
     auto paren = text.find("(cost=");
-    if (paren == std::string_view::npos && may_be_cut) {
-        // "XN Seq Scan on sales(cos": the estimates cut short by substring()
+    if (paren == std::string_view::npos) {
+        // "XN Seq Scan on sales(cos": the estimates cut inside "(cost="
         const auto open = text.rfind('(');
-        if (open != std::string_view::npos && std::string_view("(cost=").substr(0, text.size() - open) == text.substr(open)) {
-            text = text.substr(0, open);
+        if (open != std::string_view::npos &&
+            std::string_view("(cost=").substr(0, text.size() - open) == text.substr(open)) {
+            text = trim_space(text.substr(0, open));
         }
     }
     const bool prefixed = text.substr(0, 3) == "XN " || text.substr(0, 3) == "LD " || text.substr(0, 3) == "S3 ";
@@ -195,17 +199,14 @@ std::optional<plan_step> read_step(std::string_view text, bool may_be_cut, const
     if (head.substr(0, 3) == "XN " || head.substr(0, 3) == "LD ") head.remove_prefix(3);
     read_head(trim_space(head), step);
     if (step.op.empty()) fail(file, line, column, "the step \"" + std::string(text) + "\" names no operator");
-    if (paren != std::string_view::npos) {
-        auto inside = text.substr(paren + 1);
-        if (!inside.empty() && inside.back() == ')') {
-            inside.remove_suffix(1);
-        } else if (!may_be_cut) {
-            fail(file, line, column, "the estimates of \"" + std::string(text) + "\" are not closed by ')'");
-        }
-        read_estimates(inside, step, may_be_cut, file, line, column + paren);
-    } else if (!may_be_cut) {
-        fail(file, line, column, "the step \"" + std::string(text) + "\" has no (cost=… rows=… width=…)");
+    if (paren == std::string_view::npos) {
+        cut = true;
+        return step;
     }
+    auto inside = text.substr(paren + 1);
+    cut = inside.empty() || inside.back() != ')';
+    if (!cut) inside.remove_suffix(1);
+    read_estimates(inside, step, cut, file, line, column + paren);
     return step;
 }
 
@@ -215,10 +216,41 @@ void link(distributed_plan& plan, std::size_t index, std::optional<std::size_t> 
     if (parent) plan.steps[*parent].children.push_back(index);
 }
 
+// How many inputs a step has, by its operator: joins two, scans none, the others one; nullopt when unknown.
+std::optional<std::size_t> arity(const plan_step& s) {
+    const auto ends_with = [&](std::string_view tail) {
+        return s.op.size() >= tail.size() && s.op.compare(s.op.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    if (ends_with("Join") || s.op == "Nested Loop") return 2;
+    if (s.op == "Subquery Scan" || s.op == "S3 Query Scan") return 1;
+    if (ends_with("Scan")) return 0;
+    if (s.op == "Append" || s.op == "Result" || s.op == "Subplan") return std::nullopt;
+    return 1;
+}
+
+// Steps printed without indentation (every "->" at one column, as some pages print plans): the tree the operators'
+// inputs describe, read in pre-order; false when the steps do not fill it exactly.
+bool link_by_arity(distributed_plan& plan) {
+    std::vector<std::pair<std::size_t, std::size_t>> open;  // (step, inputs still missing)
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        const auto n = arity(plan.steps[i]);
+        if (!n) return false;
+        if (i > 0) {
+            if (open.empty()) return false;
+            link(plan, i, open.back().first);
+            if (--open.back().second == 0) open.pop_back();
+        } else {
+            link(plan, i, std::nullopt);
+        }
+        if (*n > 0) open.emplace_back(i, *n);
+    }
+    return open.empty();
+}
+
 distributed_plan read_text(const std::vector<text_line>& lines, const std::string& file) {
     distributed_plan plan;
-    // The open steps: (column of their "->", or -1 for the root; step index).
-    std::vector<std::pair<long, std::size_t>> open;
+    std::vector<long> arrows;  // per step: the column of its "->", -1 for the root
+    std::size_t cut = 0;       // steps whose estimates are missing or cut short
     for (const auto& [raw, number] : lines) {
         const auto text = trim_space(raw);
         const auto column = indentation(raw);
@@ -228,38 +260,56 @@ distributed_plan read_text(const std::vector<text_line>& lines, const std::strin
             continue;
         }
         if (plan.steps.empty() && iequals(text, "QUERY PLAN")) continue;
-        if (text.substr(0, 2) == "->") {
-            auto step = read_step(text.substr(2), false, file, number, column + 2);
-            if (!step) fail(file, number, column, "a \"->\" line that is no plan step: " + std::string(text));
-            const auto arrow = static_cast<long>(column);
-            if (plan.steps.empty()) {  // an excerpt of a plan, as the developer guide prints some
-                plan.notes.emplace_back("the text starts with a \"->\" step: an excerpt of a plan");
-                plan.steps.push_back(std::move(*step));
-                link(plan, 0, std::nullopt);
-                open.emplace_back(-1, 0);
-                continue;
+        const bool arrow = text.substr(0, 2) == "->";
+        if (arrow || plan.steps.empty()) {
+            bool step_cut = false;
+            auto step = read_step(arrow ? text.substr(2) : text, step_cut, file, number, column + (arrow ? 2 : 0));
+            if (!step) {
+                fail(file, number, column,
+                     (arrow ? "a \"->\" line that is no plan step: " : "text before the plan's first step: ") +
+                         std::string(text));
             }
-            while (open.size() > 1 && open.back().first >= arrow) open.pop_back();
+            if (arrow && plan.steps.empty()) {  // an excerpt of a plan, as the developer guide prints some
+                plan.notes.emplace_back("the text starts with a \"->\" step: an excerpt of a plan");
+            }
+            cut += step_cut ? 1 : 0;
             plan.steps.push_back(std::move(*step));
-            const auto index = plan.steps.size() - 1;
-            link(plan, index, open.back().second);
-            open.emplace_back(arrow, index);
+            arrows.push_back(arrows.empty() ? -1 : static_cast<long>(column));
             continue;
         }
-        if (plan.steps.empty()) {
-            auto step = read_step(text, false, file, number, column);
-            if (!step) fail(file, number, column, "text before the plan's first step: " + std::string(text));
-            plan.steps.push_back(std::move(*step));
-            link(plan, 0, std::nullopt);
-            open.emplace_back(-1, 0);
-            continue;
-        }
-        if (text.find("(cost=") != std::string_view::npos && read_step(text, true, file, number, column)) {
+        bool ignored = false;
+        if (text.find("(cost=") != std::string_view::npos && read_step(text, ignored, file, number, column)) {
             fail(file, number, column, "a second plan root (a step without \"->\"): " + std::string(text));
         }
-        plan.steps[open.back().second].conditions.emplace_back(text);
+        plan.steps.back().conditions.emplace_back(text);
     }
     if (plan.steps.empty()) fail(file, lines.empty() ? 1 : lines.back().number, 0, "no plan step in the text");
+    if (cut > 0) {
+        plan.notes.push_back(std::to_string(cut) + " step(s) printed with their estimates missing or cut short");
+    }
+    // Flat: every "->" at one column although one of them has inputs of its own.
+    const bool flat = plan.steps.size() > 2 &&
+                      std::all_of(arrows.begin() + 1, arrows.end(), [&](long a) { return a == arrows[1]; }) &&
+                      std::any_of(plan.steps.begin() + 1, plan.steps.end(), [](const plan_step& s) {
+                          const auto n = arity(s);
+                          return !n || *n > 0;
+                      });
+    if (flat && link_by_arity(plan)) {
+        plan.notes.emplace_back("printed without indentation: the steps linked by their operators' inputs");
+        return plan;
+    }
+    for (auto& s : plan.steps) {
+        s.children.clear();
+        s.parent.reset();
+    }
+    // By indentation: a step's parent is the nearest step above it whose "->" is further left.
+    std::vector<std::size_t> open{0};
+    link(plan, 0, std::nullopt);
+    for (std::size_t i = 1; i < plan.steps.size(); ++i) {
+        while (open.size() > 1 && arrows[open.back()] >= arrows[i]) open.pop_back();
+        link(plan, i, open.back());
+        open.push_back(i);
+    }
     return plan;
 }
 
@@ -301,6 +351,7 @@ distributed_plan read_stl_rows(const std::vector<text_line>& lines, std::size_t 
     };
     std::vector<row> rows;
     std::optional<std::string> query;
+    bool cut = false;
     for (std::size_t k = header + 1; k < lines.size(); ++k) {
         const auto [raw, number] = lines[k];
         const auto text = trim_space(raw);
@@ -320,12 +371,14 @@ distributed_plan read_stl_rows(const std::vector<text_line>& lines, std::size_t 
         }
         auto node_text = trim_space(c[*plannode_col]);
         if (node_text.substr(0, 2) == "->") node_text.remove_prefix(2);
-        auto step = read_step(node_text, true, file, number, 0);
+        bool step_cut = false;
+        auto step = read_step(node_text, step_cut, file, number, 0);
         if (!step) fail(file, number, 0, "a plannode that is no plan step: " + std::string(node_text));
         if (info_col < c.size()) {
             const auto info = trim_space(c[info_col]);
             if (!info.empty()) step->conditions.emplace_back(info);
         }
+        cut = cut || step_cut;
         rows.push_back({static_cast<long>(*node), static_cast<long>(*parent), std::move(*step)});
     }
     if (rows.empty()) fail(file, header_line, 0, "no STL_EXPLAIN row under the header");
@@ -346,13 +399,11 @@ distributed_plan read_stl_rows(const std::vector<text_line>& lines, std::size_t 
     }
     if (!root) fail(file, header_line, 0, "no STL_EXPLAIN row is the root (parentid 0)");
     distributed_plan plan;
-    bool cut = false;
     // Pre-order walk from the root; rows never reached have a missing parent or form a cycle.
     std::vector<std::pair<std::size_t, std::optional<std::size_t>>> todo{{*root, std::nullopt}};
     while (!todo.empty()) {
         const auto [i, parent] = todo.back();
         todo.pop_back();
-        if (!rows[i].step.rows) cut = true;
         plan.steps.push_back(rows[i].step);
         const auto index = plan.steps.size() - 1;
         link(plan, index, parent);

@@ -18,7 +18,8 @@ bool is_join(const plan_step& s) {
            (op == "Nested Loop" || (op.size() >= 4 && op.compare(op.size() - 4, 4, "Join") == 0));
 }
 
-// "Spectrum.\"Sales\"" → "sales"
+// "Spectrum.\"Sales\"" → "sales"; a materialized view's table as Redshift names it ("mv_tbl__super_mv__0") → the view
+// ("super_mv").
 std::string table_name(const std::string& relation) {
     std::string out;
     for (const char c : relation) {
@@ -28,6 +29,11 @@ std::string table_name(const std::string& relation) {
             continue;
         }
         out += ascii_lower(c);
+    }
+    const std::string prefix = "mv_tbl__";
+    const auto tail = out.rfind("__");
+    if (out.compare(0, prefix.size(), prefix) == 0 && tail != std::string::npos && tail > prefix.size()) {
+        out = out.substr(prefix.size(), tail - prefix.size());
     }
     return out;
 }

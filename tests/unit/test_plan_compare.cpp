@@ -92,7 +92,7 @@ TEST_CASE("another join order matches by the side joined in and lists the rest")
     CHECK(st::describe(c.predicted_only[0]) == "{listing} x {sales}");
 }
 
-TEST_CASE("a self join lists its table twice and a nested loop is a join") {
+TEST_CASE("a self join lists its table twice and a nested loop and a materialized view are read") {
     const auto p = plan_of(
         "XN Nested Loop DS_BCAST_INNER  (cost=0.00..1.00 rows=1 width=1)\n"
         "  ->  XN Seq Scan on sales a  (cost=0.00..1.00 rows=1 width=1)\n"
@@ -100,6 +100,13 @@ TEST_CASE("a self join lists its table twice and a nested loop is a join") {
     const auto joins = st::joins_of(p);
     REQUIRE(joins.size() == 1);
     CHECK(st::describe(joins[0]) == "{sales} x {sales}");
+    // https://docs.aws.amazon.com/redshift/latest/dg/r_shred_super.html: a materialized view read as its table
+    const auto mv = st::joins_of(plan_of(
+        "XN Merge Join DS_DIST_NONE  (cost=0.00..34701.82 rows=1470776 width=27)\n"
+        "  ->  XN Seq Scan on mv_tbl__super_mv__0 derived_table2  (cost=0.00..14999.86 rows=1499986 width=13)\n"
+        "  ->  XN Seq Scan on customer_orders_lineitem c  (cost=0.00..999.96 rows=99996 width=30)\n"));
+    REQUIRE(mv.size() == 1);
+    CHECK(st::describe(mv[0]) == "{super_mv} x {customer_orders_lineitem}");
     const auto none = st::compare_plans(distributed_plan{}, p);
     CHECK(none.compared() == 0);
     CHECK(none.actual_only.size() == 1);

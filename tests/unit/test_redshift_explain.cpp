@@ -168,15 +168,41 @@ TEST_CASE("aliases of scans and conditions at the root's own column are read") {
     CHECK(super.steps[0].conditions == std::vector<std::string>{"Merge Cond: (\"outer\".c_custkey = \"inner\".c_custkey)"});
 }
 
-// https://docs.aws.amazon.com/redshift/latest/dg/r_EXPLAIN.html prints this plan without indentation: every "->"
-// step is then a child of the root, as the text says.
-TEST_CASE("a plan printed without indentation hangs every step under the root") {
+// https://docs.aws.amazon.com/redshift/latest/dg/r_EXPLAIN.html prints this plan without indentation: the steps
+// are linked by their operators' inputs (a join two, a scan none, a Hash one).
+TEST_CASE("a plan printed without indentation is linked by its operators' inputs") {
     const auto plan = read_doc_plan("r_EXPLAIN-4.txt");
     CHECK(shape(plan) ==
           "Hash Join DS_DIST_OUTER\n"
           "  Seq Scan on event\n"
           "  Hash\n"
-          "  Seq Scan on venue\n");
+          "    Seq Scan on venue\n");
+    CHECK(plan.notes == std::vector<std::string>{"printed without indentation: the steps linked by their operators' inputs"});
+    // Steps that do not fill their operators' inputs are read by indentation, all under the root.
+    const auto odd = sp::read_redshift_explain(
+        "XN Hash Join DS_DIST_NONE  (cost=0.00..1.00 rows=1 width=4)\n"
+        "->  XN Seq Scan on a  (cost=0.00..1.00 rows=1 width=4)\n"
+        "->  XN Seq Scan on b  (cost=0.00..1.00 rows=1 width=4)\n"
+        "->  XN Seq Scan on c  (cost=0.00..1.00 rows=1 width=4)\n");
+    CHECK(shape(odd) == "Hash Join DS_DIST_NONE\n  Seq Scan on a\n  Seq Scan on b\n  Seq Scan on c\n");
+    CHECK(odd.notes.empty());
+}
+
+// https://docs.aws.amazon.com/redshift/latest/dg/tutorial-tuning-tables-distribution.html prints lines cut short.
+TEST_CASE("steps whose estimates are cut short keep what they print") {
+    const auto plan = sp::read_redshift_explain(
+        "XN Hash Join DS_BCAST_INNER  (cost=30674.95..38007188507.46 \n"
+        "  Hash Cond: (\"outer\".lo_orderdate = \"inner\".d_datekey)\n"
+        "  ->  XN Seq Scan on lineorder  \n"
+        "  ->  XN Hash  (cost=25.56..25.56 rows=2556 width=8)\n"
+        "        ->  XN Seq Scan on dwdate  (cost=0.00..25.56 rows=2556\n");
+    CHECK(shape(plan) ==
+          "Hash Join DS_BCAST_INNER\n  Seq Scan on lineorder\n  Hash\n    Seq Scan on dwdate\n");
+    CHECK(*plan.steps[0].cost_high == doctest::Approx(38007188507.46));
+    CHECK_FALSE(plan.steps[0].rows.has_value());
+    CHECK_FALSE(plan.steps[1].cost_low.has_value());
+    CHECK(*plan.steps[3].rows == 2556);
+    CHECK(plan.notes == std::vector<std::string>{"3 step(s) printed with their estimates missing or cut short"});
 }
 
 // https://docs.aws.amazon.com/redshift/latest/dg/r_STL_EXPLAIN.html
@@ -229,9 +255,10 @@ TEST_CASE("bad EXPLAIN text is refused with its line") {
     const std::string root = "XN Hash Join DS_DIST_NONE  (cost=0.00..1.00 rows=1 width=4)\n";
     CHECK(bad_line(root + "  ->  Hash Cond: x\n") == 2);
     CHECK(bad_line(root + "  ->  XN Seq Scan on a  (cost=0.00..x rows=1 width=4)\n") == 2);
-    CHECK(bad_line(root + "  ->  XN Seq Scan on a  (cost=0.00..1.00 rows=1 width=4\n") == 2);
+    CHECK(bad_line(root + "  ->  XN Seq Scan on a  (cost=0.00..1.00 rows=x width=4)\n") == 2);
+    CHECK(bad_line(root + "  ->  XN Seq Scan on a  (cost=0.00..1.00 rows=1 width=4 size=3)\n") == 2);
     CHECK(bad_line(root + "  ->  XN Seq Scan on a  (cost=0.00..1.00 rows=1)\n") == 2);
-    CHECK(bad_line(root + "  ->  XN Seq Scan on a\n") == 2);
+    CHECK(bad_line(root + "  ->  Seq Scan on a\n") == 2);
     CHECK(bad_line(root + root) == 2);
     CHECK(bad_id(root) == "");
 }
