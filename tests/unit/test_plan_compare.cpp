@@ -1,11 +1,13 @@
 // tune::compare_plans: joins matched by the tables under their sides, labels compared, the rest listed per side.
 #include <doctest/doctest.h>
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 #include "starshift/parse/redshift_explain.hpp"
 #include "starshift/tune/plan_compare.hpp"
+#include "starshift/tune/plan_format.hpp"
 
 namespace sp = starshift::parse;
 namespace st = starshift::tune;
@@ -110,4 +112,40 @@ TEST_CASE("a self join lists its table twice and a nested loop and a materialize
     const auto none = st::compare_plans(distributed_plan{}, p);
     CHECK(none.compared() == 0);
     CHECK(none.actual_only.size() == 1);
+}
+
+TEST_CASE("a plan printed by format_plan reads back into the same steps") {
+    const auto p = plan_of(three_tables);
+    const auto text = st::format_plan(p);
+    CHECK(text.substr(0, text.find('\n')) ==
+          "XN Hash Join DS_BCAST_INNER  (cost=109.98..3871130276.17 rows=172456 width=132)");
+    const auto again = sp::read_redshift_explain(text);
+    REQUIRE(again.steps.size() == p.steps.size());
+    for (std::size_t i = 0; i < p.steps.size(); ++i) {
+        CHECK(again.steps[i].op == p.steps[i].op);
+        CHECK(again.steps[i].label == p.steps[i].label);
+        CHECK(again.steps[i].relation == p.steps[i].relation);
+        CHECK(again.steps[i].children == p.steps[i].children);
+        CHECK(again.steps[i].conditions == p.steps[i].conditions);
+    }
+    auto predicted = p;
+    predicted.steps[0].rule = "R1: the inner is broadcast";
+    predicted.steps[0].bytes_moved = 1234;
+    const auto with_rule = st::format_plan(predicted);
+    CHECK(with_rule.find("\n  Rule: R1: the inner is broadcast\n  Moved: 1234 bytes\n") != std::string::npos);
+}
+
+TEST_CASE("a comparison prints one line a join and its agreement") {
+    auto predicted = plan_of(three_tables);
+    predicted.steps[0].label = "DS_DIST_OUTER";
+    predicted.steps[0].rule = "R9";
+    const auto c = st::compare_plans(predicted, plan_of(three_tables));
+    const auto text = st::format_comparison(c);
+    CHECK(text.find("   1  NO     Hash Join DS_BCAST_INNER        Hash Join DS_DIST_OUTER         "
+                    "{listing, sales} x {event}\n      predicted because: R9\n") != std::string::npos);
+    CHECK(text.find("agreement: 1 of 2 joins\n") != std::string::npos);
+    const auto json = st::comparison_json(c);
+    CHECK(json.find("\"agreeing\": 1, \"compared\": 2") != std::string::npos);
+    CHECK(json.find("\"predicted\": \"Hash Join DS_DIST_OUTER\", \"agree\": false") != std::string::npos);
+    CHECK(st::plan_json(predicted).find("{\"op\": \"Hash Join\", \"label\": \"DS_DIST_OUTER\"") == 11);
 }
