@@ -11,6 +11,7 @@
 
 #include "cli_common.hpp"
 #include "starshift/common/error.hpp"
+#include "starshift/common/text.hpp"
 #include "starshift/parse/parser.hpp"
 #include "starshift/parse/redshift_explain.hpp"
 #include "starshift/tune/cluster.hpp"
