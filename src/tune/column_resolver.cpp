@@ -80,8 +80,8 @@ std::optional<std::pair<column_ref, std::size_t>> column_resolver::resolve_in(co
                 if (target) return std::nullopt;
                 target = &it.value;
             }
-        if (target && target->what() == expr::kind::column && !(target->get().qualifier.empty() &&
-                                                                 ascii_lower(target->get().name) == ascii_lower(n.name)))
+        if (target && target->what() == expr::kind::column &&
+            !(target->get().qualifier.empty() && ascii_lower(target->get().name) == ascii_lower(n.name)))
             return resolve_in(scope, *target, nullptr, depth + 1);
     }
     return std::nullopt;

@@ -82,14 +82,6 @@ bool has_aggregate(const expr& e) {
     return false;
 }
 
-void flatten_and(const expr& e, std::vector<expr>& out) {
-    if (e.what() == expr::kind::binary && e.get().bop == binary_op::and_) {
-        for (const expr& a : e.get().args) flatten_and(a, out);
-    } else {
-        out.push_back(e);
-    }
-}
-
 // Every column expression in `e`, not descending into subqueries (another scope).
 void columns_in(const expr& e, std::vector<expr>& out) {
     if (e.what() == expr::kind::column) {
@@ -335,13 +327,12 @@ private:
 
         // Conditions: equality pairs between entries, filters on one entry.
         std::vector<equi> pairs;
-        std::vector<std::vector<std::size_t>> pair_clause;  // unused placeholder for clarity
         std::vector<double> selectivity(scope.size(), 1.0);
         std::vector<join_kind> kind_of(scope.size(), join_kind::inner);
         for (std::size_t k = 0; k < q.joins.size(); ++k) kind_of[k + 1] = q.joins[k].kind;
         const auto take = [&](const expr& cond, bool filters_count) {
             std::vector<expr> conj;
-            flatten_and(cond, conj);
+            detail::flatten(cond, binary_op::and_, conj);
             for (const expr& c : conj) {
                 if (c.what() == expr::kind::null) continue;
                 if (auto e = equality(c, scope, q)) {
@@ -514,12 +505,7 @@ private:
             p.fraction = rows > 0 ? p.rows / rows : 1;
             p.width = width;
             p.scan = &t;
-            plan_step s;
-            s.op = "Seq Scan";
-            s.relation = t.name;
-            s.alias = f.alias;
-            s.rows = p.rows;
-            s.width = p.width;
+            plan_step s = scan_step("Seq Scan", t.name, f.alias, p);
             s.rule = "a table scan; DISTSTYLE " + std::string(p.style == dist_style::all    ? "ALL"
                                                              : p.style == dist_style::key ? "KEY " + *t.distkey
                                                                                           : "EVEN") +
@@ -562,16 +548,21 @@ private:
         }
         if (p.style == dist_style::key && p.keys.empty()) p.style = dist_style::even;
         if (limited && p.style != dist_style::all) p.style = dist_style::even;
-        plan_step s;
-        s.op = "Subquery Scan";
-        s.relation = e.name;
-        s.alias = e.name;
-        s.rows = p.rows;
-        s.width = p.width;
+        plan_step s = scan_step("Subquery Scan", e.name, e.name, p);
         s.rule = std::string("a derived table or CTE, planned on its own") +
                  (limited ? "; its LIMIT caps its rows and leaves it on no distribution key" : "");
         p.node = add(s, {inner.node});
         return p;
+    }
+
+    static plan_step scan_step(const char* op, const std::string& relation, const std::string& alias, const part& p) {
+        plan_step s;
+        s.op = op;
+        s.relation = relation;
+        s.alias = alias;
+        s.rows = p.rows;
+        s.width = p.width;
+        return s;
     }
 
     std::string missing_rule(double rows) const {
@@ -620,6 +611,15 @@ private:
         return order;
     }
 
+    static join_operand operand(const part& p) {
+        join_operand o;
+        o.name = p.name;
+        o.effective = p.style;
+        o.rows = p.rows;
+        o.row_bytes = p.width;
+        return o;
+    }
+
     static bool keyed_on(const part& p, const side_col& c) {
         if (p.style != dist_style::key) return false;
         return std::any_of(p.keys.begin(), p.keys.end(), [&](const key_col& k) {
@@ -643,15 +643,7 @@ private:
             if (first.entries.count(e.a.entry) && second.entries.count(e.b.entry)) ps.push_back({e.a, e.b});
             if (first.entries.count(e.b.entry) && second.entries.count(e.a.entry)) ps.push_back({e.b, e.a});
         }
-        join_operand a, b;
-        a.name = first.name;
-        a.effective = first.style;
-        a.rows = first.rows;
-        a.row_bytes = first.width;
-        b.name = second.name;
-        b.effective = second.style;
-        b.rows = second.rows;
-        b.row_bytes = second.width;
+        join_operand a = operand(first), b = operand(second);
         join_pairs jp;
         for (const auto& [x, y] : ps) {
             a.keyed.push_back(keyed_on(first, x));

@@ -53,13 +53,7 @@ struct constant {
     std::optional<double> number;
 };
 
-void flatten(const expr& e, binary_op op, std::vector<expr>& out) {
-    if (e.what() == expr::kind::binary && e.get().bop == op) {
-        for (const expr& a : e.get().args) flatten(a, op, out);
-    } else {
-        out.push_back(e);
-    }
-}
+using detail::flatten;
 
 std::string number_text(double v) {
     char buf[64];

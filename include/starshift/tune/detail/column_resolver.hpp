@@ -26,6 +26,15 @@ struct scope_entry {
     const select_query* sub = nullptr;
 };
 
+// The terms of a chain of `op` (AND, OR) in `e`, left to right; `e` itself when it is no such chain.
+inline void flatten(const expr& e, binary_op op, std::vector<expr>& out) {
+    if (e.what() == expr::kind::binary && e.get().bop == op) {
+        for (const expr& a : e.get().args) flatten(a, op, out);
+    } else {
+        out.push_back(e);
+    }
+}
+
 class column_resolver {
 public:
     using table_finder = std::function<const table*(std::string_view)>;
