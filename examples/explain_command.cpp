@@ -108,7 +108,8 @@ int starshift_explain_main(int argc, char** argv) {
         ("nodes", po::value(&c.nodes)->default_value(c.nodes), "number of nodes")
         ("default-diststyle", po::value(&c.default_diststyle)->default_value(c.default_diststyle),
          "a table without DISTSTYLE: auto (current clusters) or even (older clusters)")
-        ("compare", po::value(&c.compare), "a plan the cluster printed for the query (EXPLAIN text or STL_EXPLAIN rows)")
+        ("compare", po::value(&c.compare),
+         "a plan the cluster printed for the query (EXPLAIN text or STL_EXPLAIN rows)")
         ("json", po::value(&c.json), "also write the plans (and the comparison) as JSON to this file");
     // clang-format on
     po::variables_map vm;
@@ -147,7 +148,9 @@ int starshift_explain_main(int argc, char** argv) {
     bool failed = false;
     // The DDL: every file but the last, read as one script (later files see the earlier ones' tables).
     std::vector<sp::source_file> schema_files;
-    for (std::size_t i = 0; i + 1 < c.files.size(); ++i) schema_files.push_back({c.files[i], try_read_text(c.files[i])});
+    for (std::size_t i = 0; i + 1 < c.files.size(); ++i) {
+        schema_files.push_back({c.files[i], try_read_text(c.files[i])});
+    }
     const auto schema = sp::check_files(schema_files);
     for (const auto& p : schema.problems) std::cerr << p.to_string() << "\n";
     failed = failed || !schema.problems.empty();

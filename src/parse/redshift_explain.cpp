@@ -96,7 +96,8 @@ void read_estimates(std::string_view inside, plan_step& step, bool may_be_cut, c
         const bool last = end == inside.size();
         const auto bad = [&] {
             if (may_be_cut && last) return;  // a value cut short by substring()
-            fail(file, line, column, "the estimates \"(" + std::string(inside) + ")\" do not read as cost=A..B rows=N width=W");
+            fail(file, line, column,
+                 "the estimates \"(" + std::string(inside) + ")\" do not read as cost=A..B rows=N width=W");
         };
         if (eq == std::string_view::npos) {
             bad();
@@ -366,7 +367,9 @@ distributed_plan read_stl_rows(const std::vector<text_line>& lines, std::size_t 
         }
         if (query_col && *query_col < c.size()) {
             const std::string q(trim_space(c[*query_col]));
-            if (query && *query != q) fail(file, number, 0, "STL_EXPLAIN rows of two queries (" + *query + ", " + q + ")");
+            if (query && *query != q) {
+                fail(file, number, 0, "STL_EXPLAIN rows of two queries (" + *query + ", " + q + ")");
+            }
             query = q;
         }
         auto node_text = trim_space(c[*plannode_col]);

@@ -74,8 +74,10 @@ std::string format_comparison(const plan_comparison& c) {
     out << "line  agree  actual                          predicted                       tables\n";
     for (const auto& j : c.joins) {
         char head[160];
+        const auto actual = op_label(j.actual_op, j.actual_label);
+        const auto predicted = op_label(j.predicted_op, j.predicted_label);
         std::snprintf(head, sizeof head, "%4d  %-5s  %-30s  %-30s  ", j.actual_line, j.agree ? "yes" : "NO",
-                      op_label(j.actual_op, j.actual_label).c_str(), op_label(j.predicted_op, j.predicted_label).c_str());
+                      actual.c_str(), predicted.c_str());
         out << head << describe(j.actual);
         if (j.match == join_match::same_inner) out << " (matched by its inner side)";
         out << "\n";

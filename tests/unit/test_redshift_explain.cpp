@@ -1,6 +1,5 @@
-// parse::read_redshift_explain on every plan printed in Redshift's Database Developer Guide
-// (tests/data/redshift/explain/, each file named after its page https://docs.aws.amazon.com/redshift/latest/dg/<page>.html)
-// and on bad text.
+// parse::read_redshift_explain on every plan printed in Redshift's Database Developer Guide (tests/data/redshift/explain/,
+// each file named after its page https://docs.aws.amazon.com/redshift/latest/dg/<page>.html) and on bad text.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -165,7 +164,8 @@ TEST_CASE("aliases of scans and conditions at the root's own column are read") {
           "Merge Join DS_DIST_NONE\n"
           "  Seq Scan on mv_tbl__super_mv__0 derived_table2\n"
           "  Seq Scan on customer_orders_lineitem c\n");
-    CHECK(super.steps[0].conditions == std::vector<std::string>{"Merge Cond: (\"outer\".c_custkey = \"inner\".c_custkey)"});
+    CHECK(super.steps[0].conditions ==
+          std::vector<std::string>{"Merge Cond: (\"outer\".c_custkey = \"inner\".c_custkey)"});
 }
 
 // https://docs.aws.amazon.com/redshift/latest/dg/r_EXPLAIN.html prints this plan without indentation: the steps
@@ -177,7 +177,8 @@ TEST_CASE("a plan printed without indentation is linked by its operators' inputs
           "  Seq Scan on event\n"
           "  Hash\n"
           "    Seq Scan on venue\n");
-    CHECK(plan.notes == std::vector<std::string>{"printed without indentation: the steps linked by their operators' inputs"});
+    CHECK(plan.notes ==
+          std::vector<std::string>{"printed without indentation: the steps linked by their operators' inputs"});
     // Steps that do not fill their operators' inputs are read by indentation, all under the root.
     const auto odd = sp::read_redshift_explain(
         "XN Hash Join DS_DIST_NONE  (cost=0.00..1.00 rows=1 width=4)\n"
@@ -241,9 +242,10 @@ TEST_CASE("notes header and row count lines are kept apart from the steps") {
         " ----- Tables missing statistics: a, b -----\n"
         "(5 rows)\n");
     CHECK(shape(plan) == "Nested Loop DS_BCAST_INNER\n  Seq Scan on a\n  Seq Scan on b\n");
-    CHECK(plan.notes == std::vector<std::string>{
-                            "Nested Loop Join in the query plan - review the join predicates to avoid Cartesian products",
-                            "Tables missing statistics: a, b"});
+    const std::vector<std::string> notes{
+        "Nested Loop Join in the query plan - review the join predicates to avoid Cartesian products",
+        "Tables missing statistics: a, b"};
+    CHECK(plan.notes == notes);
 }
 
 TEST_CASE("bad EXPLAIN text is refused with its line") {
