@@ -322,12 +322,12 @@ starshift_program_test(NAME starshift_advise_help PROGRAM starshift-cli ARGS adv
 # Redshift printed for it; a query that cannot be analysed is reported and the next one still planned.
 set(_starshift_golden "${PROJECT_SOURCE_DIR}/tests/data/redshift/plans/docs-explain-example-before")
 starshift_program_test(NAME starshift_explain_compare_golden PROGRAM starshift-cli
-  ARGS "explain|${_starshift_golden}/schema.sql|${_starshift_golden}/query.sql|--stats-file|${_starshift_golden}/stats.txt|--compare|${_starshift_golden}/explain.txt|--json|plan.json"
+  ARGS "explain|${_starshift_golden}/schema.sql|${_starshift_golden}/schema-facts.sql|${_starshift_golden}/query.sql|--stats-file|${_starshift_golden}/stats.txt|--compare|${_starshift_golden}/explain.txt|--json|plan.json"
   MUST "XN Merge Join DS_DIST_NONE" "Rule: " "  20  yes    Merge Join DS_DIST_NONE" "agreement: 6 of 6 joins"
   FILE plan.json FILE_MUST "\"agreeing\": 6, \"compared\": 6")
 set(_starshift_cat_event "${PROJECT_SOURCE_DIR}/tests/data/redshift/plans/docs-category-event")
 starshift_program_test(NAME starshift_explain_goes_on_after_a_query_it_cannot_analyse PROGRAM starshift-cli
-  ARGS "explain|${_starshift_cat_event}/schema.sql|${PROJECT_SOURCE_DIR}/tests/data/redshift/explain_queries.sql|--stats|category=11|--stats|event=8798"
+  ARGS "explain|${_starshift_cat_event}/schema.sql|${_starshift_cat_event}/schema-facts.sql|${PROJECT_SOURCE_DIR}/tests/data/redshift/explain_queries.sql|--stats|category=11|--stats|event=8798"
   EXPECT_EXIT 1
   MUST "explain_queries.sql:3: cannot analyse the query: \\[starshift.tune.unanalysable\\]" "explain_queries.sql:4"
        "XN Hash Join DS_BCAST_INNER")

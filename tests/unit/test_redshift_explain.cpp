@@ -248,33 +248,46 @@ TEST_CASE("notes header and row count lines are kept apart from the steps") {
     CHECK(plan.notes == notes);
 }
 
+// Each bad text with the line its error names.
+struct bad_text {
+    std::string text;
+    std::size_t line;
+};
+
+void check_bad(const std::vector<bad_text>& cases) {
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(bad_id(c.text) == "starshift.parse.bad_redshift_explain");
+        CHECK(bad_line(c.text) == c.line);
+    }
+}
+
 TEST_CASE("bad EXPLAIN text is refused with its line") {
-    const std::string id = "starshift.parse.bad_redshift_explain";
-    CHECK(bad_id("") == id);
-    CHECK(bad_id("QUERY PLAN\n-----\n(0 rows)\n") == id);
-    CHECK(bad_id("Hash Cond: (a = b)\nXN Seq Scan on a  (cost=0.00..1.00 rows=1 width=4)\n") == id);
-    CHECK(bad_line("Hash Cond: (a = b)\n") == 1);
     const std::string root = "XN Hash Join DS_DIST_NONE  (cost=0.00..1.00 rows=1 width=4)\n";
-    CHECK(bad_line(root + "  ->  Hash Cond: x\n") == 2);
-    CHECK(bad_line(root + "  ->  XN Seq Scan on a  (cost=0.00..x rows=1 width=4)\n") == 2);
-    CHECK(bad_line(root + "  ->  XN Seq Scan on a  (cost=0.00..1.00 rows=x width=4)\n") == 2);
-    CHECK(bad_line(root + "  ->  XN Seq Scan on a  (cost=0.00..1.00 rows=1 width=4 size=3)\n") == 2);
-    CHECK(bad_line(root + "  ->  XN Seq Scan on a  (cost=0.00..1.00 rows=1)\n") == 2);
-    CHECK(bad_line(root + "  ->  Seq Scan on a\n") == 2);
-    CHECK(bad_line(root + root) == 2);
+    const std::string scan = "  ->  XN Seq Scan on a  ";
+    check_bad({{"", 1},
+               {"QUERY PLAN\n-----\n(0 rows)\n", 3},
+               {"Hash Cond: (a = b)\nXN Seq Scan on a  (cost=0.00..1.00 rows=1 width=4)\n", 1},
+               {root + "  ->  Hash Cond: x\n", 2},
+               {root + scan + "(cost=0.00..x rows=1 width=4)\n", 2},
+               {root + scan + "(cost=0.00..1.00 rows=x width=4)\n", 2},
+               {root + scan + "(cost=0.00..1.00 rows=1 width=4 size=3)\n", 2},
+               {root + scan + "(cost=0.00..1.00 rows=1)\n", 2},
+               {root + "  ->  Seq Scan on a\n", 2},
+               {root + root, 2}});
     CHECK(bad_id(root) == "");
 }
 
 TEST_CASE("bad STL_EXPLAIN rows are refused with their line") {
     const std::string header = "query|nodeid|parentid|plannode\n-----+------+--------+--------\n";
-    const std::string id = "starshift.parse.bad_redshift_explain";
-    CHECK(bad_line(header + "1 | x | 0 | XN Aggregate\n") == 3);
-    CHECK(bad_line(header + "1 | 1 | 0 | XN Aggregate\n2 | 2 | 1 | -> XN Seq Scan on a\n") == 4);
-    CHECK(bad_line(header + "1 | 1 | 0 | XN Aggregate\n1 | 2 | 7 | -> XN Seq Scan on a\n") == 4);
-    CHECK(bad_line(header + "1 | 1 | 0 | XN Aggregate\n1 | 2 | 0 | XN Aggregate\n") == 4);
-    CHECK(bad_line(header + "1 | 1 | 0 | XN Aggregate\n1 | 1 | 0 | XN Aggregate\n") == 4);
-    CHECK(bad_line(header + "1 | 1 | 2 | XN Aggregate\n1 | 2 | 1 | -> XN Seq Scan on a\n") == 1);
-    CHECK(bad_line(header + "1 | 1 | 0 | Hash Cond: x\n") == 3);
-    CHECK(bad_id(header + "(0 rows)\n") == id);
-    CHECK(bad_id("nodeid|plannode\n1|XN Aggregate\n") == id);
+    const std::string top = "1 | 1 | 0 | XN Aggregate\n";
+    check_bad({{header + "1 | x | 0 | XN Aggregate\n", 3},
+               {header + top + "2 | 2 | 1 | -> XN Seq Scan on a\n", 4},
+               {header + top + "1 | 2 | 7 | -> XN Seq Scan on a\n", 4},
+               {header + top + "1 | 2 | 0 | XN Aggregate\n", 4},
+               {header + top + top, 4},
+               {header + "1 | 1 | 2 | XN Aggregate\n1 | 2 | 1 | -> XN Seq Scan on a\n", 1},
+               {header + "1 | 1 | 0 | Hash Cond: x\n", 3},
+               {header + "(0 rows)\n", 1},
+               {"nodeid|plannode\n1|XN Aggregate\n", 1}});
 }
