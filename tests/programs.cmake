@@ -475,7 +475,7 @@ starshift_program_test(NAME sparkify_sql_bad_dialect PROGRAM sparkify-sql ARGS -
 starshift_program_test(NAME starshift_help_lists_advise PROGRAM starshift-cli ARGS --help
   MUST "starshift advise FILE.sql" "\n  advise  " "Exit status: 0 success")
 starshift_program_test(NAME starshift_unknown_command PROGRAM starshift-cli ARGS frobnicate EXPECT_EXIT 2
-  MUST "\\[starshift.cli.unknown_command\\] unknown command 'frobnicate' \\(check, render, run or advise\\)")
+  MUST "\\[starshift.cli.unknown_command\\] unknown command 'frobnicate' \\(check, render, run, advise or explain\\)")
 starshift_program_test(NAME sparkify_advise_unknown_node_type PROGRAM sparkify
   ARGS advise|--synthetic|100|--node-type|x1.huge EXPECT_EXIT 2
   MUST "\\[starshift.tune.unknown_node_type\\] unknown node type 'x1.huge'")
