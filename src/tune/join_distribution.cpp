@@ -8,7 +8,8 @@
 //
 // Rules, in order (docs/tuning.md, "Join redistribution", with the published plan behind each):
 //   inner    the hashed side: the right one of a LEFT JOIN, the left one of a RIGHT JOIN (the preserved side is
-//            probed, never hashed or broadcast); otherwise the side with fewer rows after filters and LIMIT
+//            probed, never hashed or broadcast); in an inner join of an ALL and a non-ALL side the ALL side
+//            (DS_DIST_ALL_NONE moves nothing); otherwise the side with fewer rows after filters and LIMIT
 //            (ties: fewer bytes, then the side written second) (t_explain_plan_example: sales 172,456 rows is the
 //            inner of listing 192,497 rows although wider);
 //   1. the inner is ALL                                   DS_DIST_ALL_NONE
@@ -106,6 +107,10 @@ join_decision decide_join(const join_operand& first, const join_operand& second,
     } else if (type == join_type::right) {
         d.second_is_inner = false;
         why_inner = "the preserved side of a RIGHT JOIN is the outer one";
+    } else if (type == join_type::inner &&
+               (first.effective == dist_style::all) != (second.effective == dist_style::all)) {
+        d.second_is_inner = second.effective == dist_style::all;
+        why_inner = "the ALL side is the inner one (nothing moves; ALL as the outer would send the inner to one slice)";
     } else {
         const double b1 = first.rows * first.row_bytes, b2 = second.rows * second.row_bytes;
         d.second_is_inner = second.rows < first.rows || (second.rows == first.rows && b2 <= b1);

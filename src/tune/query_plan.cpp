@@ -357,9 +357,10 @@ private:
         for (const join_clause& jc : q.joins) take(jc.on, jc.kind == join_kind::inner);
         if (q.where_clause) take(*q.where_clause, true);
         for (const join_clause& jc : q.joins)
-            for (const std::string& u : jc.using_columns) {
-                // JOIN … USING (c): the earlier entry that has c equals the joined entry's c.
-                const std::size_t right = &jc - q.joins.data() + 1;
+            for (const std::string& u : jc.natural ? names_of(scope[static_cast<std::size_t>(&jc - q.joins.data()) + 1])
+                                                   : jc.using_columns) {
+                // JOIN … USING (c), NATURAL JOIN: the earlier entry that has c equals the joined entry's c.
+                const std::size_t right = static_cast<std::size_t>(&jc - q.joins.data()) + 1;
                 for (std::size_t k = 0; k < right; ++k) {
                     const auto l = resolver_.column_of(scope[k], u, 0);
                     const auto r = resolver_.column_of(scope[right], u, 0);
@@ -398,6 +399,21 @@ private:
             acc = join_parts(acc, leaves[k], pairs, t);
         }
         return acc;
+    }
+
+    // The columns an entry exposes (a NATURAL JOIN's candidates).
+    static std::vector<std::string> names_of(const scope_entry& e) {
+        std::vector<std::string> out;
+        if (e.base) {
+            for (const column& c : e.base->columns) out.push_back(c.name);
+        } else if (e.sub) {
+            for (const select_item& it : e.sub->items) {
+                if (!it.alias.empty()) out.push_back(it.alias);
+                else if (it.value.what() == expr::kind::column && it.value.get().name != "*")
+                    out.push_back(it.value.get().name);
+            }
+        }
+        return out;
     }
 
     // The column's name as its entry exposes it.

@@ -106,8 +106,9 @@ TEST_CASE("tune each DS label from two tiny tables with the bytes moved computed
         {"DS_BCAST_INNER beats DS_DIST_OUTER when it moves fewer bytes", fact_dim(),
          side("f", dist_style::even, std::nullopt, 100, 10), side("d", dist_style::key, "id", 10, 8), 2,
          join_strategy::ds_bcast_inner, "f", "d", 80, "broadcasting the inner"},
-        // inner d (80 B) gathers on one slice: 80 × 3/4 = 60 B.
-        {"DS_DIST_ALL_INNER when the outer side is ALL and the inner is not", fact_dim(),
+        // f LEFT JOIN d: inner d (80 B) gathers on one slice: 80 × 3/4 = 60 B. (In an inner join the ALL side f
+        // would be the inner one: DS_DIST_ALL_NONE.)
+        {"DS_DIST_ALL_INNER when the preserved outer side is ALL and the inner is not", fact_dim(true),
          side("f", dist_style::all, std::nullopt, 100, 10), side("d", dist_style::even, std::nullopt, 10, 8), 2,
          join_strategy::ds_dist_all_inner, "f", nullptr, 60, nullptr},
         // 2 nodes × 2 slices: broadcast 80 × (2−1) = 80 B; both 1080 × 3/4 = 810 B: broadcast.
