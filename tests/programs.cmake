@@ -331,6 +331,8 @@ starshift_program_test(NAME starshift_explain_goes_on_after_a_query_it_cannot_an
   EXPECT_EXIT 1
   MUST "explain_queries.sql:3: cannot analyse the query: \\[starshift.tune.unanalysable\\]" "explain_queries.sql:4"
        "XN Hash Join DS_BCAST_INNER")
+starshift_program_test(NAME starshift_explain_help PROGRAM starshift-cli ARGS explain|--help
+  MUST "Usage: starshift explain SCHEMA.sql... QUERY.sql" "--compare" "--default-diststyle" "--stats-file")
 starshift_program_test(NAME starshift_explain_usage PROGRAM starshift-cli ARGS "explain|--stats|x=1"
   EXPECT_EXIT 2 MUST "\\[starshift.cli.bad_option\\] give at least one SCHEMA.sql")
 starshift_program_test(NAME starshift_explain_bad_stats PROGRAM starshift-cli
