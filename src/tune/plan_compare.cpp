@@ -66,6 +66,33 @@ std::string join_list(const std::vector<std::string>& names) {
     return out + "}";
 }
 
+// A printed table name the prediction does not use that begins exactly one predicted table's name stands for it:
+// STL_EXPLAIN's substring() cuts names ("Seq Scan on eve").
+void complete_cut_names(std::vector<plan_join>& joins, const std::vector<plan_join>& predicted) {
+    std::vector<std::string> known;
+    for (const auto& j : predicted) {
+        known.insert(known.end(), j.outer.begin(), j.outer.end());
+        known.insert(known.end(), j.inner.begin(), j.inner.end());
+    }
+    const auto complete = [&](std::vector<std::string>& names) {
+        for (auto& n : names) {
+            if (std::find(known.begin(), known.end(), n) != known.end()) continue;
+            std::vector<std::string> longer;
+            for (const auto& k : known) {
+                if (k.compare(0, n.size(), n) == 0 && std::find(longer.begin(), longer.end(), k) == longer.end()) {
+                    longer.push_back(k);
+                }
+            }
+            if (longer.size() == 1) n = longer.front();
+        }
+        std::sort(names.begin(), names.end());
+    };
+    for (auto& j : joins) {
+        complete(j.outer);
+        complete(j.inner);
+    }
+}
+
 }  // namespace
 
 std::vector<plan_join> joins_of(const distributed_plan& plan) {
@@ -79,8 +106,9 @@ std::vector<plan_join> joins_of(const distributed_plan& plan) {
 }
 
 plan_comparison compare_plans(const distributed_plan& predicted, const distributed_plan& actual) {
-    const auto actual_joins = joins_of(actual);
     const auto predicted_joins = joins_of(predicted);
+    auto actual_joins = joins_of(actual);
+    complete_cut_names(actual_joins, predicted_joins);
     std::vector<std::optional<std::size_t>> match_of(actual_joins.size());  // actual join → predicted join
     std::vector<join_match> how(actual_joins.size(), join_match::same_sides);
     std::vector<bool> taken(predicted_joins.size(), false);

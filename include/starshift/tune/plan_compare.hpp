@@ -50,7 +50,8 @@ struct plan_comparison {
 
 // Matches every join of `actual` to a join of `predicted`: first those whose sides are the same pair of table sets
 // (whichever is outer), then, among the joins still unmatched, those whose inner sides hold the same tables; each
-// predicted join matches at most one actual join, taken in the actual plan's pre-order.
+// predicted join matches at most one actual join, taken in the actual plan's pre-order. A printed table name that no
+// predicted join has but that begins exactly one predicted table's name is taken for it (STL_EXPLAIN cuts names).
 [[nodiscard]] plan_comparison compare_plans(const distributed_plan& predicted, const distributed_plan& actual);
 
 // "outer ⋈ inner" as "{event, sales} x {category}" for reports.
