@@ -100,7 +100,7 @@ std::vector<starshift::table> tables_of(const fs::path& dir) {
 
 TEST_CASE("every golden plan case parses reads and cites its source") {
     const auto names = case_names();
-    CHECK(names.size() == 17);
+    CHECK(names.size() == 18);
     for (const auto& name : names) {
         CAPTURE(name);
         const auto dir = plans_dir / name;
@@ -114,10 +114,14 @@ TEST_CASE("every golden plan case parses reads and cites its source") {
         for (const auto& j : joins) CHECK_FALSE(plan.steps[j.step].label.empty());
         const auto stats = st::parse_stats_file(slurp(dir / "stats.txt"), (dir / "stats.txt").string());
         CHECK_FALSE(stats.empty());
-        // Every table the plan joins has a statistic.
+        // Every table the plan joins has a statistic (a name STL_EXPLAIN cut: one whose name it begins).
         for (const auto& j : joins) {
             for (const auto* side : {&j.outer, &j.inner}) {
-                for (const auto& t : *side) CHECK_MESSAGE(stats.count(t) == 1, "no statistic for " << t);
+                for (const auto& t : *side) {
+                    const auto has = std::any_of(stats.begin(), stats.end(),
+                                                 [&t](const auto& kv) { return kv.first.compare(0, t.size(), t) == 0; });
+                    CHECK_MESSAGE(has, "no statistic for " << t);
+                }
             }
         }
         CHECK(slurp(dir / "SOURCE.md").find("https://") != std::string::npos);
@@ -173,8 +177,8 @@ TEST_CASE("predicted plans agree with the golden plans on the documented number 
     }
     MESSAGE("golden plans: " << agreeing << " of " << compared << " compared join labels agree; " << printed_joins
                              << " joins printed; not analysed: " << unanalysed.size());
-    CHECK(printed_joins == 35);
-    CHECK(compared == 33);
+    CHECK(printed_joins == 36);
+    CHECK(compared == 34);
     CHECK(agreeing == 29);
     CHECK(unanalysed == std::vector<std::string>{"docs-spectrum-sales-event", "docs-super-mv"});
 }
