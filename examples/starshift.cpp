@@ -3,6 +3,8 @@
 //   starshift render --dialect redshift|postgres FILE…     print the statements in that dialect (comments for the rest)
 //   starshift run FILE… --db URL [--s3-map s3://B[/P]=DIR]… [--s3-endpoint URL] [--dry-run]
 //                                                          run the script on PostgreSQL (logic: load/script_runner)
+//   starshift explain SCHEMA.sql… QUERY.sql [--stats T=R[,W]]… [--compare EXPLAIN.txt]
+//                                                          the predicted Redshift plan (examples/explain_command.cpp)
 // Each command parses its own options (argv from the command word on): one line of dispatch per command in main().
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -33,6 +35,7 @@
 #ifdef STARSHIFT_HAS_ADVISE
 #include "advise_command.hpp"
 #endif
+#include "explain_command.hpp"
 
 namespace po = boost::program_options;
 namespace sp = starshift::parse;
@@ -283,12 +286,14 @@ const char* const usage =
     "                     [--maxerror-rule more_than|at_least] [--enforce-constraints] [--node-type T] [--nodes N]\n"
     "                     [--dry-run]\n"
     "       starshift advise FILE.sql... --db URL [--queries FILE.sql]... [--node-type T] [--nodes N]\n"
+    "       starshift explain SCHEMA.sql... QUERY.sql [--stats TABLE=ROWS[,WIDTH]]... [--compare EXPLAIN.txt] [...]\n"
     "       starshift --help | --version | COMMAND --help\n"
     "Reads Redshift SQL scripts (CREATE TABLE and COPY into starshift's model; other statements kept as text).\n"
     "  check   parse and validate; print problems (file:line:column: [id] …, exit 1) and warnings (exit 0)\n"
     "  render  print the statements in the dialect (--dialect redshift|postgres; what has no form there: a comment)\n"
     "  run     run the scripts on PostgreSQL: COPY through the copy engine, s3:// mapped to folders or an endpoint\n"
     "  advise  rank distribution and sort-key designs for the tables loaded in PostgreSQL (starshift advise --help)\n"
+    "  explain the plan Redshift would print for each query, offline; --compare: against a printed plan\n"
     "Exit status: 0 success; 1 a failed run or check (a problem found, a statement refused); 2 a usage error.\n";
 
 }  // namespace
@@ -299,6 +304,7 @@ int main(int argc, char** argv) {
         // One line per command: the command's function parses argv[1..] itself (argv[1] is the command word).
         if (command == "check" || command == "render") return check_or_render(argc - 1, argv + 1);
         if (command == "run") return run_command(argc - 1, argv + 1);
+        if (command == "explain") return starshift::examples::starshift_explain_main(argc - 1, argv + 1);
 #ifdef STARSHIFT_HAS_ADVISE
         if (command == "advise") return starshift::examples::starshift_advise_main(argc - 1, argv + 1);
 #endif
@@ -316,7 +322,7 @@ int main(int argc, char** argv) {
     }
     std::cerr << (command.empty() ? std::string("starshift: [starshift.cli.bad_option] give a command")
                                   : "starshift: [starshift.cli.unknown_command] unknown command '" + command + "'")
-              << " (check, render, run or advise)\n"
+              << " (check, render, run, advise or explain)\n"
               << usage;
     return 2;
 }

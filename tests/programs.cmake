@@ -318,6 +318,26 @@ starshift_program_test(NAME sparkify_advise_help PROGRAM sparkify ARGS advise|--
 starshift_program_test(NAME starshift_advise_help PROGRAM starshift-cli ARGS advise|--help
   MUST "Usage: starshift advise FILE.sql" "--queries" "--default-diststyle" "3 advice given but no statement")
 
+# `starshift explain`: the predicted plan of a golden case (tests/data/redshift/plans) compared with the plan
+# Redshift printed for it; a query that cannot be analysed is reported and the next one still planned.
+set(_starshift_golden "${PROJECT_SOURCE_DIR}/tests/data/redshift/plans/docs-explain-example-before")
+starshift_program_test(NAME starshift_explain_compare_golden PROGRAM starshift-cli
+  ARGS "explain|${_starshift_golden}/schema.sql|${_starshift_golden}/schema-facts.sql|${_starshift_golden}/query.sql|--stats-file|${_starshift_golden}/stats.txt|--compare|${_starshift_golden}/explain.txt|--json|plan.json"
+  MUST "XN Merge Join DS_DIST_NONE" "Rule: " "  20  yes    Merge Join DS_DIST_NONE" "agreement: 6 of 6 joins"
+  FILE plan.json FILE_MUST "\"agreeing\": 6, \"compared\": 6")
+set(_starshift_cat_event "${PROJECT_SOURCE_DIR}/tests/data/redshift/plans/docs-category-event")
+starshift_program_test(NAME starshift_explain_goes_on_after_a_query_it_cannot_analyse PROGRAM starshift-cli
+  ARGS "explain|${_starshift_cat_event}/schema.sql|${_starshift_cat_event}/schema-facts.sql|${PROJECT_SOURCE_DIR}/tests/data/redshift/explain_queries.sql|--stats|category=11|--stats|event=8798"
+  EXPECT_EXIT 1
+  MUST "explain_queries.sql:3: cannot analyse the query: \\[starshift.tune.unanalysable\\]" "explain_queries.sql:4"
+       "XN Hash Join DS_BCAST_INNER")
+starshift_program_test(NAME starshift_explain_help PROGRAM starshift-cli ARGS explain|--help
+  MUST "Usage: starshift explain SCHEMA.sql... QUERY.sql" "--compare" "--default-diststyle" "--stats-file")
+starshift_program_test(NAME starshift_explain_usage PROGRAM starshift-cli ARGS "explain|--stats|x=1"
+  EXPECT_EXIT 2 MUST "\\[starshift.cli.bad_option\\] give at least one SCHEMA.sql")
+starshift_program_test(NAME starshift_explain_bad_stats PROGRAM starshift-cli
+  ARGS "explain|a.sql|b.sql|--stats|sales=many" EXPECT_EXIT 2 MUST "starshift.tune.bad_stats")
+
 # ---------------------------------------------------------------- configuration that says what it does
 # Precedence: flags, the --config file, the environment (STARSHIFT_*, then PG*), the implicit ./dwh.cfg, defaults.
 # `sparkify config` prints each setting with its origin; secrets are masked.
@@ -457,7 +477,7 @@ starshift_program_test(NAME sparkify_sql_bad_dialect PROGRAM sparkify-sql ARGS -
 starshift_program_test(NAME starshift_help_lists_advise PROGRAM starshift-cli ARGS --help
   MUST "starshift advise FILE.sql" "\n  advise  " "Exit status: 0 success")
 starshift_program_test(NAME starshift_unknown_command PROGRAM starshift-cli ARGS frobnicate EXPECT_EXIT 2
-  MUST "\\[starshift.cli.unknown_command\\] unknown command 'frobnicate' \\(check, render, run or advise\\)")
+  MUST "\\[starshift.cli.unknown_command\\] unknown command 'frobnicate' \\(check, render, run, advise or explain\\)")
 starshift_program_test(NAME sparkify_advise_unknown_node_type PROGRAM sparkify
   ARGS advise|--synthetic|100|--node-type|x1.huge EXPECT_EXIT 2
   MUST "\\[starshift.tune.unknown_node_type\\] unknown node type 'x1.huge'")

@@ -10,6 +10,7 @@
 
 #include <pqxx/pqxx>
 
+#include "starshift/common/text.hpp"
 #include "starshift/load/explain_workload.hpp"
 #include "starshift/model/error.hpp"
 #include "starshift/sql/quote.hpp"
@@ -207,6 +208,28 @@ tune::warehouse_data read_warehouse_data(pqxx::transaction_base& tx, const std::
             throw error("starshift.tune.read_failed", "table " + t.name + " does not exist");
         }
         out.tables.push_back(read_table_data(tx, t, tune_columns(t, w), options));
+    }
+    return out;
+}
+
+std::map<std::string, tune::table_stats> read_table_stats(pqxx::transaction_base& tx,
+                                                         const std::vector<table>& tables) {
+    std::map<std::string, tune::table_stats> out;
+    for (const auto& t : tables) {
+        try {
+            const auto exists = tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", relation(t))[0].as<bool>();
+            if (!exists) continue;
+            tune::table_stats stats;
+            stats.rows = tx.exec1("SELECT count(*) FROM " + relation(t))[0].as<std::uint64_t>();
+            const auto width = tx.exec_params1(
+                "SELECT sum(s.avg_width) FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname WHERE c.oid = $1::regclass",
+                relation(t))[0];
+            if (!width.is_null()) stats.row_bytes = width.as<double>();
+            out[ascii_lower(t.name)] = stats;
+        } catch (const pqxx::sql_error& e) {
+            throw error("starshift.tune.read_failed", "table " + t.name + ": " + e.what());
+        }
     }
     return out;
 }

@@ -1,27 +1,31 @@
-// The DS_* label Redshift's planner would print for one join, and the bytes it would move.
+// The DS_* label Redshift's planner would print for one join, and the bytes it would move. One home for the
+// decision (decide_join): the advisor's cost (plan_join) and the predicted plan tree (predict_plan) both use it.
 //
-// Rules (Amazon Redshift Database Developer Guide, "Evaluating the query plan" [DG:c_data_redistribution] and
-// "Query plan example" [DG:t_explain_plan_example], https://docs.aws.amazon.com/redshift/latest/dg/
-// t_explain_plan_example.html; summarized in /work/shared/REDSHIFT.md §4):
-//   DS_DIST_NONE       no redistribution: both sides are distributed on the join columns (collocated);
-//   DS_DIST_ALL_NONE   the inner table is DISTSTYLE ALL: a copy is already on every node;
-//   DS_DIST_INNER      the inner table is redistributed (the outer is distributed on its join column);
-//   DS_DIST_OUTER      the outer table is redistributed (the inner is distributed on its join column);
-//   DS_DIST_ALL_INNER  the outer table is ALL: the whole inner table goes to a single slice;
-//   DS_BCAST_INNER     a copy of the whole inner table is broadcast to every node;
-//   DS_DIST_BOTH       both tables are redistributed.
-// The inner (hashed) side is the smaller one in bytes, as Redshift's hash join builds on the smaller table; a LEFT
-// JOIN fixes the right side as the inner one (the preserved left side is probed).
+// Labels (Amazon Redshift Database Developer Guide, "Evaluating the query plan", https://docs.aws.amazon.com/
+// redshift/latest/dg/c_data_redistribution.html; "Query plan example", t_explain_plan_example.html; "Query plan",
+// c-the-query-plan.html): DS_DIST_NONE (collocated), DS_DIST_ALL_NONE (inner is ALL), DS_DIST_INNER, DS_DIST_OUTER,
+// DS_DIST_ALL_INNER (outer is ALL), DS_BCAST_INNER, DS_DIST_BOTH.
 //
-// Bytes moved (documented in docs/tuning.md, "Join redistribution"); S = slices, N = nodes, B(t) = rows × row_bytes:
+// Rules, in order (docs/tuning.md, "Join redistribution", with the published plan behind each):
+//   inner    the hashed side: the right one of a LEFT JOIN, the left one of a RIGHT JOIN (the preserved side is
+//            probed, never hashed or broadcast); in an inner join of an ALL and a non-ALL side the ALL side
+//            (DS_DIST_ALL_NONE moves nothing); otherwise the side with fewer rows after filters and LIMIT
+//            (ties: fewer bytes, then the side written second) (t_explain_plan_example: sales 172,456 rows is the
+//            inner of listing 192,497 rows although wider);
+//   1. the inner is ALL                                   DS_DIST_ALL_NONE
+//   2. the outer is ALL, the inner is not                 DS_DIST_ALL_INNER
+//   3. both sides KEY on the two columns of one pair whose types hash alike       DS_DIST_NONE
+//   4. no equality pair (cross join, non-equi join: a nested loop)               DS_BCAST_INNER
+//   5. otherwise the cheapest in bytes moved of the possible ones (ties in this order): DS_DIST_INNER (the outer is
+//      KEY on a pair's column), DS_DIST_OUTER (the inner is), DS_BCAST_INNER (not for FULL joins), DS_DIST_BOTH.
+//
+// Bytes moved; S = slices, N = nodes, B(t) = rows × row_bytes:
 //   DS_DIST_NONE, DS_DIST_ALL_NONE   0
 //   DS_DIST_INNER                    B(inner) × (S − 1) / S   (a well-mixed hash keeps 1/S of the rows in place)
 //   DS_DIST_OUTER                    B(outer) × (S − 1) / S
 //   DS_DIST_BOTH                     (B(outer) + B(inner)) × (S − 1) / S
 //   DS_BCAST_INNER                   B(inner) × (N − 1)       (every node receives the part it does not hold)
 //   DS_DIST_ALL_INNER                B(inner) × (S − 1) / S   (all rows gather on one slice)
-// When neither side is distributed on a join column, the planner broadcasts when that moves no more bytes than
-// redistributing both: B(inner) × (N − 1) ≤ (B(outer) + B(inner)) × (S − 1) / S.
 #include "starshift/tune/join_distribution.hpp"
 
 #include <cmath>
@@ -59,32 +63,7 @@ std::optional<join_strategy> parse_join_strategy(std::string_view s) {
 
 namespace {
 
-double bytes_of(const join_side& s) { return static_cast<double>(s.rows) * s.row_bytes; }
-
 std::uint64_t round_bytes(double b) { return b <= 0 ? 0 : static_cast<std::uint64_t>(std::llround(b)); }
-
-bool is_key(const join_side& s) { return s.effective == dist_style::key && s.distkey.has_value(); }
-
-// The index of the join column pair whose column on this side is the side's DISTKEY (or npos).
-std::size_t key_pair(const join& j, const join_side& s, bool left_side) {
-    if (!is_key(s)) return std::string::npos;
-    for (std::size_t i = 0; i < j.columns.size(); ++i) {
-        const std::string& c = left_side ? j.columns[i].first : j.columns[i].second;
-        if (c == *s.distkey) return i;
-    }
-    return std::string::npos;
-}
-
-std::string describe(const join_side& s) {
-    switch (s.effective) {
-        case dist_style::all: return s.table + " (ALL)";
-        case dist_style::key:
-            return s.distkey ? s.table + " (KEY " + *s.distkey + ")" : s.table + " (KEY without a column: as EVEN)";
-        case dist_style::even: return s.table + " (EVEN)";
-        case dist_style::automatic: return s.table + " (AUTO unresolved: as EVEN)";
-    }
-    return s.table;
-}
 
 std::string mb(double bytes) {
     std::ostringstream o;
@@ -94,7 +73,117 @@ std::string mb(double bytes) {
     return o.str();
 }
 
+std::string style_name(dist_style s) {
+    switch (s) {
+        case dist_style::all: return "ALL";
+        case dist_style::key: return "KEY";
+        case dist_style::even: return "EVEN";
+        case dist_style::automatic: return "AUTO unresolved: as EVEN";
+    }
+    return "EVEN";
+}
+
+std::optional<std::size_t> keyed_pair(const join_operand& s, std::size_t pairs) {
+    if (s.effective != dist_style::key) return std::nullopt;
+    for (std::size_t i = 0; i < pairs && i < s.keyed.size(); ++i)
+        if (s.keyed[i]) return i;
+    return std::nullopt;
+}
+
 }  // namespace
+
+join_decision decide_join(const join_operand& first, const join_operand& second, const join_pairs& pairs,
+                          join_type type, const cluster_shape& cluster) {
+    const double slices = cluster.slices() > 0 ? static_cast<double>(cluster.slices()) : 1.0;
+    const double nodes = cluster.nodes > 0 ? static_cast<double>(cluster.nodes) : 1.0;
+    const double move = (slices - 1.0) / slices;  // share of a redistributed table that changes slice
+    const std::size_t n_pairs = pairs.text.size();
+
+    join_decision d;
+    std::string why_inner;
+    if (type == join_type::left) {
+        d.second_is_inner = true;
+        why_inner = "the preserved side of a LEFT JOIN is the outer one";
+    } else if (type == join_type::right) {
+        d.second_is_inner = false;
+        why_inner = "the preserved side of a RIGHT JOIN is the outer one";
+    } else if (type == join_type::inner &&
+               (first.effective == dist_style::all) != (second.effective == dist_style::all)) {
+        d.second_is_inner = second.effective == dist_style::all;
+        why_inner = "the ALL side is the inner one (nothing moves; ALL as the outer would send the inner to one slice)";
+    } else {
+        const double b1 = first.rows * first.row_bytes, b2 = second.rows * second.row_bytes;
+        d.second_is_inner = second.rows < first.rows || (second.rows == first.rows && b2 <= b1);
+        why_inner = "the inner (hashed) side has fewer rows";
+    }
+    const join_operand& inner = d.second_is_inner ? second : first;
+    const join_operand& outer = d.second_is_inner ? first : second;
+    const double b_inner = inner.rows * inner.row_bytes;
+    const double b_outer = outer.rows * outer.row_bytes;
+    const std::string head = "inner " + inner.name + " (" + style_name(inner.effective) + "), outer " + outer.name +
+                             " (" + style_name(outer.effective) + "): " + why_inner + "; ";
+
+    if (inner.effective == dist_style::all) {
+        d.strategy = join_strategy::ds_dist_all_none;
+        d.reason = head + "the inner is ALL, a copy on every node: nothing moves";
+        return d;
+    }
+    if (outer.effective == dist_style::all) {
+        d.strategy = join_strategy::ds_dist_all_inner;
+        d.bytes_moved = b_inner * move;
+        d.reason = head + "the outer is ALL, so the whole inner goes to a single slice (serial join)";
+        return d;
+    }
+    for (std::size_t i = 0; i < n_pairs; ++i) {
+        const bool alike = i < pairs.hash_alike.size() && pairs.hash_alike[i];
+        if (alike && inner.effective == dist_style::key && outer.effective == dist_style::key &&
+            i < inner.keyed.size() && inner.keyed[i] && i < outer.keyed.size() && outer.keyed[i]) {
+            d.strategy = join_strategy::ds_dist_none;
+            d.pair = i;
+            d.reason = head + "both sides are distributed on " + pairs.text[i] + ": collocated, nothing moves";
+            return d;
+        }
+    }
+    const double bcast = b_inner * (nodes - 1.0);
+    if (n_pairs == 0) {
+        d.strategy = join_strategy::ds_bcast_inner;
+        d.bytes_moved = bcast;
+        d.reason = head + "no equality to redistribute on (nested loop): the inner is broadcast";
+        return d;
+    }
+    struct option {
+        join_strategy s;
+        double bytes;
+        std::optional<std::size_t> pair;
+        std::string what;
+    };
+    std::vector<option> options;
+    if (const auto p = keyed_pair(outer, n_pairs))
+        options.push_back({join_strategy::ds_dist_inner, b_inner * move, p,
+                           "redistributing the inner on " + pairs.text[*p]});
+    if (const auto p = keyed_pair(inner, n_pairs))
+        options.push_back({join_strategy::ds_dist_outer, b_outer * move, p,
+                           "redistributing the outer on " + pairs.text[*p]});
+    if (type != join_type::full)
+        options.push_back({join_strategy::ds_bcast_inner, bcast, std::nullopt,
+                           "broadcasting the inner to " + std::to_string(cluster.nodes) + " nodes"});
+    options.push_back({join_strategy::ds_dist_both, (b_inner + b_outer) * move, std::size_t{0},
+                       "redistributing both on " + pairs.text[0]});
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < options.size(); ++i)
+        if (options[i].bytes < options[best].bytes) best = i;
+    d.strategy = options[best].s;
+    d.bytes_moved = options[best].bytes;
+    d.pair = options[best].pair;
+    std::string others;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        if (i == best) continue;
+        others += (others.empty() ? "" : ", ") + options[i].what + " " + mb(options[i].bytes);
+    }
+    d.reason = head + "not collocated; " + options[best].what + " moves the fewest bytes (" +
+               mb(options[best].bytes) + (others.empty() ? "" : "; " + others) + ")";
+    return d;
+}
 
 join_plan plan_join(const join& j, const join_side& left, const join_side& right, const cluster_shape& cluster) {
     if (left.table != j.left_table)
@@ -105,71 +194,31 @@ join_plan plan_join(const join& j, const join_side& left, const join_side& right
         throw tune_error("starshift.tune.join_table", right.table, "",
                          "the right side of the join in query '" + j.query + "' is table " + j.right_table +
                               ", not " + right.table);
-
-    const double slices = cluster.slices() > 0 ? static_cast<double>(cluster.slices()) : 1.0;
-    const double nodes = cluster.nodes > 0 ? static_cast<double>(cluster.nodes) : 1.0;
-    const double stay = (slices - 1.0) / slices;  // share of a redistributed table that changes slice
-
-    // The inner (hashed) side: the right one of a LEFT JOIN, else the smaller in bytes (ties: the right one).
-    const bool right_is_inner = j.outer || bytes_of(right) <= bytes_of(left);
-    const join_side& inner = right_is_inner ? right : left;
-    const join_side& outer = right_is_inner ? left : right;
-    const std::size_t inner_pair = key_pair(j, inner, right_is_inner ? false : true);
-    const std::size_t outer_pair = key_pair(j, outer, right_is_inner ? true : false);
-    const double b_inner = bytes_of(inner);
-    const double b_outer = bytes_of(outer);
-
+    auto operand = [&](const join_side& s, bool left_side) {
+        join_operand o;
+        o.name = s.table;
+        o.effective = s.effective == dist_style::automatic ? dist_style::even : s.effective;
+        if (o.effective == dist_style::key && !s.distkey) o.effective = dist_style::even;
+        o.rows = static_cast<double>(s.rows);
+        o.row_bytes = s.row_bytes;
+        for (const auto& c : j.columns) o.keyed.push_back(s.distkey && (left_side ? c.first : c.second) == *s.distkey);
+        return o;
+    };
+    join_pairs pairs;
+    for (const auto& c : j.columns) {
+        pairs.text.push_back(j.left_table + "." + c.first + " = " + j.right_table + "." + c.second);
+        pairs.hash_alike.push_back(true);  // the workload's joins are between plain columns of one type family
+    }
+    const join_decision d =
+        decide_join(operand(left, true), operand(right, false), pairs, j.outer ? join_type::left : join_type::inner,
+                    cluster);
     join_plan p;
     p.query = j.query;
-    p.outer_table = outer.table;
-    p.inner_table = inner.table;
-    const std::string why_inner =
-        j.outer ? "inner " + describe(inner) + " is the right side of a LEFT JOIN"
-                : "inner " + describe(inner) + " is the smaller side (" + mb(b_inner) + " vs " + mb(b_outer) + ")";
-
-    if (inner.effective == dist_style::all) {
-        p.strategy = join_strategy::ds_dist_all_none;
-        p.bytes_moved = 0;
-        p.reason = why_inner + "; it is ALL, a copy on every node: nothing moves";
-    } else if (outer.effective == dist_style::all) {
-        p.strategy = join_strategy::ds_dist_all_inner;
-        p.bytes_moved = round_bytes(b_inner * stay);
-        p.reason = why_inner + "; outer " + describe(outer) +
-                   " is ALL, so the whole inner table is sent to a single slice (serial join)";
-    } else if (inner_pair != std::string::npos && inner_pair == outer_pair) {
-        p.strategy = join_strategy::ds_dist_none;
-        p.bytes_moved = 0;
-        p.reason = why_inner + "; both sides are distributed on the join columns (" + j.columns[inner_pair].first +
-                   " = " + j.columns[inner_pair].second + "): collocated, nothing moves";
-    } else if (outer_pair != std::string::npos) {
-        p.strategy = join_strategy::ds_dist_inner;
-        p.bytes_moved = round_bytes(b_inner * stay);
-        p.reason = why_inner + "; outer " + describe(outer) +
-                   " is distributed on its join column, so the inner table is redistributed on " +
-                   (right_is_inner ? j.columns[outer_pair].second : j.columns[outer_pair].first);
-    } else if (inner_pair != std::string::npos) {
-        p.strategy = join_strategy::ds_dist_outer;
-        p.bytes_moved = round_bytes(b_outer * stay);
-        p.reason = why_inner + "; only the inner side is distributed on its join column, so outer " +
-                   describe(outer) + " is redistributed on " +
-                   (right_is_inner ? j.columns[inner_pair].first : j.columns[inner_pair].second);
-    } else {
-        const double bcast = b_inner * (nodes - 1.0);
-        const double both = (b_inner + b_outer) * stay;
-        if (bcast <= both) {
-            p.strategy = join_strategy::ds_bcast_inner;
-            p.bytes_moved = round_bytes(bcast);
-            p.reason = why_inner + "; neither side is distributed on a join column and broadcasting the inner to " +
-                       std::to_string(cluster.nodes) + " nodes (" + mb(bcast) + ") moves no more than redistributing both (" +
-                       mb(both) + ")";
-        } else {
-            p.strategy = join_strategy::ds_dist_both;
-            p.bytes_moved = round_bytes(both);
-            p.reason = why_inner + "; neither side is distributed on a join column and redistributing both (" +
-                       mb(both) + ") moves less than broadcasting the inner to " + std::to_string(cluster.nodes) +
-                       " nodes (" + mb(bcast) + ")";
-        }
-    }
+    p.outer_table = d.second_is_inner ? left.table : right.table;
+    p.inner_table = d.second_is_inner ? right.table : left.table;
+    p.strategy = d.strategy;
+    p.bytes_moved = round_bytes(d.bytes_moved);
+    p.reason = d.reason;
     return p;
 }
 

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "starshift/common/text.hpp"
+#include "starshift/tune/detail/column_resolver.hpp"
 #include "starshift/tune/tune_error.hpp"
 #include "starshift/model/explain_plan.hpp"
 #include "starshift/model/query.hpp"
@@ -52,13 +53,7 @@ struct constant {
     std::optional<double> number;
 };
 
-void flatten(const expr& e, binary_op op, std::vector<expr>& out) {
-    if (e.what() == expr::kind::binary && e.get().bop == op) {
-        for (const expr& a : e.get().args) flatten(a, op, out);
-    } else {
-        out.push_back(e);
-    }
-}
+using detail::flatten;
 
 std::string number_text(double v) {
     char buf[64];
@@ -317,24 +312,21 @@ std::vector<equi_pair> oriented(std::vector<equi_pair> pairs) {
 
 // ------------------------------------------------------------------------------------------------ model path
 
-struct scope_entry {
-    std::string name;  // alias, or the table's name when not aliased
-    const table* base = nullptr;
-    const select_query* sub = nullptr;
-};
+using detail::scope_entry;
 
 class model_walker {
 public:
-    model_walker(const warehouse& w, workload& out, std::string query) : w_(w), out_(out), query_(std::move(query)) {}
+    model_walker(const warehouse& w, workload& out, std::string query)
+        : resolver_([&w](std::string_view name) { return w.find(name); }), out_(out), query_(std::move(query)) {}
 
     void walk_select(const select_query& q) {
         std::vector<scope_entry> scope;
-        if (q.from_clause) add_entry(scope, *q.from_clause);
-        for (const auto& jc : q.joins) add_entry(scope, jc.right);
+        if (q.from_clause) resolver_.add_entry(scope, *q.from_clause);
+        for (const auto& jc : q.joins) resolver_.add_entry(scope, jc.right);
         const std::size_t base = next_id_;
         next_id_ += scope.size();
         const resolve_fn resolve = [&](const expr& e) -> std::optional<resolved> {
-            auto r = resolve_in(scope, e, &q);
+            auto r = resolver_.resolve_in(scope, e, &q);
             if (!r) return std::nullopt;
             return resolved{r->first, base + r->second};
         };
@@ -369,13 +361,13 @@ public:
         std::vector<scope_entry> scope;
         from_item target;
         target.table = d.table;
-        add_entry(scope, target);
-        if (d.using_item) add_entry(scope, *d.using_item);
+        resolver_.add_entry(scope, target);
+        if (d.using_item) resolver_.add_entry(scope, *d.using_item);
         const std::size_t base = next_id_;
         next_id_ += scope.size();
         if (d.where_clause) {
             const resolve_fn resolve = [&](const expr& e) -> std::optional<resolved> {
-                auto r = resolve_in(scope, e, nullptr);
+                auto r = resolver_.resolve_in(scope, e, nullptr);
                 if (!r) return std::nullopt;
                 return resolved{r->first, base + r->second};
             };
@@ -391,113 +383,7 @@ private:
         to.insert(to.end(), from.begin(), from.end());
     }
 
-    void add_entry(std::vector<scope_entry>& scope, const from_item& f) const {
-        scope_entry e;
-        if (f.joined) {  // a parenthesized join: its tables are not looked into, nothing resolves to it
-            scope.push_back(std::move(e));
-            return;
-        }
-        if (f.subquery) {
-            e.sub = f.subquery.get();
-            e.name = f.alias;
-        } else {
-            std::string_view name = f.table;
-            e.base = w_.find(name);
-            if (!e.base) {
-                const auto dot = name.rfind('.');
-                if (dot != std::string_view::npos) e.base = w_.find(name.substr(dot + 1));
-            }
-            if (f.alias.empty()) {
-                const auto dot = name.rfind('.');
-                e.name = std::string(dot == std::string_view::npos ? name : name.substr(dot + 1));
-            } else {
-                e.name = f.alias;
-            }
-        }
-        scope.push_back(std::move(e));
-    }
-
-    // (model column, index of the scope entry) for a column expression.
-    std::optional<std::pair<column_ref, std::size_t>> resolve_in(const std::vector<scope_entry>& scope,
-                                                                 const expr& e, const select_query* owner,
-                                                                 int depth = 0) const {
-        if (depth > 32 || e.what() != expr::kind::column) return std::nullopt;
-        const auto& n = e.get();
-        if (!n.qualifier.empty()) {
-            std::optional<std::size_t> hit;
-            for (std::size_t i = 0; i < scope.size(); ++i) {
-                const std::string& q = n.qualifier;
-                const bool match = ascii_lower(scope[i].name) == ascii_lower(q) ||
-                                   (scope[i].base && ascii_lower(scope[i].base->qualified_name()) == ascii_lower(q));
-                if (match) {
-                    if (hit) return std::nullopt;  // ambiguous
-                    hit = i;
-                }
-            }
-            if (!hit) return std::nullopt;
-            auto r = column_of(scope[*hit], n.name, depth);
-            if (!r) return std::nullopt;
-            return std::make_pair(*r, *hit);
-        }
-        std::optional<std::pair<column_ref, std::size_t>> found;
-        int candidates = 0;
-        for (std::size_t i = 0; i < scope.size(); ++i) {
-            const bool has = scope[i].base ? scope[i].base->find(n.name) != nullptr
-                                           : (scope[i].sub && exposes(*scope[i].sub, n.name));
-            if (!has) continue;
-            ++candidates;
-            if (auto r = column_of(scope[i], n.name, depth)) found = std::make_pair(*r, i);
-        }
-        if (candidates == 1 && found) return found;
-        if (candidates == 0 && owner) {
-            // A select-item alias (GROUP BY hour where hour is t.hour).
-            const expr* target = nullptr;
-            for (const auto& it : owner->items)
-                if (ascii_lower(it.alias) == ascii_lower(n.name)) {
-                    if (target) return std::nullopt;
-                    target = &it.value;
-                }
-            if (target && target->what() == expr::kind::column && !(target->get().qualifier.empty() &&
-                                                                     ascii_lower(target->get().name) == ascii_lower(n.name)))
-                return resolve_in(scope, *target, nullptr, depth + 1);
-        }
-        return std::nullopt;
-    }
-
-    // The select item of `q` named `column` (its alias, or a plain column's own name when not aliased).
-    static const select_item* output(const select_query& q, std::string_view column) {
-        const select_item* hit = nullptr;
-        for (const auto& it : q.items) {
-            const bool named = !it.alias.empty() ? ascii_lower(it.alias) == ascii_lower(column)
-                                                 : (it.value.what() == expr::kind::column &&
-                                                    ascii_lower(it.value.get().name) == ascii_lower(column));
-            if (named) {
-                if (hit) return nullptr;  // ambiguous
-                hit = &it;
-            }
-        }
-        return hit;
-    }
-    static bool exposes(const select_query& q, std::string_view column) { return output(q, column) != nullptr; }
-
-    std::optional<column_ref> column_of(const scope_entry& e, const std::string& name, int depth) const {
-        if (e.base) {
-            const starshift::column* c = e.base->find(name);
-            if (!c) return std::nullopt;
-            return column_ref{e.base->name, c->name};
-        }
-        if (!e.sub) return std::nullopt;
-        const select_item* it = output(*e.sub, name);
-        if (!it || it->value.what() != expr::kind::column) return std::nullopt;
-        std::vector<scope_entry> inner;
-        if (e.sub->from_clause) add_entry(inner, *e.sub->from_clause);
-        for (const auto& jc : e.sub->joins) add_entry(inner, jc.right);
-        auto r = resolve_in(inner, it->value, nullptr, depth + 1);
-        if (!r) return std::nullopt;
-        return r->first;
-    }
-
-    const warehouse& w_;
+    detail::column_resolver resolver_;
     workload& out_;
     std::string query_;
     std::size_t next_id_ = 0;

@@ -1,7 +1,8 @@
 // Join redistribution: each DS_* label from a join of two tiny tables, with the bytes moved computed by hand.
 // Formulas (src/tune/join_distribution.cpp, docs/tuning.md): S slices, N nodes, B = rows × row_bytes;
 // DIST_INNER/DIST_OUTER/DIST_ALL_INNER move B × (S−1)/S, DIST_BOTH (B_outer + B_inner) × (S−1)/S,
-// BCAST_INNER B_inner × (N−1); broadcast is chosen when it moves no more than DIST_BOTH.
+// BCAST_INNER B_inner × (N−1); when not collocated the possible label that moves the fewest bytes is chosen
+// (ties: DIST_INNER, DIST_OUTER, BCAST_INNER, DIST_BOTH).
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -90,16 +91,24 @@ TEST_CASE("tune each DS label from two tiny tables with the bytes moved computed
         // 4 slices: 80 B × 3/4 = 60 B.
         {"DS_DIST_INNER moves the inner bytes times (S-1)/S", fact_dim(), side("f", dist_style::key, "d_id", 100, 10),
          side("d", dist_style::even, std::nullopt, 10, 8), 2, join_strategy::ds_dist_inner, nullptr, nullptr, 60,
-         "redistributed on id"},
-        // 1000 B × 3/4 = 750 B.
+         "redistributing the inner"},
+        // d (60 rows × 10 B = 600 B) is KEY on its join column; 4 nodes × 2 slices: redistributing f moves
+        // 1000 × 7/8 = 875 B, broadcasting d 600 × 3 = 1800 B: DS_DIST_OUTER.
         {"DS_DIST_OUTER moves the outer bytes times (S-1)/S", fact_dim(),
-         side("f", dist_style::even, std::nullopt, 100, 10), side("d", dist_style::key, "id", 10, 8), 2,
-         join_strategy::ds_dist_outer, "f", nullptr, 750, nullptr},
+         side("f", dist_style::even, std::nullopt, 100, 10), side("d", dist_style::key, "id", 60, 10), 4,
+         join_strategy::ds_dist_outer, "f", nullptr, 875, "redistributing the outer"},
         {"a DISTKEY on a column that is not a join column does not collocate", fact_dim(),
-         side("f", dist_style::key, "other", 100, 10), side("d", dist_style::key, "id", 10, 8), 2,
-         join_strategy::ds_dist_outer, nullptr, nullptr, 750, nullptr},
-        // inner d (80 B) gathers on one slice: 80 × 3/4 = 60 B.
-        {"DS_DIST_ALL_INNER when the outer side is ALL and the inner is not", fact_dim(),
+         side("f", dist_style::key, "other", 100, 10), side("d", dist_style::key, "id", 60, 10), 4,
+         join_strategy::ds_dist_outer, nullptr, nullptr, 875, nullptr},
+        // The same with a small d (80 B) on 2 nodes: broadcasting moves 80 B, redistributing f 750 B. Redshift
+        // broadcasts small inners even when they are distributed on the join column (t_explain_plan_example:
+        // EVENT, KEY eventid, is broadcast to the sales ⋈ listing join).
+        {"DS_BCAST_INNER beats DS_DIST_OUTER when it moves fewer bytes", fact_dim(),
+         side("f", dist_style::even, std::nullopt, 100, 10), side("d", dist_style::key, "id", 10, 8), 2,
+         join_strategy::ds_bcast_inner, "f", "d", 80, "broadcasting the inner"},
+        // f LEFT JOIN d: inner d (80 B) gathers on one slice: 80 × 3/4 = 60 B. (In an inner join the ALL side f
+        // would be the inner one: DS_DIST_ALL_NONE.)
+        {"DS_DIST_ALL_INNER when the preserved outer side is ALL and the inner is not", fact_dim(true),
          side("f", dist_style::all, std::nullopt, 100, 10), side("d", dist_style::even, std::nullopt, 10, 8), 2,
          join_strategy::ds_dist_all_inner, "f", nullptr, 60, nullptr},
         // 2 nodes × 2 slices: broadcast 80 × (2−1) = 80 B; both 1080 × 3/4 = 810 B: broadcast.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include <pqxx/transaction_base>
 
 #include "starshift/model/table.hpp"
+#include "starshift/tune/query_plan.hpp"
 #include "starshift/tune/table_data.hpp"
 #include "starshift/tune/workload.hpp"
 
@@ -46,6 +48,13 @@ struct tune_read_options {
                                                        const tune::workload& w,
                                                        const tune_read_options& options = {},
                                                        bool skip_missing = true);
+
+// The planner's statistics of `tables` as loaded in PostgreSQL (`starshift explain --db`): rows from count(*), the
+// average row width in bytes from pg_stats's avg_width summed over the table's columns when ANALYZE has run (else
+// 0: the DDL's types decide), keyed as plan_options::stats keys them (unqualified, lower case). Tables missing from
+// the database are left out. Throws starshift::error [starshift.tune.read_failed] on a database error.
+[[nodiscard]] std::map<std::string, tune::table_stats> read_table_stats(pqxx::transaction_base& tx,
+                                                                         const std::vector<table>& tables);
 
 // Runs EXPLAIN (FORMAT JSON) of `sql` (one statement; a trailing ';' is dropped) and hands the plan to
 // load::workload_from_explain. An INSERT/DELETE is explained, never executed.

@@ -2,9 +2,11 @@
 // it would move, from each side's effective distribution and real row counts and widths.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "starshift/tune/cluster.hpp"
 #include "starshift/tune/workload.hpp"
@@ -36,11 +38,42 @@ struct join_side {
 struct join_plan {
     std::string query;
     std::string outer_table;
-    std::string inner_table;  // the hashed side: the smaller one in bytes, as Redshift's planner prefers
+    std::string inner_table;  // the hashed side (decide_join)
     join_strategy strategy = join_strategy::ds_dist_none;
     std::uint64_t bytes_moved = 0;  // over the network, for this join
     std::string reason;             // one line: why this label
 };
+
+// The label decision itself, shared by plan_join (the advisor's cost) and predict_plan (the plan tree): one side of
+// a join as the planner sees it, a table or the result of the joins below it (docs/tuning.md, "Join
+// redistribution").
+struct join_operand {
+    std::string name;                          // for the reason: "sales", "(listing ⋈ sales)"
+    dist_style effective = dist_style::even;   // ALL, KEY or EVEN (AUTO already resolved)
+    double rows = 0;                           // after filters and LIMIT
+    double row_bytes = 0;                      // bytes of the columns read
+    std::vector<bool> keyed;                   // per column pair: distributed on its column of the pair
+};
+
+enum class join_type { inner, left, right, full };  // left: the first operand is preserved
+
+struct join_pairs {
+    std::vector<std::string> text;   // "a.x = b.y", per pair (for the reason)
+    std::vector<bool> hash_alike;    // per pair: the two columns' types hash alike (collocation possible)
+};
+
+struct join_decision {
+    bool second_is_inner = true;  // the hashed (inner) operand
+    join_strategy strategy = join_strategy::ds_dist_none;
+    double bytes_moved = 0;
+    std::optional<std::size_t> pair;  // the pair the result is distributed on (NONE, INNER, OUTER, BOTH)
+    std::string reason;
+};
+
+// The inner side and the DS_* label for a join of `first` and `second` (in the order written) on `pairs` (none: a
+// nested loop, cross or non-equi join).
+[[nodiscard]] join_decision decide_join(const join_operand& first, const join_operand& second, const join_pairs& pairs,
+                                        join_type type, const cluster_shape& cluster);
 
 // Throws tune_error [starshift.tune.join_table] when a side's table does not match the join's tables.
 [[nodiscard]] join_plan plan_join(const join& j, const join_side& left, const join_side& right,

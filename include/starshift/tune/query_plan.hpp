@@ -29,6 +29,7 @@ struct plan_options {
     std::map<std::string, table_stats> stats;  // by table name as the DDL spells it, unqualified, lower case
     missing_diststyle default_diststyle = missing_diststyle::automatic;
     std::uint64_t auto_all_max_rows = 1'000'000;  // AUTO is ALL up to this many rows, EVEN above (docs/tuning.md)
+    std::uint64_t default_rows = 1'000'000;       // rows of a table `stats` does not name (docs/tuning.md)
 };
 
 // Throws tune_error [starshift.tune.unanalysable] naming the reason when the statement cannot be planned (a table

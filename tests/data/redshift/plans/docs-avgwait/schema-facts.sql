@@ -1,0 +1,1 @@
+../_shared/tickit-gsg-facts.sql

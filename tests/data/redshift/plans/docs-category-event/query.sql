@@ -1,0 +1,1 @@
+select * from category, event where category.catid=event.catid;

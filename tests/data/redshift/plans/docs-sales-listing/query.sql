@@ -1,0 +1,1 @@
+select * from sales, listing where sales.listid = listing.listid;

@@ -1,0 +1,1 @@
+../_shared/immersion-lab2.sql
