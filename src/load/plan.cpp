@@ -81,12 +81,23 @@ plan etl_plan(const warehouse& w, const target& t) {
     if (t.dialect == sql::dialect::postgres)
         for (const auto& tb : w.staging)
             p.steps.push_back(sql_step("analyze " + tb.name, step_kind::analyze, sql::analyze_table(tb, t.dialect)));
+    const bool postgres = t.dialect == sql::dialect::postgres;
     std::string prefix;
-    if (t.dialect == sql::dialect::postgres && t.postgres_disable_nestloop) prefix += "SET LOCAL enable_nestloop = off;\n";
-    if (t.dialect == sql::dialect::postgres && !t.postgres_transform_work_mem.empty())
-        prefix += "SET LOCAL work_mem = " + sql::quote_literal(t.postgres_transform_work_mem, sql::dialect::postgres) + ";\n";
+    if (postgres && t.postgres_disable_nestloop) prefix += "SET LOCAL enable_nestloop = off;\n";
+    if (postgres && !t.postgres_transform_work_mem.empty())
+        prefix += "SET LOCAL work_mem = " + sql::quote_literal(t.postgres_transform_work_mem, t.dialect) + ";\n";
+    // PostgreSQL: the star tables' sort-key indexes are built after a first (bulk) load instead of row by row.
+    const bool rebuild_indexes = postgres && t.postgres_index_after_load;
+    if (rebuild_indexes)
+        for (const auto& tb : w.star)
+            if (auto text = sql::postgres_drop_sort_key_index_if_empty(tb); !text.empty())
+                p.steps.push_back(sql_step("unindex " + tb.name, step_kind::transform, std::move(text)));
     for (const auto& st : w.transforms)
         p.steps.push_back(sql_step("transform " + st.name, step_kind::transform, prefix + sql::render(st, t.dialect)));
+    if (rebuild_indexes)
+        for (const auto& tb : w.star)
+            if (auto text = sql::postgres_create_sort_key_index(tb); !text.empty())
+                p.steps.push_back(sql_step("index " + tb.name, step_kind::transform, std::move(text)));
     for (const auto& tb : w.star)
         p.steps.push_back(sql_step("analyze " + tb.name, step_kind::analyze, sql::analyze_table(tb, t.dialect)));
     return p;

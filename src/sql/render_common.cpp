@@ -712,6 +712,21 @@ std::string truncate_table(const table& t, dialect d) {
 
 std::string analyze_table(const table& t, dialect /*d*/) { return "ANALYZE " + detail::table_name(t) + ";"; }
 
+std::string postgres_drop_sort_key_index_if_empty(const table& t) {
+    if (t.sortkey.columns.empty() || t.columns.empty()) return {};
+    const std::string index = (t.schema.empty() ? std::string() : quote_identifier(t.schema) + ".") +
+                              quote_identifier(t.name + "_sortkey");
+    return "DO $starshift$ BEGIN\n    IF NOT EXISTS (SELECT 1 FROM " + detail::table_name(t) +
+           ") THEN\n        DROP INDEX IF EXISTS " + index + ";\n    END IF;\nEND $starshift$;";
+}
+
+std::string postgres_create_sort_key_index(const table& t) {
+    if (t.sortkey.columns.empty() || t.columns.empty()) return {};
+    ddl_options options;
+    options.if_not_exists = true;
+    return detail::sort_key_index(t, options);
+}
+
 std::string render(const select_query& q, dialect d) { return detail::query_sql(q, d) + ";"; }
 
 std::string render(const insert_select& s, dialect d) {

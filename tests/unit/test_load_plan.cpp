@@ -106,7 +106,7 @@ TEST_CASE("transforms run in the model's order after the copies") {
     bool seen_transform = false;
     for (const auto& s : p.steps) {
         if (s.kind == load::step_kind::transform) {
-            names.push_back(s.name);
+            if (s.name.rfind("transform ", 0) == 0) names.push_back(s.name);
             seen_transform = true;
         }
         if (s.kind == load::step_kind::copy) CHECK_FALSE(seen_transform);
@@ -159,11 +159,53 @@ TEST_CASE("an unknown query name lists the known ones") {
 TEST_CASE("PostgreSQL transforms run without nested loops unless asked and Redshift ones unchanged") {
     const warehouse w = local_model();
     for (const auto& s : load::etl_plan(w, load::target{}).steps)
-        if (s.kind == load::step_kind::transform) CHECK(s.sql.rfind("SET LOCAL enable_nestloop = off;\n", 0) == 0);
+        if (s.name.rfind("transform ", 0) == 0) {
+            CHECK(s.sql.rfind("SET LOCAL enable_nestloop = off;\nSET LOCAL work_mem = '256MB';\n", 0) == 0);
+        }
     load::target keep;
     keep.postgres_disable_nestloop = false;
     for (const auto& s : load::etl_plan(w, keep).steps) CHECK_FALSE(contains(s.sql, "enable_nestloop"));
     load::target rs;
     rs.dialect = sql::dialect::redshift;
     for (const auto& s : load::etl_plan(sparkify::make_warehouse(), rs).steps) CHECK_FALSE(contains(s.sql, "enable_nestloop"));
+}
+
+TEST_CASE("PostgreSQL star tables get their sort-key index after a first load and Redshift no index steps") {
+    const warehouse w = local_model();
+    const auto steps = load::etl_plan(w, load::target{}).steps;
+    auto position = [&](const std::string& name) {
+        for (std::size_t i = 0; i < steps.size(); ++i)
+            if (steps[i].name == name) return static_cast<long>(i);
+        return -1L;
+    };
+    const long first_transform = position("transform " + w.transforms.front().name);
+    const long last_transform = position("transform " + w.transforms.back().name);
+    for (const auto& tb : w.star) {
+        if (tb.sortkey.columns.empty()) continue;
+        const long unindex = position("unindex " + tb.name);
+        const long index = position("index " + tb.name);
+        REQUIRE(unindex >= 0);
+        REQUIRE(index >= 0);
+        CHECK(unindex < first_transform);
+        CHECK(index > last_transform);
+        // dropped only while the table is empty, so an incremental load keeps its index
+        CHECK(contains(steps[static_cast<std::size_t>(unindex)].sql, "IF NOT EXISTS (SELECT 1 FROM "));
+        CHECK(contains(steps[static_cast<std::size_t>(unindex)].sql, "DROP INDEX IF EXISTS " + tb.name + "_sortkey"));
+        const std::string& create = steps[static_cast<std::size_t>(index)].sql;
+        CHECK(create.rfind("CREATE INDEX IF NOT EXISTS " + tb.name + "_sortkey", 0) == 0);
+    }
+    load::target keep;
+    keep.postgres_index_after_load = false;
+    keep.postgres_transform_work_mem.clear();
+    for (const auto& s : load::etl_plan(w, keep).steps) {
+        CHECK(s.name.rfind("index ", 0) != 0);
+        CHECK(s.name.rfind("unindex ", 0) != 0);
+        CHECK_FALSE(contains(s.sql, "work_mem"));
+    }
+    load::target rs;
+    rs.dialect = sql::dialect::redshift;
+    for (const auto& s : load::etl_plan(sparkify::make_warehouse(), rs).steps) {
+        CHECK_FALSE(contains(s.sql, "INDEX"));
+        CHECK_FALSE(contains(s.sql, "work_mem"));
+    }
 }

@@ -36,6 +36,12 @@ inline constexpr const char* case_insensitive_collation = "starshift_case_insens
 [[nodiscard]] std::string drop_table(const table& t, dialect d);  // DROP TABLE IF EXISTS … ;
 [[nodiscard]] std::string truncate_table(const table& t, dialect d);
 [[nodiscard]] std::string analyze_table(const table& t, dialect d);
+// PostgreSQL bulk inserts: a B-tree updated row by row costs as much as the insert itself, building it afterwards a
+// fraction. drop_sort_key_index_if_empty drops <table>_sortkey only while the table is empty (a DO block), so an
+// incremental load into a filled table keeps its index; create_sort_key_index is CREATE INDEX IF NOT EXISTS. Both
+// are empty for a table without a sort key.
+[[nodiscard]] std::string postgres_drop_sort_key_index_if_empty(const table& t);
+[[nodiscard]] std::string postgres_create_sort_key_index(const table& t);
 
 // Redshift's server-side COPY. `secrets::mask` writes '***' for secret keys and session tokens.
 [[nodiscard]] std::string copy_command(const copy_spec& spec, secrets s);
