@@ -154,7 +154,7 @@ class context {
 public:
     context(const std::vector<const table*>& tables, const warehouse_data& data, const workload& w,
             const cluster_shape& cluster, const advisor_options& options, bool seed_declared = true)
-        : workload_(w), cluster_(cluster), options_(options), seed_declared_(seed_declared) {
+        : cluster_(cluster), options_(options), seed_declared_(seed_declared) {
         for (const table* t : tables) {
             table_state s;
             s.model = t;
@@ -381,7 +381,6 @@ public:
     }
 
 private:
-    const workload& workload_;
     cluster_shape cluster_;
     advisor_options options_;
     bool seed_declared_ = true;
