@@ -148,7 +148,8 @@ std::vector<std::pair<table, const parsed_statement*>> designed(const std::vecto
                                                                 std::vector<diagnostic>& skipped) {
     std::vector<std::pair<table, const parsed_statement*>> out;
     for (const auto& s : statements) {
-        if (const unsupported_statement* u = s.as_unsupported(); u && u->design) apply_design(s, *u->design, out, skipped);
+        const unsupported_statement* u = s.as_unsupported();
+        if (u && u->design) apply_design(s, *u->design, out, skipped);
         else if (const table* t = s.as_table()) out.emplace_back(*t, &s);
     }
     return out;
