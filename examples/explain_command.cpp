@@ -154,10 +154,10 @@ int starshift_explain_main(int argc, char** argv) {
     const auto schema = sp::check_files(schema_files);
     for (const auto& p : schema.problems) std::cerr << p.to_string() << "\n";
     failed = failed || !schema.problems.empty();
-    std::vector<table> tables;
-    for (const auto& s : schema.statements) {
-        if (const auto* t = s.as_table()) tables.push_back(*t);
-    }
+    std::vector<sp::diagnostic> not_applied;  // ALTER TABLE design changes that name no table or column
+    std::vector<table> tables = sp::declared_tables(schema.statements, not_applied);
+    for (const auto& p : not_applied) std::cerr << p.to_string() << "\n";
+    failed = failed || !not_applied.empty();
 #ifdef STARSHIFT_NO_DB
     if (!c.db.empty()) return usage_error("--db: this build has no database layer (-DSTARSHIFT_BUILD_DB=ON)", visible);
 #else

@@ -182,7 +182,7 @@ order_item asc(expr e) { return order_item{std::move(e), false, std::nullopt}; }
 order_item desc(expr e) { return order_item{std::move(e), true, std::nullopt}; }
 
 bool operator==(const from_item& a, const from_item& b) {
-    if (a.table != b.table || a.alias != b.alias) return false;
+    if (a.table != b.table || a.alias != b.alias || a.unnests != b.unnests || a.at_alias != b.at_alias) return false;
     if (!a.joined || !b.joined) {
         if (a.joined != b.joined) return false;
     } else if (!(*a.joined == *b.joined)) {

@@ -115,19 +115,65 @@ check_result check_files(const std::vector<source_file>& files) {
     return out;
 }
 
+table with_design(table t, const table_design_change& change) {
+    if (change.diststyle) {
+        t.diststyle = *change.diststyle;
+        t.distkey = change.distkey;
+    }
+    if (change.sortkey) t.sortkey = *change.sortkey;
+    (void)validate(t);
+    return t;
+}
+
+namespace {
+
+// ALTER TABLE's design change applied to the latest table of that name in `tables`, or why it cannot be.
+void apply_design(const parsed_statement& s, const table_design_change& d,
+                  std::vector<std::pair<table, const parsed_statement*>>& tables, std::vector<diagnostic>& skipped) {
+    for (auto it = tables.rbegin(); it != tables.rend(); ++it) {
+        if (table_key(it->first.qualified_name()) != table_key(d.table)) continue;
+        try {
+            it->first = with_design(it->first, d);
+        } catch (const model_error& e) {
+            skipped.push_back({s.file, s.line, s.column, e.id(), std::string("ALTER TABLE: ") + e.what()});
+        }
+        return;
+    }
+    skipped.push_back({s.file, s.line, s.column, "starshift.parse.alter_table_unknown",
+                       "ALTER TABLE " + d.table + ": no CREATE TABLE before it declares the table; not applied"});
+}
+
+// Every declared table with its statement, the design changes after it applied.
+std::vector<std::pair<table, const parsed_statement*>> designed(const std::vector<parsed_statement>& statements,
+                                                                std::vector<diagnostic>& skipped) {
+    std::vector<std::pair<table, const parsed_statement*>> out;
+    for (const auto& s : statements) {
+        const unsupported_statement* u = s.as_unsupported();
+        if (u && u->design) apply_design(s, *u->design, out, skipped);
+        else if (const table* t = s.as_table()) out.emplace_back(*t, &s);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<table> declared_tables(const std::vector<parsed_statement>& statements, std::vector<diagnostic>& skipped) {
+    std::vector<table> out;
+    for (auto& [t, s] : designed(statements, skipped)) out.push_back(std::move(t));
+    return out;
+}
+
 analysis_tables tables_for_analysis(const std::vector<source_file>& files) {
     check_result r = check_files(files);
     analysis_tables out;
     out.skipped = std::move(r.problems);
-    for (const auto& s : r.statements) {
-        const table* t = s.as_table();
-        if (t == nullptr) continue;
-        if (!t->columns.empty()) {
-            out.tables.push_back(*t);
+    for (auto& [t, s] : designed(r.statements, out.skipped)) {
+        if (!t.columns.empty()) {
+            out.tables.push_back(std::move(t));
             continue;
         }
-        out.skipped.push_back({s.file, s.line, s.column, "starshift.parse.columns_unknown",
-                               std::string(t->materialized ? "materialized view " : "table ") + t->qualified_name() +
+        out.skipped.push_back({s->file, s->line, s->column, "starshift.parse.columns_unknown",
+                               std::string(t.materialized ? "materialized view " : "table ") + t.qualified_name() +
                                    ": the names and types of its query's columns could not be learned "
                                    "(docs/parse.md, CREATE TABLE … AS): not analysed"});
     }

@@ -71,6 +71,9 @@ public:
         } else if (is_kw(first, "unload")) {
             out.value = parse_unload_statement(t_, src_, o_);
             return out;
+        } else if (is_kw(first, "alter") && is_kw(peek(1), "table")) {
+            out.value = alter_table();
+            return out;
         } else if (is_query_statement(t_)) {
             out.value = parse_query_tokens(t_, src_, o_);
             return out;
@@ -1214,6 +1217,67 @@ public:
 private:
 
     // ---------------------------------------------------------------- other statements
+    // ALTER TABLE name ALTER DISTKEY|DISTSTYLE|[COMPOUND] SORTKEY|ENCODE …[, …] (r_ALTER_TABLE): kept as text with
+    // the design change it makes; any other ALTER TABLE is text only.
+    unsupported_statement alter_table() {
+        const std::size_t start = pos_;
+        take();  // ALTER
+        take();  // TABLE
+        table_design_change d;
+        d.table = table_name().dotted;
+        const auto design_form = [this] {
+            return is_kw(peek(), "alter") &&
+                   (is_kw(peek(1), "distkey") || is_kw(peek(1), "diststyle") || is_kw(peek(1), "sortkey") ||
+                    is_kw(peek(1), "compound") || is_kw(peek(1), "encode"));
+        };
+        if (!design_form()) {
+            pos_ = start;
+            return unsupported();
+        }
+        do {
+            if (!design_form()) expected("ALTER DISTKEY, DISTSTYLE, SORTKEY or ENCODE");
+            take();  // ALTER
+            if (accept_kw("distkey")) {
+                d.diststyle = dist_style::key;
+                d.distkey = identifier("a DISTKEY column");
+            } else if (accept_kw("diststyle")) {
+                if (accept_kw("all")) d.diststyle = dist_style::all;
+                else if (accept_kw("even")) d.diststyle = dist_style::even;
+                else if (accept_kw("auto")) d.diststyle = dist_style::automatic;
+                else if (accept_kw("key")) {
+                    d.diststyle = dist_style::key;
+                    expect_kw("distkey");
+                    d.distkey = identifier("a DISTKEY column");
+                } else {
+                    expected("ALL, EVEN, KEY DISTKEY column or AUTO after ALTER DISTSTYLE");
+                }
+                if (d.diststyle != dist_style::key) d.distkey.reset();
+            } else if (accept_kw("encode")) {
+                expect_kw("auto");
+                d.encode_auto = true;
+            } else {
+                const bool compound = accept_kw("compound");
+                expect_kw("sortkey");
+                sort_key k;
+                if (!compound && accept_kw("auto")) {
+                    k.style = sort_style::automatic;
+                } else if (!compound && accept_kw("none")) {
+                    k.style = sort_style::automatic;  // no sort-key columns: the model's AUTO before any is chosen
+                } else {
+                    k.style = sort_style::compound;
+                    k.columns = name_list("a SORTKEY column");
+                }
+                d.sortkey = std::move(k);
+            }
+        } while (accept_sym(','));
+        if (peek().kind != token_kind::semicolon && peek().kind != token_kind::end)
+            expected("',' or the end of the ALTER TABLE statement");
+        pos_ = start;
+        unsupported_statement u = unsupported();
+        u.design = std::move(d);
+        return u;
+    }
+
     unsupported_statement unsupported() {
         unsupported_statement u;
         const token& first = peek();

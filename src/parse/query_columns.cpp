@@ -15,6 +15,7 @@ struct source {
     std::string name;  // alias, else the table's last name part
     std::string table_name;  // the table's own name (unqualified), for `table.column` written without an alias
     std::vector<column> columns;
+    bool elements = false;  // an unnested SUPER array (r_SUPER_unnesting): any `alias.name` is a SUPER value
 };
 
 struct scope {
@@ -37,6 +38,18 @@ void add_source(scope& s, const from_item& f, const table_lookup& known, const c
     if (f.joined) {  // ( a JOIN b … ): its tables, each under its own name
         add_source(s, f.joined->first, known, ctes, depth);
         for (const auto& j : f.joined->joins) add_source(s, j.right, known, ctes, depth);
+        return;
+    }
+    if (!f.unnests.empty()) {  // c.c_orders o AT i: the elements (SUPER) and their index (INTEGER)
+        src.name = f.alias.empty() ? last_part(f.unnests) : f.alias;
+        src.elements = true;
+        if (!f.at_alias.empty()) {
+            column index;
+            index.name = f.at_alias;
+            index.type = integer();
+            src.columns.push_back(std::move(index));
+        }
+        s.sources.push_back(std::move(src));
         return;
     }
     if (f.subquery) {
@@ -78,6 +91,12 @@ std::optional<column> resolve(const scope& s, const expr& e) {
         if (!n.qualifier.empty()) {
             const std::string q = ascii_lower(last_part(n.qualifier));
             if (ascii_lower(src.name) != q && ascii_lower(src.table_name) != q) continue;
+            if (src.elements && !find_column(src.columns, n.name)) {  // o.o_orderstatus: an element's attribute
+                column out;
+                out.name = n.name;
+                out.type = super();
+                return out;
+            }
         }
         if (const column* c = find_column(src.columns, n.name)) {
             if (hit) return std::nullopt;  // ambiguous
@@ -97,6 +116,14 @@ std::optional<column> item_column(const scope& s, const select_item& it) {
     std::optional<column> out;
     switch (v.what()) {
         case expr::kind::column: out = resolve(s, v); break;
+        case expr::kind::subscript:
+        case expr::kind::member: {  // c.c_orders[0].o_orderkey: a SUPER value, named by its last attribute
+            column c;
+            c.type = super();
+            if (v.what() == expr::kind::member) c.name = v.get().name;
+            out = c;
+            break;
+        }
         case expr::kind::cast: {
             column c;
             c.type = v.get().cast_type;
@@ -155,6 +182,7 @@ std::optional<std::vector<column>> columns_of(const select_query& q, const table
                 if (!qual.empty() && ascii_lower(src.name) != ascii_lower(last_part(qual)) &&
                     ascii_lower(src.table_name) != ascii_lower(last_part(qual)))
                     continue;
+                if (src.elements) return std::nullopt;  // the elements' attributes are not known
                 any = true;
                 for (const auto& c : src.columns) {
                     column k;

@@ -1,6 +1,7 @@
 // Redshift queries and DML (SELECT, WITH, INSERT, UPDATE, DELETE) read by recursive descent into the model's query
 // AST (starshift::statement). Precedence follows Redshift (PostgreSQL 8.0's grammar): OR < AND < NOT < IS/IN/BETWEEN/
 // LIKE/comparison < || < + - < * / % < unary minus < ::. Nesting is bounded by max_query_depth.
+#include <algorithm>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
@@ -388,8 +389,42 @@ private:
     }
 
     void from_clause(select_query& q) {
+        const token& at = peek();
         q.from_clause = from_source();
         join_list(q.joins, true);
+        std::vector<std::string> names{item_name(*q.from_clause)};
+        for (join_clause& j : q.joins) {
+            unnesting(j.right, names);
+            names.push_back(item_name(j.right));
+        }
+        if (!q.from_clause->at_alias.empty())
+            fail_at(at, "starshift.parse.syntax", "AT " + q.from_clause->at_alias +
+                                                      ": only a FROM item navigating an earlier item's SUPER column "
+                                                      "has an index alias (r_SUPER_unnesting)");
+    }
+
+    // The name an item is referred to by: its alias, else its table's last name part.
+    static std::string item_name(const from_item& f) {
+        if (!f.alias.empty()) return ascii_lower(f.alias);
+        const auto dot = f.table.rfind('.');
+        return ascii_lower(dot == std::string::npos ? f.table : f.table.substr(dot + 1));
+    }
+
+    // `c.c_orders o [AT i]` after `FROM t c`: a dotted name whose first part names an earlier FROM item is a PartiQL
+    // navigation of that item's SUPER column (r_SUPER_unnesting), not schema.table.
+    void unnesting(from_item& f, const std::vector<std::string>& earlier) {
+        const auto dot = f.table.find('.');
+        const bool navigates = dot != std::string::npos && !f.table.empty() && f.table.front() != '"' &&
+                               std::find(earlier.begin(), earlier.end(), ascii_lower(f.table.substr(0, dot))) !=
+                                   earlier.end();
+        if (navigates) {
+            f.unnests = std::move(f.table);
+            f.table.clear();
+        } else if (!f.at_alias.empty()) {
+            fail_at(peek(), "starshift.parse.syntax",
+                    "AT " + f.at_alias + ": only a FROM item navigating an earlier item's SUPER column has an index "
+                    "alias (r_SUPER_unnesting)");
+        }
     }
 
     // The joins after a FROM item; commas only at the top of FROM, not inside a parenthesized join.
@@ -475,7 +510,14 @@ private:
         return f;
     }
 
-    // table [[AS] alias] | ( query ) [[AS] alias] | ( joins )
+    // AT name (PartiQL unnesting's index alias), not an alias named AT
+    bool index_alias_follows() const {
+        const token& n = peek(1);
+        return is_kw(peek(), "at") &&
+               (n.kind == token_kind::quoted_identifier || (n.kind == token_kind::word && !is_reserved_after_item(n)));
+    }
+
+    // table [[AS] alias] [AT index] | ( query ) [[AS] alias] | ( joins )
     from_item from_source() {
         from_item f;
         if (is_sym(peek(), '(')) {
@@ -486,9 +528,13 @@ private:
         } else {
             f.table = table_name();
         }
-        f.alias = optional_alias();
+        if (!index_alias_follows()) f.alias = optional_alias();
         if (!f.alias.empty() && is_sym(peek(), '('))
             fail_at(peek(), "starshift.parse.unsupported_query", "column aliases after a FROM item's alias");
+        if (index_alias_follows()) {
+            take();  // AT
+            f.at_alias = identifier("an index alias after AT");
+        }
         return f;
     }
 
@@ -654,7 +700,7 @@ private:
             n.args = {std::move(inner)};
             return make(std::move(n));
         }
-        expr e = primary();
+        expr e = navigation(primary());
         while (at_pair(':', ':')) {
             take();
             take();
@@ -664,6 +710,32 @@ private:
     }
 
     sql_type type_at() { return parse_type_tokens(t_, pos_, src_, o_); }
+
+    // SUPER navigation after a value (query-super): x[0], then .name or [i] steps.
+    expr navigation(expr e) {
+        bool subscripted = false;
+        for (;;) {
+            if (is_sym(peek(), '[')) {
+                depth_guard g(*this);
+                take();
+                expr::node n;
+                n.k = expr::kind::subscript;
+                n.args = {std::move(e), expression()};
+                expect_sym(']');
+                e = make(std::move(n));
+                subscripted = true;
+            } else if (subscripted && is_sym(peek(), '.')) {
+                take();
+                expr::node n;
+                n.k = expr::kind::member;
+                n.args = {std::move(e)};
+                n.name = unquoted(dotted_part());
+                e = make(std::move(n));
+            } else {
+                return e;
+            }
+        }
+    }
 
     static expr keyword(std::string name) {
         expr::node n;

@@ -527,6 +527,17 @@ std::string expr_sql(const expr& e, dialect d) {
             }
             return out + " END";
         }
+        case expr::kind::subscript:
+        case expr::kind::member:
+            if (d == dialect::postgres) {
+                throw sql_error("starshift.sql.untranslatable",
+                                "SUPER navigation (x[i], x[i].name; query-super) has no PostgreSQL translation");
+            }
+            if (n.args.empty() || (n.k == expr::kind::subscript && n.args.size() != 2)) {
+                throw sql_error("starshift.sql.bad_expression", "a SUPER navigation needs its value");
+            }
+            if (n.k == expr::kind::member) return expr_sql(n.args[0], d) + "." + quote_identifier(n.name);
+            return expr_sql(n.args[0], d) + "[" + expr_sql(n.args[1], d) + "]";
     }
     throw sql_error("starshift.sql.bad_expression", "unknown expression kind");
 }
@@ -566,11 +577,21 @@ std::string from_item_sql(const from_item& f, dialect d) {
             throw sql_error("starshift.sql.subquery_alias", "a derived table needs an alias");
         }
         out = "(\n" + detail::indent(query_sql(*f.subquery, d), 4) + "\n)";
+    } else if (!f.unnests.empty()) {
+        if (d == dialect::postgres) {
+            throw sql_error("starshift.sql.untranslatable", "FROM " + f.unnests +
+                                                                ": PartiQL unnesting of a SUPER column "
+                                                                "(r_SUPER_unnesting) has no PostgreSQL translation");
+        }
+        out = quote_dotted(f.unnests);
     } else {
         out = quote_dotted(f.table);
     }
     if (!f.alias.empty()) {
         out += " AS " + quote_identifier(f.alias);
+    }
+    if (!f.at_alias.empty()) {
+        out += " AT " + quote_identifier(f.at_alias);
     }
     return out;
 }

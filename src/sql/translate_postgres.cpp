@@ -160,6 +160,8 @@ private:
             out.joined = std::move(group);
             return out;
         }
+        if (!f.unnests.empty())
+            untranslatable("FROM " + f.unnests + ": PartiQL unnesting of a SUPER column (r_SUPER_unnesting)");
         source src;
         if (f.subquery) {
             auto inner = std::make_shared<select_query>(query(*f.subquery, outer, ctes));

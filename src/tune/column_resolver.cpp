@@ -16,6 +16,19 @@ void column_resolver::add_entry(std::vector<scope_entry>& scope, const from_item
         scope.push_back(std::move(e));
         return;
     }
+    if (!f.unnests.empty()) {
+        const std::string head = ascii_lower(f.unnests.substr(0, f.unnests.find('.')));
+        for (auto it = scope.rbegin(); it != scope.rend(); ++it)
+            if (ascii_lower(it->name) == head) {
+                e.base = it->base;
+                e.sub = it->sub;
+                break;
+            }
+        e.unnested = true;
+        e.name = f.alias.empty() ? f.unnests.substr(f.unnests.rfind('.') + 1) : f.alias;
+        scope.push_back(std::move(e));
+        return;
+    }
     if (f.subquery) {
         e.sub = f.subquery.get();
         e.name = f.alias;
@@ -51,7 +64,8 @@ std::optional<std::pair<column_ref, std::size_t>> column_resolver::resolve_in(co
         for (std::size_t i = 0; i < scope.size(); ++i) {
             const std::string& q = n.qualifier;
             const bool match = ascii_lower(scope[i].name) == ascii_lower(q) ||
-                               (scope[i].base && ascii_lower(scope[i].base->qualified_name()) == ascii_lower(q));
+                               (scope[i].base && !scope[i].unnested &&
+                                ascii_lower(scope[i].base->qualified_name()) == ascii_lower(q));
             if (match) {
                 if (hit) return std::nullopt;  // ambiguous
                 hit = i;
@@ -65,6 +79,7 @@ std::optional<std::pair<column_ref, std::size_t>> column_resolver::resolve_in(co
     std::optional<std::pair<column_ref, std::size_t>> found;
     int candidates = 0;
     for (std::size_t i = 0; i < scope.size(); ++i) {
+        if (scope[i].unnested) continue;  // its base's columns are the earlier entry's
         const bool has = scope[i].base ? scope[i].base->find(n.name) != nullptr
                                        : (scope[i].sub && output(*scope[i].sub, n.name) != nullptr);
         if (!has) continue;

@@ -285,6 +285,8 @@ private:
         for (const from_item* f : items) {
             if (f->joined) unanalysable("", "a parenthesized join in FROM is not planned yet");
             resolver_.add_entry(scope, *f);
+            if (!scope.back().base && !scope.back().sub && !f->unnests.empty())
+                unanalysable(f->unnests, "FROM " + f->unnests + " navigates no earlier FROM item");
             if (!scope.back().base && !scope.back().sub) unanalysable(f->table, "table " + f->table +
                                                                                       " is not declared in the DDL");
         }
@@ -375,18 +377,23 @@ private:
 
         // The leaves.
         std::vector<part> leaves;
-        for (std::size_t k = 0; k < scope.size(); ++k) leaves.push_back(leaf(scope[k], *items[k], k, used[k],
-                                                                               selectivity[k]));
+        // An unnested entry is read inside its base's scan: no leaf, no join (r_SUPER_unnesting).
+        for (std::size_t k = 0; k < scope.size(); ++k)
+            leaves.push_back(scope[k].unnested ? part{} : leaf(scope[k], *items[k], k, used[k], selectivity[k]));
+        std::size_t planned = 0;
+        for (const scope_entry& e : scope) planned += e.unnested ? 0 : 1;
 
         const bool written_order = std::any_of(q.joins.begin(), q.joins.end(), [](const join_clause& jc) {
             return jc.kind == join_kind::left || jc.kind == join_kind::right || jc.kind == join_kind::full;
         });
         std::vector<std::size_t> order;
-        if (written_order || scope.size() < 3) {
+        if (written_order || planned < 3) {
             for (std::size_t k = 0; k < scope.size(); ++k) order.push_back(k);
         } else {
             order = join_order(leaves, pairs);
         }
+        order.erase(std::remove_if(order.begin(), order.end(), [&](std::size_t k) { return scope[k].unnested; }),
+                    order.end());
         part acc = leaves[order[0]];
         for (std::size_t i = 1; i < order.size(); ++i) {
             const std::size_t k = order[i];

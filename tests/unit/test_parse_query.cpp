@@ -8,6 +8,7 @@
 #include "sql_test_util.hpp"
 #include "starshift/model/statement.hpp"
 #include "starshift/parse/parser.hpp"
+#include "starshift/sql/quote.hpp"
 #include "starshift/sql/render.hpp"
 
 using namespace starshift;
@@ -387,4 +388,55 @@ TEST_CASE("query parser: round trip through the Redshift rendering") {
         "SELECT \"Weird Name\".\"Col\" FROM \"Weird Name\"",
     };
     for (const char* s : statements) round_trip(s);
+}
+
+// PartiQL unnesting in FROM and SUPER navigation (https://docs.aws.amazon.com/redshift/latest/dg/query-super.html,
+// https://docs.aws.amazon.com/redshift/latest/dg/r_SUPER_unnesting.html).
+TEST_CASE("query parser: PartiQL unnesting of an earlier FROM item's SUPER column with AT") {
+    const select_query q = parse_select(
+        "SELECT c_custkey, o.o_orderstatus, o_idx FROM customer_orders_lineitem c, c.c_orders o AT o_idx");
+    REQUIRE(q.joins.size() == 1);
+    CHECK(q.from_clause->table == "customer_orders_lineitem");
+    const from_item& o = q.joins[0].right;
+    CHECK(o.table.empty());
+    CHECK(o.unnests == "c.c_orders");
+    CHECK(o.alias == "o");
+    CHECK(o.at_alias == "o_idx");
+    CHECK(q.items[1].value == column_ref("o", "o_orderstatus"));
+    round_trip("SELECT c_custkey, o.o_orderstatus, o_idx FROM customer_orders_lineitem c, c.c_orders o AT o_idx");
+    // AS before the alias, AT without an alias, and an unnesting of an unnested item
+    const select_query nested = parse_select("SELECT i FROM t AS c, c.c_orders AS o, o.o_lineitems AT i");
+    REQUIRE(nested.joins.size() == 2);
+    CHECK(nested.joins[0].right.unnests == "c.c_orders");
+    CHECK(nested.joins[1].right.unnests == "o.o_lineitems");
+    CHECK(nested.joins[1].right.alias.empty());
+    CHECK(nested.joins[1].right.at_alias == "i");
+    round_trip("SELECT i FROM t AS c, c.c_orders AS o, o.o_lineitems AT i");
+}
+
+TEST_CASE("query parser: a dotted FROM name that names no earlier item stays schema and table") {
+    const select_query q = parse_select("SELECT 1 FROM t c, public.c_orders o");
+    CHECK(q.joins[0].right.table == "public.c_orders");
+    CHECK(q.joins[0].right.unnests.empty());
+    CHECK(parse_error_id("SELECT 1 FROM t c, public.c_orders o AT i") == "starshift.parse.syntax");
+    CHECK(parse_error_id("SELECT 1 FROM t AT i") == "starshift.parse.syntax");
+}
+
+TEST_CASE("query parser: SUPER navigation with subscripts and attributes") {
+    const select_query q = parse_select("SELECT c.c_orders[0].o_orderkey, c.c_orders[1][2] FROM t c");
+    const expr& first = q.items[0].value;
+    REQUIRE(first.what() == expr::kind::member);
+    CHECK(first.get().name == "o_orderkey");
+    REQUIRE(first.get().args[0].what() == expr::kind::subscript);
+    CHECK(first.get().args[0].get().args[0] == column_ref("c", "c_orders"));
+    CHECK(first.get().args[0].get().args[1] == lit(0));
+    CHECK(q.items[1].value.what() == expr::kind::subscript);
+    round_trip("SELECT c.c_orders[0].o_orderkey, c.c_orders[1][2] FROM t c WHERE c.c_orders[0].o_orderkey > 1");
+}
+
+TEST_CASE("query parser: PartiQL navigation has no PostgreSQL translation") {
+    SQL_CHECK_THROWS_ID(sql::render(sp::parse_query("SELECT o.x FROM t c, c.c_orders o"), dialect::postgres),
+                        "starshift.sql.untranslatable");
+    SQL_CHECK_THROWS_ID(sql::render(sp::parse_query("SELECT c.a[0] FROM t c"), dialect::postgres),
+                        "starshift.sql.untranslatable");
 }

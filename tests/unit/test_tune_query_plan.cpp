@@ -458,3 +458,21 @@ TEST_CASE("predicted labels agree with the published plans label by label") {
     CHECK(total == 20);
     CHECK(agree == 19);
 }
+
+// An unnested SUPER column (https://docs.aws.amazon.com/redshift/latest/dg/r_SUPER_unnesting.html) is read inside its
+// table's scan: no join of its own (r_shred_super.html's plan scans customer_orders_lineitem once).
+TEST_CASE("predicted plan: PartiQL unnesting adds no join and no scan") {
+    const std::string ddl = std::string(tickit_facts) + tickit_dims_keyed;
+    auto p = predict(ddl, "select o.x, i from sales s, s.orders o at i", tickit_options());
+    CHECK(joins(p).empty());
+    std::size_t scans = 0;
+    for (const plan_step& s : p.steps) scans += s.relation == "sales" ? 1 : 0;
+    CHECK(scans == 1);
+
+    p = predict(ddl,
+                "select o.x, listing.listid from sales s, s.orders o at i, listing where s.listid = listing.listid",
+                tickit_options());
+    CAPTURE(tree(p));
+    CHECK(joins(p) == std::vector<std::string>{"Merge Join DS_DIST_NONE"});
+    CHECK_THROWS_AS(predict(ddl, "select 1 from sales s, nowhere.orders o at i", tickit_options()), error);
+}

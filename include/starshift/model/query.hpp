@@ -45,6 +45,8 @@ public:
         pattern,       // args[0] [NOT] LIKE|ILIKE|SIMILAR TO args[1] [ESCAPE args[2]] (name: the operator)
         is_test,       // args[0] IS [NOT] TRUE|FALSE|UNKNOWN (name: the value)
         case_simple,   // CASE args[0] WHEN w1 THEN v1 … ELSE e END  (args: x, w1, v1, …, [else])
+        subscript,     // SUPER navigation args[0][args[1]]: c.c_orders[0] (query-super)
+        member,        // SUPER navigation args[0].name after a subscript: c.c_orders[0].o_orderkey
     };
     using literal_value = std::variant<std::string, std::int64_t, double, bool>;
 
@@ -129,6 +131,10 @@ struct from_item {
     std::shared_ptr<const select_query> subquery;
     std::string alias;                        // empty = none (never set on a parenthesized join)
     std::shared_ptr<const join_group> joined = nullptr;  // ( a JOIN b ON … ): a parenthesized join
+    // PartiQL unnesting (r_SUPER_unnesting): `c.c_orders [AS] o [AT i]` iterates a SUPER array of the earlier FROM
+    // item `c`. unnests: the path as written, dotted, its first part the earlier item's name (table stays empty).
+    std::string unnests = {};
+    std::string at_alias = {};  // AT i: the element's index
 
     friend bool operator==(const from_item& a, const from_item& b);
 };

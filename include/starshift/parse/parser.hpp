@@ -19,10 +19,31 @@
 
 namespace starshift::parse {
 
+// ALTER TABLE's distribution and sort-key forms (r_ALTER_TABLE), comma-separated: ALTER DISTKEY c,
+// ALTER DISTSTYLE ALL|EVEN|AUTO|KEY DISTKEY c, ALTER [COMPOUND] SORTKEY (c, …)|AUTO|NONE, ALTER ENCODE AUTO.
+struct table_design_change {
+    std::string table;  // as written, dotted
+    std::optional<dist_style> diststyle;
+    std::optional<std::string> distkey;  // with diststyle KEY
+    std::optional<sort_key> sortkey;     // NONE: no columns, as AUTO before Redshift chooses any
+    bool encode_auto = false;
+
+    friend bool operator==(const table_design_change& a, const table_design_change& b) {
+        return a.table == b.table && a.diststyle == b.diststyle && a.distkey == b.distkey && a.sortkey == b.sortkey &&
+               a.encode_auto == b.encode_auto;
+    }
+};
+
+// What a design change makes of `t` (validated: throws model_error when it names a column `t` lacks).
+[[nodiscard]] table with_design(table t, const table_design_change& change);
+
 // A statement the model does not describe (INSERT, DROP, ANALYZE, CREATE VIEW, …): its text without the ';'.
 struct unsupported_statement {
     std::string keyword;  // the first word, upper case ("INSERT")
     std::string text;     // the statement as written (comments between its tokens included)
+    // ALTER TABLE's distribution and sort-key forms: the analysis applies them to the table declared earlier;
+    // `starshift run` skips them with a notice (docs/parse.md, "ALTER TABLE").
+    std::optional<table_design_change> design;
 
     friend bool operator==(const unsupported_statement& a, const unsupported_statement& b) {
         return a.keyword == b.keyword && a.text == b.text;
@@ -141,5 +162,10 @@ struct analysis_tables {
 };
 // check_files, then the tables. Never throws for bad input. Print `skipped` with diagnostic::to_string().
 [[nodiscard]] analysis_tables tables_for_analysis(const std::vector<source_file>& files);
+
+// Every table `statements` declare, in order, with each later ALTER TABLE design change (table_design_change)
+// applied; a change that cannot be (unknown table or column) is added to `skipped` and not applied.
+[[nodiscard]] std::vector<table> declared_tables(const std::vector<parsed_statement>& statements,
+                                                 std::vector<diagnostic>& skipped);
 
 }  // namespace starshift::parse

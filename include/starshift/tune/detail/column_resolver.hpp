@@ -19,11 +19,14 @@
 namespace starshift::tune::detail {
 
 // One FROM item as resolution sees it: a base table, a derived table or CTE (sub), or neither (a parenthesized join,
-// an unknown table).
+// an unknown table, an unnesting of an unknown item).
 struct scope_entry {
     std::string name;  // alias, or the table's name when not aliased
     const table* base = nullptr;
     const select_query* sub = nullptr;
+    // `c.c_orders o` (r_SUPER_unnesting): the elements of an earlier entry's SUPER column; base/sub are that entry's,
+    // and the plan has no join for it (Redshift navigates inside the earlier entry's scan).
+    bool unnested = false;
 };
 
 // The terms of a chain of `op` (AND, OR) in `e`, left to right; `e` itself when it is no such chain.
