@@ -735,8 +735,8 @@ std::string analyze_table(const table& t, dialect /*d*/) { return "ANALYZE " + d
 
 std::string postgres_drop_sort_key_index_if_empty(const table& t) {
     if (t.sortkey.columns.empty() || t.columns.empty()) return {};
-    const std::string index = (t.schema.empty() ? std::string() : quote_identifier(t.schema) + ".") +
-                              quote_identifier(t.name + "_sortkey");
+    const std::string index =
+        (t.schema.empty() ? std::string() : quote_identifier(t.schema) + ".") + detail::sort_key_index_name(t);
     return "DO $starshift$ BEGIN\n    IF NOT EXISTS (SELECT 1 FROM " + detail::table_name(t) +
            ") THEN\n        DROP INDEX IF EXISTS " + index + ";\n    END IF;\nEND $starshift$;";
 }

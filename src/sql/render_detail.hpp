@@ -55,6 +55,9 @@ void check_text(std::string_view text, std::string_view what);
 
 [[nodiscard]] std::vector<std::string> create_table_redshift(const table& t, const ddl_options& options);
 [[nodiscard]] std::vector<std::string> create_table_postgres(const table& t, const ddl_options& options);
+// PostgreSQL: the name of a table's sort-key index, "<table>_sortkey", quoted as needed (it lives in the table's
+// schema; unqualified).
+[[nodiscard]] std::string sort_key_index_name(const table& t);
 // PostgreSQL: CREATE INDEX [IF NOT EXISTS] <table>_sortkey ON <table> (<sort-key columns>);
 [[nodiscard]] std::string sort_key_index(const table& t, const ddl_options& options);
 

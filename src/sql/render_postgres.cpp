@@ -123,13 +123,15 @@ std::vector<std::string> create_table_postgres(const table& t, const ddl_options
     return result;
 }
 
+std::string sort_key_index_name(const table& t) { return quote_identifier(t.name + "_sortkey"); }
+
 std::string sort_key_index(const table& t, const ddl_options& options) {
     // The index lives in the table's schema; its name is not schema-qualified.
     std::string index = "CREATE INDEX ";
     if (options.if_not_exists) {
         index += "IF NOT EXISTS ";
     }
-    return index + quote_identifier(t.name + "_sortkey") + " ON " + table_name(t) + " " +
+    return index + sort_key_index_name(t) + " ON " + table_name(t) + " " +
            column_list(t.sortkey.columns) + ";";
 }
 
