@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -69,7 +70,19 @@ struct statement {
     std::string description;  // one line
     // The transforms of a warehouse are INSERT … SELECT or DELETE; a parsed script may hold any of these.
     std::variant<insert_select, delete_statement, select_query, insert_values, update_statement, merge_statement> body;
+    // PostgreSQL planner settings for this statement alone ({"enable_hashagg", "off"}): the PostgreSQL dialect's
+    // loader runs SET LOCAL name = 'value' before it, in its transaction; Redshift ignores them. For a statement
+    // whose plan PostgreSQL's estimates get measurably wrong; the results never depend on them.
+    std::vector<std::pair<std::string, std::string>> postgres_settings = {};
 };
+
+// The table a statement writes (INSERT, UPDATE, DELETE, MERGE target as written); empty for a SELECT.
+[[nodiscard]] std::string table_written(const statement& s);
+// Every table a statement reads, as written, each once in first-seen order: FROM, JOIN, USING and MERGE sources,
+// parenthesized joins, derived tables, CTE bodies, set operations and subqueries in expressions (IN, EXISTS,
+// scalar). A WITH name is not a table, nor is a PartiQL unnesting (it reads its base item). The written table is
+// not included unless the statement also names it as a source.
+[[nodiscard]] std::vector<std::string> tables_read(const statement& s);
 
 // A data-quality check: a query returning one row with one integer column, and what that number must be.
 struct data_check {
