@@ -741,11 +741,27 @@ std::string postgres_drop_sort_key_index_if_empty(const table& t) {
            ") THEN\n        DROP INDEX IF EXISTS " + index + ";\n    END IF;\nEND $starshift$;";
 }
 
+std::string postgres_truncate_if_empty(const table& t) {
+    const std::string name = detail::table_name(t);
+    return "LOCK TABLE " + name + " IN ACCESS EXCLUSIVE MODE;\nDO $starshift$ BEGIN\n    IF NOT EXISTS (SELECT 1 FROM " +
+           name + ") THEN\n        TRUNCATE " + name + ";\n    END IF;\nEND $starshift$;";
+}
+
 std::string postgres_create_sort_key_index(const table& t) {
     if (t.sortkey.columns.empty() || t.columns.empty()) return {};
     ddl_options options;
     options.if_not_exists = true;
     return detail::sort_key_index(t, options);
+}
+
+std::string postgres_set_local(std::string_view name, std::string_view value) {
+    const bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || c == '_' || c == '.';
+    });
+    if (!plain)
+        throw sql_error("starshift.sql.bad_setting",
+                    "'" + std::string(name) + "' is not a PostgreSQL setting name (lower-case letters, '_' and '.')");
+    return "SET LOCAL " + std::string(name) + " = " + quote_literal(value, dialect::postgres) + ";";
 }
 
 std::string render(const select_query& q, dialect d) { return detail::query_sql(q, d) + ";"; }

@@ -115,7 +115,11 @@ std::vector<std::string> create_table_postgres(const table& t, const ddl_options
         }
         out += "\n    -- informational (not enforced, as on Redshift): " + c;
     }
-    out += "\n);";
+    out += "\n)";
+    // A staging table is scratch data the loader analyzes itself after each COPY: autovacuum's pass over millions of
+    // freshly inserted rows would only compete with the transforms reading them.
+    if (options.unlogged && !t.temporary) out += " WITH (autovacuum_enabled = off)";
+    out += ";";
     result.push_back(std::move(out));
     if (options.sort_key_index && !t.sortkey.columns.empty()) {
         result.push_back(sort_key_index(t, options));

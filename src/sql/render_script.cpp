@@ -102,7 +102,11 @@ std::string copy_script(const warehouse& w, secrets secret_mode) {
 std::string transform_script(const warehouse& w, dialect d) {
     script s(w, d);
     for (const statement& st : w.transforms) {
-        s.add(st.name, st.description, render(st, d));
+        std::string description = st.description;
+        if (d == dialect::postgres)
+            for (const auto& [name, value] : st.postgres_settings)
+                description += "; the loader runs " + postgres_set_local(name, value) + " first";
+        s.add(st.name, description, render(st, d));
     }
     return s.text;
 }

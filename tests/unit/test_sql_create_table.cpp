@@ -112,7 +112,7 @@ TEST_CASE("sql create table postgres options for keys and indexes") {
                  "CREATE UNLOGGED TABLE songplays (" + songplays_postgres_columns +
                      R"(    PRIMARY KEY (songplay_id),
     FOREIGN KEY (user_id) REFERENCES users (user_id)
-);
+) WITH (autovacuum_enabled = off);
 )");
 }
 

@@ -163,3 +163,12 @@ FROM public."user" AS "user";)");
     no_alias.from_clause = from_item{"", std::make_shared<const select_query>(select().item(c("x"))), ""};
     SQL_CHECK_THROWS_ID(sql::render(no_alias, dialect::postgres), "starshift.sql.subquery_alias");
 }
+
+TEST_CASE("a PostgreSQL setting renders as SET LOCAL with a quoted value and a bad name is refused") {
+    CHECK(sql::postgres_set_local("enable_hashagg", "off") == "SET LOCAL enable_hashagg = 'off';");
+    CHECK(sql::postgres_set_local("work_mem", "256MB") == "SET LOCAL work_mem = '256MB';");
+    CHECK(sql::postgres_set_local("x", "it's") == "SET LOCAL x = 'it''s';");
+    SQL_CHECK_THROWS_ID(sql::postgres_set_local("work_mem = 1; DROP TABLE t; --", "1"), "starshift.sql.bad_setting");
+    SQL_CHECK_THROWS_ID(sql::postgres_set_local("", "1"), "starshift.sql.bad_setting");
+    SQL_CHECK_THROWS_ID(sql::postgres_set_local("Work_Mem", "1"), "starshift.sql.bad_setting");
+}
