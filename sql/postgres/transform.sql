@@ -28,7 +28,15 @@ FROM (
         e.level AS level,
         ROW_NUMBER() OVER (PARTITION BY e.user_id ORDER BY e.ts DESC, e.session_id DESC, e.item_in_session DESC) AS rn
     FROM staging_events AS e
-    WHERE e.user_id IS NOT NULL
+    JOIN (
+        SELECT
+            e.user_id AS user_id,
+            MAX(e.ts) AS ts
+        FROM staging_events AS e
+        WHERE e.user_id IS NOT NULL
+        GROUP BY e.user_id
+    ) AS m ON m.user_id = e.user_id
+    WHERE e.ts = m.ts OR e.ts IS NULL
 ) AS l
 WHERE l.rn = 1;
 
@@ -78,7 +86,7 @@ LEFT JOIN artists AS d ON d.artist_id = r.artist_id
 WHERE r.rn = 1
   AND d.artist_id IS NULL;
 
--- time: insert the start times of staged plays not yet in time, broken into calendar units
+-- time: insert the start times of staged plays not yet in time, broken into calendar units; the loader runs SET LOCAL enable_hashagg = 'off'; first
 INSERT INTO time (start_time, hour, day, week, month, year, weekday)
 SELECT
     n.ts,

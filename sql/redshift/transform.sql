@@ -28,7 +28,15 @@ FROM (
         e.level AS level,
         ROW_NUMBER() OVER (PARTITION BY e.user_id ORDER BY e.ts DESC, e.session_id DESC, e.item_in_session DESC) AS rn
     FROM staging_events AS e
-    WHERE e.user_id IS NOT NULL
+    JOIN (
+        SELECT
+            e.user_id AS user_id,
+            MAX(e.ts) AS ts
+        FROM staging_events AS e
+        WHERE e.user_id IS NOT NULL
+        GROUP BY e.user_id
+    ) AS m ON m.user_id = e.user_id
+    WHERE e.ts = m.ts OR e.ts IS NULL
 ) AS l
 WHERE l.rn = 1;
 

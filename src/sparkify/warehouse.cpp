@@ -184,7 +184,17 @@ expr is_identified_play(const char* e) {
 }
 
 // Each staged user's most recent event (rn = 1): the row whose names and level the users table keeps.
+// Only the candidates are ranked: the user's events at their latest ts (MAX per user, a hash aggregate) and those
+// without a ts, which rank first in ts DESC on both Redshift and PostgreSQL (NULLS FIRST is the DESC default:
+// r_ORDER_BY_clause). The winner is always among them and keeps its place in the order, so the rows are those of
+// ranking every event, without sorting every event (users at 1 GB on PostgreSQL: 2.5 s → 1.2 s).
 select_query latest_user_events() {
+    select_query latest = select()
+                              .item(ref("e", "user_id"), "user_id")
+                              .item(fn("MAX", {ref("e", "ts")}), "ts")
+                              .from(staging_events_table, "e")
+                              .where(is_not_null(ref("e", "user_id")))
+                              .group_by({ref("e", "user_id")});
     return select()
         .item(ref("e", "user_id"), "user_id")
         .item(ref("e", "first_name"), "first_name")
@@ -195,7 +205,8 @@ select_query latest_user_events() {
                    {desc(ref("e", "ts")), desc(ref("e", "session_id")), desc(ref("e", "item_in_session"))}),
               "rn")
         .from(staging_events_table, "e")
-        .where(is_not_null(ref("e", "user_id")));
+        .join(std::move(latest), "m", eq(ref("m", "user_id"), ref("e", "user_id")))
+        .where(or_({eq(ref("e", "ts"), ref("m", "ts")), is_null(ref("e", "ts"))}));
 }
 
 statement users_delete() {
@@ -300,7 +311,12 @@ statement time_insert() {
                   .item(extract("year", ref("n", "ts")))
                   .item(extract("dow", ref("n", "ts")))
                   .from(std::move(new_times), "n");
-    return {"time", "insert the start times of staged plays not yet in time, broken into calendar units", s};
+    statement st{"time", "insert the start times of staged plays not yet in time, broken into calendar units", s};
+    // PostgreSQL hashes the DISTINCT (a million groups at 1 GB: 1.3 s); sorting the start times is 0.25 s and hands
+    // them to the insert and the index build in sort-key order (time at 1 GB: 2.5–3.0 s → 1.9 s, its index 0.5 →
+    // 0.34 s). The setting is the statement's own: users and users_replace aggregate faster by hashing.
+    st.postgres_settings = {{"enable_hashagg", "off"}};
+    return st;
 }
 
 statement songplays_insert() {
