@@ -103,6 +103,7 @@ warehouse make_model(const cli& c, const sparkify::config& cfg, bool redshift,
 load::executor_options executor_options_of(const cli& c) {
     load::executor_options opts;
     opts.single_transaction = c.single_transaction;
+    opts.jobs = static_cast<unsigned>(c.jobs);
     opts.missing_table_hint = "run `sparkify create-tables` first";
     if (const auto rule = copy::parse_maxerror_rule(c.maxerror_rule)) {
         opts.maxerror_boundary = *rule;

@@ -119,7 +119,11 @@ std::optional<int> parse_sparkify_options(int argc, char** argv, sparkify_cli& c
         ("copy-wire", po::value(&c.copy_wire)->default_value(c.copy_wire),
          "PostgreSQL COPY: the data format sent to the server, binary (cheaper for the server) or text")
         ("dry-run,n", po::bool_switch(&c.dry_run), "print the SQL each step would run (secrets masked); run nothing")
-        ("single-transaction", po::bool_switch(&c.single_transaction), "run the whole plan in one transaction")
+        ("single-transaction", po::bool_switch(&c.single_transaction),
+         "run the whole plan in one transaction (one step at a time)")
+        ("jobs,j", po::value(&c.jobs)->default_value(c.jobs),
+         "etl: run up to N steps at once, each on its own connection and in its own transaction, when neither "
+         "writes a table the other reads or writes (1: one after another)")
         ("enforce-constraints", po::bool_switch(&c.enforce_constraints),
          "PostgreSQL: enforce PRIMARY KEY, UNIQUE and FOREIGN KEY (Redshift does not: they are informational)")
         ("log-level", po::value(&c.log_level)->default_value(c.log_level), "trace, debug, info, warning or error")
@@ -163,6 +167,10 @@ std::optional<int> parse_sparkify_options(int argc, char** argv, sparkify_cli& c
     if (vm.count("version")) {
         std::cout << "sparkify (starshift) " << starshift::version << "\n";
         return 0;
+    }
+    if (c.jobs < 1) {
+        std::cerr << "sparkify: [starshift.cli.bad_option] --jobs must be at least 1\n";
+        return 2;
     }
     if (c.s3_concurrency < 1) {
         std::cerr << "sparkify: [starshift.cli.bad_option] --s3-concurrency must be at least 1\n";

@@ -21,6 +21,7 @@ struct sparkify_cli {
     std::string copy_wire = "binary";
     bool dry_run = false;
     bool single_transaction = false;
+    int jobs = 2;  // steps at once (load::executor_options::jobs)
     bool enforce_constraints = false;
     std::string log_level = "info";
     std::string log_file;

@@ -1,12 +1,17 @@
 #include "starshift/load/executor.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <exception>
 #include <iomanip>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include <boost/log/attributes/constant.hpp>
 #include <boost/log/sources/record_ostream.hpp>
@@ -88,113 +93,206 @@ step_error::step_error(std::string step, std::string display_sql, std::string sq
 
 executor::executor(pqxx::connection& conn, executor_options options) : conn_(conn), options_(std::move(options)) {}
 
+namespace {
+
+// Runs one step on `conn`, in `plan_tx` (single-transaction mode) or a transaction of its own; throws step_error.
+// `progress_mutex` serializes the progress callbacks of steps running at once.
+// On failure the plan's transaction, if any, is rolled back (reset) before the rejects of a failed COPY are recorded.
+step_result run_step(pqxx::connection& conn, std::unique_ptr<pqxx::work>* plan_tx, const step& s,
+                     const executor_options& options, std::mutex& progress_mutex) {
+    auto log = make_logger();
+    step_result r;
+    r.name = s.name;
+    r.kind = s.kind;
+    BOOST_LOG_SEV(log, boost::log::trivial::debug) << "step " << s.name << ":\n" << s.display_sql;
+    const auto t0 = clock_type::now();
+    std::unique_ptr<pqxx::work> step_tx;
+    pqxx::work& tx = plan_tx ? **plan_tx : *(step_tx = std::make_unique<pqxx::work>(conn, "step"));
+    const auto roll_back = [&] {
+        step_tx.reset();
+        if (plan_tx) plan_tx->reset();
+    };
+    try {
+        if (s.kind == step_kind::copy && s.sql.empty()) {
+            if (!s.copy || !s.copy_target)
+                throw step_error(s.name, s.display_sql, "", "copy step without a COPY spec or target table");
+            client_copy_options copts;
+            copts.progress_interval = options.progress_interval;
+            copts.store = options.store;
+            copts.maxerror_boundary = options.maxerror_boundary;
+            copts.wire = options.copy_wire;
+            copts.views = options.views;
+            copts.on_progress = [&](std::uint64_t rows, std::uint64_t bytes, double secs) {
+                const std::lock_guard<std::mutex> lock(progress_mutex);
+                progress pr{s.name, rows, bytes, secs};
+                if (options.on_progress) {
+                    options.on_progress(pr);
+                } else {
+                    BOOST_LOG_SEV(log, boost::log::trivial::info)
+                        << s.name << ": " << rows << " rows, " << std::fixed << std::setprecision(1)
+                        << static_cast<double>(bytes) / 1e6 << " MB, "
+                        << (secs > 0 ? static_cast<double>(bytes) / 1e6 / secs : 0.0) << " MB/s";
+                }
+            };
+            r.copy = run_client_copy(tx, *s.copy, *s.copy_target, copts);
+            r.rows = static_cast<std::int64_t>(r.copy.rows_loaded);
+            r.message = r.copy.source + "; " + std::to_string(r.copy.records_read) + " read, " +
+                        std::to_string(r.copy.rows_loaded) + " loaded, " + std::to_string(r.copy.rows_rejected) +
+                        " rejected" + retries_note(r.copy.request_retries);
+        } else {
+            const pqxx::result res = tx.exec(s.sql, s.name);
+            switch (s.kind) {
+                case step_kind::check: {
+                    const std::int64_t v = res.empty() || res[0][0].is_null() ? 0 : res[0][0].as<std::int64_t>();
+                    r.rows = v;
+                    const bool zero = s.expect == data_check::expectation::zero;
+                    r.ok = zero ? v == 0 : v > 0;
+                    r.message = std::string(r.ok ? "pass" : "FAIL") + ": " + std::to_string(v) +
+                                (zero ? " (expected 0)" : " (expected > 0)");
+                    break;
+                }
+                case step_kind::query: {
+                    r.rows = static_cast<std::int64_t>(res.size());
+                    read_result_rows(res, options.max_result_rows, "NULL", r.column_names, r.result_rows);
+                    break;
+                }
+                default: r.rows = static_cast<std::int64_t>(res.affected_rows()); break;
+            }
+            if (s.kind == step_kind::copy) r.message = "server-side COPY";
+        }
+        if (step_tx) step_tx->commit();
+    } catch (const pqxx::sql_error& e) {
+        roll_back();
+        std::string reason = first_line(e.what());
+        if (s.kind == step_kind::copy && !s.sql.empty()) reason += redshift_load_error_detail(conn);
+        if (e.sqlstate() == "42P01")  // undefined_table
+            throw step_error(s.name, s.display_sql, e.sqlstate(),
+                             missing_table_reason(reason, options.missing_table_hint), "starshift.load.table_missing");
+        throw step_error(s.name, s.display_sql, e.sqlstate(), reason);
+    } catch (const copy::load_error& e) {
+        // The COPY failed as a whole: its transaction rolls back (the table is unchanged), and the rejects
+        // that made it fail are recorded afterwards, as Redshift keeps stl_load_errors rows of failed loads.
+        roll_back();
+        if (!e.rejects().empty() && s.copy_target) {
+            try {
+                pqxx::work log_tx(conn, "load_errors");
+                record_rejects(log_tx, next_load_id(log_tx), s.copy_target->qualified_name(), e.rejects());
+                log_tx.commit();
+            } catch (const std::exception& inner) {
+                BOOST_LOG_SEV(log, boost::log::trivial::warning)
+                    << "could not record the rejects in " << load_errors_table << ": " << inner.what();
+            }
+        }
+        throw step_error(s.name, s.display_sql, "", e.what());
+    } catch (const step_error&) {
+        throw;
+    } catch (const std::exception& e) {
+        roll_back();
+        throw step_error(s.name, s.display_sql, "", e.what());
+    }
+    r.seconds = seconds_since(t0);
+    BOOST_LOG_SEV(log, r.ok ? boost::log::trivial::info : boost::log::trivial::error)
+        << "step " << s.name << " done in " << std::fixed << std::setprecision(3) << r.seconds << " s"
+        << (r.rows >= 0 ? ", rows " + std::to_string(r.rows) : std::string{})
+        << (r.message.empty() ? std::string{} : ", " + r.message);
+    return r;
+}
+
+}  // namespace
+
 run_result executor::run(const plan& p) {
     auto log = make_logger();
     run_result result;
     result.plan_name = p.name;
     const auto t_plan = clock_type::now();
     BOOST_LOG_SEV(log, boost::log::trivial::info) << "plan " << p.name << ": " << p.steps.size() << " steps";
+    std::mutex progress_mutex;
 
-    std::unique_ptr<pqxx::work> plan_tx;
-    if (options_.single_transaction) plan_tx = std::make_unique<pqxx::work>(conn_, "plan");
-
-    for (const step& s : p.steps) {
-        step_result r;
-        r.name = s.name;
-        r.kind = s.kind;
-        BOOST_LOG_SEV(log, boost::log::trivial::debug) << "step " << s.name << ":\n" << s.display_sql;
-        const auto t0 = clock_type::now();
-        std::unique_ptr<pqxx::work> step_tx;
-        pqxx::work& tx = plan_tx ? *plan_tx : *(step_tx = std::make_unique<pqxx::work>(conn_, "step"));
+    // Connections for steps that may run at once (none when the plan or the options allow no overlap).
+    const auto deps = step_dependencies(p);
+    std::size_t widest = 1;  // the most steps any step could overlap with, plus one
+    for (std::size_t i = 0; i < deps.size(); ++i) widest = std::max(widest, i + 1 - deps[i].size());
+    std::vector<std::unique_ptr<pqxx::connection>> extra;
+    if (!options_.single_transaction && options_.jobs > 1 && widest > 1) {
+        const std::size_t wanted = std::min<std::size_t>(options_.jobs, widest) - 1;
         try {
-            if (s.kind == step_kind::copy && s.sql.empty()) {
-                if (!s.copy || !s.copy_target)
-                    throw step_error(s.name, s.display_sql, "", "copy step without a COPY spec or target table");
-                client_copy_options copts;
-                copts.progress_interval = options_.progress_interval;
-                copts.store = options_.store;
-                copts.maxerror_boundary = options_.maxerror_boundary;
-                copts.wire = options_.copy_wire;
-                copts.views = options_.views;
-                copts.on_progress = [&](std::uint64_t rows, std::uint64_t bytes, double secs) {
-                    progress pr{s.name, rows, bytes, secs};
-                    if (options_.on_progress) {
-                        options_.on_progress(pr);
-                    } else {
-                        BOOST_LOG_SEV(log, boost::log::trivial::info)
-                            << s.name << ": " << rows << " rows, " << std::fixed << std::setprecision(1)
-                            << static_cast<double>(bytes) / 1e6 << " MB, "
-                            << (secs > 0 ? static_cast<double>(bytes) / 1e6 / secs : 0.0) << " MB/s";
-                    }
-                };
-                r.copy = run_client_copy(tx, *s.copy, *s.copy_target, copts);
-                r.rows = static_cast<std::int64_t>(r.copy.rows_loaded);
-                r.message = r.copy.source + "; " + std::to_string(r.copy.records_read) +
-                            " read, " + std::to_string(r.copy.rows_loaded) + " loaded, " +
-                            std::to_string(r.copy.rows_rejected) + " rejected" + retries_note(r.copy.request_retries);
-            } else {
-                const pqxx::result res = tx.exec(s.sql, s.name);
-                switch (s.kind) {
-                    case step_kind::check: {
-                        const std::int64_t v = res.empty() || res[0][0].is_null() ? 0 : res[0][0].as<std::int64_t>();
-                        r.rows = v;
-                        const bool zero = s.expect == data_check::expectation::zero;
-                        r.ok = zero ? v == 0 : v > 0;
-                        r.message = std::string(r.ok ? "pass" : "FAIL") + ": " + std::to_string(v) +
-                                    (zero ? " (expected 0)" : " (expected > 0)");
-                        break;
-                    }
-                    case step_kind::query: {
-                        r.rows = static_cast<std::int64_t>(res.size());
-                        read_result_rows(res, options_.max_result_rows, "NULL", r.column_names, r.result_rows);
-                        break;
-                    }
-                    default: r.rows = static_cast<std::int64_t>(res.affected_rows()); break;
-                }
-                if (s.kind == step_kind::copy) r.message = "server-side COPY";
-            }
-            if (step_tx) step_tx->commit();
-        } catch (const pqxx::sql_error& e) {
-            step_tx.reset();
-            plan_tx.reset();
-            std::string reason = first_line(e.what());
-            if (s.kind == step_kind::copy && !s.sql.empty()) reason += redshift_load_error_detail(conn_);
-            if (e.sqlstate() == "42P01")  // undefined_table
-                throw step_error(s.name, s.display_sql, e.sqlstate(),
-                                 missing_table_reason(reason, options_.missing_table_hint),
-                                 "starshift.load.table_missing");
-            throw step_error(s.name, s.display_sql, e.sqlstate(), reason);
-        } catch (const copy::load_error& e) {
-            // The COPY failed as a whole: its transaction rolls back (the table is unchanged), and the rejects
-            // that made it fail are recorded afterwards, as Redshift keeps stl_load_errors rows of failed loads.
-            step_tx.reset();
-            plan_tx.reset();
-            if (!e.rejects().empty() && s.copy_target) {
-                try {
-                    pqxx::work log_tx(conn_, "load_errors");
-                    record_rejects(log_tx, next_load_id(log_tx), s.copy_target->qualified_name(), e.rejects());
-                    log_tx.commit();
-                } catch (const std::exception& inner) {
-                    BOOST_LOG_SEV(log, boost::log::trivial::warning)
-                        << "could not record the rejects in " << load_errors_table << ": " << inner.what();
-                }
-            }
-            throw step_error(s.name, s.display_sql, "", e.what());
-        } catch (const step_error&) {
-            throw;
+            while (extra.size() < wanted) extra.push_back(std::make_unique<pqxx::connection>(conn_.options()));
         } catch (const std::exception& e) {
-            step_tx.reset();
-            plan_tx.reset();
-            throw step_error(s.name, s.display_sql, "", e.what());
+            BOOST_LOG_SEV(log, boost::log::trivial::warning)
+                << "plan " << p.name << ": a connection for steps at once could not be opened (" << first_line(e.what())
+                << "); running " << extra.size() + 1 << " at a time";
         }
-        r.seconds = seconds_since(t0);
-        BOOST_LOG_SEV(log, r.ok ? boost::log::trivial::info : boost::log::trivial::error)
-            << "step " << s.name << " done in " << std::fixed << std::setprecision(3) << r.seconds << " s"
-            << (r.rows >= 0 ? ", rows " + std::to_string(r.rows) : std::string{})
-            << (r.message.empty() ? std::string{} : ", " + r.message);
-        result.steps.push_back(std::move(r));
     }
-    if (plan_tx) plan_tx->commit();
+
+    if (extra.empty()) {
+        std::unique_ptr<pqxx::work> plan_tx;
+        if (options_.single_transaction) plan_tx = std::make_unique<pqxx::work>(conn_, "plan");
+        for (const step& s : p.steps) {
+            const double started = seconds_since(t_plan);
+            step_result r = run_step(conn_, plan_tx ? &plan_tx : nullptr, s, options_, progress_mutex);
+            r.started = started;
+            result.steps.push_back(std::move(r));
+        }
+        if (plan_tx) plan_tx->commit();
+        result.seconds = seconds_since(t_plan);
+        return result;
+    }
+
+    // Steps at once: each worker takes the first step (in plan order) whose dependencies are done. After a failure
+    // no step starts; the running ones finish (each commits or rolls back its own transaction), then the failure
+    // of the earliest failed step is thrown.
+    enum class state { pending, running, done };
+    std::vector<state> states(p.steps.size(), state::pending);
+    std::vector<step_result> results(p.steps.size());
+    std::map<std::size_t, std::exception_ptr> failures;
+    std::mutex m;
+    std::condition_variable changed;
+    const auto worker = [&](pqxx::connection& conn) {
+        std::unique_lock<std::mutex> lock(m);
+        for (;;) {
+            if (!failures.empty()) return;
+            std::optional<std::size_t> next;
+            bool pending = false;
+            for (std::size_t i = 0; i < p.steps.size(); ++i) {
+                if (states[i] != state::pending) continue;
+                pending = true;
+                if ((!next || p.steps[i].priority > p.steps[*next].priority) &&
+                    std::all_of(deps[i].begin(), deps[i].end(), [&](std::size_t d) { return states[d] == state::done; }))
+                    next = i;
+            }
+            if (!pending) return;
+            if (!next) {
+                changed.wait(lock);
+                continue;
+            }
+            states[*next] = state::running;
+            lock.unlock();
+            const double started = seconds_since(t_plan);
+            std::exception_ptr failure;
+            step_result r;
+            try {
+                r = run_step(conn, nullptr, p.steps[*next], options_, progress_mutex);
+                r.started = started;
+            } catch (...) {
+                failure = std::current_exception();
+            }
+            lock.lock();
+            if (failure) {
+                failures.emplace(*next, failure);
+            } else {
+                results[*next] = std::move(r);
+                states[*next] = state::done;
+            }
+            changed.notify_all();
+        }
+    };
+    std::vector<std::thread> threads;
+    threads.reserve(extra.size());
+    for (auto& c : extra) threads.emplace_back([&worker, &c] { worker(*c); });
+    worker(conn_);
+    for (auto& t : threads) t.join();
+    if (!failures.empty()) std::rethrow_exception(failures.begin()->second);
+    result.steps = std::move(results);
     result.seconds = seconds_since(t_plan);
     return result;
 }
@@ -204,15 +302,15 @@ void print_dry_run(const plan& p, std::ostream& out) { out << display_script(p);
 void print_timings(const run_result& r, std::ostream& out) {
     std::size_t w = 4;
     for (const auto& s : r.steps) w = std::max(w, s.name.size());
-    out << std::left << std::setw(static_cast<int>(w)) << "step" << "  " << std::right << std::setw(9) << "seconds"
-        << "  " << std::setw(10) << "rows" << "  note\n";
+    out << std::left << std::setw(static_cast<int>(w)) << "step" << "  " << std::right << std::setw(9) << "start"
+        << "  " << std::setw(9) << "seconds" << "  " << std::setw(10) << "rows" << "  note\n";
     for (const auto& s : r.steps) {
         out << std::left << std::setw(static_cast<int>(w)) << s.name << "  " << std::right << std::setw(9) << std::fixed
-            << std::setprecision(3) << s.seconds << "  " << std::setw(10)
+            << std::setprecision(3) << s.started << "  " << std::setw(9) << s.seconds << "  " << std::setw(10)
             << (s.rows >= 0 ? std::to_string(s.rows) : std::string("-")) << "  " << s.message << "\n";
     }
-    out << std::left << std::setw(static_cast<int>(w)) << "total" << "  " << std::right << std::setw(9) << std::fixed
-        << std::setprecision(3) << r.seconds << "\n";
+    out << std::left << std::setw(static_cast<int>(w)) << "total" << "  " << std::right << std::setw(9) << ""
+        << "  " << std::setw(9) << std::fixed << std::setprecision(3) << r.seconds << "\n";
 }
 
 void print_rows(const step_result& r, std::ostream& out) {

@@ -1,26 +1,78 @@
 #include "starshift/load/plan.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
+#include <string_view>
+#include <variant>
 
-#include "starshift/sql/quote.hpp"
+#include "starshift/load/detail/load_errors.hpp"
 #include "starshift/sql/render.hpp"
 #include "starshift/common/error.hpp"
 
 namespace starshift::load {
 namespace {
 
-step sql_step(std::string name, step_kind kind, std::string text) {
+step sql_step(std::string name, step_kind kind, std::string text, std::vector<std::string> writes = {},
+              std::vector<std::string> reads = {}) {
     step s;
     s.name = std::move(name);
     s.kind = kind;
     s.display_sql = text;
     s.sql = std::move(text);
+    s.writes = std::move(writes);
+    s.reads = std::move(reads);
     return s;
+}
+
+// The tables a transform reads: its sources, and with enforced constraints the tables its foreign keys reference
+// (PostgreSQL checks each inserted row against them).
+std::vector<std::string> transform_reads(const warehouse& w, const target& t, const statement& st) {
+    std::vector<std::string> reads = tables_read(st);
+    if (!t.enforce_constraints) return reads;
+    if (const table* written = w.find(table_written(st)))
+        for (const auto& c : written->constraints)
+            if (c.kind == constraint_kind::foreign_key) reads.push_back(c.ref_table);
+    return reads;
+}
+
+// "Sales"."Staging_Events" -> staging_events: the name a conflict is decided on.
+std::string conflict_name(std::string_view name) {
+    if (const auto dot = name.rfind('.'); dot != std::string_view::npos) name.remove_prefix(dot + 1);
+    std::string out;
+    for (const char c : name)
+        if (c != '"') out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    return out;
+}
+
+bool overlaps(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    return std::any_of(a.begin(), a.end(), [&](const std::string& x) {
+        return std::any_of(b.begin(), b.end(), [&](const std::string& y) { return conflict_name(x) == conflict_name(y); });
+    });
 }
 
 bool is_staging(const warehouse& w, const table& t) {
     return std::any_of(w.staging.begin(), w.staging.end(), [&](const table& s) { return &s == &t; });
+}
+
+bool is_star(const warehouse& w, const table& t) {
+    return std::any_of(w.star.begin(), w.star.end(), [&](const table& s) { return &s == &t; });
+}
+
+// Whether a foreign key of any table of the warehouse references `t`.
+bool is_referenced(const warehouse& w, const table& t) {
+    for (const table* other : w.all_tables())
+        for (const auto& c : other->constraints)
+            if (c.kind == constraint_kind::foreign_key && other != &t &&
+                conflict_name(c.ref_table) == conflict_name(t.name))
+                return true;
+    return false;
+}
+
+// A table with foreign keys: a star schema's fact table.
+bool is_fact(const table& t) {
+    return std::any_of(t.constraints.begin(), t.constraints.end(),
+                       [](const constraint& c) { return c.kind == constraint_kind::foreign_key; });
 }
 
 }  // namespace
@@ -61,11 +113,14 @@ plan etl_plan(const warehouse& w, const target& t) {
     plan p;
     p.name = "etl";
     for (const auto& tb : w.staging)
-        p.steps.push_back(sql_step("truncate " + tb.name, step_kind::truncate, sql::truncate_table(tb, t.dialect)));
+        p.steps.push_back(
+            sql_step("truncate " + tb.name, step_kind::truncate, sql::truncate_table(tb, t.dialect), {tb.name}));
     for (const auto& c : w.copies) {
         step s;
         s.name = "copy " + c.table;
         s.kind = step_kind::copy;
+        // A COPY also writes the load log (stl_load_errors, stl_load_commits): COPYs run one after another.
+        s.writes = {c.table, load_errors_table};
         s.display_sql = sql::copy_command(c, sql::secrets::mask);
         if (t.dialect == sql::dialect::redshift) {
             s.sql = sql::copy_command(c, sql::secrets::reveal);
@@ -80,27 +135,56 @@ plan etl_plan(const warehouse& w, const target& t) {
     // default); without them the planner misjudges the transforms' joins (a nested loop: 40 s instead of 0.1 s).
     if (t.dialect == sql::dialect::postgres)
         for (const auto& tb : w.staging)
-            p.steps.push_back(sql_step("analyze " + tb.name, step_kind::analyze, sql::analyze_table(tb, t.dialect)));
+            p.steps.push_back(
+                sql_step("analyze " + tb.name, step_kind::analyze, sql::analyze_table(tb, t.dialect), {tb.name}));
     const bool postgres = t.dialect == sql::dialect::postgres;
     std::string prefix;
-    if (postgres && t.postgres_disable_nestloop) prefix += "SET LOCAL enable_nestloop = off;\n";
+    if (postgres && t.postgres_disable_nestloop) prefix += sql::postgres_set_local("enable_nestloop", "off") + "\n";
     if (postgres && !t.postgres_transform_work_mem.empty())
-        prefix += "SET LOCAL work_mem = " + sql::quote_literal(t.postgres_transform_work_mem, t.dialect) + ";\n";
+        prefix += sql::postgres_set_local("work_mem", t.postgres_transform_work_mem) + "\n";
     // PostgreSQL: the star tables' sort-key indexes are built after a first (bulk) load instead of row by row.
     const bool rebuild_indexes = postgres && t.postgres_index_after_load;
     if (rebuild_indexes)
         for (const auto& tb : w.star)
             if (auto text = sql::postgres_drop_sort_key_index_if_empty(tb); !text.empty())
-                p.steps.push_back(sql_step("unindex " + tb.name, step_kind::transform, std::move(text)));
-    for (const auto& st : w.transforms)
-        p.steps.push_back(sql_step("transform " + st.name, step_kind::transform, prefix + sql::render(st, t.dialect)));
+                p.steps.push_back(sql_step("unindex " + tb.name, step_kind::transform, std::move(text), {tb.name}));
+    for (const auto& st : w.transforms) {
+        std::string settings = prefix;
+        if (postgres)
+            for (const auto& [name, value] : st.postgres_settings) settings += sql::postgres_set_local(name, value) + "\n";
+        if (postgres && t.postgres_truncate_empty_targets && std::holds_alternative<insert_select>(st.body))
+            if (const table* target = w.find(table_written(st));
+                target && is_star(w, *target) && !(t.enforce_constraints && is_referenced(w, *target)))
+                settings += sql::postgres_truncate_if_empty(*target) + "\n";
+        p.steps.push_back(sql_step("transform " + st.name, step_kind::transform, settings + sql::render(st, t.dialect),
+                                   {table_written(st)}, transform_reads(w, t, st)));
+        if (const table* written = w.find(table_written(st)); written && is_fact(*written)) p.steps.back().priority = 1;
+    }
     if (rebuild_indexes)
         for (const auto& tb : w.star)
-            if (auto text = sql::postgres_create_sort_key_index(tb); !text.empty())
-                p.steps.push_back(sql_step("index " + tb.name, step_kind::transform, std::move(text)));
+            if (auto text = sql::postgres_create_sort_key_index(tb); !text.empty()) {
+                p.steps.push_back(sql_step("index " + tb.name, step_kind::transform, std::move(text), {tb.name}));
+                if (is_fact(tb)) p.steps.back().priority = 1;
+            }
     for (const auto& tb : w.star)
-        p.steps.push_back(sql_step("analyze " + tb.name, step_kind::analyze, sql::analyze_table(tb, t.dialect)));
+        p.steps.push_back(
+            sql_step("analyze " + tb.name, step_kind::analyze, sql::analyze_table(tb, t.dialect), {tb.name}));
     return p;
+}
+
+std::vector<std::vector<std::size_t>> step_dependencies(const plan& p) {
+    std::vector<std::vector<std::size_t>> deps(p.steps.size());
+    const auto barrier = [](const step& s) { return s.reads.empty() && s.writes.empty(); };
+    for (std::size_t i = 0; i < p.steps.size(); ++i) {
+        const step& later = p.steps[i];
+        for (std::size_t j = 0; j < i; ++j) {
+            const step& earlier = p.steps[j];
+            if (barrier(later) || barrier(earlier) || overlaps(earlier.writes, later.writes) ||
+                overlaps(earlier.writes, later.reads) || overlaps(earlier.reads, later.writes))
+                deps[i].push_back(j);
+        }
+    }
+    return deps;
 }
 
 plan checks_plan(const warehouse& w, const target& t) {

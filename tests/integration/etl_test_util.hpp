@@ -29,6 +29,7 @@
 #include "pg_fixture.hpp"
 #include "starshift/load/executor.hpp"
 #include "starshift/load/plan.hpp"
+#include "starshift/sparkify/datagen.hpp"
 #include "starshift/sparkify/warehouse.hpp"
 #include "starshift/sql/render.hpp"
 #include "support/temp_dir.hpp"
@@ -235,10 +236,12 @@ inline starshift::warehouse local_sparkify(const fs::path& dir) {
     return local_sparkify(dir / "log_data", dir / "log_json_path.json", dir / "song_data");
 }
 
-inline starshift::load::run_result run_plan(pqxx::connection& conn, const starshift::load::plan& p) {
+// `jobs`: steps at once (load::executor_options::jobs).
+inline starshift::load::run_result run_plan(pqxx::connection& conn, const starshift::load::plan& p, unsigned jobs = 1) {
     quiet_logs();
     starshift::load::executor_options opts;
     opts.on_progress = [](const starshift::load::progress&) {};
+    opts.jobs = jobs;
     starshift::load::executor ex(conn, opts);
     return ex.run(p);
 }
@@ -247,8 +250,21 @@ inline void create_tables(pqxx::connection& conn, const starshift::warehouse& w)
     (void)run_plan(conn, starshift::load::create_tables_plan(w, starshift::load::target{}));
 }
 
-inline starshift::load::run_result etl(pqxx::connection& conn, const starshift::warehouse& w) {
-    return run_plan(conn, starshift::load::etl_plan(w, starshift::load::target{}));
+inline starshift::load::run_result etl(pqxx::connection& conn, const starshift::warehouse& w, unsigned jobs = 1) {
+    return run_plan(conn, starshift::load::etl_plan(w, starshift::load::target{}), jobs);
+}
+
+// A small generated data set: `days` days, about 1 MB of logs.
+inline void generate_small(const fs::path& dir, std::uint32_t days) {
+    starshift::sparkify::datagen_options o;
+    o.seed = 7;
+    o.log_bytes = 1000 * 1000;
+    o.days = days;
+    o.songs = 300;
+    o.users = 40;
+    const auto r = starshift::sparkify::generate(dir, o);
+    REQUIRE(r.log_files == days);
+    REQUIRE(r.matched_events > 0);
 }
 
 // The star tables' contents, as SELECT lists that compare whole rows. songplays is given without and with its

@@ -11,7 +11,6 @@
 
 #include "etl_test_util.hpp"
 #include "pg_fixture.hpp"
-#include "starshift/sparkify/datagen.hpp"
 
 namespace {
 
@@ -19,19 +18,6 @@ namespace fs = std::filesystem;
 using starshift::testing::scratch_database;
 using etl_test::compare_queries;
 using etl_test::scalar;
-
-// A small generated data set: 30 days, about 1 MB of logs.
-void generate_small(const fs::path& dir, std::uint32_t days) {
-    starshift::sparkify::datagen_options o;
-    o.seed = 7;
-    o.log_bytes = 1000 * 1000;
-    o.days = days;
-    o.songs = 300;
-    o.users = 40;
-    const auto r = starshift::sparkify::generate(dir, o);
-    REQUIRE(r.log_files == days);
-    REQUIRE(r.matched_events > 0);
-}
 
 // The day of month of a log file named YYYY-MM-DD-events.json (0 when the name does not fit).
 int day_of(const fs::path& f) {
@@ -142,7 +128,7 @@ void check_split_load(const fs::path& data, bool expect_level_changes, std::int6
 
 TEST_CASE("etl twice on generated data leaves every table identical") {
     etl_test::temp_dir data("etl_twice");
-    generate_small(data.path(), 4);
+    etl_test::generate_small(data.path(), 4);
     scratch_database db;
     pqxx::connection conn(db.url());
     const auto w = etl_test::local_sparkify(data.path());
@@ -168,7 +154,7 @@ TEST_CASE("etl twice on generated data leaves every table identical") {
 
 TEST_CASE("etl of days 1-15 then days 16-30 equals one etl of all days on generated data") {
     etl_test::temp_dir data("split_gen");
-    generate_small(data.path(), 30);
+    etl_test::generate_small(data.path(), 30);
     check_split_load(data.path(), false);
 }
 

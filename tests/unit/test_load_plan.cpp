@@ -1,8 +1,10 @@
 // Plans: which steps run, in which order, with which SQL, for each target; secrets masked in the display SQL.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "starshift/common/error.hpp"
 #include "starshift/load/plan.hpp"
@@ -160,7 +162,7 @@ TEST_CASE("PostgreSQL transforms run without nested loops unless asked and Redsh
     const warehouse w = local_model();
     for (const auto& s : load::etl_plan(w, load::target{}).steps)
         if (s.name.rfind("transform ", 0) == 0) {
-            CHECK(s.sql.rfind("SET LOCAL enable_nestloop = off;\nSET LOCAL work_mem = '256MB';\n", 0) == 0);
+            CHECK(s.sql.rfind("SET LOCAL enable_nestloop = 'off';\nSET LOCAL work_mem = '256MB';\n", 0) == 0);
         }
     load::target keep;
     keep.postgres_disable_nestloop = false;
@@ -208,4 +210,102 @@ TEST_CASE("PostgreSQL star tables get their sort-key index after a first load an
         CHECK_FALSE(contains(s.sql, "INDEX"));
         CHECK_FALSE(contains(s.sql, "work_mem"));
     }
+}
+
+namespace {
+
+// The names of the steps `name` waits for.
+std::vector<std::string> waits_for(const load::plan& p, const std::string& name) {
+    const auto deps = load::step_dependencies(p);
+    for (std::size_t i = 0; i < p.steps.size(); ++i) {
+        if (p.steps[i].name != name) continue;
+        std::vector<std::string> out;
+        for (const std::size_t d : deps[i]) out.push_back(p.steps[d].name);
+        return out;
+    }
+    FAIL("no step " << name);
+    return {};
+}
+
+bool waits(const load::plan& p, const std::string& later, const std::string& earlier) {
+    const auto w = waits_for(p, later);
+    return std::find(w.begin(), w.end(), earlier) != w.end();
+}
+
+}  // namespace
+
+TEST_CASE("etl steps wait only for the steps whose tables they share") {
+    const warehouse w = local_model();
+    const auto p = load::etl_plan(w, load::target{});
+    // COPYs one after another (both write the load log); each after the truncate of its own table only.
+    CHECK(waits(p, "copy staging_songs", "copy staging_events"));
+    CHECK(waits(p, "copy staging_events", "truncate staging_events"));
+    CHECK_FALSE(waits(p, "copy staging_events", "truncate staging_songs"));
+    // Transforms after the ANALYZE of what they read; users after users_replace (both write users).
+    CHECK(waits(p, "transform users", "transform users_replace"));
+    CHECK(waits(p, "transform users", "analyze staging_events"));
+    CHECK(waits(p, "transform songplays", "analyze staging_songs"));
+    CHECK(waits(p, "transform songplays", "unindex songplays"));
+    // The fact's insert reads no dimension: it runs beside them (its foreign keys are informational).
+    for (const char* dimension : {"transform users", "transform songs", "transform artists", "transform time"})
+        CHECK_FALSE(waits(p, "transform songplays", dimension));
+    CHECK_FALSE(waits(p, "transform time", "transform users"));
+    // An index after its table's inserts, the star table's ANALYZE after its index.
+    CHECK(waits(p, "index songplays", "transform songplays"));
+    CHECK(waits(p, "analyze time", "index time"));
+    CHECK_FALSE(waits(p, "index time", "transform songplays"));
+}
+
+TEST_CASE("with enforced foreign keys the fact waits for the dimensions it references") {
+    load::target enforced;
+    enforced.enforce_constraints = true;
+    const auto p = load::etl_plan(local_model(), enforced);
+    for (const char* dimension : {"transform users", "transform songs", "transform artists", "transform time"})
+        CHECK(waits(p, "transform songplays", dimension));
+}
+
+TEST_CASE("the fact's transform and index come first among ready steps and other plans run in order") {
+    const auto p = load::etl_plan(local_model(), load::target{});
+    for (const auto& s : p.steps) {
+        CAPTURE(s.name);
+        CHECK(s.priority == (s.name == "transform songplays" || s.name == "index songplays" ? 1 : 0));
+    }
+    // Steps without tables are barriers: create-tables keeps its order (each step waits for every earlier one).
+    const auto create = load::create_tables_plan(local_model(), load::target{});
+    const auto deps = load::step_dependencies(create);
+    for (std::size_t i = 0; i < deps.size(); ++i) CHECK(deps[i].size() == i);
+}
+
+TEST_CASE("a statement's own PostgreSQL settings run before it and never on Redshift") {
+    const auto p = load::etl_plan(local_model(), load::target{});
+    for (const auto& s : p.steps)
+        if (s.kind == load::step_kind::transform) {
+            CAPTURE(s.name);
+            CHECK(contains(s.sql, "SET LOCAL enable_hashagg = 'off';") == (s.name == "transform time"));
+        }
+    load::target rs;
+    rs.dialect = sql::dialect::redshift;
+    for (const auto& s : load::etl_plan(sparkify::make_warehouse(), rs).steps) CHECK_FALSE(contains(s.sql, "SET LOCAL"));
+}
+
+TEST_CASE("PostgreSQL inserts into star tables truncate them only while empty and never what enforced keys reference") {
+    const std::string guard = "LOCK TABLE songplays IN ACCESS EXCLUSIVE MODE;\nDO $starshift$ BEGIN\n"
+                              "    IF NOT EXISTS (SELECT 1 FROM songplays) THEN\n        TRUNCATE songplays;";
+    const auto p = load::etl_plan(local_model(), load::target{});
+    for (const auto& s : p.steps) {
+        if (s.kind != load::step_kind::transform || s.name.rfind("transform ", 0) != 0) continue;
+        CAPTURE(s.name);
+        const std::string table = s.name.substr(std::string("transform ").size());
+        // users_replace is a DELETE: it keeps the rows it does not delete
+        CHECK(contains(s.sql, "TRUNCATE " + table + ";") == (table != "users_replace"));
+        if (table == "songplays") CHECK(contains(s.sql, guard));
+    }
+    load::target enforced;
+    enforced.enforce_constraints = true;
+    for (const auto& s : load::etl_plan(local_model(), enforced).steps)
+        if (s.kind == load::step_kind::transform) CHECK(contains(s.sql, "TRUNCATE") == (s.name == "transform songplays"));
+    load::target off;
+    off.postgres_truncate_empty_targets = false;
+    for (const auto& s : load::etl_plan(local_model(), off).steps)
+        if (s.kind == load::step_kind::transform) CHECK_FALSE(contains(s.sql, "TRUNCATE"));
 }

@@ -38,6 +38,7 @@ struct step_result {
     std::string name;
     step_kind kind = step_kind::create;
     double seconds = 0;
+    double started = 0;      // seconds from the start of the plan to the start of the step
     std::int64_t rows = -1;  // rows affected/loaded/returned; -1 when not meaningful
     bool ok = true;          // false: a data-quality check failed (errors throw)
     std::string message;     // check outcome, copy summary, …
@@ -79,6 +80,10 @@ struct progress {
 
 struct executor_options {
     bool single_transaction = false;  // the whole plan in one transaction (all or nothing)
+    // Up to this many steps at once, each on its own connection (opened with the first one's connection string)
+    // and in its own transaction, when the plan's steps name their tables (step::reads/writes, etl_plan) and
+    // neither writes what the other reads or writes; 1, or single_transaction: one after another.
+    unsigned jobs = 1;
     std::chrono::milliseconds progress_interval{2000};
     std::function<void(const progress&)> on_progress;  // default: a Boost.Log info record
     std::size_t max_result_rows = 1000;                 // query steps keep at most this many rows
@@ -97,8 +102,10 @@ struct executor_options {
 class executor {
 public:
     executor(pqxx::connection& conn, executor_options options = {});
-    // Runs every step in order; throws step_error on the first failing statement (that step's transaction, or the
-    // whole plan's in single-transaction mode, is rolled back).
+    // Runs every step, in order or independent ones at once (executor_options::jobs); throws step_error on the
+    // first failing statement (that step's transaction, or the whole plan's in single-transaction mode, is rolled
+    // back). With steps at once, no step starts after a failure; those already running finish, and the earliest
+    // failed step's error is thrown. Results are in plan order.
     run_result run(const plan& p);
 
 private:
@@ -109,7 +116,7 @@ private:
 // Prints a plan's display SQL (the --dry-run): nothing is executed and no connection is needed.
 void print_dry_run(const plan& p, std::ostream& out);
 
-// "step  kind  seconds  rows  note" table of a run.
+// "step  start  seconds  rows  note" table of a run (start: seconds from the start of the plan).
 void print_timings(const run_result& r, std::ostream& out);
 // A query step's rows as an aligned text table.
 void print_rows(const step_result& r, std::ostream& out);
