@@ -1,6 +1,8 @@
 #include "starshift/common/text.hpp"
 
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <charconv>
 #include <system_error>
 
@@ -71,6 +73,23 @@ std::optional<double> as_number(std::string_view s) noexcept {
     const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
     if (r.ec != std::errc{} || r.ptr != s.data() + s.size()) return std::nullopt;
     return v;
+}
+
+std::string format_bytes(double bytes) {
+    const char* units[] = {"B", "kB", "MB", "GB", "TB", "PB"};
+    double v = bytes;
+    int u = 0;
+    while (std::fabs(v) >= 1000.0 && u < 5) {
+        v /= 1000.0;
+        ++u;
+    }
+    char buf[64];
+    if (u == 0) {
+        std::snprintf(buf, sizeof buf, "%.0f B", v);
+    } else {
+        std::snprintf(buf, sizeof buf, "%.1f %s", v, units[u]);
+    }
+    return buf;
 }
 
 }  // namespace starshift

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <utility>
 
+#include "starshift/common/text.hpp"
 #include "starshift/tune/slice_simulation.hpp"
 
 namespace starshift::load {
@@ -195,7 +196,7 @@ std::string format_predictions(const std::vector<verify_variant>& variants) {
     out << "\n== verify: predictions per variant\n";
     for (const auto& v : variants) {
         out << "\n-- variant " << v.name << ": " << v.description << " (cost "
-            << tune::format_bytes(v.evaluation.cost.total()) << ")\n";
+            << format_bytes(v.evaluation.cost.total()) << ")\n";
         for (std::size_t i = 0; i < v.tables.size(); ++i) {
             const auto it = v.skew_rows.find(v.tables[i]);
             out << "   " << padded(v.tables[i], 12) << " " << padded(v.designs[i].label(), 44)

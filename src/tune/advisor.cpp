@@ -590,23 +590,6 @@ void json_evaluation(std::ostringstream& o, const warehouse_evaluation& e) {
 
 // ------------------------------------------------------------------------------------------------ public functions
 
-std::string format_bytes(double bytes) {
-    const char* units[] = {"B", "kB", "MB", "GB", "TB", "PB"};
-    double v = bytes;
-    int u = 0;
-    while (std::fabs(v) >= 1000.0 && u < 5) {
-        v /= 1000.0;
-        ++u;
-    }
-    char buf[64];
-    if (u == 0) {
-        std::snprintf(buf, sizeof buf, "%.0f B", v);
-    } else {
-        std::snprintf(buf, sizeof buf, "%.1f %s", v, units[u]);
-    }
-    return buf;
-}
-
 std::vector<table_design> candidate_designs(const table& t, const table_data& data, const workload& w,
                                             const advisor_options& options) {
     const table_design seed = design_of(t);

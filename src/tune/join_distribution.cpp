@@ -30,7 +30,6 @@
 
 #include <cmath>
 #include <cstddef>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -64,14 +63,6 @@ std::optional<join_strategy> parse_join_strategy(std::string_view s) {
 namespace {
 
 std::uint64_t round_bytes(double b) { return b <= 0 ? 0 : static_cast<std::uint64_t>(std::llround(b)); }
-
-std::string mb(double bytes) {
-    std::ostringstream o;
-    o.setf(std::ios::fixed);
-    o.precision(1);
-    o << bytes / 1e6 << " MB";
-    return o.str();
-}
 
 std::string style_name(dist_style s) {
     switch (s) {
@@ -178,10 +169,10 @@ join_decision decide_join(const join_operand& first, const join_operand& second,
     std::string others;
     for (std::size_t i = 0; i < options.size(); ++i) {
         if (i == best) continue;
-        others += (others.empty() ? "" : ", ") + options[i].what + " " + mb(options[i].bytes);
+        others += (others.empty() ? "" : ", ") + options[i].what + " " + format_bytes(options[i].bytes);
     }
     d.reason = head + "not collocated; " + options[best].what + " moves the fewest bytes (" +
-               mb(options[best].bytes) + (others.empty() ? "" : "; " + others) + ")";
+               format_bytes(options[best].bytes) + (others.empty() ? "" : "; " + others) + ")";
     return d;
 }
 

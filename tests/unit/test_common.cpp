@@ -130,3 +130,12 @@ TEST_CASE("common random: a Zipf head takes about 1 over H(n) of the draws") {
     CHECK(counts[1] < n * 0.105);
     CHECK(counts[0] > counts[50]);
 }
+
+TEST_CASE("common text: format_bytes prints decimal units with one decimal above bytes") {
+    CHECK(starshift::format_bytes(0) == "0 B");
+    CHECK(starshift::format_bytes(999) == "999 B");
+    CHECK(starshift::format_bytes(1000) == "1.0 kB");
+    CHECK(starshift::format_bytes(1.5e6) == "1.5 MB");
+    CHECK(starshift::format_bytes(2.14e9) == "2.1 GB");
+    CHECK(starshift::format_bytes(-3.2e6) == "-3.2 MB");  // a cost difference may be negative
+}

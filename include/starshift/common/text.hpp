@@ -34,6 +34,9 @@ template <class E, class Name>
 // The body of a JSON string literal for `s` (no surrounding quotes): '"', '\\' and control characters escaped.
 [[nodiscard]] std::string json_escape(std::string_view s);
 
+// "1.5 MB", "320 B", "2.1 GB": a byte amount in decimal units, one decimal above bytes, for reports and reasons.
+[[nodiscard]] std::string format_bytes(double bytes);
+
 // The whole of `s` read as a decimal floating-point number (std::from_chars: no sign '+', no spaces, no locale);
 // nullopt when `s` is empty or anything is left over.
 [[nodiscard]] std::optional<double> as_number(std::string_view s) noexcept;

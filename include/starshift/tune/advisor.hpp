@@ -142,7 +142,5 @@ struct advice {
 [[nodiscard]] std::string format_advice(const advice& a, std::size_t top = 8);
 [[nodiscard]] std::string advice_to_json(const advice& a);
 
-// "1.5 MB", "320 B", "2.1 GB" (decimal units), for reports.
-[[nodiscard]] std::string format_bytes(double bytes);
 
 }  // namespace starshift::tune
