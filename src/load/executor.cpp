@@ -11,6 +11,7 @@
 #include <ostream>
 #include <regex>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 #include <boost/log/attributes/constant.hpp>
@@ -238,7 +239,8 @@ run_result executor::run(const plan& p) {
         return result;
     }
 
-    // Steps at once: each worker takes the first step (in plan order) whose dependencies are done. After a failure
+    // Steps at once: each worker takes, among the steps whose dependencies are done, the one of highest priority,
+    // then the first in plan order. After a failure
     // no step starts; the running ones finish (each commits or rolls back its own transaction), then the failure
     // of the earliest failed step is thrown.
     enum class state { pending, running, done };
@@ -288,7 +290,14 @@ run_result executor::run(const plan& p) {
     };
     std::vector<std::thread> threads;
     threads.reserve(extra.size());
-    for (auto& c : extra) threads.emplace_back([&worker, &c] { worker(*c); });
+    for (auto& c : extra) {
+        try {
+            threads.emplace_back([&worker, &c] { worker(*c); });
+        } catch (const std::system_error& e) {  // no thread: the workers started so far do the work
+            BOOST_LOG_SEV(log, boost::log::trivial::warning) << "plan " << p.name << ": " << e.what();
+            break;
+        }
+    }
     worker(conn_);
     for (auto& t : threads) t.join();
     if (!failures.empty()) std::rethrow_exception(failures.begin()->second);
