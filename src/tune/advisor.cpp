@@ -312,6 +312,7 @@ public:
         js.distkey = js.effective == dist_style::key ? d.distkey : std::nullopt;
         js.rows = s.data->rows;
         js.row_bytes = s.data->row_bytes;
+        js.model = s.model;
         return js;
     }
 

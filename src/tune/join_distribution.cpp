@@ -176,6 +176,12 @@ join_decision decide_join(const join_operand& first, const join_operand& second,
     return d;
 }
 
+bool hash_alike(const sql_type& a, const sql_type& b) {
+    if (a.kind != b.kind) return false;
+    if (a.kind == type_kind::decimal) return a.scale == b.scale;
+    return true;
+}
+
 join_plan plan_join(const join& j, const join_side& left, const join_side& right, const cluster_shape& cluster) {
     if (left.table != j.left_table)
         throw tune_error("starshift.tune.join_table", left.table, "",
@@ -196,9 +202,17 @@ join_plan plan_join(const join& j, const join_side& left, const join_side& right
         return o;
     };
     join_pairs pairs;
+    const auto type_of = [](const join_side& s, const std::string& column) -> const sql_type* {
+        if (!s.model) return nullptr;
+        for (const auto& c : s.model->columns)
+            if (iequals(c.name, column)) return &c.type;
+        return nullptr;
+    };
     for (const auto& c : j.columns) {
         pairs.text.push_back(j.left_table + "." + c.first + " = " + j.right_table + "." + c.second);
-        pairs.hash_alike.push_back(true);  // the workload's joins are between plain columns of one type family
+        const sql_type* a = type_of(left, c.first);
+        const sql_type* b = type_of(right, c.second);
+        pairs.hash_alike.push_back(!a || !b || hash_alike(*a, *b));
     }
     const join_decision d =
         decide_join(operand(left, true), operand(right, false), pairs, j.outer ? join_type::left : join_type::inner,

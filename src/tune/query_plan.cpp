@@ -58,14 +58,6 @@ double type_width(const sql_type& t) {
     }
 }
 
-// Whether two join column types hash to the same slice for equal values (docs/tuning.md): the same type, DECIMAL
-// with the same scale. SMALLINT, INTEGER and BIGINT hash differently, as do CHAR and VARCHAR.
-bool hash_alike(const sql_type& a, const sql_type& b) {
-    if (a.kind != b.kind) return false;
-    if (a.kind == type_kind::decimal) return a.scale == b.scale;
-    return true;
-}
-
 bool is_aggregate_name(const std::string& n) {
     static const std::set<std::string> names = {"COUNT",  "SUM",     "AVG",        "MIN",         "MAX",
                                                 "LISTAGG", "MEDIAN", "STDDEV",     "STDDEV_SAMP", "STDDEV_POP",

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "starshift/parse/parser.hpp"
 #include "starshift/tune/tune_error.hpp"
 #include "starshift/tune/join_distribution.hpp"
 
@@ -165,4 +166,25 @@ TEST_CASE("tune plan_join rejects sides that are not the join's tables") {
     } catch (const tune_error& e) {
         CHECK(e.id() == "starshift.tune.join_table");
     }
+}
+
+TEST_CASE("tune plan_join collocates only join columns whose types hash alike") {
+    // Both KEY on the join column: DS_DIST_NONE when the types match, redistribution when INTEGER meets BIGINT
+    // (they hash to different slices, docs/tuning.md), as predict_plan decides for a query.
+    const table f = starshift::parse::parse_create_table("CREATE TABLE f (d_id INTEGER, v INTEGER) DISTKEY(d_id)");
+    const table d_int = starshift::parse::parse_create_table("CREATE TABLE d (id INTEGER, n VARCHAR(8)) DISTKEY(id)");
+    const table d_big = starshift::parse::parse_create_table("CREATE TABLE d (id BIGINT, n VARCHAR(8)) DISTKEY(id)");
+    join_side fs = side("f", dist_style::key, "d_id", 100, 10);
+    join_side ds = side("d", dist_style::key, "id", 10, 8);
+    fs.model = &f;
+    ds.model = &d_int;
+    CHECK(plan_join(fact_dim(), fs, ds, shape(2, 2)).strategy == join_strategy::ds_dist_none);
+    ds.model = &d_big;
+    const auto p = plan_join(fact_dim(), fs, ds, shape(2, 2));
+    CHECK(p.strategy != join_strategy::ds_dist_none);
+    CHECK(p.bytes_moved > 0);
+    ds.model = nullptr;  // no types known: taken to hash alike
+    CHECK(plan_join(fact_dim(), fs, ds, shape(2, 2)).strategy == join_strategy::ds_dist_none);
+    CHECK(hash_alike(starshift::decimal(10, 2), starshift::decimal(18, 2)));
+    CHECK_FALSE(hash_alike(starshift::decimal(10, 2), starshift::decimal(10, 3)));
 }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "starshift/model/sql_type.hpp"
+#include "starshift/model/table.hpp"
 #include "starshift/tune/cluster.hpp"
 #include "starshift/tune/workload.hpp"
 
@@ -33,6 +35,9 @@ struct join_side {
     std::optional<std::string> distkey;
     std::uint64_t rows = 0;
     double row_bytes = 0;  // bytes of the columns the query reads from this side (or the whole row)
+    // The side's table: its join columns' types decide whether a pair can be collocated (hash_alike). nullptr, or a
+    // column it does not have: the pair is taken to hash alike.
+    const starshift::table* model = nullptr;
 };
 
 struct join_plan {
@@ -56,6 +61,10 @@ struct join_operand {
 };
 
 enum class join_type { inner, left, right, full };  // left: the first operand is preserved
+
+// Whether two join column types hash to the same slice for equal values (docs/tuning.md): the same type, DECIMAL
+// with the same scale. SMALLINT, INTEGER and BIGINT hash differently, as do CHAR and VARCHAR.
+[[nodiscard]] bool hash_alike(const sql_type& a, const sql_type& b);
 
 struct join_pairs {
     std::vector<std::string> text;   // "a.x = b.y", per pair (for the reason)
