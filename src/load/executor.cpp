@@ -97,16 +97,17 @@ executor::executor(pqxx::connection& conn, executor_options options) : conn_(con
 namespace {
 
 // Runs one step on `conn`, in `plan_tx` (single-transaction mode) or a transaction of its own; throws step_error.
-// `progress_mutex` serializes the progress callbacks of steps running at once.
+// `progress_mutex` serializes the progress callbacks of steps running at once; `t_plan` is when the plan started.
 // On failure the plan's transaction, if any, is rolled back (reset) before the rejects of a failed COPY are recorded.
 step_result run_step(pqxx::connection& conn, std::unique_ptr<pqxx::work>* plan_tx, const step& s,
-                     const executor_options& options, std::mutex& progress_mutex) {
+                     const executor_options& options, std::mutex& progress_mutex, clock_type::time_point t_plan) {
     auto log = make_logger();
     step_result r;
     r.name = s.name;
     r.kind = s.kind;
     BOOST_LOG_SEV(log, boost::log::trivial::debug) << "step " << s.name << ":\n" << s.display_sql;
     const auto t0 = clock_type::now();
+    r.started = std::chrono::duration<double>(t0 - t_plan).count();
     std::unique_ptr<pqxx::work> step_tx;
     pqxx::work& tx = plan_tx ? **plan_tx : *(step_tx = std::make_unique<pqxx::work>(conn, "step"));
     const auto roll_back = [&] {
@@ -228,12 +229,8 @@ run_result executor::run(const plan& p) {
     if (extra.empty()) {
         std::unique_ptr<pqxx::work> plan_tx;
         if (options_.single_transaction) plan_tx = std::make_unique<pqxx::work>(conn_, "plan");
-        for (const step& s : p.steps) {
-            const double started = seconds_since(t_plan);
-            step_result r = run_step(conn_, plan_tx ? &plan_tx : nullptr, s, options_, progress_mutex);
-            r.started = started;
-            result.steps.push_back(std::move(r));
-        }
+        for (const step& s : p.steps)
+            result.steps.push_back(run_step(conn_, plan_tx ? &plan_tx : nullptr, s, options_, progress_mutex, t_plan));
         if (plan_tx) plan_tx->commit();
         result.seconds = seconds_since(t_plan);
         return result;
@@ -258,9 +255,9 @@ run_result executor::run(const plan& p) {
             for (std::size_t i = 0; i < p.steps.size(); ++i) {
                 if (states[i] != state::pending) continue;
                 pending = true;
-                if ((!next || p.steps[i].priority > p.steps[*next].priority) &&
-                    std::all_of(deps[i].begin(), deps[i].end(), [&](std::size_t d) { return states[d] == state::done; }))
-                    next = i;
+                const bool ready = std::all_of(deps[i].begin(), deps[i].end(),
+                                               [&](std::size_t d) { return states[d] == state::done; });
+                if (ready && (!next || p.steps[i].priority > p.steps[*next].priority)) next = i;
             }
             if (!pending) return;
             if (!next) {
@@ -269,12 +266,10 @@ run_result executor::run(const plan& p) {
             }
             states[*next] = state::running;
             lock.unlock();
-            const double started = seconds_since(t_plan);
             std::exception_ptr failure;
             step_result r;
             try {
-                r = run_step(conn, nullptr, p.steps[*next], options_, progress_mutex);
-                r.started = started;
+                r = run_step(conn, nullptr, p.steps[*next], options_, progress_mutex, t_plan);
             } catch (...) {
                 failure = std::current_exception();
             }

@@ -1,7 +1,6 @@
 #include "starshift/load/plan.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <stdexcept>
 #include <string_view>
 #include <variant>
@@ -9,6 +8,7 @@
 #include "starshift/load/detail/load_errors.hpp"
 #include "starshift/sql/render.hpp"
 #include "starshift/common/error.hpp"
+#include "starshift/common/text.hpp"
 
 namespace starshift::load {
 namespace {
@@ -25,12 +25,11 @@ step sql_step(std::string name, step_kind kind, std::string text, std::vector<st
     return s;
 }
 
-// The tables a transform reads: its sources, and with enforced constraints the tables its foreign keys reference
-// (PostgreSQL checks each inserted row against them).
-std::vector<std::string> transform_reads(const warehouse& w, const target& t, const statement& st) {
+// The tables a transform reads: its sources, and with enforced constraints the tables the foreign keys of its
+// target (`written`, may be null) reference (PostgreSQL checks each inserted row against them).
+std::vector<std::string> transform_reads(const target& t, const statement& st, const table* written) {
     std::vector<std::string> reads = tables_read(st);
-    if (!t.enforce_constraints) return reads;
-    if (const table* written = w.find(table_written(st)))
+    if (t.enforce_constraints && written)
         for (const auto& c : written->constraints)
             if (c.kind == constraint_kind::foreign_key) reads.push_back(c.ref_table);
     return reads;
@@ -38,34 +37,29 @@ std::vector<std::string> transform_reads(const warehouse& w, const target& t, co
 
 // "Sales"."Staging_Events" -> staging_events: the name a conflict is decided on.
 std::string conflict_name(std::string_view name) {
-    if (const auto dot = name.rfind('.'); dot != std::string_view::npos) name.remove_prefix(dot + 1);
-    std::string out;
-    for (const char c : name)
-        if (c != '"') out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    std::string out = ascii_lower(last_name_part(name));
+    out.erase(std::remove(out.begin(), out.end(), '"'), out.end());
     return out;
 }
 
 bool overlaps(const std::vector<std::string>& a, const std::vector<std::string>& b) {
     return std::any_of(a.begin(), a.end(), [&](const std::string& x) {
-        return std::any_of(b.begin(), b.end(), [&](const std::string& y) { return conflict_name(x) == conflict_name(y); });
+        const std::string name = conflict_name(x);
+        return std::any_of(b.begin(), b.end(), [&](const std::string& y) { return conflict_name(y) == name; });
     });
 }
 
-bool is_staging(const warehouse& w, const table& t) {
-    return std::any_of(w.staging.begin(), w.staging.end(), [&](const table& s) { return &s == &t; });
+// Whether `t` is one of `tables` (the warehouse's staging or star tables).
+bool is_one_of(const std::vector<table>& tables, const table& t) {
+    return std::any_of(tables.begin(), tables.end(), [&](const table& s) { return &s == &t; });
 }
 
-bool is_star(const warehouse& w, const table& t) {
-    return std::any_of(w.star.begin(), w.star.end(), [&](const table& s) { return &s == &t; });
-}
-
-// Whether a foreign key of any table of the warehouse references `t`.
+// Whether a foreign key of another table of the warehouse references `t` (resolved as the warehouse's validation
+// resolves it: warehouse::find).
 bool is_referenced(const warehouse& w, const table& t) {
     for (const table* other : w.all_tables())
         for (const auto& c : other->constraints)
-            if (c.kind == constraint_kind::foreign_key && other != &t &&
-                conflict_name(c.ref_table) == conflict_name(t.name))
-                return true;
+            if (c.kind == constraint_kind::foreign_key && other != &t && w.find(c.ref_table) == &t) return true;
     return false;
 }
 
@@ -99,7 +93,7 @@ plan create_tables_plan(const warehouse& w, const target& t) {
         p.steps.push_back(sql_step("drop " + (*it)->name, step_kind::drop, sql::drop_table(**it, t.dialect)));
     for (const table* tb : tables) {
         sql::ddl_options options;
-        options.unlogged = t.dialect == sql::dialect::postgres && t.unlogged_staging && is_staging(w, *tb);
+        options.unlogged = t.dialect == sql::dialect::postgres && t.unlogged_staging && is_one_of(w.staging, *tb);
         options.enforce_constraints = t.enforce_constraints;
         std::string text;
         for (const auto& statement : sql::create_table(*tb, t.dialect, options))
@@ -151,14 +145,16 @@ plan etl_plan(const warehouse& w, const target& t) {
     for (const auto& st : w.transforms) {
         std::string settings = prefix;
         if (postgres)
-            for (const auto& [name, value] : st.postgres_settings) settings += sql::postgres_set_local(name, value) + "\n";
-        if (postgres && t.postgres_truncate_empty_targets && std::holds_alternative<insert_select>(st.body))
-            if (const table* target = w.find(table_written(st));
-                target && is_star(w, *target) && !(t.enforce_constraints && is_referenced(w, *target)))
-                settings += sql::postgres_truncate_if_empty(*target) + "\n";
+            for (const auto& [name, value] : st.postgres_settings)
+                settings += sql::postgres_set_local(name, value) + "\n";
+        const std::string written_name = table_written(st);
+        const table* written = w.find(written_name);
+        if (postgres && t.postgres_truncate_empty_targets && std::holds_alternative<insert_select>(st.body) &&
+            written && is_one_of(w.star, *written) && !(t.enforce_constraints && is_referenced(w, *written)))
+            settings += sql::postgres_truncate_if_empty(*written) + "\n";
         p.steps.push_back(sql_step("transform " + st.name, step_kind::transform, settings + sql::render(st, t.dialect),
-                                   {table_written(st)}, transform_reads(w, t, st)));
-        if (const table* written = w.find(table_written(st)); written && is_fact(*written)) p.steps.back().priority = 1;
+                                   {written_name}, transform_reads(t, st, written)));
+        if (written && is_fact(*written)) p.steps.back().priority = 1;
     }
     if (rebuild_indexes)
         for (const auto& tb : w.star)

@@ -28,11 +28,6 @@ using cte_list = std::vector<std::pair<std::string, std::vector<column>>>;
 std::optional<std::vector<column>> columns_of(const select_query& q, const table_lookup& known, cte_list ctes,
                                               int depth);
 
-std::string last_part(const std::string& dotted) {
-    const auto dot = dotted.rfind('.');
-    return dot == std::string::npos ? dotted : dotted.substr(dot + 1);
-}
-
 void add_source(scope& s, const from_item& f, const table_lookup& known, const cte_list& ctes, int depth) {
     source src;
     if (f.joined) {  // ( a JOIN b … ): its tables, each under its own name
@@ -41,7 +36,7 @@ void add_source(scope& s, const from_item& f, const table_lookup& known, const c
         return;
     }
     if (!f.unnests.empty()) {  // c.c_orders o AT i: the elements (SUPER) and their index (INTEGER)
-        src.name = f.alias.empty() ? last_part(f.unnests) : f.alias;
+        src.name = f.alias.empty() ? std::string(last_name_part(f.unnests)) : f.alias;
         src.elements = true;
         if (!f.at_alias.empty()) {
             column index;
@@ -60,7 +55,7 @@ void add_source(scope& s, const from_item& f, const table_lookup& known, const c
         s.sources.push_back(std::move(src));
         return;
     }
-    src.table_name = last_part(f.table);
+    src.table_name = last_name_part(f.table);
     src.name = f.alias.empty() ? src.table_name : f.alias;
     bool found = false;
     if (f.table.find('.') == std::string::npos)
@@ -89,7 +84,7 @@ std::optional<column> resolve(const scope& s, const expr& e) {
     const column* hit = nullptr;
     for (const auto& src : s.sources) {
         if (!n.qualifier.empty()) {
-            const std::string q = ascii_lower(last_part(n.qualifier));
+            const std::string q = ascii_lower(last_name_part(n.qualifier));
             if (ascii_lower(src.name) != q && ascii_lower(src.table_name) != q) continue;
             if (src.elements && !find_column(src.columns, n.name)) {  // o.o_orderstatus: an element's attribute
                 column out;
@@ -179,8 +174,8 @@ std::optional<std::vector<column>> columns_of(const select_query& q, const table
             const std::string& qual = it.value.get().qualifier;
             bool any = false;
             for (const auto& src : s.sources) {
-                if (!qual.empty() && ascii_lower(src.name) != ascii_lower(last_part(qual)) &&
-                    ascii_lower(src.table_name) != ascii_lower(last_part(qual)))
+                if (!qual.empty() && ascii_lower(src.name) != ascii_lower(last_name_part(qual)) &&
+                    ascii_lower(src.table_name) != ascii_lower(last_name_part(qual)))
                     continue;
                 if (src.elements) return std::nullopt;  // the elements' attributes are not known
                 any = true;

@@ -397,17 +397,19 @@ private:
             unnesting(j.right, names);
             names.push_back(item_name(j.right));
         }
-        if (!q.from_clause->at_alias.empty())
-            fail_at(at, "starshift.parse.syntax", "AT " + q.from_clause->at_alias +
-                                                      ": only a FROM item navigating an earlier item's SUPER column "
-                                                      "has an index alias (r_SUPER_unnesting)");
+        if (!q.from_clause->at_alias.empty()) misplaced_index_alias(at, *q.from_clause);
+    }
+
+    [[noreturn]] void misplaced_index_alias(const token& at, const from_item& f) const {
+        fail_at(at, "starshift.parse.syntax",
+                "AT " + f.at_alias +
+                    ": only a FROM item navigating an earlier item's SUPER column has an index alias "
+                    "(r_SUPER_unnesting)");
     }
 
     // The name an item is referred to by: its alias, else its table's last name part.
     static std::string item_name(const from_item& f) {
-        if (!f.alias.empty()) return ascii_lower(f.alias);
-        const auto dot = f.table.rfind('.');
-        return ascii_lower(dot == std::string::npos ? f.table : f.table.substr(dot + 1));
+        return ascii_lower(f.alias.empty() ? last_name_part(f.table) : std::string_view(f.alias));
     }
 
     // `c.c_orders o [AT i]` after `FROM t c`: a dotted name whose first part names an earlier FROM item is a PartiQL
@@ -421,9 +423,7 @@ private:
             f.unnests = std::move(f.table);
             f.table.clear();
         } else if (!f.at_alias.empty()) {
-            fail_at(peek(), "starshift.parse.syntax",
-                    "AT " + f.at_alias + ": only a FROM item navigating an earlier item's SUPER column has an index "
-                    "alias (r_SUPER_unnesting)");
+            misplaced_index_alias(peek(), f);
         }
     }
 

@@ -733,18 +733,26 @@ std::string truncate_table(const table& t, dialect d) {
 
 std::string analyze_table(const table& t, dialect /*d*/) { return "ANALYZE " + detail::table_name(t) + ";"; }
 
+namespace {
+
+// PostgreSQL: a DO block running `statement` only while `t` has no row.
+std::string when_empty(const table& t, const std::string& statement) {
+    return "DO $starshift$ BEGIN\n    IF NOT EXISTS (SELECT 1 FROM " + detail::table_name(t) + ") THEN\n        " +
+           statement + ";\n    END IF;\nEND $starshift$;";
+}
+
+}  // namespace
+
 std::string postgres_drop_sort_key_index_if_empty(const table& t) {
     if (t.sortkey.columns.empty() || t.columns.empty()) return {};
     const std::string index =
         (t.schema.empty() ? std::string() : quote_identifier(t.schema) + ".") + detail::sort_key_index_name(t);
-    return "DO $starshift$ BEGIN\n    IF NOT EXISTS (SELECT 1 FROM " + detail::table_name(t) +
-           ") THEN\n        DROP INDEX IF EXISTS " + index + ";\n    END IF;\nEND $starshift$;";
+    return when_empty(t, "DROP INDEX IF EXISTS " + index);
 }
 
 std::string postgres_truncate_if_empty(const table& t) {
     const std::string name = detail::table_name(t);
-    return "LOCK TABLE " + name + " IN ACCESS EXCLUSIVE MODE;\nDO $starshift$ BEGIN\n    IF NOT EXISTS (SELECT 1 FROM " +
-           name + ") THEN\n        TRUNCATE " + name + ";\n    END IF;\nEND $starshift$;";
+    return "LOCK TABLE " + name + " IN ACCESS EXCLUSIVE MODE;\n" + when_empty(t, "TRUNCATE " + name);
 }
 
 std::string postgres_create_sort_key_index(const table& t) {
@@ -759,8 +767,9 @@ std::string postgres_set_local(std::string_view name, std::string_view value) {
         return (c >= 'a' && c <= 'z') || c == '_' || c == '.';
     });
     if (!plain)
-        throw sql_error("starshift.sql.bad_setting",
-                    "'" + std::string(name) + "' is not a PostgreSQL setting name (lower-case letters, '_' and '.')");
+        throw sql_error("starshift.sql.bad_setting", "'" + std::string(name) +
+                                                         "' is not a PostgreSQL setting name (lower-case letters, "
+                                                         "'_' and '.')");
     return "SET LOCAL " + std::string(name) + " = " + quote_literal(value, dialect::postgres) + ";";
 }
 

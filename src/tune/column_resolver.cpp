@@ -25,7 +25,7 @@ void column_resolver::add_entry(std::vector<scope_entry>& scope, const from_item
                 break;
             }
         e.unnested = true;
-        e.name = f.alias.empty() ? f.unnests.substr(f.unnests.rfind('.') + 1) : f.alias;
+        e.name = f.alias.empty() ? std::string(last_name_part(f.unnests)) : f.alias;
         scope.push_back(std::move(e));
         return;
     }
@@ -43,12 +43,7 @@ void column_resolver::add_entry(std::vector<scope_entry>& scope, const from_item
             for (auto it = ctes_.rbegin(); it != ctes_.rend() && !e.sub; ++it)
                 if (ascii_lower((*it)->name) == ascii_lower(name)) e.sub = (*it)->query.get();
         }
-        if (f.alias.empty()) {
-            const auto dot = name.rfind('.');
-            e.name = std::string(dot == std::string_view::npos ? name : name.substr(dot + 1));
-        } else {
-            e.name = f.alias;
-        }
+        e.name = f.alias.empty() ? std::string(last_name_part(name)) : f.alias;
     }
     scope.push_back(std::move(e));
 }

@@ -34,6 +34,12 @@ template <class E, class Name>
 // The body of a JSON string literal for `s` (no surrounding quotes): '"', '\\' and control characters escaped.
 [[nodiscard]] std::string json_escape(std::string_view s);
 
+// The last part of a dotted name as written: "sales.event" -> "event", "event" -> "event" (quotes kept).
+[[nodiscard]] constexpr std::string_view last_name_part(std::string_view dotted) noexcept {
+    const auto dot = dotted.rfind('.');
+    return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
+}
+
 // "1.5 MB", "320 B", "2.1 GB": a byte amount in decimal units, one decimal above bytes, for reports and reasons.
 [[nodiscard]] std::string format_bytes(double bytes);
 
