@@ -81,14 +81,22 @@ std::string foreign_key_sql(const constraint& c) {
 std::string query_text(const table& t) { return raw_sql(t.as_query->text, "CREATE TABLE … AS query"); }
 
 std::string indent(std::string_view text, std::size_t spaces) {
+    // The text is the renderer's own: a quote always opens a string literal or a quoted identifier, whose embedded
+    // quotes are doubled (and backslashes too), so toggling on each quote character tracks them. A line break inside
+    // one is part of its value and gets no padding.
     const std::string pad(spaces, ' ');
     std::string out;
+    out.reserve(text.size() + text.size() / 8);
     bool line_start = true;
+    char quote = 0;
     for (const char c : text) {
-        if (line_start && c != '\n') {
+        if (line_start && c != '\n' && quote == 0) {
             out += pad;
         }
         out.push_back(c);
+        if (c == '\'' || c == '"') {
+            quote = quote == 0 ? c : (quote == c ? 0 : quote);
+        }
         line_start = c == '\n';
     }
     return out;

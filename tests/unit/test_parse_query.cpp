@@ -390,6 +390,17 @@ TEST_CASE("query parser: round trip through the Redshift rendering") {
     for (const char* s : statements) round_trip(s);
 }
 
+// Subqueries are rendered indented; a line break inside a string literal or a quoted name is part of its value and
+// must come back unpadded (found by fuzz_parse_query: SELECT (SELECT '<newline>')).
+TEST_CASE("query parser: line breaks inside literals and quoted names of a subquery keep their value") {
+    round_trip("SELECT (SELECT '\n')");
+    round_trip("SELECT a FROM (SELECT 'it''s\n  two\n' AS \"x\ny\" FROM t) WHERE b = 'c\\\nd'");
+    round_trip("SELECT * FROM t WHERE a IN (SELECT '\n' || \"q\"\"\nr\" FROM u)");
+    const statement s = sp::parse_query("SELECT (SELECT 'a\nb')");
+    CHECK(sql::render(s, dialect::redshift).find("'a\nb'") != std::string::npos);
+    CHECK(sql::render(s, dialect::postgres).find("'a\nb'") != std::string::npos);
+}
+
 // PartiQL unnesting in FROM and SUPER navigation (https://docs.aws.amazon.com/redshift/latest/dg/query-super.html,
 // https://docs.aws.amazon.com/redshift/latest/dg/r_SUPER_unnesting.html).
 TEST_CASE("query parser: PartiQL unnesting of an earlier FROM item's SUPER column with AT") {
