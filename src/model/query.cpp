@@ -221,7 +221,7 @@ bool operator==(const select_query& a, const select_query& b) {
            a.joins == b.joins && a.where_clause == b.where_clause && a.group_by_clause == b.group_by_clause &&
            a.having_clause == b.having_clause && a.order_by_clause == b.order_by_clause && a.limit_rows == b.limit_rows &&
            a.with_clause == b.with_clause && a.top_rows == b.top_rows && a.set_operations == b.set_operations &&
-           a.offset_rows == b.offset_rows;
+           a.offset_rows == b.offset_rows && a.qualify_clause == b.qualify_clause;
 }
 
 select_query& select_query::distinct(bool on) {
@@ -271,6 +271,11 @@ select_query& select_query::having(expr condition) {
     return *this;
 }
 
+select_query& select_query::qualify(expr condition) {
+    qualify_clause = std::move(condition);
+    return *this;
+}
+
 select_query& select_query::order_by(std::vector<order_item> items_) {
     order_by_clause = std::move(items_);
     return *this;
@@ -282,5 +287,34 @@ select_query& select_query::limit(std::int64_t rows) {
 }
 
 select_query select() { return {}; }
+
+const from_item* item_before_qualify_without_alias(const select_query& q) {
+    if (!q.from_clause || q.where_clause || !q.group_by_clause.empty() || q.having_clause) return nullptr;
+    const from_item* last = &*q.from_clause;
+    if (!q.joins.empty()) {
+        const join_clause& j = q.joins.back();
+        if (!j.using_columns.empty() || j.on.what() != expr::kind::null) return nullptr;  // ends with a condition
+        last = &j.right;
+    }
+    return last->joined || !last->alias.empty() ? nullptr : last;
+}
+
+std::string output_name(const select_item& item) {
+    if (!item.alias.empty()) return item.alias;
+    const expr::node& n = item.value.get();
+    switch (n.k) {
+        case expr::kind::column:
+        case expr::kind::member: return n.name;
+        case expr::kind::function:
+        case expr::kind::window: return ascii_lower(n.name);
+        case expr::kind::cast:
+            if (!n.args.empty()) return output_name(select_item{n.args[0], {}});
+            return "?column?";
+        case expr::kind::case_when:
+        case expr::kind::case_simple: return "case";
+        case expr::kind::star: return "*";
+        default: return "?column?";
+    }
+}
 
 }  // namespace starshift

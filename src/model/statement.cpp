@@ -49,6 +49,7 @@ public:
         if (q.where_clause) value(*q.where_clause, ctes);
         for (const auto& g : q.group_by_clause) value(g, ctes);
         if (q.having_clause) value(*q.having_clause, ctes);
+        if (q.qualify_clause) value(*q.qualify_clause, ctes);
         for (const auto& o : q.order_by_clause) value(o.value, ctes);
         for (const auto& op : q.set_operations)
             if (op.right) query(*op.right, ctes);

@@ -368,9 +368,18 @@ private:
             while (accept_sym(','));
         }
         if (accept_kw("having")) q.having_clause = expression();
-        if (is_kw(peek(), "qualify") || is_kw(peek(), "window"))
+        if (is_kw(peek(), "qualify")) {
+            if (const from_item* f = item_before_qualify_without_alias(q))
+                fail_at(peek(), "starshift.parse.qualify_without_alias",
+                        "QUALIFY directly after FROM " + (f->subquery ? std::string("(subquery)") : f->table) +
+                            " without an alias: Redshift reads QUALIFY as its alias; give it an alias "
+                            "(r_QUALIFY_clause)");
+            take();
+            q.qualify_clause = expression();
+        }
+        if (is_kw(peek(), "window"))
             fail_at(peek(), "starshift.parse.unsupported_query",
-                    ascii_upper(peek().text) + " is not translated yet: write the window in a derived table");
+                    "WINDOW is not translated yet: write each window in its OVER clause");
         return q;
     }
 

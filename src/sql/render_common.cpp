@@ -391,7 +391,14 @@ std::string expr_sql(const expr& e, dialect d) {
                                        : qualifier_sql(n.qualifier) + "." + quote_identifier(n.name);
         case expr::kind::literal: return literal_sql(n.literal, d);
         case expr::kind::null: return "NULL";
-        case expr::kind::star: return n.qualifier.empty() ? "*" : qualifier_sql(n.qualifier) + ".*";
+        case expr::kind::star:
+            if (!n.args.empty()) {  // (composite).*: the translation of QUALIFY for PostgreSQL
+                if (d == dialect::redshift) {
+                    throw sql_error("starshift.sql.bad_expression", "(value).* is PostgreSQL's, not Redshift's");
+                }
+                return "(" + expr_sql(n.args[0], d) + ").*";
+            }
+            return n.qualifier.empty() ? "*" : qualifier_sql(n.qualifier) + ".*";
         case expr::kind::function: return full_call_sql(n, d);
         case expr::kind::binary: {
             if (n.args.size() != 2) {
@@ -704,6 +711,18 @@ std::string query_sql(const select_query& q, dialect d) {
     }
     if (q.having_clause) {
         out += "\nHAVING " + condition_sql(*q.having_clause, d);
+    }
+    if (q.qualify_clause) {
+        if (d == dialect::postgres) {
+            throw sql_error("starshift.sql.untranslatable",
+                            "QUALIFY has no PostgreSQL spelling: translate the statement (sql::to_postgres)");
+        }
+        if (item_before_qualify_without_alias(q)) {
+            throw sql_error("starshift.sql.qualify_without_alias",
+                            "QUALIFY directly after a FROM item without an alias, which Redshift would read as the "
+                            "alias (r_QUALIFY_clause): give the last FROM item an alias");
+        }
+        out += "\nQUALIFY " + condition_sql(*q.qualify_clause, d);
     }
     for (const set_operation& op : q.set_operations) {
         if (!op.right) {

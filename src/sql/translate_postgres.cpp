@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -134,10 +135,97 @@ private:
         if (q.where_clause) q.where_clause = rewrite(*q.where_clause, sc, &ctes);
         for (expr& g : q.group_by_clause) g = rewrite(g, sc, &ctes);
         if (q.having_clause) q.having_clause = rewrite(*q.having_clause, sc, &ctes);
+        if (q.qualify_clause) q.qualify_clause = rewrite(*q.qualify_clause, sc, &ctes);
         for (order_item& o : q.order_by_clause) o.value = rewrite(o.value, sc, &ctes);
         for (set_operation& op : q.set_operations)
             op.right = std::make_shared<select_query>(query(*op.right, outer, &ctes));
+        if (q.qualify_clause) return qualified(std::move(q), in, sc);
         return q;
+    }
+
+    // ---------------------------------------------------------------- QUALIFY (r_QUALIFY_clause)
+    // PostgreSQL has no QUALIFY. The SELECT block (FROM … HAVING, its items and the condition) becomes a derived
+    // table; the outer query keeps the rows whose condition is true and returns the block's columns under their
+    // names: an item as `starshift_c<i> AS name`, a star as `(starshift_r<k>).*` over a FROM item's whole row (its
+    // columns, names and types, without knowing them). DISTINCT, TOP, the set operations, ORDER BY, LIMIT and
+    // OFFSET stay outside, after the filter; an ORDER BY expression that is not a position or an output name is
+    // computed inside as a hidden column.
+    select_query qualified(select_query q, const select_query& written, const scope& sc) {
+        const std::string d = "starshift_qualified_" + std::to_string(++derived_);
+        select_query inner;
+        inner.from_clause = std::move(q.from_clause);
+        inner.joins = std::move(q.joins);
+        inner.where_clause = std::move(q.where_clause);
+        inner.group_by_clause = std::move(q.group_by_clause);
+        inner.having_clause = std::move(q.having_clause);
+        select_query outer;
+        outer.with_clause = std::move(q.with_clause);
+        outer.distinct_rows = q.distinct_rows;
+        outer.top_rows = q.top_rows;
+        outer.set_operations = std::move(q.set_operations);
+        outer.limit_rows = q.limit_rows;
+        outer.offset_rows = q.offset_rows;
+        std::set<std::string> names;  // lower-case output names, for ORDER BY
+        std::size_t rows = 0;
+        auto whole_row = [&](const source& s) {
+            if (s.columns.count(ascii_lower(s.qualifier)))
+                untranslatable("QUALIFY with * over " + s.qualifier + ", which has a column of its own name: give " +
+                               s.qualifier + " another alias");
+            const std::string r = "starshift_r" + std::to_string(++rows);
+            inner.item(column_ref(s.qualifier), r);
+            expr::node star;
+            star.k = expr::kind::star;
+            star.args.push_back(column_ref(d, r));
+            outer.item(make(std::move(star)));
+        };
+        for (std::size_t i = 0; i < q.items.size(); ++i) {
+            const expr::node& n = q.items[i].value.get();
+            if (n.k != expr::kind::star) {
+                const std::string c = "starshift_c" + std::to_string(i + 1);
+                inner.item(q.items[i].value, c);
+                const std::string name = output_name(written.items[i]);
+                outer.item(column_ref(d, c), name);
+                names.insert(ascii_lower(name));
+                continue;
+            }
+            if (n.qualifier.empty() && (any_using(inner.joins) || (inner.from_clause && inner.from_clause->joined)))
+                untranslatable("QUALIFY with SELECT * over a join with USING, NATURAL or parentheses (PostgreSQL's *"
+                               " merges the USING columns): list the columns or qualify the star");
+            bool matched = false;
+            for (const source& s : sc.sources) {
+                if (!n.qualifier.empty() && !iequals(s.qualifier, last_part(n.qualifier))) continue;
+                whole_row(s);
+                matched = true;
+            }
+            if (!matched) untranslatable("QUALIFY with " + n.qualifier + ".*: no FROM item is named " + n.qualifier);
+        }
+        inner.item(*q.qualify_clause, "starshift_qualify");
+        outer.where(column_ref(d, "starshift_qualify"));
+        std::size_t hidden = 0;
+        for (order_item& o : q.order_by_clause) {
+            const expr::node& n = o.value.get();
+            const bool position = n.k == expr::kind::literal && std::holds_alternative<std::int64_t>(n.literal);
+            const bool output = n.k == expr::kind::column && n.qualifier.empty() && names.count(ascii_lower(n.name));
+            if (!outer.set_operations.empty() || position || output) {
+                outer.order_by_clause.push_back(std::move(o));
+                continue;
+            }
+            if (outer.distinct_rows)
+                untranslatable("QUALIFY with SELECT DISTINCT and an ORDER BY expression that is not a selected "
+                               "column: order by the column's name or position");
+            const std::string h = "starshift_o" + std::to_string(++hidden);
+            inner.item(o.value, h);
+            o.value = column_ref(d, h);
+            outer.order_by_clause.push_back(std::move(o));
+        }
+        outer.from(std::move(inner), d);
+        return outer;
+    }
+
+    static bool any_using(const std::vector<join_clause>& joins) {
+        for (const join_clause& j : joins)
+            if (!j.using_columns.empty() || j.natural || j.right.joined) return true;
+        return false;
     }
 
     static bool has_on(const join_clause& j) {
@@ -197,6 +285,10 @@ private:
         for (const join_clause& j : q.joins) add_known(j.right, sc);
         for (const select_item& it : q.items) {
             const expr::node& n = it.value.get();
+            if (n.k == expr::kind::star && !n.args.empty()) {  // (whole row).* of a translated QUALIFY
+                out.known = false;
+                continue;
+            }
             if (n.k == expr::kind::star) {
                 for (const source& s : sc.sources) {
                     if (!n.qualifier.empty() && !iequals(s.qualifier, last_part(n.qualifier))) continue;
@@ -205,11 +297,7 @@ private:
                 }
                 continue;
             }
-            std::string col = it.alias;
-            if (col.empty() && n.k == expr::kind::column) col = n.name;
-            if (col.empty() && (n.k == expr::kind::function || n.k == expr::kind::window)) col = n.name;
-            if (col.empty()) col = "?column?";
-            out.columns[ascii_lower(col)] = type_of(it.value, sc);
+            out.columns[ascii_lower(output_name(it))] = type_of(it.value, sc);
         }
         return out;
     }
@@ -270,6 +358,7 @@ private:
             if (!it.alias.empty()) aliases[ascii_lower(it.alias)] = it.value;
         }
         if (q.where_clause) q.where_clause = expand(*q.where_clause, aliases, sc);
+        if (q.qualify_clause) q.qualify_clause = expand(*q.qualify_clause, aliases, sc);  // a documented choice
     }
 
     static expr expand(const expr& e, const std::map<std::string, expr>& aliases, const scope& sc) {

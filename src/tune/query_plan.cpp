@@ -313,6 +313,7 @@ private:
         if (q.where_clause) all_exprs.push_back(*q.where_clause);
         for (const expr& g : q.group_by_clause) all_exprs.push_back(g);
         if (q.having_clause) all_exprs.push_back(*q.having_clause);
+        if (q.qualify_clause) all_exprs.push_back(*q.qualify_clause);
         for (const order_item& o : q.order_by_clause) all_exprs.push_back(o.value);
         std::vector<expr> cols;
         for (const expr& e : all_exprs) columns_in(e, cols);

@@ -202,3 +202,31 @@ TEST_CASE("query translation: MERGE updates matching rows and inserts the others
            "WHEN NOT MATCHED THEN INSERT VALUES (source.id, source.name)");
     CHECK(d.run("SELECT id, TRIM(name) FROM target ORDER BY id") == rowset{{"101", "Bob"}, {"105", "David"}});
 }
+
+TEST_CASE("query translation: QUALIFY keeps the documented rows") {
+    // r_QUALIFY_clause's sample data and examples
+    translated_db d("qt_qualify", "create table store_sales (ss_sold_date date, ss_sold_time time, ss_item text, "
+                                  "ss_sales_price float);");
+    d.exec("insert into store_sales values ('2022-01-01', '09:00:00', 'Product 1', 100.0), ('2022-01-01', "
+           "'11:00:00', 'Product 2', 500.0), ('2022-01-01', '15:00:00', 'Product 3', 20.0), ('2022-01-01', "
+           "'17:00:00', 'Product 4', 1000.0), ('2022-01-01', '18:00:00', 'Product 5', 30.0), ('2022-01-02', "
+           "'10:00:00', 'Product 6', 5000.0), ('2022-01-02', '16:00:00', 'Product 7', 5.0)");
+    // "the two most expensive items sold after 12:00 each day"
+    CHECK(d.run("SELECT * FROM store_sales ss WHERE ss_sold_time > time '12:00:00' QUALIFY row_number() OVER "
+                "(PARTITION BY ss_sold_date ORDER BY ss_sales_price DESC) <= 2 ORDER BY 1, 2") ==
+          rowset{{"2022-01-01", "17:00:00", "Product 4", "1000"},
+                 {"2022-01-01", "18:00:00", "Product 5", "30"},
+                 {"2022-01-02", "16:00:00", "Product 7", "5"}});
+    // the last item sold each day
+    CHECK(d.run("SELECT * FROM store_sales ss QUALIFY last_value(ss_item) OVER (PARTITION BY ss_sold_date ORDER BY "
+                "ss_sold_time ASC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) = ss_item ORDER BY 1") ==
+          rowset{{"2022-01-01", "18:00:00", "Product 5", "30"}, {"2022-01-02", "16:00:00", "Product 7", "5"}});
+    // names, an alias used in QUALIFY, DISTINCT and ORDER BY after the filter, a hidden ORDER BY column
+    CHECK(d.run("SELECT ss_item AS item, row_number() OVER (PARTITION BY ss_sold_date ORDER BY ss_sales_price DESC) "
+                "AS rn FROM store_sales ss QUALIFY rn = 1 ORDER BY ss.ss_sales_price") ==
+          rowset{{"Product 4", "1"}, {"Product 6", "1"}});
+    CHECK(d.run("SELECT DISTINCT ss_sold_date FROM store_sales ss QUALIFY count(*) OVER (PARTITION BY ss_sold_date) > "
+                "2 ORDER BY 1") == rowset{{"2022-01-01"}});
+    CHECK(d.run("SELECT COUNT(*) FROM (SELECT ss_item FROM store_sales ss GROUP BY ss_item HAVING SUM(ss_sales_price) "
+                "> 25 QUALIFY rank() OVER (ORDER BY SUM(ss_sales_price) DESC) <= 3)") == rowset{{"3"}});
+}

@@ -46,6 +46,9 @@ TEST_CASE("tables read by a select with a parenthesized join and a scalar subque
         "SELECT (SELECT COUNT(*) FROM c) AS n FROM (a JOIN b ON a.id = b.id) LEFT JOIN a AS again ON again.id = a.id");
     CHECK(table_written(s).empty());
     CHECK(tables_read(s) == tables{"c", "a", "b"});
+    // a subquery in QUALIFY (r_QUALIFY_clause)
+    const statement q = parse_query("SELECT x FROM a t QUALIFY ROW_NUMBER() OVER (ORDER BY x) <= (SELECT n FROM d)");
+    CHECK(tables_read(q) == tables{"a", "d"});
 }
 
 TEST_CASE("the Sparkify transforms read the staging tables and their own target") {

@@ -390,6 +390,43 @@ TEST_CASE("query parser: round trip through the Redshift rendering") {
     for (const char* s : statements) round_trip(s);
 }
 
+// https://docs.aws.amazon.com/redshift/latest/dg/r_QUALIFY_clause.html: QUALIFY condition after HAVING; "If you're
+// using the QUALIFY clause directly after the FROM clause, the FROM relation name must have an alias specified before
+// the QUALIFY clause."
+TEST_CASE("query parser: QUALIFY filters after the window functions and needs an alias directly after FROM") {
+    const auto q = parse_select("SELECT * FROM store_sales ss WHERE ss_sold_time > time '12:00:00' QUALIFY "
+                                "row_number() OVER (PARTITION BY ss_sold_date ORDER BY ss_sales_price DESC) <= 2");
+    REQUIRE(q.qualify_clause);
+    CHECK(q.qualify_clause->what() == expr::kind::binary);
+    CHECK(q.qualify_clause->get().args[0].what() == expr::kind::window);
+    round_trip("SELECT * FROM store_sales ss WHERE ss_sold_time > time '12:00:00' QUALIFY row_number() OVER "
+               "(PARTITION BY ss_sold_date ORDER BY ss_sales_price DESC) <= 2");
+    round_trip("SELECT * FROM store_sales ss QUALIFY last_value(ss_item) OVER (PARTITION BY ss_sold_date ORDER BY "
+               "ss_sold_time ASC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) = ss_item");
+    round_trip("SELECT a, SUM(b) FROM t GROUP BY a HAVING SUM(b) > 1 QUALIFY RANK() OVER (ORDER BY SUM(b)) = 1 "
+               "UNION SELECT 1, 2 ORDER BY 1 LIMIT 5");
+    round_trip("SELECT x FROM t JOIN u ON t.a = u.a QUALIFY COUNT(*) OVER (PARTITION BY x) > 1");
+    // Redshift would read QUALIFY as the alias of the table (or derived table) that ends the FROM clause
+    CHECK(parse_error_id("SELECT * FROM store_sales QUALIFY row_number() OVER (ORDER BY a) = 1") ==
+          "starshift.parse.qualify_without_alias");
+    CHECK(parse_error_id("SELECT * FROM a t, b QUALIFY row_number() OVER (ORDER BY x) = 1") ==
+          "starshift.parse.qualify_without_alias");
+    CHECK(parse_error_id("SELECT * FROM (SELECT 1 AS x) QUALIFY x = 1") == "starshift.parse.qualify_without_alias");
+    // an alias, a WHERE in between, or a join condition at the end: fine
+    CHECK_NOTHROW(sp::parse_query("SELECT * FROM b, a t QUALIFY row_number() OVER (ORDER BY x) = 1"));
+    CHECK_NOTHROW(sp::parse_query("SELECT * FROM a WHERE x > 0 QUALIFY row_number() OVER (ORDER BY x) = 1"));
+    CHECK_NOTHROW(sp::parse_query("SELECT * FROM a GROUP BY x QUALIFY row_number() OVER (ORDER BY x) = 1"));
+    CHECK(parse_error_id("SELECT x FROM a t WINDOW w AS (ORDER BY x)") == "starshift.parse.unsupported_query");
+    // a model query with QUALIFY right after an unaliased table has no Redshift text
+    statement built;
+    built.body = select().item(column_ref("x")).from("t").qualify(eq(column_ref("x"), lit(1)));
+    SQL_CHECK_THROWS_ID(sql::render(built, dialect::redshift), "starshift.sql.qualify_without_alias");
+    std::get<select_query>(built.body).from("t", "t1");
+    CHECK(sql::render(built, dialect::redshift).find("\nQUALIFY x = 1") != std::string::npos);
+    // and PostgreSQL has no QUALIFY: only sql::to_postgres's rewrite renders there
+    SQL_CHECK_THROWS_ID(sql::render(built, dialect::postgres), "starshift.sql.untranslatable");
+}
+
 // Subqueries are rendered indented; a line break inside a string literal or a quoted name is part of its value and
 // must come back unpadded (found by fuzz_parse_query: SELECT (SELECT '<newline>')).
 TEST_CASE("query parser: line breaks inside literals and quoted names of a subquery keep their value") {

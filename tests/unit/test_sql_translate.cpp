@@ -210,3 +210,59 @@ TEST_CASE("translate: CTE columns are known to the outer query") {
                  "WITH w AS (\n    SELECT\n        userid AS u\n    FROM staging_events\n)\nSELECT\n    u AS x,\n"
                  "    CAST(u AS INTEGER) + 0\nFROM w;");
 }
+
+// r_QUALIFY_clause: PostgreSQL has no QUALIFY; the SELECT block becomes a derived table computing the condition, the
+// outer query keeps the rows where it holds and returns the block's columns under their names.
+TEST_CASE("translate: QUALIFY becomes a derived table filtered on the condition") {
+    const std::string ddl = "create table store_sales (ss_sold_date date, ss_sold_time time, ss_item text, "
+                            "ss_sales_price float);";
+    // the page's first example: a star returns each FROM item's whole row, expanded, so no column is needed
+    SQL_CHECK_EQ(pg("SELECT * FROM store_sales ss WHERE ss_sold_time > time '12:00:00' QUALIFY row_number() OVER "
+                    "(PARTITION BY ss_sold_date ORDER BY ss_sales_price DESC) <= 2",
+                    ddl),
+                 "SELECT\n    (starshift_qualified_1.starshift_r1).*\nFROM (\n    SELECT\n        ss AS starshift_r1,\n"
+                 "        ROW_NUMBER() OVER (PARTITION BY ss_sold_date ORDER BY ss_sales_price DESC) <= 2 AS "
+                 "starshift_qualify\n    FROM store_sales AS ss\n    WHERE ss_sold_time > TIME '12:00:00'\n) AS "
+                 "starshift_qualified_1\nWHERE starshift_qualified_1.starshift_qualify;");
+    // items keep their output names (alias, column, function, "?column?"); a select alias used in QUALIFY is
+    // inlined as in WHERE; DISTINCT, ORDER BY and LIMIT apply after the filter; an ORDER BY expression that is not an
+    // output column is computed inside
+    SQL_CHECK_EQ(pg("SELECT DISTINCT ss_item, upper(ss_item), row_number() OVER (PARTITION BY ss_sold_date ORDER BY "
+                    "ss_sales_price) AS rn, 2 FROM store_sales s QUALIFY rn = 1 ORDER BY rn, 2 DESC LIMIT 3",
+                    ddl),
+                 "SELECT DISTINCT\n    starshift_qualified_1.starshift_c1 AS ss_item,\n"
+                 "    starshift_qualified_1.starshift_c2 AS upper,\n    starshift_qualified_1.starshift_c3 AS rn,\n"
+                 "    starshift_qualified_1.starshift_c4 AS \"?column?\"\nFROM (\n    SELECT\n"
+                 "        ss_item AS starshift_c1,\n        UPPER(ss_item) AS starshift_c2,\n"
+                 "        ROW_NUMBER() OVER (PARTITION BY ss_sold_date ORDER BY ss_sales_price) AS starshift_c3,\n"
+                 "        2 AS starshift_c4,\n"
+                 "        ROW_NUMBER() OVER (PARTITION BY ss_sold_date ORDER BY ss_sales_price) = 1 AS "
+                 "starshift_qualify\n    FROM store_sales AS s\n) AS starshift_qualified_1\n"
+                 "WHERE starshift_qualified_1.starshift_qualify\nORDER BY rn, 2 DESC\nLIMIT 3;");
+    SQL_CHECK_EQ(pg("SELECT ss_item FROM store_sales s QUALIFY rank() OVER (ORDER BY ss_sales_price) < 3 "
+                    "ORDER BY s.ss_sold_time DESC",
+                    ddl),
+                 "SELECT\n    starshift_qualified_1.starshift_c1 AS ss_item\nFROM (\n    SELECT\n"
+                 "        ss_item AS starshift_c1,\n        RANK() OVER (ORDER BY ss_sales_price) < 3 AS "
+                 "starshift_qualify,\n        s.ss_sold_time AS starshift_o1\n    FROM store_sales AS s\n) AS "
+                 "starshift_qualified_1\nWHERE starshift_qualified_1.starshift_qualify\nORDER BY "
+                 "starshift_qualified_1.starshift_o1 DESC;");
+    // a star over two FROM items: both whole rows, in order; t.*: that item's
+    const std::string two = pg("SELECT * FROM store_sales a JOIN store_sales b ON a.ss_item = b.ss_item "
+                               "QUALIFY count(*) OVER () > 1", ddl);
+    CHECK(two.find("(starshift_qualified_1.starshift_r1).*,\n    (starshift_qualified_1.starshift_r2).*") !=
+          std::string::npos);
+    CHECK(two.find("a AS starshift_r1,\n        b AS starshift_r2") != std::string::npos);
+    const std::string one = pg("SELECT b.*, a.ss_item FROM store_sales a, store_sales b QUALIFY count(*) OVER () > 1",
+                               ddl);
+    CHECK(one.find("b AS starshift_r1,\n        a.ss_item AS starshift_c2") != std::string::npos);
+    // what has no faithful rewrite is refused with the reason
+    SQL_CHECK_THROWS_ID(pg("SELECT * FROM store_sales a JOIN store_sales b USING (ss_item) QUALIFY count(*) OVER () "
+                           "> 1", ddl),
+                        "starshift.sql.untranslatable");
+    SQL_CHECK_THROWS_ID(pg("SELECT DISTINCT ss_item FROM store_sales s QUALIFY count(*) OVER () > 1 ORDER BY "
+                           "ss_sold_time", ddl),
+                        "starshift.sql.untranslatable");
+    SQL_CHECK_THROWS_ID(pg("SELECT * FROM t ss QUALIFY count(*) OVER () > 1", "create table t (ss int, x int);"),
+                        "starshift.sql.untranslatable");
+}

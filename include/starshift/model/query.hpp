@@ -188,9 +188,9 @@ struct set_operation {
     friend bool operator==(const set_operation& a, const set_operation& b);
 };
 
-// [WITH …] SELECT [DISTINCT] [TOP n] items FROM … [JOIN …] [WHERE] [GROUP BY] [HAVING]
+// [WITH …] SELECT [DISTINCT] [TOP n] items FROM … [JOIN …] [WHERE] [GROUP BY] [HAVING] [QUALIFY]
 // [UNION|INTERSECT|EXCEPT …] [ORDER BY] [LIMIT] [OFFSET], built fluently. ORDER BY, LIMIT and OFFSET apply to the
-// whole set operation when there is one.
+// whole set operation when there is one. QUALIFY (r_QUALIFY_clause) filters the rows after the window functions.
 struct select_query {
     std::vector<common_table> with_clause;
     std::optional<std::int64_t> top_rows;
@@ -203,6 +203,7 @@ struct select_query {
     std::optional<expr> where_clause;
     std::vector<expr> group_by_clause;
     std::optional<expr> having_clause;
+    std::optional<expr> qualify_clause;
     std::vector<order_item> order_by_clause;
     std::optional<std::int64_t> limit_rows;
 
@@ -215,6 +216,7 @@ struct select_query {
     select_query& where(expr condition);
     select_query& group_by(std::vector<expr> keys);
     select_query& having(expr condition);
+    select_query& qualify(expr condition);
     select_query& order_by(std::vector<order_item> items);
     select_query& limit(std::int64_t rows);
 
@@ -222,5 +224,16 @@ struct select_query {
 };
 
 [[nodiscard]] select_query select();
+
+// r_QUALIFY_clause: "If you're using the QUALIFY clause directly after the FROM clause, the FROM relation name must
+// have an alias specified before the QUALIFY clause" — Redshift reads QUALIFY as its alias otherwise. The FROM item
+// that would take QUALIFY as its alias in `q` (no WHERE, GROUP BY or HAVING in between, the FROM clause ending with a
+// table or derived table without an alias, not with a join condition), or nullptr.
+[[nodiscard]] const from_item* item_before_qualify_without_alias(const select_query& q);
+
+// The name a select item's column gets, as PostgreSQL and Redshift name it: the alias; else a column's name (a
+// SUPER attribute's, or the cast column's); a function's or window function's name in lower case; "case" for CASE;
+// "?column?" for anything else. A star has no single name ("*").
+[[nodiscard]] std::string output_name(const select_item& item);
 
 }  // namespace starshift
