@@ -1,0 +1,1 @@
+SELECT * FROM t s QUALIFY row_number() over (order by a) = 1

@@ -1,0 +1,1 @@
+SELECT DISTINCT a, b.* FROM t a JOIN u b ON a.x = b.x WHERE a.y > 0 QUALIFY rank() OVER (PARTITION BY a.k ORDER BY b.z DESC) <= 2 ORDER BY a.q LIMIT 3
