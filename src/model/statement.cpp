@@ -24,6 +24,11 @@ bool operator==(const update_statement& a, const update_statement& b) {
            a.from_items == b.from_items && a.where_clause == b.where_clause;
 }
 
+bool operator==(const create_view& a, const create_view& b) {
+    return a.name == b.name && a.columns == b.columns && a.query == b.query && a.or_replace == b.or_replace &&
+           a.no_schema_binding == b.no_schema_binding;
+}
+
 bool operator==(const merge_statement& a, const merge_statement& b) {
     return a.table == b.table && a.source == b.source && a.on == b.on && a.when_matched == b.when_matched &&
            a.matched_delete == b.matched_delete && a.matched_set == b.matched_set &&
@@ -92,6 +97,8 @@ std::string table_written(const statement& s) {
         [](const auto& body) -> std::string {
             if constexpr (std::is_same_v<std::decay_t<decltype(body)>, select_query>) {
                 return {};
+            } else if constexpr (std::is_same_v<std::decay_t<decltype(body)>, create_view>) {
+                return body.name;
             } else {
                 return body.table;
             }
@@ -120,6 +127,8 @@ std::vector<std::string> tables_read(const statement& s) {
                 for (const auto& [column, v] : body.assignments) c.value(v, none);
                 for (const auto& f : body.from_items) c.from(f, none);
                 if (body.where_clause) c.value(*body.where_clause, none);
+            } else if constexpr (std::is_same_v<T, create_view>) {
+                c.query(body.query, none);
             } else {
                 static_assert(std::is_same_v<T, merge_statement>);
                 c.from(body.source, none);

@@ -67,6 +67,8 @@ public:
             out.body = delete_();
         } else if (is_kw(first, "merge")) {
             out.body = merge();
+        } else if (is_kw(first, "create")) {
+            out.body = create_view_();
         } else {
             out.body = query();
         }
@@ -74,6 +76,7 @@ public:
                    : std::holds_alternative<update_statement>(out.body) ? "update"
                    : std::holds_alternative<delete_statement>(out.body) ? "delete"
                    : std::holds_alternative<merge_statement>(out.body)  ? "merge"
+                   : std::holds_alternative<create_view>(out.body)      ? "create view"
                                                                           : "insert";
         if (peek().kind != token_kind::semicolon && peek().kind != token_kind::end)
             expected("';' or the end of the statement");
@@ -221,6 +224,38 @@ private:
             out.emplace_back(std::move(column), accept_kw("default") ? keyword("DEFAULT") : expression());
         } while (accept_sym(','));
         return out;
+    }
+
+    // r_CREATE_VIEW: CREATE [OR REPLACE] VIEW name [(column_name, …)] AS query [WITH NO SCHEMA BINDING]
+    create_view create_view_() {
+        take();  // CREATE
+        create_view v;
+        if (accept_kw("or")) {
+            expect_kw("replace");
+            v.or_replace = true;
+        }
+        expect_kw("view");
+        v.name = table_name();
+        if (is_sym(peek(), '(')) v.columns = name_list("a column name of the view");
+        expect_kw("as");
+        v.query = query();
+        if (is_kw(peek(), "with")) {
+            const token& at = take();
+            expect_kw("no");
+            expect_kw("schema");
+            expect_kw("binding");
+            v.no_schema_binding = true;
+            // "tables and views referenced in the SELECT statement must be qualified with a schema name"
+            statement probe;
+            probe.body = v.query;
+            for (const std::string& t : tables_read(probe))
+                if (t.find('.') == std::string::npos)
+                    fail_at(at, "starshift.parse.view_table_unqualified",
+                            "CREATE VIEW " + v.name + " … WITH NO SCHEMA BINDING reads " + t +
+                                " without a schema; a late-binding view's tables must be schema-qualified "
+                                "(r_CREATE_VIEW): write public." + t + " or its schema");
+        }
+        return v;
     }
 
     // r_MERGE
@@ -1024,6 +1059,11 @@ private:
 bool is_query_statement(const std::vector<token>& toks) {
     if (toks.empty()) return false;
     const token& t = toks.front();
+    auto word = [&](std::size_t i, const char* w) {
+        return i < toks.size() && toks[i].kind == token_kind::word && iequals(toks[i].text, w);
+    };
+    if (word(0, "create") && (word(1, "view") || (word(1, "or") && word(2, "replace") && word(3, "view"))))
+        return true;
     if (t.kind == token_kind::symbol && t.text == "(") return true;
     if (t.kind != token_kind::word) return false;
     for (const char* w : {"select", "with", "insert", "update", "delete", "merge"})

@@ -897,6 +897,20 @@ std::string render(const merge_statement& s, dialect d) {
     return out + ";";
 }
 
+// PostgreSQL binds every view to its tables: WITH NO SCHEMA BINDING has no spelling there and is left out (the
+// tables must then exist when the view is created, which a late-binding view on Redshift does not need).
+std::string render(const create_view& s, dialect d) {
+    std::string out = std::string(s.or_replace ? "CREATE OR REPLACE VIEW " : "CREATE VIEW ") + quote_dotted(s.name);
+    if (!s.columns.empty()) {
+        out += " " + detail::column_list(s.columns);
+    }
+    out += " AS\n" + detail::query_sql(s.query, d);
+    if (s.no_schema_binding && d == dialect::redshift) {
+        out += "\nWITH NO SCHEMA BINDING";
+    }
+    return out + ";";
+}
+
 std::string render(const statement& s, dialect d) {
     return std::visit([d](const auto& body) { return render(body, d); }, s.body);
 }

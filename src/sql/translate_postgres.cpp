@@ -107,6 +107,11 @@ public:
             out.body = delete_(*d);
         } else if (const auto* m = std::get_if<merge_statement>(&s.body)) {
             out.body = merge(*m);
+        } else if (const auto* view = std::get_if<create_view>(&s.body)) {
+            create_view r = *view;
+            r.name = without_database(r.name);
+            r.query = query(view->query, nullptr, nullptr);
+            out.body = std::move(r);
         }
         return out;
     }

@@ -131,6 +131,9 @@ public:
             require_table(ins->table);
             root = plan_select(ins->query, true).node;
             notes_.push_back("INSERT INTO " + ins->table + ": the plan of its SELECT");
+        } else if (const auto* v = std::get_if<create_view>(&s.body)) {
+            root = plan_select(v->query, true).node;
+            notes_.push_back("CREATE VIEW " + v->name + ": the plan of its query, which every query of the view runs");
         } else if (const auto* d = std::get_if<delete_statement>(&s.body)) {
             select_query dq;
             dq.from_clause = from_item{d->table, nullptr, {}, nullptr};

@@ -692,6 +692,7 @@ workload workload_from_statement(const statement& s, const std::string& name, co
     auto walk = [&](const select_query& q) { walk_with_set_operations(walker, *inline_ctes(q, {})); };
     if (const auto* q = std::get_if<select_query>(&s.body)) walk(*q);
     if (const auto* ins = std::get_if<insert_select>(&s.body)) walk(ins->query);
+    if (const auto* view = std::get_if<create_view>(&s.body)) walk(view->query);  // every query of the view runs it
     if (const auto* del = std::get_if<delete_statement>(&s.body)) {
         if (del->more_using.empty()) {
             walker.walk_delete(*del);

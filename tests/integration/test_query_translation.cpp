@@ -230,3 +230,14 @@ TEST_CASE("query translation: QUALIFY keeps the documented rows") {
     CHECK(d.run("SELECT COUNT(*) FROM (SELECT ss_item FROM store_sales ss GROUP BY ss_item HAVING SUM(ss_sales_price) "
                 "> 25 QUALIFY rank() OVER (ORDER BY SUM(ss_sales_price) DESC) <= 3)") == rowset{{"3"}});
 }
+
+TEST_CASE("query translation: a late-binding view is created bound on PostgreSQL and queried") {
+    // r_CREATE_VIEW: "create view myevent as select eventname from public.event with no schema binding;"
+    translated_db d("qt_view", "create table public.event (eventid int, eventname varchar(200));");
+    d.exec("insert into public.event values (1, 'Hamlet'), (2, 'Macbeth')");
+    d.exec("create view myevent as select eventname from public.event with no schema binding");
+    CHECK(d.run("select * from myevent order by 1") == rowset{{"Hamlet"}, {"Macbeth"}});
+    d.exec("create or replace view myevent (eventname) as select eventname from public.event where eventid > 1 "
+           "qualify row_number() over (order by eventid) = 1 with no schema binding");
+    CHECK(d.run("select eventname from myevent") == rowset{{"Macbeth"}});
+}

@@ -427,6 +427,36 @@ TEST_CASE("query parser: QUALIFY filters after the window functions and needs an
     SQL_CHECK_THROWS_ID(sql::render(built, dialect::postgres), "starshift.sql.untranslatable");
 }
 
+// https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_VIEW.html: CREATE [ OR REPLACE ] VIEW name
+// [ ( column_name [, ...] ) ] AS query [ WITH NO SCHEMA BINDING ]
+TEST_CASE("query parser: CREATE VIEW with its columns query and late binding") {
+    const statement s = sp::parse_query("create or replace view analytics.myevent (name, n) as select eventname, "
+                                        "count(*) from public.event group by 1 with no schema binding");
+    CHECK(s.name == "create view");
+    const auto* v = std::get_if<create_view>(&s.body);
+    REQUIRE(v != nullptr);
+    CHECK(v->name == "analytics.myevent");
+    CHECK(v->columns == std::vector<std::string>{"name", "n"});
+    CHECK(v->or_replace);
+    CHECK(v->no_schema_binding);
+    CHECK(table_written(s) == "analytics.myevent");
+    CHECK(tables_read(s) == std::vector<std::string>{"public.event"});
+    round_trip("create view myevent as select eventname from public.event with no schema binding");
+    round_trip("CREATE VIEW v AS WITH a AS (SELECT 1 AS x) SELECT x FROM a UNION SELECT 2");
+    round_trip("CREATE OR REPLACE VIEW s.v (a) AS SELECT * FROM t");
+    // the page's example: "the following statement returns an error" (a late-binding view's tables need a schema);
+    // a CTE is not a table
+    CHECK(parse_error_id("create view myevent as select eventname from event\nwith no schema binding;") ==
+          "starshift.parse.view_table_unqualified");
+    CHECK_NOTHROW(sp::parse_query("create view v as with e as (select 1 as x) select x from e with no schema binding"));
+    CHECK(parse_error_id("create view v as select 1 with schema binding") == "starshift.parse.syntax");
+    // PostgreSQL binds every view: the clause is left out there
+    const std::string pg = sql::render(s, dialect::postgres);
+    CHECK(pg.rfind("CREATE OR REPLACE VIEW analytics.myevent (name, n) AS\nSELECT", 0) == 0);
+    CHECK(pg.find("BINDING") == std::string::npos);
+    CHECK(sql::render(s, dialect::redshift).find("\nWITH NO SCHEMA BINDING;") != std::string::npos);
+}
+
 // Subqueries are rendered indented; a line break inside a string literal or a quoted name is part of its value and
 // must come back unpadded (found by fuzz_parse_query: SELECT (SELECT '<newline>')).
 TEST_CASE("query parser: line breaks inside literals and quoted names of a subquery keep their value") {

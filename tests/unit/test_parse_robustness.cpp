@@ -78,12 +78,16 @@ TEST_CASE("parse robustness: pathological shapes") {
     const auto select = sp::check_script("SELECT " + std::string(100000, '(') + "1" + std::string(100000, ')') + ";");
     REQUIRE(select.problems.size() == 1);
     CHECK(select.problems[0].id == "starshift.parse.too_deep");
-    // Other statements with deep nesting are kept as text, not parsed.
+    // A view's query is a query: bounded the same way.
     const auto view = sp::check_script("CREATE VIEW v AS SELECT " + std::string(100000, '(') + "1" +
                                        std::string(100000, ')') + ";");
-    CHECK(view.problems.empty());
-    REQUIRE(view.statements.size() == 1);
-    CHECK(view.statements[0].as_unsupported()->keyword == "CREATE");
+    REQUIRE(view.problems.size() == 1);
+    CHECK(view.problems[0].id == "starshift.parse.too_deep");
+    // Other statements with deep nesting are kept as text, not parsed.
+    const auto call = sp::check_script("CALL p(" + std::string(100000, '(') + "1" + std::string(100000, ')') + ");");
+    CHECK(call.problems.empty());
+    REQUIRE(call.statements.size() == 1);
+    CHECK(call.statements[0].as_unsupported()->keyword == "CALL");
     // A table with 1601 columns: over Redshift's limit.
     std::string wide = "CREATE TABLE w (";
     for (int i = 0; i < 1601; ++i) wide += (i ? ", c" : "c") + std::to_string(i) + " INT";

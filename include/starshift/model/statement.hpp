@@ -65,18 +65,32 @@ struct merge_statement {
     friend bool operator==(const merge_statement& a, const merge_statement& b);
 };
 
+// CREATE [OR REPLACE] VIEW name [(columns)] AS query [WITH NO SCHEMA BINDING]  (r_CREATE_VIEW)
+struct create_view {
+    std::string name;                  // dotted, as written
+    std::vector<std::string> columns;  // empty: named by the query
+    select_query query;
+    bool or_replace = false;
+    bool no_schema_binding = false;  // a late-binding view: its tables must be schema-qualified
+
+    friend bool operator==(const create_view& a, const create_view& b);
+};
+
 struct statement {
     std::string name;         // e.g. "songplays": shown in logs, timings and --dry-run
     std::string description;  // one line
     // The transforms of a warehouse are INSERT … SELECT or DELETE; a parsed script may hold any of these.
-    std::variant<insert_select, delete_statement, select_query, insert_values, update_statement, merge_statement> body;
+    std::variant<insert_select, delete_statement, select_query, insert_values, update_statement, merge_statement,
+                 create_view>
+        body;
     // PostgreSQL planner settings for this statement alone ({"enable_hashagg", "off"}): the PostgreSQL dialect's
     // loader runs SET LOCAL name = 'value' before it, in its transaction; Redshift ignores them. For a statement
     // whose plan PostgreSQL's estimates get measurably wrong; the results never depend on them.
     std::vector<std::pair<std::string, std::string>> postgres_settings = {};
 };
 
-// The table a statement writes (INSERT, UPDATE, DELETE, MERGE target as written); empty for a SELECT.
+// The table a statement writes (INSERT, UPDATE, DELETE, MERGE target, the view CREATE VIEW makes, as written); empty
+// for a SELECT.
 [[nodiscard]] std::string table_written(const statement& s);
 // Every table a statement reads, as written, each once in first-seen order: FROM, JOIN, USING and MERGE sources,
 // parenthesized joins, derived tables, CTE bodies, set operations and subqueries in expressions (IN, EXISTS,

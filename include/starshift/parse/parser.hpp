@@ -51,8 +51,8 @@ struct unsupported_statement {
 };
 
 struct parsed_statement {
-    // statement: SELECT, WITH, INSERT, UPDATE, DELETE, MERGE read into the model's query AST (docs/parse.md,
-    // "Queries and DML")
+    // statement: SELECT, WITH, INSERT, UPDATE, DELETE, MERGE, CREATE VIEW read into the model's query AST
+    // (docs/parse.md, "Queries and DML")
     std::variant<table, copy_spec, unsupported_statement, unload_spec, statement> value;
     std::string file;
     std::size_t line = 1;  // of the statement's first token

@@ -67,6 +67,8 @@ inline constexpr const char* case_insensitive_collation = "starshift_case_insens
 [[nodiscard]] std::string render(const insert_values& s, dialect d);
 [[nodiscard]] std::string render(const update_statement& s, dialect d);
 [[nodiscard]] std::string render(const merge_statement& s, dialect d);  // the same in both (PostgreSQL 15 has MERGE)
+// CREATE [OR REPLACE] VIEW; PostgreSQL: without WITH NO SCHEMA BINDING (its views are always bound to their tables)
+[[nodiscard]] std::string render(const create_view& s, dialect d);
 [[nodiscard]] std::string render(const statement& s, dialect d);
 [[nodiscard]] std::string render(const expr& e, dialect d);  // an expression: no ';'
 

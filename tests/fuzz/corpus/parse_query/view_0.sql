@@ -1,0 +1,1 @@
+create or replace view s.v (a, b) as select x, count(*) from public.t group by 1 with no schema binding
