@@ -208,8 +208,6 @@ private:
         if (++depth_ > 64) unanalysable("", "queries nest deeper than 64");
         resolver_.push_ctes(q.with_clause);
         part p = plan_from(q);
-        if (!q.set_operations.empty())
-            notes_.push_back("a UNION, INTERSECT or EXCEPT: only its first SELECT is planned");
         bool aggregate = !q.group_by_clause.empty() || q.distinct_rows;
         for (const select_item& it : q.items) aggregate = aggregate || has_aggregate(it.value);
         if (q.having_clause) aggregate = aggregate || has_aggregate(*q.having_clause);
@@ -227,6 +225,7 @@ private:
             p.scan = nullptr;
             if (!grouped) p.style = dist_style::even;
         }
+        if (!q.set_operations.empty()) p = set_operations(q, std::move(p));
         const std::optional<std::int64_t> limit = q.limit_rows ? q.limit_rows : q.top_rows;
         if (!q.order_by_clause.empty() && (top || limit)) {
             plan_step sort;
@@ -264,6 +263,101 @@ private:
         resolver_.pop_ctes(q.with_clause.size());
         --depth_;
         return p;
+    }
+
+    // UNION [ALL], INTERSECT, EXCEPT / MINUS: every SELECT planned on its own (its joins labelled as any other's), each
+    // under a Subquery Scan "*SELECT* k", operands under an Append, as PostgreSQL 8 — whose plans Redshift's EXPLAIN
+    // keeps — prints them; a UNION without ALL adds Unique, INTERSECT and EXCEPT a SetOp. INTERSECT binds tighter than
+    // UNION and EXCEPT, which apply left to right (r_UNION); consecutive UNIONs share one Append. The result is spread
+    // as the operands' rows were: no distribution key is assumed for it.
+    part set_operations(const select_query& q, part first) {
+        struct operand {
+            part p;
+            std::size_t number = 0;  // *SELECT* k; 0 once combined
+        };
+        auto scan = [&](const operand& o) {
+            plan_step s;
+            s.op = "Subquery Scan";
+            s.relation = o.number ? "*SELECT* " + std::to_string(o.number) : std::string("*SELECT*");
+            s.rows = o.p.rows;
+            s.width = o.p.width;
+            s.rule = "an operand of the set operation";
+            return add(s, {o.p.node});
+        };
+        auto append = [&](const std::vector<operand>& ops, double rows, double width) {
+            std::vector<std::size_t> kids;
+            for (const operand& o : ops) kids.push_back(scan(o));
+            plan_step app;
+            app.op = "Append";
+            app.rows = rows;
+            app.width = width;
+            app.rule = "the operands' rows, one after the other";
+            return add(app, kids);
+        };
+        auto set_op = [&](const operand& l, const operand& r, set_kind kind, bool all) {
+            plan_step set;
+            const bool intersect = kind == set_kind::intersect;
+            set.op = std::string(intersect ? "SetOp Intersect" : "SetOp Except") + (all ? " All" : "");
+            set.rows = intersect ? std::min(l.p.rows, r.p.rows) : l.p.rows;
+            set.width = std::max(l.p.width, r.p.width);
+            set.rule = intersect ? "INTERSECT keeps the rows both operands have"
+                                 : "EXCEPT keeps the first operand's rows the second lacks";
+            operand out{l.p, 0};
+            out.p.node = add(set, {append({l, r}, l.p.rows + r.p.rows, *set.width)});
+            out.p.rows = *set.rows;
+            out.p.width = *set.width;
+            return out;
+        };
+        // INTERSECT first
+        std::vector<operand> terms{{std::move(first), 1}};
+        std::vector<const set_operation*> rest;
+        for (std::size_t i = 0; i < q.set_operations.size(); ++i) {
+            const set_operation& op = q.set_operations[i];
+            if (!op.right) unanalysable("", "a set operation without its right operand");
+            operand right{plan_select(*op.right, false), i + 2};
+            if (op.kind == set_kind::intersect) {
+                terms.back() = set_op(terms.back(), right, op.kind, op.all);
+            } else {
+                rest.push_back(&op);
+                terms.push_back(std::move(right));
+            }
+        }
+        // then UNION and EXCEPT, left to right
+        operand cur = terms[0];
+        std::size_t k = 0;
+        while (k < rest.size()) {
+            if (rest[k]->kind == set_kind::except) {
+                cur = set_op(cur, terms[k + 1], set_kind::except, rest[k]->all);
+                ++k;
+                continue;
+            }
+            std::vector<operand> ops{cur};
+            bool unique = false;
+            double rows = cur.p.rows, width = cur.p.width;
+            for (; k < rest.size() && rest[k]->kind == set_kind::union_; ++k) {
+                ops.push_back(terms[k + 1]);
+                rows += terms[k + 1].p.rows;
+                width = std::max(width, terms[k + 1].p.width);
+                unique = unique || !rest[k]->all;
+            }
+            cur.p.node = append(ops, rows, width);
+            if (unique) {
+                plan_step u;
+                u.op = "Unique";
+                u.rows = rows;
+                u.width = width;
+                u.rule = "UNION without ALL removes duplicate rows";
+                cur.p.node = add(u, {cur.p.node});
+            }
+            cur.p.rows = rows;
+            cur.p.width = width;
+            cur.number = 0;
+        }
+        part out = cur.p;
+        out.scan = nullptr;
+        out.style = dist_style::even;
+        out.keys.clear();
+        return out;
     }
 
     // The columns of entry `k` the query reads (empty with `all` set: every column).

@@ -476,3 +476,38 @@ TEST_CASE("predicted plan: PartiQL unnesting adds no join and no scan") {
     CHECK(joins(p) == std::vector<std::string>{"Merge Join DS_DIST_NONE"});
     CHECK_THROWS_AS(predict(ddl, "select 1 from sales s, nowhere.orders o at i", tickit_options()), error);
 }
+
+// r_UNION: every operand of a set operation is planned (its joins labelled); INTERSECT binds tighter than UNION and
+// EXCEPT, which apply left to right.
+TEST_CASE("predicted plan of set operations plans every SELECT") {
+    const std::string ddl = std::string(tickit_facts) + tickit_dims_keyed;
+    const auto o = tickit_options();
+    auto p = predict(ddl,
+                     "select eventname from sales join event on sales.eventid = event.eventid "
+                     "union all select eventname from event join venue on event.venueid = venue.venueid "
+                     "union all select catname from category order by 1",
+                     o);
+    CAPTURE(tree(p));
+    REQUIRE(joins(p).size() == 2);
+    CHECK(p.notes.empty());
+    std::size_t appends = 0, operands = 0;
+    for (const plan_step& s : p.steps) {
+        appends += s.op == "Append";
+        operands += s.op == "Subquery Scan";
+        CHECK(s.op != "Unique");
+    }
+    CHECK(appends == 1);  // consecutive UNIONs share one Append
+    CHECK(operands == 3);
+    CHECK(p.steps[0].op == "Merge");  // ORDER BY over the whole
+    // UNION (without ALL) removes duplicates; A EXCEPT B INTERSECT C is A EXCEPT (B INTERSECT C)
+    p = predict(ddl,
+                "select catname from category union select venuename from venue except select eventname from event "
+                "intersect select eventname from sales join event on sales.eventid = event.eventid",
+                o);
+    CAPTURE(tree(p));
+    CHECK(joins(p).size() == 1);
+    std::vector<std::string> ops;
+    for (const plan_step& s : p.steps)
+        if (s.op == "Unique" || s.op.rfind("SetOp", 0) == 0) ops.push_back(s.op);
+    CHECK(ops == std::vector<std::string>{"SetOp Except", "Unique", "SetOp Intersect"});
+}
