@@ -208,18 +208,21 @@ private:
         if (++depth_ > 64) unanalysable("", "queries nest deeper than 64");
         resolver_.push_ctes(q.with_clause);
         part p = plan_from(q);
-        bool aggregate = !q.group_by_clause.empty() || q.distinct_rows;
-        for (const select_item& it : q.items) aggregate = aggregate || has_aggregate(it.value);
-        if (q.having_clause) aggregate = aggregate || has_aggregate(*q.having_clause);
-        if (aggregate) {
+        bool functions = false;
+        for (const select_item& it : q.items) functions = functions || has_aggregate(it.value);
+        if (q.having_clause) functions = functions || has_aggregate(*q.having_clause);
+        if (!q.group_by_clause.empty() || q.distinct_rows || functions) {
             plan_step s;
             const bool grouped = !q.group_by_clause.empty() || q.distinct_rows;
-            s.op = grouped ? "HashAggregate" : "Aggregate";
+            // SELECT DISTINCT of plain values prints XN Unique (r_STL_PLAN_INFO: select distinct eventname from event)
+            const bool unique = q.distinct_rows && q.group_by_clause.empty() && !functions;
+            s.op = unique ? "Unique" : grouped ? "HashAggregate" : "Aggregate";
             // Redshift estimates as many groups as input rows without statistics (t_explain_plan_example).
             s.rows = grouped ? p.rows : 1.0;
             s.width = p.width;
-            s.rule = grouped ? "GROUP BY or DISTINCT: a hash aggregate on each slice"
-                             : "aggregates without GROUP BY: one row";
+            s.rule = unique    ? "SELECT DISTINCT: duplicate rows removed on each slice"
+                     : grouped ? "GROUP BY or DISTINCT: a hash aggregate on each slice"
+                               : "aggregates without GROUP BY: one row";
             p.node = add(s, {p.node});
             p.rows = *s.rows;
             p.scan = nullptr;

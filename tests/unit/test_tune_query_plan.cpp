@@ -511,3 +511,19 @@ TEST_CASE("predicted plan of set operations plans every SELECT") {
         if (s.op == "Unique" || s.op.rfind("SetOp", 0) == 0) ops.push_back(s.op);
     CHECK(ops == std::vector<std::string>{"SetOp Except", "Unique", "SetOp Intersect"});
 }
+
+// https://docs.aws.amazon.com/redshift/latest/dg/r_STL_PLAN_INFO.html: "explain select distinct eventname from event
+// order by 1;" prints XN Merge, XN Network (Send to leader), XN Sort, XN Unique, XN Seq Scan on event.
+TEST_CASE("predicted plan of SELECT DISTINCT is a Unique as r_STL_PLAN_INFO prints it") {
+    const auto p = predict(std::string(tickit_facts) + tickit_dims_keyed, "select distinct eventname from event "
+                                                                          "order by 1;", tickit_options());
+    CAPTURE(tree(p));
+    std::vector<std::string> ops;
+    for (const plan_step& s : p.steps) ops.push_back(s.op);
+    CHECK(ops == std::vector<std::string>{"Merge", "Network", "Sort", "Unique", "Seq Scan"});
+    CHECK(p.steps[4].relation == "event");
+    // with an aggregate or a GROUP BY it stays a hash aggregate
+    const auto g = predict(std::string(tickit_facts) + tickit_dims_keyed,
+                           "select distinct eventname, count(*) from event group by 1", tickit_options());
+    CHECK(g.steps[0].op == "HashAggregate");
+}
