@@ -226,6 +226,9 @@ struct s3_store::impl {
         }
         CURL* c = h.get();
         curl_easy_setopt(c, CURLOPT_URL, u.c_str());
+        // An S3 key is a name, not a path: "a/./b" and "a/../b" are keys of their own, so curl must not remove dot
+        // segments (RFC 3986) from the request, nor from the canonical URI it signs.
+        curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
         curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, opt.connect_timeout_ms);
         curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
