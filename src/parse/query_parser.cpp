@@ -235,6 +235,10 @@ private:
             v.or_replace = true;
         }
         expect_kw("view");
+        if (is_sym(peek(), '#'))
+            fail_at(peek(), "starshift.parse.unsupported",
+                    "a view name starting with '#' (a temporary view, r_CREATE_VIEW) is not supported: give the view "
+                    "a plain name");
         v.name = table_name();
         if (is_sym(peek(), '(')) v.columns = name_list("a column name of the view");
         expect_kw("as");

@@ -450,6 +450,9 @@ TEST_CASE("query parser: CREATE VIEW with its columns query and late binding") {
           "starshift.parse.view_table_unqualified");
     CHECK_NOTHROW(sp::parse_query("create view v as with e as (select 1 as x) select x from e with no schema binding"));
     CHECK(parse_error_id("create view v as select 1 with schema binding") == "starshift.parse.syntax");
+    CHECK(parse_error_id("create view #tmp as select 1") == "starshift.parse.unsupported");
+    round_trip("CREATE VIEW v1 AS (SELECT 1 AS a)");
+    round_trip("create view \"My View\" as select * from public.t with no schema binding");
     // PostgreSQL binds every view: the clause is left out there
     const std::string pg = sql::render(s, dialect::postgres);
     CHECK(pg.rfind("CREATE OR REPLACE VIEW analytics.myevent (name, n) AS\nSELECT", 0) == 0);
