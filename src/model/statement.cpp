@@ -4,6 +4,8 @@
 #include <set>
 #include <type_traits>
 
+#include "starshift/common/text.hpp"
+
 namespace starshift {
 
 bool operator==(const insert_select& a, const insert_select& b) {
@@ -38,7 +40,8 @@ bool operator==(const merge_statement& a, const merge_statement& b) {
 
 namespace {
 
-// Collects table names in first-seen order; `ctes` holds the WITH names visible at this point.
+// Collects table names in first-seen order; `ctes` holds the WITH names visible at this point, in lower case (Redshift
+// folds identifiers, quoted ones too, unless enable_case_sensitive_identifier is on).
 class table_collector {
 public:
     std::vector<std::string> tables;
@@ -46,7 +49,7 @@ public:
     void query(const select_query& q, std::set<std::string> ctes) {
         for (const auto& c : q.with_clause) {
             if (c.query) query(*c.query, ctes);  // a CTE's body sees the CTEs before it (and itself, if recursive)
-            ctes.insert(c.name);
+            ctes.insert(ascii_lower(c.name));
         }
         for (const auto& item : q.items) value(item.value, ctes);
         if (q.from_clause) from(*q.from_clause, ctes);
@@ -61,7 +64,7 @@ public:
     }
 
     void from(const from_item& f, const std::set<std::string>& ctes) {
-        if (!f.table.empty() && !ctes.count(f.table)) add(f.table);
+        if (!f.table.empty() && !ctes.count(ascii_lower(f.table))) add(f.table);
         if (f.subquery) query(*f.subquery, ctes);
         if (f.joined) {
             from(f.joined->first, ctes);

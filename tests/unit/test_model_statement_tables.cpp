@@ -49,6 +49,9 @@ TEST_CASE("tables read by a select with a parenthesized join and a scalar subque
     // a subquery in QUALIFY (r_QUALIFY_clause)
     const statement q = parse_query("SELECT x FROM a t QUALIFY ROW_NUMBER() OVER (ORDER BY x) <= (SELECT n FROM d)");
     CHECK(tables_read(q) == tables{"a", "d"});
+    // a WITH name referred to in another case is the WITH name (Redshift folds identifiers, quoted ones too)
+    const statement c = parse_query("WITH \"Recent\" AS (SELECT * FROM events) SELECT * FROM recent");
+    CHECK(tables_read(c) == tables{"events"});
 }
 
 TEST_CASE("the Sparkify transforms read the staging tables and their own target") {
