@@ -55,6 +55,15 @@ bool tokenizer::at_quote(char quote, std::string& text) {
     return true;
 }
 
+std::size_t tokenizer::dollar_tag_length() const {
+    // PostgreSQL's dollar quote: '$', an optional tag (a letter or '_', then letters, digits, '_'), '$'.
+    std::size_t e = pos_ + 1;
+    if (e < src_.size() && is_word_start(static_cast<unsigned char>(src_[e]))) {
+        while (e < src_.size() && src_[e] != '$' && is_word_char(static_cast<unsigned char>(src_[e]))) ++e;
+    }
+    return e < src_.size() && src_[e] == '$' ? e + 1 - pos_ : 0;
+}
+
 void tokenizer::skip_space_and_comments() {
     while (pos_ < src_.size()) {
         const auto c = static_cast<unsigned char>(src_[pos_]);
@@ -197,6 +206,18 @@ token tokenizer::next() {
             t.text += ch;
             advance(1);
         }
+    } else if (how_ == spelling::redshift && c == '$' && dollar_tag_length() > 0) {
+        // $$…$$ or $tag$…$tag$: a dollar-quoted string (the body of CREATE PROCEDURE / CREATE FUNCTION), taken
+        // verbatim up to the same tag.
+        const std::size_t n = dollar_tag_length();
+        const std::string_view tag = src_.substr(pos_, n);
+        const std::size_t close = src_.find(tag, pos_ + n);
+        if (close == std::string_view::npos)
+            fail(t.line, t.column, "starshift.parse.unterminated_string",
+                 "dollar-quoted string " + std::string(tag) + " is not closed");
+        t.kind = token_kind::string;
+        t.text = std::string(src_.substr(pos_ + n, close - pos_ - n));
+        advance(close + n - pos_);
     } else if (c == ';') {
         t.kind = token_kind::semicolon;
         t.text = ";";

@@ -589,3 +589,23 @@ TEST_CASE("script runner: CREATE TABLE LIKE a table only the database has reads 
                       doctest::Contains("[starshift.run.catalog_type] table odd in the database, column id: its "
                                         "PostgreSQL type uuid"));
 }
+
+// https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_PROCEDURE.html: the body is dollar-quoted ($$ … $$) and holds
+// semicolons; the whole CREATE PROCEDURE is one statement, passed through, and CALL runs it.
+TEST_CASE("script runner: a stored procedure with a dollar-quoted body is one statement") {
+    scratch_database db("runproc");
+    auto conn = db.connect();
+    const auto store = run_store();
+    const outcome o = run_texts(
+        *conn,
+        {{"proc.sql",
+          "CREATE TABLE t (a INT, b VARCHAR(10));\n"
+          "CREATE OR REPLACE PROCEDURE refill(n INT)\nAS $$\nBEGIN\n  DELETE FROM t; -- it's\n"
+          "  INSERT INTO t VALUES (n, 'x;y');\nEND;\n$$ LANGUAGE plpgsql;\n"
+          "CALL refill(7);\nCREATE VIEW v AS SELECT a, b FROM t;\nSELECT * FROM v;\n"}},
+        store);
+    REQUIRE_MESSAGE(o.result.ok, o.result.error);
+    CHECK(o.result.statements == 5);
+    CHECK(rows(*conn, "SELECT a, b FROM t") == rowset{{"7", "x;y"}});
+    CHECK(o.result.steps.back().result_rows == rowset{{"7", "x;y"}});
+}

@@ -77,3 +77,27 @@ TEST_CASE("parse tokenizer: error position and message format") {
 TEST_CASE("parse tokenizer: unquoted identifiers fold to lower case") {
     CHECK(sp::fold_identifier("SongPlays_ID$") == "songplays_id$");
 }
+
+// Stored procedure bodies (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_PROCEDURE.html: AS $$ … $$) are
+// dollar-quoted: one string token, taken verbatim, whatever semicolons, quotes and comments it holds.
+TEST_CASE("parse tokenizer: dollar-quoted strings") {
+    const auto t = sp::tokenize("AS $$\nBEGIN\n  DELETE FROM t; -- it's\n  RAISE INFO 'x';\nEND;\n$$ LANGUAGE plpgsql; "
+                                "$body$ a $$ b $body$ $1 x$y;");
+    REQUIRE(t.size() == 11);
+    CHECK(t[1].kind == sp::token_kind::string);
+    CHECK(t[1].text == "\nBEGIN\n  DELETE FROM t; -- it's\n  RAISE INFO 'x';\nEND;\n");
+    CHECK(t[2].text == "LANGUAGE");
+    CHECK(t[2].line == 6);
+    CHECK(t[4].kind == sp::token_kind::semicolon);
+    CHECK(t[5].kind == sp::token_kind::string);
+    CHECK(t[5].text == " a $$ b ");
+    CHECK(t[6].text == "$");  // $1: a parameter, not a dollar quote
+    CHECK(t[7].kind == sp::token_kind::number);
+    CHECK(t[8].text == "x$y");
+    CHECK(error_id("SELECT $$abc") == "starshift.parse.unterminated_string");
+    CHECK(error_id("SELECT $tag$abc$other$") == "starshift.parse.unterminated_string");
+    // one statement for the script splitter
+    sp::tokenizer tz("CREATE PROCEDURE p() AS $$ BEGIN DELETE FROM t; END; $$ LANGUAGE plpgsql; SELECT 1;", "t.sql");
+    CHECK(tz.next_statement().size() == 10);
+    CHECK(tz.next_statement().size() == 3);
+}

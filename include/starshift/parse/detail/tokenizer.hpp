@@ -11,7 +11,8 @@ namespace starshift::parse {
 enum class token_kind {
     word,               // keyword or unquoted identifier, as written (fold with fold_identifier)
     quoted_identifier,  // "…" with "" unescaped
-    string,             // '…' with '' (and, spelling::redshift, Redshift's backslash escapes) unescaped
+    string,             // '…' with '' (and, spelling::redshift, Redshift's backslash escapes) unescaped; $$…$$ and
+                        // $tag$…$tag$ (spelling::redshift) verbatim
     number,             // 12, 3.5, 1e6 (no sign: '-' is a symbol)
     symbol,             // one punctuation character: ( ) , . = + - * / < > | … (spelling::postgres: operator runs)
     semicolon,          // ;
@@ -60,6 +61,8 @@ private:
     // single one closes the literal (returns true). Advances past what it read.
     bool at_quote(char quote, std::string& text);
     void skip_space_and_comments();
+    // The length of the dollar-quote tag ($$ or $tag$) at the current position, 0 when there is none.
+    [[nodiscard]] std::size_t dollar_tag_length() const;
 
     std::string_view src_;
     std::string file_;
