@@ -3,6 +3,7 @@
 // types are known (c_Supported_data_types), then Redshift's functions and date parts.
 #include "starshift/sql/translate.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -358,12 +359,71 @@ private:
 
     void lateral_aliases(select_query& q, const scope& sc) {
         std::map<std::string, expr> aliases;  // lower-case alias → its (expanded) expression
+        auto expanded = [&](const expr& e) {
+            expr out = expand(e, aliases, sc);
+            if (out == e) return out;
+            std::map<const void*, std::size_t> memo;
+            const std::size_t before = tree_size(e, memo), after = tree_size(out, memo);
+            inlined_ = std::min(inlined_ + (after > before ? after - before : 0), max_inlined_nodes + 1);
+            if (inlined_ > max_inlined_nodes)
+                untranslatable("lateral column aliases copy more than " + std::to_string(max_inlined_nodes) +
+                               " expression nodes into the statement (each use of an alias copies its expression, "
+                               "subqueries included): compute the aliased expressions once, in a derived table");
+            return out;
+        };
         for (select_item& it : q.items) {
-            it.value = expand(it.value, aliases, sc);
+            it.value = expanded(it.value);
             if (!it.alias.empty()) aliases[ascii_lower(it.alias)] = it.value;
         }
-        if (q.where_clause) q.where_clause = expand(*q.where_clause, aliases, sc);
-        if (q.qualify_clause) q.qualify_clause = expand(*q.qualify_clause, aliases, sc);  // a documented choice
+        if (q.where_clause) q.where_clause = expanded(*q.where_clause);
+        if (q.qualify_clause) q.qualify_clause = expanded(*q.qualify_clause);  // a documented choice
+    }
+
+    // An alias used twice in the next aliased expression doubles its size: a chain of them (or of subqueries that
+    // use them) grows exponentially — the tree shares its nodes, the SQL text would not — so what inlining adds to a
+    // statement is bounded (a real statement's aliases add tens of nodes).
+    static constexpr std::size_t max_inlined_nodes = 100000;
+
+    // The nodes of e as a tree (shared subtrees counted at each use, subqueries' expressions included), saturating
+    // above max_inlined_nodes.
+    static std::size_t tree_size(const expr& e, std::map<const void*, std::size_t>& memo) {
+        const expr::node& n = e.get();
+        const auto hit = memo.find(&n);
+        if (hit != memo.end()) return hit->second;
+        std::size_t total = 1;
+        auto add = [&](std::size_t k) { total = std::min(total + k, max_inlined_nodes + 1); };
+        for (const expr& c : n.args) add(tree_size(c, memo));
+        for (const expr& c : n.partition_by) add(tree_size(c, memo));
+        for (const auto* v : {&n.order_by, &n.within_group, &n.arg_order})
+            for (const order_item& o : *v) add(tree_size(o.value, memo));
+        if (n.query) add(query_size(*n.query, memo));
+        memo.emplace(&n, total);
+        return total;
+    }
+    static std::size_t query_size(const select_query& q, std::map<const void*, std::size_t>& memo) {
+        const auto hit = memo.find(&q);
+        if (hit != memo.end()) return hit->second;
+        std::size_t total = 1;
+        auto add = [&](std::size_t k) { total = std::min(total + k, max_inlined_nodes + 1); };
+        auto item = [&](const from_item& f) {
+            if (f.subquery) add(query_size(*f.subquery, memo));
+        };
+        for (const common_table& c : q.with_clause)
+            if (c.query) add(query_size(*c.query, memo));
+        for (const select_item& it : q.items) add(tree_size(it.value, memo));
+        if (q.from_clause) item(*q.from_clause);
+        for (const join_clause& j : q.joins) {
+            item(j.right);
+            add(tree_size(j.on, memo));
+        }
+        for (const auto* c : {&q.where_clause, &q.having_clause, &q.qualify_clause})
+            if (*c) add(tree_size(**c, memo));
+        for (const expr& g : q.group_by_clause) add(tree_size(g, memo));
+        for (const order_item& o : q.order_by_clause) add(tree_size(o.value, memo));
+        for (const set_operation& op : q.set_operations)
+            if (op.right) add(query_size(*op.right, memo));
+        memo.emplace(&q, total);
+        return total;
     }
 
     static expr expand(const expr& e, const std::map<std::string, expr>& aliases, const scope& sc) {
@@ -783,6 +843,7 @@ private:
     const table_finder& tables_;
     const cte_env no_ctes_;
     int derived_ = 0;
+    std::size_t inlined_ = 0;  // expression nodes lateral aliases added to the statement
 };
 
 }  // namespace
