@@ -687,6 +687,16 @@ private:
             return make(std::move(n));
         }
         if (negated) expected("IN, BETWEEN, LIKE, ILIKE or SIMILAR TO after NOT");
+        // pattern-matching-conditions-posix: expression [ ! ] ~ pattern
+        if (is_sym(peek(), '~') || at_pair('!', '~')) {
+            expr::node n;
+            n.k = expr::kind::pattern;
+            n.name = "~";
+            n.negated = take().text == "!";
+            if (n.negated) take();
+            n.args = {lhs, concat_expr()};
+            return make(std::move(n));
+        }
         binary_op bop;
         if (at_pair('<', '=')) bop = binary_op::le;
         else if (at_pair('>', '=')) bop = binary_op::ge;
@@ -968,6 +978,49 @@ private:
         return make(std::move(n));
     }
 
+    // The SQL-standard spellings of three string functions, read into plain calls (the same results on Redshift and
+    // PostgreSQL): POSITION(x IN s) keeps its name, args {x, s} (r_POSITION: its only form); SUBSTRING(s FROM a
+    // [FOR b]) → SUBSTRING(s, a[, b]) (r_SUBSTRING); TRIM([BOTH|LEADING|TRAILING] [chars] FROM s) →
+    // BTRIM|LTRIM|RTRIM(s[, chars]) (r_TRIM). Each argument is read once (no backtracking).
+    enum class keyword_form { none, complete, first_argument };
+    keyword_form keyword_arguments(expr::node& n) {
+        if (n.name == "POSITION") {
+            expr x = concat_expr();
+            expect_kw("in");
+            n.args = {std::move(x), expression()};
+            return keyword_form::complete;
+        }
+        if (n.name == "SUBSTRING") {
+            n.args = {expression()};
+            if (!is_kw(peek(), "from") && !is_kw(peek(), "for")) return keyword_form::first_argument;
+            n.args.push_back(accept_kw("from") ? expression() : lit(1));
+            if (accept_kw("for")) n.args.push_back(expression());
+            return keyword_form::complete;
+        }
+        if (n.name == "TRIM") {
+            std::string fn = "BTRIM";
+            bool side = true;
+            if (accept_kw("leading")) fn = "LTRIM";
+            else if (accept_kw("trailing")) fn = "RTRIM";
+            else side = accept_kw("both");
+            std::optional<expr> chars;
+            if (!accept_kw("from")) {
+                expr first = expression();
+                if (!accept_kw("from")) {
+                    if (side) expected("FROM after TRIM's side and characters");
+                    n.args = {std::move(first)};  // TRIM(s): an ordinary call
+                    return keyword_form::first_argument;
+                }
+                chars = std::move(first);
+            }
+            n.name = fn;
+            n.args = {expression()};
+            if (chars) n.args.push_back(std::move(*chars));
+            return keyword_form::complete;
+        }
+        return keyword_form::none;
+    }
+
     expr function_call() {
         std::string name = ascii_upper(take().text);
         if (accept_sym('.')) name += "." + ascii_upper(take().text);
@@ -976,7 +1029,14 @@ private:
         expr::node n;
         n.k = expr::kind::function;
         n.name = name;
-        if (!is_sym(peek(), ')')) {
+        const keyword_form form = is_sym(peek(), ')') ? keyword_form::none : keyword_arguments(n);
+        if (form == keyword_form::complete) {
+            expect_sym(')');
+            return make(std::move(n));
+        }
+        if (form == keyword_form::first_argument) {
+            while (accept_sym(',')) n.args.push_back(expression());
+        } else if (!is_sym(peek(), ')')) {
             if (accept_kw("distinct")) n.distinct = true;
             else (void)accept_kw("all");
             if (is_sym(peek(), '*')) {

@@ -299,6 +299,10 @@ std::string call_sql(const std::string& name, const std::vector<expr>& args, boo
 
 // A call with what parsed queries add: APPROXIMATE, ORDER BY inside the arguments, WITHIN GROUP (ORDER BY …).
 std::string full_call_sql(const expr::node& n, dialect d) {
+    if (n.name == "POSITION" && n.args.size() == 2 && !n.distinct) {  // r_POSITION: its only spelling, in both
+        return "POSITION(" + operand_sql(n.args[0], binary_op::concat, false, d) + " IN " + expr_sql(n.args[1], d) +
+               ")";
+    }
     std::string out = call_sql(n.name, n.args, n.distinct, d);
     if (!n.arg_order.empty()) {
         out.insert(out.size() - 1, " ORDER BY " + order_items_sql(n.arg_order, d));
@@ -512,9 +516,14 @@ std::string expr_sql(const expr& e, dialect d) {
             return predicate_operand(n.args[0], d) + (n.negated ? " NOT BETWEEN " : " BETWEEN ") +
                    predicate_operand(n.args[1], d) + " AND " + predicate_operand(n.args[2], d);
         case expr::kind::pattern: {
-            if ((n.args.size() != 2 && n.args.size() != 3) ||
-                (n.name != "LIKE" && n.name != "ILIKE" && n.name != "SIMILAR TO")) {
-                throw sql_error("starshift.sql.bad_expression", "LIKE, ILIKE or SIMILAR TO needs two operands");
+            const bool posix = n.name == "~";  // pattern-matching-conditions-posix: expression [ ! ] ~ pattern
+            if ((n.args.size() != 2 && (n.args.size() != 3 || posix)) ||
+                (n.name != "LIKE" && n.name != "ILIKE" && n.name != "SIMILAR TO" && !posix)) {
+                throw sql_error("starshift.sql.bad_expression",
+                                "LIKE, ILIKE, SIMILAR TO or ~ needs two operands (an ESCAPE only with the first three)");
+            }
+            if (posix) {
+                return predicate_operand(n.args[0], d) + (n.negated ? " !~ " : " ~ ") + predicate_operand(n.args[1], d);
             }
             std::string out = predicate_operand(n.args[0], d) + (n.negated ? " NOT " : " ") + n.name + " " +
                               predicate_operand(n.args[1], d);

@@ -460,6 +460,24 @@ TEST_CASE("query parser: CREATE VIEW with its columns query and late binding") {
     CHECK(sql::render(s, dialect::redshift).find("\nWITH NO SCHEMA BINDING;") != std::string::npos);
 }
 
+// r_POSITION, r_SUBSTRING, r_TRIM: the SQL-standard keyword spellings read into plain calls; pattern-matching-conditions-
+// posix: expression [ ! ] ~ pattern.
+TEST_CASE("query parser: POSITION IN SUBSTRING FROM FOR TRIM FROM and POSIX operators") {
+    const auto q = parse_select("SELECT POSITION('in' IN b), SUBSTRING(b FROM 3 FOR 4), SUBSTRING(b FROM 8), "
+                                "SUBSTRING(b FOR 3), SUBSTRING(b, 1, 2), TRIM(BOTH 'x' FROM a), TRIM(LEADING FROM a), "
+                                "TRIM(TRAILING 'x' FROM a), TRIM('x' FROM a), TRIM(a) FROM t");
+    std::vector<std::string> sql;
+    for (const auto& it : q.items) sql.push_back(sql::render(it.value, dialect::redshift));
+    CHECK(sql == std::vector<std::string>{"POSITION('in' IN b)", "SUBSTRING(b, 3, 4)", "SUBSTRING(b, 8)",
+                                          "SUBSTRING(b, 1, 3)", "SUBSTRING(b, 1, 2)", "BTRIM(a, 'x')", "LTRIM(a)",
+                                          "RTRIM(a, 'x')", "BTRIM(a, 'x')", "TRIM(a)"});
+    round_trip("SELECT POSITION('a' || b IN c || d), SUBSTRING(x FROM 1 FOR n + 1) FROM t");
+    round_trip("select count(*) from event where eventname ~ '.*(Ring|Die).*'");
+    round_trip("SELECT a FROM t WHERE a !~ 'x' AND NOT b ~ 'y'");
+    CHECK(parse_error_id("SELECT POSITION('a', b) FROM t") == "starshift.parse.syntax");
+    CHECK(parse_error_id("SELECT TRIM(BOTH 'x' a) FROM t") == "starshift.parse.syntax");
+}
+
 // Subqueries are rendered indented; a line break inside a string literal or a quoted name is part of its value and
 // must come back unpadded (found by fuzz_parse_query: SELECT (SELECT '<newline>')).
 TEST_CASE("query parser: line breaks inside literals and quoted names of a subquery keep their value") {

@@ -42,7 +42,8 @@ public:
         exists,        // EXISTS (query)
         subquery,      // (query) as a scalar value
         between,       // args[0] [NOT] BETWEEN args[1] AND args[2]
-        pattern,       // args[0] [NOT] LIKE|ILIKE|SIMILAR TO args[1] [ESCAPE args[2]] (name: the operator)
+        pattern,       // args[0] [NOT] LIKE|ILIKE|SIMILAR TO args[1] [ESCAPE args[2]], or args[0] [!]~ args[1] (POSIX;
+                       // name: the operator, "~" for POSIX, negated for !~)
         is_test,       // args[0] IS [NOT] TRUE|FALSE|UNKNOWN (name: the value)
         case_simple,   // CASE args[0] WHEN w1 THEN v1 … ELSE e END  (args: x, w1, v1, …, [else])
         subscript,     // SUPER navigation args[0][args[1]]: c.c_orders[0] (query-super)

@@ -1,0 +1,1 @@
+SELECT POSITION('a' IN b), SUBSTRING(c FROM 2 FOR 3), TRIM(LEADING 'x' FROM d) FROM t WHERE e ~ 'x' OR f !~ 'y'
