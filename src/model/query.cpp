@@ -29,7 +29,7 @@ bool operator==(const expr& a, const expr& b) {
     if (x.k != y.k || x.qualifier != y.qualifier || x.name != y.name || x.args != y.args || x.distinct != y.distinct ||
         x.partition_by != y.partition_by || x.order_by != y.order_by || x.negated != y.negated ||
         x.approximate != y.approximate || x.frame != y.frame || x.within_group != y.within_group ||
-        x.arg_order != y.arg_order)
+        x.arg_order != y.arg_order || x.nulls != y.nulls)
         return false;
     if (x.query || y.query) {
         if (!x.query || !y.query || !(*x.query == *y.query)) return false;

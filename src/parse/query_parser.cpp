@@ -907,11 +907,15 @@ private:
                     return keyword(w);
                 }
             }
-            if (w == "APPROXIMATE" && is_kw(peek(1), "count")) {
+            if (w == "APPROXIMATE" && (is_kw(peek(1), "count") || is_kw(peek(1), "percentile_disc"))) {
                 take();
+                const bool count = is_kw(peek(), "count");
                 expr call = function_call();
                 const expr::node& c = call.get();
-                if (!c.distinct) fail_at(t, "starshift.parse.syntax", "APPROXIMATE COUNT needs DISTINCT");
+                if (count && !c.distinct) fail_at(t, "starshift.parse.syntax", "APPROXIMATE COUNT needs DISTINCT");
+                // r_APPROXIMATE_PERCENTILE_DISC: APPROXIMATE PERCENTILE_DISC (percentile) WITHIN GROUP (ORDER BY x)
+                if (!count && c.within_group.empty())
+                    fail_at(t, "starshift.parse.syntax", "APPROXIMATE PERCENTILE_DISC needs WITHIN GROUP (ORDER BY …)");
                 expr::node n = c;
                 n.approximate = true;
                 return make(std::move(n));
@@ -1021,6 +1025,14 @@ private:
         return keyword_form::none;
     }
 
+    // IGNORE NULLS | RESPECT NULLS of a window function (r_WF_first_value, r_WF_LAG, r_WF_NTH, …).
+    void nulls_option(expr::node& n) {
+        if ((is_kw(peek(), "ignore") || is_kw(peek(), "respect")) && is_kw(peek(1), "nulls")) {
+            n.nulls = is_kw(take(), "ignore") ? "IGNORE NULLS" : "RESPECT NULLS";
+            take();
+        }
+    }
+
     expr function_call() {
         std::string name = ascii_upper(take().text);
         if (accept_sym('.')) name += "." + ascii_upper(take().text);
@@ -1051,6 +1063,7 @@ private:
                 }
                 do n.args.push_back(expression());
                 while (accept_sym(','));
+                nulls_option(n);  // FIRST_VALUE(x IGNORE NULLS)
                 if (is_kw(peek(), "order") && is_kw(peek(1), "by")) {
                     take();
                     take();
@@ -1059,6 +1072,8 @@ private:
             }
         }
         expect_sym(')');
+        if (n.nulls.empty()) nulls_option(n);  // LAG(x, 1) IGNORE NULLS
+        if (!n.nulls.empty() && !is_kw(peek(), "over")) expected("OVER after " + n.nulls);
         if (accept_kw("within")) {
             expect_kw("group");
             expect_sym('(');

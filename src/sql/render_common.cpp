@@ -455,6 +455,21 @@ std::string expr_sql(const expr& e, dialect d) {
             } else {
                 call = full_call_sql(n, d);
             }
+            if (!n.nulls.empty()) {
+                if (n.nulls != "IGNORE NULLS" && n.nulls != "RESPECT NULLS") {
+                    throw sql_error("starshift.sql.bad_expression", "a window function's NULLS is IGNORE or RESPECT");
+                }
+                if (d == dialect::postgres) {
+                    throw sql_error("starshift.sql.untranslatable", n.name + " … " + n.nulls +
+                                                                       ": PostgreSQL 15 has no IGNORE/RESPECT NULLS");
+                }
+                // r_WF_first_value, r_WF_last_value: inside the parentheses; r_WF_LAG, r_WF_LEAD, r_WF_NTH: after them
+                if (n.name == "FIRST_VALUE" || n.name == "LAST_VALUE") {
+                    call.insert(call.size() - 1, " " + n.nulls);
+                } else {
+                    call += " " + n.nulls;
+                }
+            }
             std::string spec;
             if (!n.partition_by.empty()) {
                 spec += "PARTITION BY " + join_exprs(n.partition_by, d);

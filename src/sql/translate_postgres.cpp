@@ -733,7 +733,16 @@ private:
         if (f == "LEN" || f == "CHARINDEX" || f == "STRTOL" || f == "MONTHS_BETWEEN" || f == "ADD_MONTHS" ||
             f == "CONVERT_TIMEZONE" || f == "MEDIAN")
             return with(std::string(redshift_functions_schema) + "." + ascii_lower(f), n.args);
-        if (f == "COUNT" && n.approximate) {  // r_COUNT: APPROXIMATE is HyperLogLog; the exact count is its limit
+        if (n.nulls == "RESPECT NULLS") {  // the default in both
+            expr::node out = n;
+            out.nulls.clear();
+            return functions(make(std::move(out)), sc, nullptr);
+        }
+        if (n.nulls == "IGNORE NULLS")
+            untranslatable(f + " … IGNORE NULLS: PostgreSQL 15's window functions have no IGNORE NULLS; filter the "
+                               "NULL rows in a derived table, or use MAX/MIN over a frame");
+        if ((f == "COUNT" || f == "PERCENTILE_DISC") && n.approximate) {
+            // r_COUNT, r_APPROXIMATE_PERCENTILE_DISC: the exact value is what the approximation estimates
             expr::node out = n;
             out.approximate = false;
             return make(std::move(out));

@@ -478,6 +478,23 @@ TEST_CASE("query parser: POSITION IN SUBSTRING FROM FOR TRIM FROM and POSIX oper
     CHECK(parse_error_id("SELECT TRIM(BOTH 'x' a) FROM t") == "starshift.parse.syntax");
 }
 
+// r_WF_first_value / r_WF_last_value: FIRST_VALUE( expression [ IGNORE NULLS | RESPECT NULLS ] ) OVER (…);
+// r_WF_LAG / r_WF_LEAD / r_WF_NTH: … ( … ) [ IGNORE NULLS | RESPECT NULLS ] OVER (…); r_APPROXIMATE_PERCENTILE_DISC.
+TEST_CASE("query parser: IGNORE NULLS and RESPECT NULLS of window functions and APPROXIMATE PERCENTILE_DISC") {
+    round_trip("SELECT FIRST_VALUE(x IGNORE NULLS) OVER (PARTITION BY a ORDER BY b ROWS BETWEEN UNBOUNDED PRECEDING "
+               "AND UNBOUNDED FOLLOWING), LAG(x, 1) IGNORE NULLS OVER (ORDER BY y), LEAD(x) RESPECT NULLS OVER "
+               "(ORDER BY y), NTH_VALUE(x, 2) IGNORE NULLS OVER (ORDER BY y ROWS BETWEEN UNBOUNDED PRECEDING AND "
+               "UNBOUNDED FOLLOWING) FROM t");
+    round_trip("SELECT APPROXIMATE PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY x) FROM t");
+    // written after the parentheses for FIRST_VALUE: rendered where the page puts it
+    const auto q = parse_select("SELECT FIRST_VALUE(x) IGNORE NULLS OVER (ORDER BY y), LAG(x IGNORE NULLS) OVER "
+                                "(ORDER BY y) FROM t");
+    CHECK(sql::render(q.items[0].value, dialect::redshift) == "FIRST_VALUE(x IGNORE NULLS) OVER (ORDER BY y)");
+    CHECK(sql::render(q.items[1].value, dialect::redshift) == "LAG(x) IGNORE NULLS OVER (ORDER BY y)");
+    CHECK(parse_error_id("SELECT COUNT(x) IGNORE NULLS FROM t") == "starshift.parse.syntax");
+    CHECK(parse_error_id("SELECT APPROXIMATE PERCENTILE_DISC(0.5) FROM t") == "starshift.parse.syntax");
+}
+
 // Subqueries are rendered indented; a line break inside a string literal or a quoted name is part of its value and
 // must come back unpadded (found by fuzz_parse_query: SELECT (SELECT '<newline>')).
 TEST_CASE("query parser: line breaks inside literals and quoted names of a subquery keep their value") {

@@ -282,3 +282,15 @@ TEST_CASE("translate: lateral aliases that would copy an exponential amount of S
     CHECK(pg_item("select 1 as a0, a0 + a0 as a1, a1 + a1 as a2") == "1 AS a0,");
     CHECK(pg("select 1 as a0, a0 + a0 as a1, a1 + a1 as a2").find("1 + 1 + (1 + 1) AS a2") != std::string::npos);
 }
+
+TEST_CASE("translate: RESPECT NULLS is the default, IGNORE NULLS is refused, APPROXIMATE PERCENTILE_DISC is exact") {
+    // r_WF_LAG: RESPECT NULLS is what PostgreSQL does; IGNORE NULLS has no PostgreSQL 15 spelling
+    CHECK(pg_item("SELECT LAG(x, 1) RESPECT NULLS OVER (ORDER BY y) FROM t") == "LAG(x, 1) OVER (ORDER BY y)");
+    CHECK(pg_item("SELECT LAST_VALUE(x RESPECT NULLS) OVER (ORDER BY y) FROM t") ==
+          "LAST_VALUE(x) OVER (ORDER BY y)");
+    CHECK_THROWS_WITH_AS(pg("SELECT FIRST_VALUE(x IGNORE NULLS) OVER (ORDER BY y) FROM t"),
+                         doctest::Contains("IGNORE NULLS"), sql::sql_error);
+    // r_APPROXIMATE_PERCENTILE_DISC: the exact PERCENTILE_DISC is what it approximates
+    CHECK(pg_item("SELECT APPROXIMATE PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY x) FROM t") ==
+          "PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY x)");
+}

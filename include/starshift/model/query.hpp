@@ -91,6 +91,7 @@ struct expr::node {
     std::string frame;                // window frame as written, upper case: "ROWS BETWEEN … AND CURRENT ROW"
     std::vector<order_item> within_group;  // LISTAGG(…) WITHIN GROUP (ORDER BY …)
     std::vector<order_item> arg_order;     // ORDER BY inside the call: string_agg(x, ',' ORDER BY y)
+    std::string nulls;                     // window: "IGNORE NULLS" or "RESPECT NULLS" as written (r_WF_LAG, …)
     std::shared_ptr<const select_query> query;  // in_query, exists, subquery
 };
 
