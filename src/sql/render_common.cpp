@@ -229,10 +229,15 @@ std::string expr_sql(const expr& e, dialect d);
 
 std::string paren(const std::string& s) { return "(" + s + ")"; }
 
+bool is_predicate(const expr& e);
+
 // An operand of a binary operator, parenthesized when precedence (or readability) requires.
 std::string operand_sql(const expr& child, binary_op parent, bool right, dialect d) {
     const std::string text = expr_sql(child, d);
     const int pp = precedence(parent);
+    if (is_predicate(child) && parent != binary_op::and_ && parent != binary_op::or_) {
+        return paren(text);  // (b LIKE c) < d: a predicate's operand ends where the comparison starts
+    }
     if (child.what() == expr::kind::binary) {
         const binary_op cop = child.get().bop;
         const int cp = precedence(cop);

@@ -1,0 +1,1 @@
+SELECT ECT a, a , a - (SELECT APPR = c)<EBY$tsLECT a, a - (b = c)<EBY+a, a - (5= c), a , a - (SELECT APPROXIMb = c)<qBY$tsLECT a, a - (b ~ c)<EBBY+a, a - (5= c), a , a - (SELECT APPROXIMb = c)<EBY$tsLECT a, a - (b = c) <EBY+a, a - (5= c)+EBY$tCT a, a <EBYA$TEys
