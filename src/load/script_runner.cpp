@@ -207,6 +207,7 @@ std::vector<parse::parsed_statement> parse_files(const std::vector<script_file>&
     for (const auto& f : files) {
         parse::parse_options o;
         o.file = f.name;
+        o.views_as_text = true;  // a view whose query is not read goes to PostgreSQL as written, with a notice
         const parse::table_lookup earlier = [&out, &database](std::string_view name) {
             return parse::find_table(out, name, database);
         };
@@ -267,6 +268,7 @@ std::vector<script_step> plan_script(const std::vector<parse::parsed_statement>&
                                              ": no --s3-map covers it and no --s3-endpoint is given");
         } else if (const auto* u = st.as_unsupported()) {
             classify(*u, step);
+            if (!st.kept_as_text.empty()) step.notice = "CREATE VIEW sent as written: " + st.kept_as_text;
         } else if (st.as_statement()) {
             step.action = script_action::translate;
             step.sql.push_back(postgres_statement(st, statements));

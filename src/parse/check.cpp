@@ -35,7 +35,9 @@ std::string diagnostic::to_string() const {
     return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": [" + id + "] " + message;
 }
 
-check_result check_script(std::string_view sql, const parse_options& options, const table_lookup& earlier_scripts) {
+check_result check_script(std::string_view sql, const parse_options& given, const table_lookup& earlier_scripts) {
+    parse_options options = given;
+    options.views_as_text = true;
     check_result out;
     const table_lookup known = [&](std::string_view name) { return find_table(out.statements, name, earlier_scripts); };
     tokenizer tz(sql, options.file);
@@ -55,6 +57,9 @@ check_result check_script(std::string_view sql, const parse_options& options, co
         try {
             out.statements.push_back(parse_statement(toks, sql, options, known));
             const parsed_statement& s = out.statements.back();
+            if (!s.kept_as_text.empty())
+                out.warnings.push_back({s.file, s.line, s.column, "starshift.parse.view_kept_as_text",
+                                        "CREATE VIEW kept as text: " + s.kept_as_text});
             if (const table* t = s.as_table(); t != nullptr && options.validate) {
                 for (const model_warning& w : validate(*t, options.validation))
                     out.warnings.push_back({s.file, s.line, s.column, w.id,

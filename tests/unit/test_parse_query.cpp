@@ -451,6 +451,16 @@ TEST_CASE("query parser: CREATE VIEW with its columns query and late binding") {
     CHECK_NOTHROW(sp::parse_query("create view v as with e as (select 1 as x) select x from e with no schema binding"));
     CHECK(parse_error_id("create view v as select 1 with schema binding") == "starshift.parse.syntax");
     CHECK(parse_error_id("create view #tmp as select 1") == "starshift.parse.unsupported");
+    // in a script, a view whose query the parser does not read is kept as text with a warning (Redshift reads it);
+    // Redshift's own errors stay problems
+    const auto checked = sp::check_script("CREATE VIEW v AS SELECT a FROM t GROUP BY GROUPING SETS ((a), ());\n"
+                                          "create view w as select x from e with no schema binding;");
+    REQUIRE(checked.statements.size() == 1);
+    CHECK(checked.statements[0].as_unsupported() != nullptr);
+    REQUIRE(checked.warnings.size() == 1);
+    CHECK(checked.warnings[0].id == "starshift.parse.view_kept_as_text");
+    REQUIRE(checked.problems.size() == 1);
+    CHECK(checked.problems[0].id == "starshift.parse.view_table_unqualified");
     round_trip("CREATE VIEW v1 AS (SELECT 1 AS a)");
     round_trip("create view \"My View\" as select * from public.t with no schema binding");
     // PostgreSQL binds every view: the clause is left out there

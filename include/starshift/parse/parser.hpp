@@ -58,6 +58,9 @@ struct parsed_statement {
     std::size_t line = 1;  // of the statement's first token
     std::size_t column = 1;
     bool if_not_exists = false;  // CREATE TABLE IF NOT EXISTS (the model has no such flag: it is how to create)
+    // Why a statement the parser reads (CREATE VIEW) was kept as text instead; check_script warns with it
+    // ([starshift.parse.view_kept_as_text]).
+    std::string kept_as_text = {};
 
     [[nodiscard]] const table* as_table() const noexcept { return std::get_if<table>(&value); }
     [[nodiscard]] const copy_spec* as_copy() const noexcept { return std::get_if<copy_spec>(&value); }
@@ -76,6 +79,9 @@ struct parse_options {
     std::string file = "<input>";  // the name errors show
     bool validate = true;          // run starshift::validate(table) on each CREATE TABLE
     validation_options validation;
+    // A CREATE VIEW whose query is not read is kept as text (parsed_statement::kept_as_text) instead of an error:
+    // what check_script does, as views are DDL Redshift accepts.
+    bool views_as_text = false;
 };
 
 // How tables are matched by name: the dotted name without quotes, ASCII lower case ("\"A\".b" and "a.B" match), a
