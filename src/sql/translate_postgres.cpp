@@ -174,9 +174,10 @@ private:
         std::set<std::string> names;  // lower-case output names, for ORDER BY
         std::size_t rows = 0;
         auto whole_row = [&](const source& s) {
-            if (s.columns.count(ascii_lower(s.qualifier)))
-                untranslatable("QUALIFY with * over " + s.qualifier + ", which has a column of its own name: give " +
-                               s.qualifier + " another alias");
+            // the bare name stands for the row only when no FROM item has a column of that name
+            if (in_from(sc, ascii_lower(s.qualifier), nullptr) == lookup::column)
+                untranslatable("QUALIFY with * over " + s.qualifier + ", and a FROM item has a column of that name: "
+                               "give " + s.qualifier + " another alias");
             const std::string r = "starshift_r" + std::to_string(++rows);
             inner.item(column_ref(s.qualifier), r);
             expr::node star;

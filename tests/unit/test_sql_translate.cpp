@@ -265,6 +265,9 @@ TEST_CASE("translate: QUALIFY becomes a derived table filtered on the condition"
                         "starshift.sql.untranslatable");
     SQL_CHECK_THROWS_ID(pg("SELECT * FROM t ss QUALIFY count(*) OVER () > 1", "create table t (ss int, x int);"),
                         "starshift.sql.untranslatable");
+    SQL_CHECK_THROWS_ID(pg("SELECT a.* FROM t a, u b QUALIFY count(*) OVER () > 1",
+                           "create table t (x int); create table u (a int);"),
+                        "starshift.sql.untranslatable");
 }
 
 // Each use of a lateral alias copies its expression: a chain that uses the previous alias twice doubles at each step
