@@ -241,3 +241,17 @@ TEST_CASE("query translation: a late-binding view is created bound on PostgreSQL
            "qualify row_number() over (order by eventid) = 1 with no schema binding");
     CHECK(d.run("select eventname from myevent") == rowset{{"Macbeth"}});
 }
+
+TEST_CASE("query translation: the keyword forms of POSITION SUBSTRING and TRIM give the documented values") {
+    translated_db d("qt_keyword_functions");
+    // r_POSITION: select position('fish' in 'dogfish'); → 4
+    CHECK(d.run("select position('fish' in 'dogfish')") == rowset{{"4"}});
+    // r_TRIM: select trim('"' FROM '"dog"'); → dog (the column printed as btrim)
+    CHECK(d.run("select trim('\"' FROM '\"dog\"')") == rowset{{"dog"}});
+    // r_SUBSTRING: substring('caterpillar',6,4) → pill, substring('caterpillar',6,8) → pillar; the FROM…FOR option
+    // is "the same"
+    CHECK(d.run("select substring('caterpillar' from 6 for 4), substring('caterpillar' from 6 for 8)") ==
+          rowset{{"pill", "pillar"}});
+    // pattern-matching-conditions-posix: ~ matches any substring, !~ negates
+    CHECK(d.run("select 'Ring of Fire' ~ '.*(Ring|Die).*', 'Hamlet' !~ '.*(Ring|Die).*'") == rowset{{"t", "t"}});
+}
