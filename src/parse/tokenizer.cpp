@@ -206,10 +206,9 @@ token tokenizer::next() {
             t.text += ch;
             advance(1);
         }
-    } else if (how_ == spelling::redshift && c == '$' && dollar_tag_length() > 0) {
+    } else if (const std::size_t n = how_ == spelling::redshift && c == '$' ? dollar_tag_length() : 0; n > 0) {
         // $$…$$ or $tag$…$tag$: a dollar-quoted string (the body of CREATE PROCEDURE / CREATE FUNCTION), taken
         // verbatim up to the same tag.
-        const std::size_t n = dollar_tag_length();
         const std::string_view tag = src_.substr(pos_, n);
         const std::size_t close = src_.find(tag, pos_ + n);
         if (close == std::string_view::npos)
